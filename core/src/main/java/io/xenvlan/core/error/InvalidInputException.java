@@ -1,0 +1,33 @@
+package io.xenvlan.core.error;
+
+import java.util.Map;
+
+/** Input that breaks a rule; names the field and the rule. Maps to HTTP 400 / exit 2. */
+public final class InvalidInputException extends XenvlanException {
+    private final String field;
+    private final String rule;
+
+    public InvalidInputException(String field, String rule, String message) {
+        super(message, Map.of("field", field, "rule", rule), null);
+        this.field = field;
+        this.rule = rule;
+    }
+
+    /** Shorthand: message is "{@code field}: {@code rule}". */
+    public static InvalidInputException of(String field, String rule) {
+        return new InvalidInputException(field, rule, field + ": " + rule);
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String rule() {
+        return rule;
+    }
+
+    @Override
+    public String code() {
+        return "invalid_input";
+    }
+}
