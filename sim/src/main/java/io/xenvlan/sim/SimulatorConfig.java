@@ -35,30 +35,30 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
 
     private static final Pattern NIC = Pattern.compile("[a-z][a-z0-9]{0,14}");
 
-    /** @throws IllegalArgumentException naming the setting and the rule it breaks */
+    /** @throws InvalidSettingException naming the setting and the rule it breaks */
     public SimulatorConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataPlane, "dataPlane");
         nics = List.copyOf(nics);
-        check(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
-        check(hosts >= 1 && hosts <= 64, "hosts must be 1..64, got " + hosts);
-        check(!nics.isEmpty(), "nics must name at least one NIC");
-        check(nics.stream().allMatch(n -> NIC.matcher(n).matches()),
-                "nics must be interface names like eth0 (lower-case letters and digits, at most 15), got " + nics);
-        check(nics.stream().distinct().count() == nics.size(), "nics must not repeat a name, got " + nics);
-        check(vms >= 0 && vms <= 10_000, "vms must be 0..10000, got " + vms);
-        check(user != null && !user.isEmpty(), "user must not be empty");
-        check(password != null && !password.isEmpty(), "password must not be empty");
-        check(latency != null && !latency.isNegative(), "latency must not be negative");
-        check(failRate >= 0 && failRate <= 1, "failRate must be within 0..1, got " + failRate);
-        check(threads >= 1 && threads <= 1024, "threads must be 1..1024, got " + threads);
-        check(maxBodyBytes >= 1024, "maxBodyBytes must be at least 1024, got " + maxBodyBytes);
+        check(port >= 0 && port <= 65535, "port", "must be 0..65535, got " + port);
+        check(hosts >= 1 && hosts <= 64, "hosts", "must be 1..64, got " + hosts);
+        check(!nics.isEmpty(), "nics", "must name at least one NIC");
+        check(nics.stream().allMatch(n -> NIC.matcher(n).matches()), "nics",
+                "must be interface names like eth0 (lower-case letters and digits, at most 15), got " + nics);
+        check(nics.stream().distinct().count() == nics.size(), "nics", "must not repeat a name, got " + nics);
+        check(vms >= 0 && vms <= 10_000, "vms", "must be 0..10000, got " + vms);
+        check(user != null && !user.isEmpty(), "user", "must not be empty");
+        check(password != null && !password.isEmpty(), "password", "must not be empty");
+        check(latency != null && !latency.isNegative(), "latency", "must not be negative");
+        check(failRate >= 0 && failRate <= 1, "failRate", "must be within 0..1, got " + failRate);
+        check(threads >= 1 && threads <= 1024, "threads", "must be 1..1024, got " + threads);
+        check(maxBodyBytes >= 1024, "maxBodyBytes", "must be at least 1024, got " + maxBodyBytes);
     }
 
-    private static void check(boolean ok, String message) {
+    private static void check(boolean ok, String setting, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException("simulator setting: " + message);
+            throw new InvalidSettingException(setting, rule);
         }
     }
 
@@ -98,7 +98,7 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder dataPlane(DataPlane v) { dataPlane = v; return this; }
 
-        /** @throws IllegalArgumentException naming the first bad setting */
+        /** @throws InvalidSettingException naming the first bad setting */
         public SimulatorConfig build() {
             return new SimulatorConfig(bindAddress, port, hosts, nics, vms, user, password, latency, failRate,
                     seed, threads, maxBodyBytes, clock, dataPlane);
