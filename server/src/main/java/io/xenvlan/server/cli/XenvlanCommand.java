@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 exhausted, 6 backend failure, 7 auth."},
         subcommands = {
                 DemoCommand.class,
+                SimCommand.class,
                 NetworkCommand.class,
                 ProjectCommand.class,
                 AddressCommand.class,
