@@ -49,6 +49,7 @@ public final class PoolSimulator implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<SimHost> hosts = new ArrayList<>();
     private int port;
+    private boolean stopped;
 
     private PoolSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -252,11 +253,16 @@ public final class PoolSimulator implements AutoCloseable {
         xapi.resetStats();
     }
 
-    /** Closes every endpoint and stops the worker threads. */
+    /** Closes every endpoint, stops the worker threads and tells the data plane; idempotent. */
     public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         servers.forEach(s -> s.stop(0));
         servers.clear();
         executor.shutdownNow();
+        config.dataPlane().poolStopped();
     }
 
     @Override

@@ -65,6 +65,7 @@ class AdminAndFaultsTest {
             @Override public void vifUnplugged(VifPort v) { seen.add("vif- " + v.bridge()); }
             @Override public void vmStarted(VmPort vm) { seen.add("vm+ " + vm.vmName()); }
             @Override public void vmStopped(VmPort vm) { seen.add("vm- " + vm.vmName()); }
+            @Override public void poolStopped() { seen.add("stopped"); }
         };
         try (PoolSimulator sim = PoolSimulator.start(small().hosts(1).dataPlane(recorder).build())) {
             assertThat(seen).containsExactly("pif+ xenbr0  -1", "pif+ xenbr1  -1");
@@ -77,7 +78,9 @@ class AdminAndFaultsTest {
             sim.startVm(vm, null);
             sim.stopVm(vm);
             assertThat(seen).containsExactly("vm+ web", "vif+ xenbr0 vif1.0", "vif- xenbr0", "vm- web");
+            seen.clear();
         }
+        assertThat(seen).containsExactly("stopped");
     }
 
     @Test

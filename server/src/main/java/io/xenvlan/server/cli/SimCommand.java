@@ -8,6 +8,7 @@ import io.xenvlan.sim.SimulatorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,8 @@ final class SimCommand implements Runnable {
         PoolSimulator sim;
         try {
             sim = PoolSimulator.start(config);
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("--bind", "must be an address of this machine", "--bind " + bind + " is not an address");
         } catch (IOException e) {
             throw new InvalidInputException("--port", "must be free",
                     "cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
