@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 NetworkCommand.class,
                 ProjectCommand.class,
                 AddressCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
