@@ -32,6 +32,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link XenApiFailure}s as the XenAPI calls, for demos and other modules' tests.
  */
 public final class PoolSimulator implements AutoCloseable {
+    static {
+        // The JDK's HTTP server writes a response's headers and body in two writes; without
+        // TCP_NODELAY, Nagle's algorithm meets the client's delayed ACK and every call waits
+        // ~40 ms. The server reads this property once, when its classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorConfig config;
     private final Xapi xapi;
     private final ExecutorService executor;
