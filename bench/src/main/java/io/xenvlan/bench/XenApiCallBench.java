@@ -55,9 +55,6 @@ public final class XenApiCallBench {
     }
 
     public static void main(String[] args) throws Exception {
-        // The JDK HttpServer under the simulator leaves Nagle on unless told otherwise; a reply
-        // written as headers then body then waits for the client's delayed ACK (~40 ms per call).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int[] threadCounts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 8};
