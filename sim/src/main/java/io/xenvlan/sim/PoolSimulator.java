@@ -32,6 +32,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link XenApiFailure}s as the XenAPI calls, for demos and other modules' tests.
  */
 public final class PoolSimulator implements AutoCloseable {
+    static {
+        // The JDK's HTTP server writes a response's headers and body in two writes; without
+        // TCP_NODELAY, Nagle's algorithm meets the client's delayed ACK and every call waits
+        // ~40 ms. The server reads this property once, when its classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorConfig config;
     private final Xapi xapi;
     private final ExecutorService executor;
@@ -40,6 +49,7 @@ public final class PoolSimulator implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<SimHost> hosts = new ArrayList<>();
     private int port;
+    private boolean stopped;
 
     private PoolSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -243,11 +253,16 @@ public final class PoolSimulator implements AutoCloseable {
         xapi.resetStats();
     }
 
-    /** Closes every endpoint and stops the worker threads. */
+    /** Closes every endpoint, stops the worker threads and tells the data plane; idempotent. */
     public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         servers.forEach(s -> s.stop(0));
         servers.clear();
         executor.shutdownNow();
+        config.dataPlane().poolStopped();
     }
 
     @Override

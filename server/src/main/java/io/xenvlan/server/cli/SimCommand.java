@@ -14,6 +14,7 @@ import io.xenvlan.sim.ovs.RunTag;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,9 @@ final class SimCommand implements Runnable {
         PoolSimulator sim;
         try {
             sim = PoolSimulator.start(plane == null ? config : config(plane));
+        } catch (UnknownHostException e) {
+            closeQuietly(plane);
+            throw new InvalidInputException("--bind", "must be an address of this machine", "--bind " + bind + " is not an address");
         } catch (IOException e) {
             closeQuietly(plane);
             throw new InvalidInputException("--port", "must be free",

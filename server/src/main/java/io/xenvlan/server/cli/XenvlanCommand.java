@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 NetworkCommand.class,
                 ProjectCommand.class,
                 AddressCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
@@ -42,7 +43,8 @@ public final class XenvlanCommand implements Runnable {
         CommandLine cli = new CommandLine(new XenvlanCommand());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(ErrorMapping::exitCode);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                ? ErrorMapping.EXIT_INVALID_INPUT : ErrorMapping.exitCode(e));
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             boolean json = Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--json");
             PrintWriter e = commandLine.getErr();
