@@ -278,6 +278,12 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         return bridge;
     }
 
+    /** The simulator stops: the data plane goes with it. */
+    @Override
+    public void poolStopped() {
+        close();
+    }
+
     /** Removes everything: processes in the namespaces, every switch, the namespaces, the files. */
     @Override
     public void close() {

@@ -125,7 +125,7 @@ class OvsDataPlaneTest {
     }
 
     @Test
-    void close_removesNamespacesSwitchesAndFiles() throws Exception {
+    void poolStop_removesNamespacesSwitchesAndFiles() throws Exception {
         Network network = createNetwork("br101");
         VLAN.create(c, trunkPifs().get(0), 101L, network);
         vmWithVif("vm-c", network, "fa:16:3e:00:00:03", sim.hosts().get(0));
@@ -133,7 +133,6 @@ class OvsDataPlaneTest {
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).contains(tag + "-vm-c");
 
         sim.stop();
-        plane.close();
 
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).doesNotContain(tag);
         assertThat(Exec.check(List.of("ps", "-eo", "args")).stdout()).doesNotContain(dir.toString());
