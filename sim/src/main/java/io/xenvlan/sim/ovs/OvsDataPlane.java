@@ -116,6 +116,14 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         return new GuestConsole(ns, dhcpScript);
     }
 
+    /**
+     * Takes charge of a namespace another component creates on this data plane (a network node's):
+     * {@link #close} kills what runs in it and deletes it with the others.
+     */
+    public void adopt(String namespace) {
+        namespaces.adopt(namespace);
+    }
+
     /** Runs ovs-vsctl against a host's switch (for inspection). */
     public synchronized ExecResult hostVsctl(String hostUuid, String... args) {
         HostNode host = hosts.get(hostUuid);

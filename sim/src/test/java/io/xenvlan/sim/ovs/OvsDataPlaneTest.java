@@ -95,7 +95,7 @@ class OvsDataPlaneTest {
             assertThat(plane.hostVsctl(host1.uuid(), "port-to-br", backendA).stdout().strip()).isEqualTo(bridge);
             assertThat(plane.hostVsctl(host1.uuid(), "get", "port", backendA, "tag").stdout().strip()).isEqualTo("100");
 
-            Capture trunk = Capture.start(plane.trunk().namespace(), plane.trunkPort(host1.uuid()).orElseThrow(), 8);
+            PacketCapture trunk = PacketCapture.start(plane.trunk().namespace(), plane.trunkPort(host1.uuid()).orElseThrow(), 8);
             GuestConsole guestA = plane.guest(a.getUuid(c));
             GuestConsole guestB = plane.guest(b.getUuid(c));
             Optional<DhcpLease> leaseA = guestA.dhcp(1, 5);
