@@ -111,7 +111,7 @@ class OvsDataPlaneTest {
             assertThat(guestA.ping("10.77.0.12", 3)).isTrue();
             assertThat(guestB.ping("10.77.0.11", 3)).isTrue();
             assertThat(guestA.ping("10.77.0.99", 1)).isFalse();
-            assertThat(trunk.lines()).anySatisfy(l -> assertThat(l).contains("vlan 100").contains("fa:16:3e:00:00:01"));
+            assertThat(trunk.stop()).anySatisfy(l -> assertThat(l).contains("vlan 100").contains("fa:16:3e:00:00:01"));
 
             VIF vif = a.getVIFs(c).stream().filter(v -> deviceOf(v).equals("1")).findFirst().orElseThrow();
             vif.unplug(c);
