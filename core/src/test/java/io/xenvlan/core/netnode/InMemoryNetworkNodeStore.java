@@ -45,7 +45,6 @@ public final class InMemoryNetworkNodeStore implements NetworkNodeStore {
 
     public synchronized long removeHost(long networkId, HostEntry entry) {
         hosts.get(networkId).remove(entry.mac().toString());
-        leases.getOrDefault(networkId, Map.of()).remove(entry.mac().toString());
         return sequence.incrementAndGet();
     }
 
@@ -93,17 +92,16 @@ public final class InMemoryNetworkNodeStore implements NetworkNodeStore {
     @Override
     public synchronized void recordLeaseEvent(LeaseEvent event) {
         events.add(event);
+        if (event.action() == LeaseAction.DEL) {
+            leases.values().forEach(l -> l.values().removeIf(a -> a.mac().equals(event.mac()) && a.address().equals(event.address())));
+            return;
+        }
         for (Map.Entry<Long, Map<String, HostEntry>> net : hosts.entrySet()) {
             HostEntry h = net.getValue().get(event.mac().toString());
             if (h != null && h.address().equals(event.address())) {
-                Map<String, ActiveLease> l = leases.computeIfAbsent(net.getKey(), k -> new LinkedHashMap<>());
-                if (event.action() == LeaseAction.DEL) {
-                    l.remove(event.mac().toString());
-                } else {
-                    l.put(event.mac().toString(), new ActiveLease(event.mac(), event.address(),
-                            event.hostname().map(Hostname::sanitize).orElse(h.hostname()),
-                            event.expires().orElse(event.at().plusSeconds(86400))));
-                }
+                leases.computeIfAbsent(net.getKey(), k -> new LinkedHashMap<>()).put(event.mac().toString(),
+                        new ActiveLease(event.mac(), event.address(), event.hostname().map(Hostname::sanitize).orElse(h.hostname()),
+                                event.expires().orElse(event.at().plusSeconds(86400))));
             }
         }
     }

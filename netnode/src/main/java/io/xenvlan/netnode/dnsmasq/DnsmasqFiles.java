@@ -1,12 +1,15 @@
 package io.xenvlan.netnode.dnsmasq;
 
+import io.xenvlan.core.error.BackendFailureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /** Where one network's dnsmasq keeps its files, and the atomic way to replace them. */
 record DnsmasqFiles(Path dir) {
@@ -35,11 +38,23 @@ record DnsmasqFiles(Path dir) {
         return dir.resolve("dnsmasq.log");
     }
 
-    /** dnsmasq drops root after start and re-reads the hosts file as nobody: world-readable directory. */
+    /**
+     * dnsmasq drops root after start and re-reads its hosts file as user nobody: the directory is
+     * made world-readable, and every directory above it must be world-searchable.
+     *
+     * @throws BackendFailureException naming the directory that nobody cannot enter
+     */
     void create() {
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new BackendFailureException("dnsmasq", "STATE_DIR_NOT_SEARCHABLE", List.of(p.toString()),
+                            "dnsmasq re-reads " + hosts() + " as user nobody, who cannot enter " + p
+                                    + ": make it searchable (chmod o+x " + p + ") or choose another state directory", null);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
