@@ -1,0 +1,125 @@
+package io.xenvlan.core.manager;
+
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.ipam.MacSource;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.store.AllocationRequest;
+import io.xenvlan.core.store.NetworkStore;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * nova-network's VlanManager: networks carved from a range, one VLAN each, handed to projects on
+ * demand; fixed IPs and unique MACs allocated per instance; release with lease bookkeeping.
+ * Validates every input before the store is touched; all concurrency control lives in the store.
+ * Thread-safe when its {@link RandomGenerator} is (e.g. a {@code SecureRandom}).
+ */
+public final class VlanManager {
+    private final NetworkStore store;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final VlanManagerConfig config;
+
+    public VlanManager(NetworkStore store, Clock clock, RandomGenerator random, VlanManagerConfig config) {
+        this.store = store;
+        this.clock = clock;
+        this.random = random;
+        this.config = config;
+    }
+
+    /**
+     * Creates {@code numNetworks} networks as {@code network create} does.
+     * @throws io.xenvlan.core.error.InvalidInputException for a field breaking its rule
+     * @throws io.xenvlan.core.error.ConflictException on overlap, VLAN, label, bridge or project clashes
+     */
+    public List<Network> createNetworks(NetworkRequest request) {
+        return store.createNetworks(new NetworkCarving(request));
+    }
+
+    public List<Network> networks() {
+        return store.networks();
+    }
+
+    /**
+     * Finds a network by id, label, uuid or bridge.
+     * @throws NotFoundException when none matches
+     */
+    public Network network(String ref) {
+        return NetworkLookup.find(store, ref);
+    }
+
+    /** @throws io.xenvlan.core.error.ConflictException while addresses are allocated */
+    public Network deleteNetwork(String ref) {
+        Network network = network(ref);
+        store.deleteNetwork(network.id());
+        return network;
+    }
+
+    /** Gives the project its network (the requested one, or the free one with the lowest VLAN). */
+    public Network associate(String project, Optional<String> networkRef) {
+        ProjectId id = ProjectId.of(project);
+        return store.associate(id, networkRef.map(ref -> network(ref).id()));
+    }
+
+    public Network disassociate(String project) {
+        return store.disassociate(ProjectId.of(project));
+    }
+
+    /** The project's network. @throws NotFoundException when it has none */
+    public Network networkOf(String project) {
+        ProjectId id = ProjectId.of(project);
+        return store.networkOf(id).orElseThrow(() -> new NotFoundException("project", id.value()));
+    }
+
+    /**
+     * Allocates a fixed IP (the requested one or a free one) and a VIF with a unique MAC for the
+     * instance, associating a network with the project on its first allocation; one transaction.
+     */
+    public Allocation allocate(String project, String instance, Optional<String> address) {
+        Instant now = clock.instant();
+        AllocationRequest request = new AllocationRequest(ProjectId.of(project), InstanceId.of(instance),
+                address.map(a -> Ipv4Address.parse("address", a)), now, now.minus(config.staleTimeout()));
+        return store.allocate(request, new MacSource(random));
+    }
+
+    /** Releases one address; it becomes free when dnsmasq reports the lease gone or the stale timeout passed. */
+    public FixedIp release(String address) {
+        return store.release(Ipv4Address.parse("address", address), clock.instant());
+    }
+
+    /** Releases every address of the instance. @throws NotFoundException when it holds none */
+    public List<FixedIp> releaseInstance(String instance) {
+        InstanceId id = InstanceId.of(instance);
+        List<FixedIp> released = store.releaseInstance(id, clock.instant());
+        if (released.isEmpty()) {
+            throw new NotFoundException("instance", id.value());
+        }
+        return released;
+    }
+
+    /** Addresses in use (or all with {@code all}), optionally of one network or project. */
+    public List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
+        Optional<Long> networkId = networkRef.map(ref -> network(ref).id());
+        Optional<ProjectId> projectId = project.map(ProjectId::of);
+        projectId.ifPresent(p -> networkOf(p.value()));
+        return store.addresses(new AddressFilter(networkId, projectId, Optional.empty(), !all));
+    }
+
+    /** Frees released addresses whose lease outlived the stale timeout; returns how many. */
+    public int reclaimStale() {
+        return store.reclaimStale(clock.instant().minus(config.staleTimeout()));
+    }
+
+    public VlanManagerConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,88 @@
+package io.xenvlan.server;
+
+import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.error.ConflictException;
+import io.xenvlan.core.error.ExhaustedException;
+import io.xenvlan.core.error.ForbiddenException;
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.error.UnauthorizedException;
+import io.xenvlan.core.error.XenvlanException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place where xenvlan's error hierarchy becomes a CLI exit code, an HTTP status and the
+ * JSON error body {@code {code, message, details}}. Anything outside the hierarchy is an internal
+ * error whose text is not shown (it may hold secrets or internals).
+ */
+public final class ErrorMapping {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_INVALID_INPUT = 2;
+    public static final int EXIT_NOT_FOUND = 3;
+    public static final int EXIT_CONFLICT = 4;
+    public static final int EXIT_EXHAUSTED = 5;
+    public static final int EXIT_BACKEND = 6;
+    public static final int EXIT_AUTH = 7;
+
+    private ErrorMapping() {}
+
+    /** The process exit code for a failure. */
+    public static int exitCode(Throwable error) {
+        if (error instanceof InvalidInputException) {
+            return EXIT_INVALID_INPUT;
+        } else if (error instanceof NotFoundException) {
+            return EXIT_NOT_FOUND;
+        } else if (error instanceof ConflictException) {
+            return EXIT_CONFLICT;
+        } else if (error instanceof ExhaustedException) {
+            return EXIT_EXHAUSTED;
+        } else if (error instanceof BackendFailureException) {
+            return EXIT_BACKEND;
+        } else if (error instanceof UnauthorizedException || error instanceof ForbiddenException) {
+            return EXIT_AUTH;
+        }
+        return EXIT_INTERNAL;
+    }
+
+    /** The HTTP status for a failure. */
+    public static int httpStatus(Throwable error) {
+        if (error instanceof InvalidInputException) {
+            return 400;
+        } else if (error instanceof UnauthorizedException) {
+            return 401;
+        } else if (error instanceof ForbiddenException) {
+            return 403;
+        } else if (error instanceof NotFoundException) {
+            return 404;
+        } else if (error instanceof ConflictException) {
+            return 409;
+        } else if (error instanceof ExhaustedException) {
+            return 422;
+        } else if (error instanceof BackendFailureException) {
+            return 502;
+        }
+        return 500;
+    }
+
+    /** The JSON error body: {@code code}, {@code message}, {@code details}. */
+    public static Map<String, Object> body(Throwable error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (error instanceof XenvlanException x) {
+            body.put("code", x.code());
+            body.put("message", x.getMessage());
+            body.put("details", x.details());
+        } else {
+            body.put("code", "internal");
+            body.put("message", "internal error (" + error.getClass().getSimpleName() + "); see the server log");
+            body.put("details", Map.of());
+        }
+        return body;
+    }
+
+    /** The one-line message a user sees on the terminal. */
+    public static String message(Throwable error) {
+        return (String) body(error).get("message");
+    }
+}

@@ -1,0 +1,72 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command accepts (add it with {@code @Mixin GlobalOptions global}): the database,
+ * the state directory and JSON output.
+ */
+public final class GlobalOptions {
+    public static final String DEFAULT_STATE_DIR = ".xenvlan";
+
+    @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:XENVLAN_DB}",
+            description = "JDBC URL of the store (env XENVLAN_DB); default: an embedded H2 file under the state directory")
+    String db;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:XENVLAN_DB_USER}",
+            description = "database user (env XENVLAN_DB_USER)")
+    String dbUser;
+
+    @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "XENVLAN_DB_PASSWORD",
+            description = "environment variable holding the database password (default XENVLAN_DB_PASSWORD)")
+    String dbPasswordEnv;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:XENVLAN_STATE_DIR:-" + DEFAULT_STATE_DIR + "}",
+            description = "state directory (env XENVLAN_STATE_DIR, default ./" + DEFAULT_STATE_DIR + ")")
+    Path stateDir;
+
+    @Option(names = "--json", description = "print JSON instead of tables")
+    boolean json;
+
+    public boolean json() {
+        return json;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** The store configuration these options select. */
+    public StoreConfig storeConfig() {
+        if (db == null || db.isBlank()) {
+            try {
+                Files.createDirectories(stateDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create state directory " + stateDir, e);
+            }
+            return StoreConfig.h2File(stateDir);
+        }
+        return StoreConfig.of(db).withCredentials(dbUser, Optional.ofNullable(dbPasswordEnv).map(System::getenv).orElse(null));
+    }
+
+    /** Opens the store these options select (close it when done). */
+    public JdbcStore openStore() {
+        return JdbcStore.open(storeConfig());
+    }
+
+    /** The VLAN manager over an open store, with the system clock and a secure random source. */
+    public static VlanManager manager(JdbcStore store) {
+        return new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+    }
+}

@@ -1,0 +1,63 @@
+package io.xenvlan.sim.xapi;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A XenAPI class: its wire name ("PIF", "network") and fields in record order. */
+final class ClassDef {
+    private final String name;
+    private final List<FieldDef> fields;
+    private final Map<String, FieldDef> byName = new LinkedHashMap<>();
+    private final Map<String, FieldDef> byColumn = new LinkedHashMap<>();
+
+    ClassDef(String name, List<FieldDef> fields) {
+        this.name = name;
+        this.fields = List.copyOf(fields);
+        for (FieldDef f : fields) {
+            byName.put(f.name(), f);
+            byColumn.put(f.column(), f);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The name event.from uses: lower case ("vm", "pif"). */
+    String eventName() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    List<FieldDef> fields() {
+        return fields;
+    }
+
+    Optional<FieldDef> field(String fieldName) {
+        return Optional.ofNullable(byName.get(fieldName));
+    }
+
+    FieldDef require(String fieldName) {
+        FieldDef f = byName.get(fieldName);
+        if (f == null) {
+            throw new IllegalStateException(name + " has no field " + fieldName);
+        }
+        return f;
+    }
+
+    /** The field stored in database column {@code column} ({@code name__label}). */
+    Optional<FieldDef> column(String column) {
+        return Optional.ofNullable(byColumn.get(column));
+    }
+
+    boolean hasNameLabel() {
+        return byName.containsKey("name_label");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

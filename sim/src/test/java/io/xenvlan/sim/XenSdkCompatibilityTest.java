@@ -1,0 +1,186 @@
+package io.xenvlan.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.xensource.xenapi.Connection;
+import com.xensource.xenapi.Host;
+import com.xensource.xenapi.Network;
+import com.xensource.xenapi.PIF;
+import com.xensource.xenapi.Session;
+import com.xensource.xenapi.Types;
+import com.xensource.xenapi.VLAN;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The published XenServer Java SDK 8.1.0 (XML-RPC over Apache XML-RPC), a client nobody here
+ * wrote, runs the blueprint's steps and the reference's error cases against the simulator.
+ */
+class XenSdkCompatibilityTest {
+    private static PoolSimulator sim;
+    private Connection c;
+
+    @BeforeAll
+    static void startPool() throws Exception {
+        sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(3).vms(2).build());
+    }
+
+    @AfterAll
+    static void stopPool() {
+        sim.stop();
+    }
+
+    @BeforeEach
+    void login() throws Exception {
+        c = new Connection(new URL(sim.url().toString()));
+        Session.loginWithPassword(c, "root", SimulatorConfig.DEFAULT_PASSWORD, "1.3");
+    }
+
+    private Network createNetwork(String name) throws Exception {
+        Network.Record r = new Network.Record();
+        r.nameLabel = name;
+        r.nameDescription = "nova VLAN network";
+        r.otherConfig = new HashMap<>();
+        r.managed = true;
+        r.MTU = 1500L;
+        r.defaultLockingMode = Types.NetworkDefaultLockingMode.UNLOCKED;
+        return Network.create(c, r);
+    }
+
+    private PIF physicalPif(Host host, String device) throws Exception {
+        for (Map.Entry<PIF, PIF.Record> e : PIF.getAllRecords(c).entrySet()) {
+            PIF.Record p = e.getValue();
+            if (p.host.equals(host) && p.device.equals(device) && p.VLAN == -1L) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError("no " + device + " on " + host);
+    }
+
+    /** A call through Apache XML-RPC, the SDK's own transport, for what the SDK's API does not expose. */
+    private static Map<?, ?> raw(String method, Object... params) throws Exception {
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        config.setServerURL(new URL(sim.url().toString()));
+        XmlRpcClient client = new XmlRpcClient();
+        client.setConfig(config);
+        return (Map<?, ?>) client.execute(method, params);
+    }
+
+    @Test
+    void blueprint_findCreateVlanOnEveryHostAndCheckTags() throws Exception {
+        assertThat(Network.getByNameLabel(c, "br100")).isEmpty();
+        Network net = createNetwork("br100");
+        assertThat(net.getBridge(c)).startsWith("xapi");
+        assertThat(net.getManaged(c)).isTrue();
+        for (Host host : Host.getAll(c)) {
+            VLAN.create(c, physicalPif(host, "eth1"), 100L, net);
+        }
+
+        Set<Network> found = Network.getByNameLabel(c, "br100");
+        assertThat(found).containsExactly(net);
+        Set<PIF> pifs = net.getPIFs(c);
+        assertThat(pifs).hasSize(3);
+        List<Host> hostsWithPif = new ArrayList<>();
+        for (PIF pif : pifs) {
+            PIF.Record r = pif.getRecord(c);
+            assertThat(r.VLAN).isEqualTo(100L);
+            assertThat(r.device).isEqualTo("eth1");
+            assertThat(r.currentlyAttached).isTrue();
+            assertThat(r.VLANMasterOf.getTag(c)).isEqualTo(100L);
+            hostsWithPif.add(r.host);
+        }
+        assertThat(hostsWithPif).containsExactlyInAnyOrderElementsOf(Host.getAll(c));
+        // get_all_records_where is on the wire but not in the SDK's API: call it over the SDK's transport
+        Map<?, ?> byFilter = (Map<?, ?>) raw("network.get_all_records_where", c.getSessionReference(),
+                "field \"name__label\"=\"br100\"").get("Value");
+        assertThat(new ArrayList<Object>(byFilter.keySet())).containsExactly(net.toWireString());
+        assertThat(Types.toNetworkRecord(byFilter.get(net.toWireString())).bridge).isEqualTo(net.getBridge(c));
+    }
+
+    @Test
+    void errors_tagOutOfRange() throws Exception {
+        Network net = createNetwork("tag5000");
+        Host host = Host.getAll(c).iterator().next();
+        Types.VlanTagInvalid e = catchThrowableOfType(
+                () -> VLAN.create(c, physicalPif(host, "eth1"), 5000L, net), Types.VlanTagInvalid.class);
+        assertThat(e.VLAN).isEqualTo("5000");
+    }
+
+    @Test
+    void errors_secondVlanForSameNetworkOnHost() throws Exception {
+        Network net = createNetwork("twice");
+        Host host = Host.getAll(c).iterator().next();
+        VLAN.create(c, physicalPif(host, "eth1"), 200L, net);
+        Types.NetworkAlreadyConnected e = catchThrowableOfType(
+                () -> VLAN.create(c, physicalPif(host, "eth0"), 201L, net), Types.NetworkAlreadyConnected.class);
+        // xapi raises [host; existing PIF]; the SDK names the first parameter "network"
+        assertThat(e.network).isEqualTo(host.toWireString());
+    }
+
+    @Test
+    void errors_vlanOnVlanPifAndSameTagTwice() throws Exception {
+        Host host = Host.getAll(c).iterator().next();
+        VLAN vlan = VLAN.create(c, physicalPif(host, "eth1"), 300L, createNetwork("stack"));
+        PIF vlanPif = vlan.getUntaggedPIF(c);
+        assertThat(catchThrowableOfType(() -> VLAN.create(c, vlanPif, 301L, createNetwork("stack2")),
+                Types.PifIsVlan.class)).isNotNull();
+        assertThat(catchThrowableOfType(() -> VLAN.create(c, physicalPif(host, "eth1"), 300L, createNetwork("dup")),
+                Types.PifVlanExists.class)).isNotNull();
+    }
+
+    @Test
+    void errors_unknownRef() {
+        Types.HandleInvalid e = catchThrowableOfType(() -> Types.toPIF("OpaqueRef:no-such-pif").getRecord(c),
+                Types.HandleInvalid.class);
+        assertThat(e.clazz).isEqualTo("PIF");
+        assertThat(e.handle).isEqualTo("OpaqueRef:no-such-pif");
+    }
+
+    @Test
+    void errors_expiredSessionAndBadPassword() throws Exception {
+        assertThat(sim.expireSession(c.getSessionReference())).isTrue();
+        assertThat(catchThrowableOfType(() -> Host.getAll(c), Types.SessionInvalid.class)).isNotNull();
+        Connection other = new Connection(new URL(sim.url().toString()));
+        assertThat(catchThrowableOfType(() -> Session.loginWithPassword(other, "root", "wrong", "1.3"),
+                Types.SessionAuthenticationFailed.class)).isNotNull();
+    }
+
+    @Test
+    void errors_badFilter() throws Exception {
+        Map<?, ?> reply = raw("network.get_all_records_where", c.getSessionReference(), "field \"name__label\" =");
+        assertThat(reply.get("Status")).isEqualTo("Failure");
+        assertThat((Object[]) reply.get("ErrorDescription")).startsWith("INVALID_VALUE", "field \"name__label\" =");
+    }
+
+    @Test
+    void errors_memberHostIsSlave() throws Exception {
+        SimHost member = sim.hosts().get(1);
+        Connection toMember = new Connection(new URL(member.url().toString()));
+        Types.HostIsSlave e = catchThrowableOfType(
+                () -> Session.loginWithPassword(toMember, "root", SimulatorConfig.DEFAULT_PASSWORD, "1.3"),
+                Types.HostIsSlave.class);
+        assertThat(e.masterIPAddress).isEqualTo(sim.masterAddress());
+        assertThat(new URL(member.url().toString()).getHost()).isNotEqualTo(e.masterIPAddress);
+    }
+
+    @Test
+    void errors_wrongArityAndUnknownMethod_overTheSdksTransport() throws Exception {
+        Map<?, ?> arity = raw("VLAN.create", c.getSessionReference(), "x");
+        assertThat(arity.get("Status")).isEqualTo("Failure");
+        assertThat((Object[]) arity.get("ErrorDescription"))
+                .containsExactly("MESSAGE_PARAMETER_COUNT_MISMATCH", "VLAN.create", "4", "2");
+        Map<?, ?> unknown = raw("VLAN.frobnicate", c.getSessionReference());
+        assertThat((Object[]) unknown.get("ErrorDescription")).containsExactly("MESSAGE_METHOD_UNKNOWN", "VLAN.frobnicate");
+    }
+}

@@ -1,0 +1,65 @@
+package io.xenvlan.store;
+
+import java.util.Locale;
+
+/** The few places where H2 and PostgreSQL SQL differ. */
+enum Dialect {
+    H2 {
+        @Override
+        String stamp() {
+            return "NEXT VALUE FOR change_seq";
+        }
+
+        @Override
+        String returning(String update, String columns) {
+            return "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+        }
+
+        @Override
+        String safeChangeBound() {
+            // H2 runs embedded: the store's change lock (see Transactions) keeps writers out while
+            // changeSequence reads, so every stamp present is committed.
+            return "SELECT " + Long.MAX_VALUE;
+        }
+    },
+    POSTGRES {
+        @Override
+        String stamp() {
+            // the writing transaction's id: many processes stamp without sharing a hot sequence row
+            return "pg_current_xact_id()::text::bigint";
+        }
+
+        @Override
+        String returning(String update, String columns) {
+            return update + " RETURNING " + columns;
+        }
+
+        @Override
+        String safeChangeBound() {
+            // Every transaction below the snapshot's xmin has ended: stamps under it can no longer
+            // appear late, so a reader never confirms a sequence an in-flight change is below.
+            return "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+        }
+    };
+
+    /** SQL expression giving a fresh change stamp inside a writing transaction. */
+    abstract String stamp();
+
+    /** An UPDATE that yields the given columns of the updated rows. */
+    abstract String returning(String update, String columns);
+
+    /** A query for the bound below which every change stamp belongs to an ended transaction. */
+    abstract String safeChangeBound();
+
+    static Dialect of(String jdbcUrl) {
+        String url = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        throw new io.xenvlan.core.error.InvalidInputException("db", "jdbc-url",
+                "db: only jdbc:h2: and jdbc:postgresql: URLs are supported");
+    }
+}

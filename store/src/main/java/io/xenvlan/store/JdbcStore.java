@@ -1,0 +1,198 @@
+package io.xenvlan.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.ipam.MacSource;
+import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.store.AllocationRequest;
+import io.xenvlan.core.store.NetworkCarver;
+import io.xenvlan.core.store.NetworkStore;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The JDBC store on H2 or PostgreSQL: implements the VLAN manager's {@link NetworkStore} and the
+ * network node's {@link NetworkNodeStore}. {@link #open} migrates the schema (Flyway, every
+ * {@code db/migration} location on the class path) and pools connections (HikariCP).
+ */
+public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final NetworkStatements networks;
+    private final AllocationStatements allocations;
+    private final NodeStatements node;
+
+    private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
+        this.dataSource = dataSource;
+        Transactions tx = new Transactions(dataSource, dialect);
+        this.networks = new NetworkStatements(tx, clock);
+        this.allocations = new AllocationStatements(tx, networks);
+        this.node = new NodeStatements(tx);
+    }
+
+    /**
+     * Opens (and migrates) the database.
+     * @throws io.xenvlan.core.error.BackendFailureException when it cannot be reached or migrated
+     */
+    public static JdbcStore open(StoreConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** As {@link #open(StoreConfig)}, with the clock stamped on created rows. */
+    public static JdbcStore open(StoreConfig config, Clock clock) {
+        Dialect dialect = Dialect.of(config.url());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        config.password().ifPresent(hikari::setPassword);
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setPoolName("xenvlan-store");
+        hikari.setAutoCommit(true);
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new io.xenvlan.core.error.BackendFailureException("database", "connect", List.of(config.describe()),
+                    "database: cannot open " + config.describe() + ": " + rootMessage(e), e);
+        }
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new io.xenvlan.core.error.BackendFailureException("database", "migrate", List.of(config.describe()),
+                    "database: cannot migrate " + config.describe() + ": " + rootMessage(e), e);
+        }
+        return new JdbcStore(dataSource, dialect, clock);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** The pooled connections, for modules that keep their own tables in this database. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public List<Network> createNetworks(NetworkCarver carver) {
+        return networks.create(carver);
+    }
+
+    @Override
+    public List<Network> networks() {
+        return networks.all();
+    }
+
+    @Override
+    public Optional<Network> network(long id) {
+        return networks.find(id);
+    }
+
+    @Override
+    public Optional<Network> networkOf(ProjectId project) {
+        return networks.ofProject(project);
+    }
+
+    @Override
+    public void deleteNetwork(long id) {
+        networks.delete(id);
+    }
+
+    @Override
+    public Network associate(ProjectId project, Optional<Long> networkId) {
+        return networks.associate(project, networkId);
+    }
+
+    @Override
+    public Network disassociate(ProjectId project) {
+        return networks.disassociate(project);
+    }
+
+    @Override
+    public Allocation allocate(AllocationRequest request, MacSource macs) {
+        return allocations.allocate(request, macs);
+    }
+
+    @Override
+    public FixedIp release(Ipv4Address address, Instant now) {
+        return allocations.release(address, now);
+    }
+
+    @Override
+    public List<FixedIp> releaseInstance(InstanceId instance, Instant now) {
+        return allocations.releaseInstance(instance, now);
+    }
+
+    @Override
+    public List<FixedIp> addresses(AddressFilter filter) {
+        return allocations.addresses(filter);
+    }
+
+    @Override
+    public int reclaimStale(Instant staleBefore) {
+        return allocations.reclaimStale(staleBefore);
+    }
+
+    @Override
+    public List<Network> claimNetworks(String nodeName) {
+        return node.claimNetworks(nodeName);
+    }
+
+    @Override
+    public List<HostEntry> hostEntries(long networkId) {
+        return node.hostEntries(networkId);
+    }
+
+    @Override
+    public List<ActiveLease> activeLeases(long networkId) {
+        return node.activeLeases(networkId);
+    }
+
+    @Override
+    public long changeSequence() {
+        return node.changeSequence();
+    }
+
+    @Override
+    public void recordLeaseEvent(LeaseEvent event) {
+        node.recordLeaseEvent(event);
+    }
+
+    @Override
+    public void markPublished(long networkId, long sequence) {
+        node.markPublished(networkId, sequence);
+    }
+
+    @Override
+    public long publishedSequence(long networkId) {
+        return node.publishedSequence(networkId);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

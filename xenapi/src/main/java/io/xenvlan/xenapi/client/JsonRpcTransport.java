@@ -1,0 +1,187 @@
+package io.xenvlan.xenapi.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+
+/**
+ * One JSON-RPC 2.0 exchange with a XenAPI endpoint: encode, POST to {@code /jsonrpc}, read a
+ * bounded reply, decode success or failure. Knows nothing about sessions or redirects.
+ */
+final class JsonRpcTransport {
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final int maxReplyBytes;
+    private final AtomicLong ids = new AtomicLong();
+
+    JsonRpcTransport(HttpClient http, ObjectMapper mapper, int maxReplyBytes) {
+        this.http = http;
+        this.mapper = mapper;
+        this.maxReplyBytes = maxReplyBytes;
+    }
+
+    /** The JSON-RPC endpoint of a XenAPI server whose base URL is {@code base}. */
+    static URI jsonRpcUri(URI base) {
+        try {
+            return new URI(base.getScheme(), null, base.getHost(), base.getPort(), "/jsonrpc", null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bad XenAPI URL " + base, e);
+        }
+    }
+
+    /**
+     * Calls {@code method} with positional {@code params} and returns the JSON result.
+     *
+     * @throws XenApiException with the pool's error code, or a client-side XENVLAN_* code
+     */
+    JsonNode call(URI base, String method, List<?> params, Duration timeout) {
+        long id = ids.incrementAndGet();
+        URI target = jsonRpcUri(base);
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(method, params, id)))
+                .build();
+        HttpResponse<InputStream> response = send(request, method, target, timeout);
+        byte[] body = readBounded(response, method);
+        return decode(method, target, response.statusCode(), body, id);
+    }
+
+    private byte[] encode(String method, List<?> params, long id) {
+        ObjectNode envelope = mapper.createObjectNode();
+        envelope.put("jsonrpc", "2.0");
+        envelope.put("method", method);
+        ArrayNode array = envelope.putArray("params");
+        for (Object param : params) {
+            array.add(ParamEncoder.encode(mapper, param));
+        }
+        envelope.put("id", id);
+        try {
+            return mapper.writeValueAsBytes(envelope);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request, String method, URI target, Duration timeout) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new XenApiException(XenApiException.CONNECT_TIMEOUT, List.of(target.toString()), e);
+        } catch (HttpTimeoutException e) {
+            throw new XenApiException(XenApiException.TIMEOUT, List.of(method, target.toString(), timeout.toString()), e);
+        } catch (IOException e) {
+            SSLException tls = sslCause(e);
+            if (tls != null) {
+                throw new XenApiException(XenApiException.TLS_FAILED, List.of(target.toString(), describe(tls)), e);
+            }
+            throw new XenApiException(XenApiException.TRANSPORT_FAILED, List.of(method, target.toString(), describe(e)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XenApiException(XenApiException.INTERRUPTED, List.of(method), e);
+        }
+    }
+
+    private static SSLException sslCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private byte[] readBounded(HttpResponse<InputStream> response, String method) {
+        try (InputStream in = response.body()) {
+            byte[] body = in.readNBytes(maxReplyBytes + 1);
+            if (body.length > maxReplyBytes) {
+                throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, "reply larger than " + maxReplyBytes + " bytes"));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new XenApiException(XenApiException.TRANSPORT_FAILED,
+                    List.of(method, response.uri().toString(), describe(e)), e);
+        }
+    }
+
+    private JsonNode decode(String method, URI target, int status, byte[] body, long id) {
+        JsonNode reply;
+        try {
+            reply = mapper.readTree(body);
+        } catch (IOException e) {
+            reply = null;
+        }
+        if (reply == null || !reply.isObject()) {
+            if (status != 200) {
+                throw new XenApiException(XenApiException.HTTP_STATUS, List.of(method, target.toString(), Integer.toString(status)));
+            }
+            throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, "not a JSON object"));
+        }
+        JsonNode error = reply.get("error");
+        if (error != null && !error.isNull()) {
+            throw failure(method, error);
+        }
+        if (status != 200) {
+            throw new XenApiException(XenApiException.HTTP_STATUS, List.of(method, target.toString(), Integer.toString(status)));
+        }
+        JsonNode replyId = reply.get("id");
+        if (replyId == null || !replyId.asText().equals(Long.toString(id))) {
+            throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, "reply id " + replyId + " does not match request id " + id));
+        }
+        if (!reply.has("result")) {
+            throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, "neither result nor error"));
+        }
+        return reply.get("result");
+    }
+
+    /** JSON-RPC 2.0 {code, message: CODE, data: [params]} or 1.0 [CODE, params...]. */
+    private static XenApiException failure(String method, JsonNode error) {
+        if (error.isObject() && error.path("message").isTextual()) {
+            List<String> params = new ArrayList<>();
+            JsonNode data = error.get("data");
+            if (data != null && data.isArray()) {
+                data.forEach(p -> params.add(text(p)));
+            } else if (data != null && !data.isNull()) {
+                params.add(text(data));
+            }
+            return new XenApiException(error.get("message").asText(), params);
+        }
+        if (error.isArray() && error.size() > 0) {
+            List<String> params = new ArrayList<>();
+            for (int i = 1; i < error.size(); i++) {
+                params.add(text(error.get(i)));
+            }
+            return new XenApiException(text(error.get(0)), params);
+        }
+        return new XenApiException(XenApiException.BAD_REPLY, List.of(method, "unreadable error " + error));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+}

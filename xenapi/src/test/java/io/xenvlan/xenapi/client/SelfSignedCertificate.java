@@ -1,0 +1,63 @@
+package io.xenvlan.xenapi.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/** A self-signed server certificate made with the JDK's keytool (argument list, no shell). */
+record SelfSignedCertificate(Path keystore, Path pem, X509Certificate certificate) {
+    private static final String STOREPASS = "changeit";
+
+    static SelfSignedCertificate generate(Path dir, String name, String subjectAltNames) throws Exception {
+        Path keystore = dir.resolve(name + ".p12");
+        Path pem = dir.resolve(name + ".pem");
+        keytool("-genkeypair", "-alias", "xapi", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-ext", "SAN=" + subjectAltNames, "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", STOREPASS, "-keypass", STOREPASS);
+        keytool("-exportcert", "-rfc", "-alias", "xapi", "-keystore", keystore.toString(), "-storepass", STOREPASS,
+                "-file", pem.toString());
+        KeyStore store = load(keystore);
+        return new SelfSignedCertificate(keystore, pem, (X509Certificate) store.getCertificate("xapi"));
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+    }
+
+    private static KeyStore load(Path keystore) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, STOREPASS.toCharArray());
+        }
+        return store;
+    }
+
+    SSLContext serverContext() throws IOException, GeneralSecurityException {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(keystore), STOREPASS.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** As {@code openssl x509 -fingerprint -sha256} prints it. */
+    String sha256Fingerprint() throws GeneralSecurityException {
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(FingerprintTrustManager.sha256(certificate));
+    }
+}
