@@ -27,14 +27,6 @@ final class Namespaces {
         return name;
     }
 
-    /** Takes charge of a namespace someone else creates (now or later): it is deleted with the others. */
-    synchronized void adopt(String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a usable namespace name: " + name);
-        }
-        created.add(name);
-    }
-
     synchronized boolean contains(String name) {
         return created.contains(name);
     }

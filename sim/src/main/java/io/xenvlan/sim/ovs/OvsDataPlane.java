@@ -117,11 +117,13 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     }
 
     /**
-     * Takes charge of a namespace another component creates on this data plane (a network node's):
-     * {@link #close} kills what runs in it and deletes it with the others.
+     * Creates namespace {@code <tag>-<suffix>} (loopback up, IPv6 off) for another part of the
+     * lab, such as a network node; {@link #close} kills what runs in it and deletes it with the
+     * others. (A namespace must be made from the root namespace: one made from inside another
+     * namespace, with {@code ip netns exec}, is not usable.)
      */
-    public void adopt(String namespace) {
-        namespaces.adopt(namespace);
+    public synchronized String createNamespace(String suffix) {
+        return namespaces.add(config.tag().namespace(suffix));
     }
 
     /** Runs ovs-vsctl against a host's switch (for inspection). */
