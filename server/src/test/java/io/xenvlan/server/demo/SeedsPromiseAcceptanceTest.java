@@ -72,12 +72,26 @@ class SeedsPromiseAcceptanceTest {
             assertThat(read(leases)).contains(leaving.mac());
             lab.detach(leaving);
             assertThat(read(leases)).doesNotContain(leaving.mac());
-            assertThat(lab.leaseEvents()).contains("del " + leaving.mac() + " " + leaving.address());
+            String released = "del " + leaving.mac() + " " + leaving.address();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!lab.leaseEvents().contains(released) && System.nanoTime() < deadline) {
+                pause(); // dnsmasq runs its lease script after it dropped the lease, a moment later
+            }
+            assertThat(lab.leaseEvents()).contains(released);
             assertThat(plane.guest(leaving.vm().uuid()).ping(leaving.network().gateway().toString(), 1)).isFalse();
         }
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).doesNotContain(tag.value());
         assertThat(Exec.check(List.of("ps", "-eo", "args")).stdout()).doesNotContain(stateDir.toString());
         assertThat(stateDir).doesNotExist();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String read(Path file) {
