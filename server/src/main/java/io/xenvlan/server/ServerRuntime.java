@@ -46,7 +46,8 @@ public final class ServerRuntime implements AutoCloseable {
         ServerRuntime runtime = new ServerRuntime(store, new ServerMetrics());
         try {
             if (config.has(Role.NETNODE)) {
-                RoleStarter starter = netnode.orElseThrow(() -> new IllegalStateException("the netnode role is not available"));
+                RoleStarter starter = netnode.orElseThrow(() -> new io.xenvlan.core.error.InvalidInputException("roles", "available",
+                        "roles: the netnode role is not available in this build; use --roles api"));
                 runtime.running.push(starter.start(config, store, runtime.metrics));
                 LOG.info("network node role started");
             }
