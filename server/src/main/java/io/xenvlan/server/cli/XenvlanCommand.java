@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 ProjectCommand.class,
                 AddressCommand.class,
                 TokenCommand.class,
+                ServerCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
