@@ -1,12 +1,15 @@
 package io.xenvlan.sim.ovs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One simulated host: a namespace playing its control domain, with its own Open vSwitch
  * (bridges {@code xenbrN}, fake bridges {@code xapiN}, VIF ports {@code vif<domid>.<device>},
- * exactly as xapi names them).
+ * exactly as xapi names them). The data plane is the only writer of this switch and namespace,
+ * so it remembers what it made instead of asking (each question costs a process).
  */
 final class HostNode {
     final String uuid;
@@ -15,6 +18,8 @@ final class HostNode {
     final String namespace;
     final OvsDaemons ovs;
     boolean trunkCabled;
+    final Set<String> bridges = new HashSet<>();
+    final Set<String> backends = new HashSet<>();
 
     HostNode(String uuid, String name, int index, String namespace, OvsDaemons ovs) {
         this.uuid = uuid;
@@ -22,14 +27,6 @@ final class HostNode {
         this.index = index;
         this.namespace = namespace;
         this.ovs = ovs;
-    }
-
-    boolean bridgeExists(String bridge) {
-        return ovs.vsctlQuery("br-exists", bridge).ok();
-    }
-
-    boolean linkExists(String device) {
-        return Exec.run(ipArgs("link", "show", "dev", device)).ok();
     }
 
     void ip(String... args) {

@@ -7,6 +7,7 @@ import io.xenvlan.sim.VmPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     private TrunkSwitch trunk;
     private Path dhcpScript;
     private boolean closed;
+    private long vifPlugs;
+    private long vifPlugNanos;
 
     private OvsDataPlane(OvsDataPlaneConfig config) {
         this.config = config;
@@ -141,9 +144,10 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         String bridge = bridgeName(pif.bridge());
         if (pif.vlan() >= 0) {
             host.ovs.vsctl("--may-exist", "add-br", bridge, bridgeName(pif.parentBridge()), Long.toString(pif.vlan()));
+            host.bridges.add(bridge);
             return;
         }
-        if (!host.bridgeExists(bridge)) {
+        if (host.bridges.add(bridge)) {
             host.ovs.vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
         }
         if (pif.device().equals(config.trunkNic())) {
@@ -177,6 +181,7 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         }
         if (pif.vlan() >= 0) {
             host.ovs.vsctl("--if-exists", "del-br", bridgeName(pif.bridge()));
+            host.bridges.remove(pif.bridge());
         } else if (pif.device().equals(config.trunkNic()) && host.trunkCabled) {
             host.ip("link", "set", "dev", pif.device(), "down");
         }
@@ -198,22 +203,39 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
 
     @Override
     public synchronized void vifPlugged(VifPort vif) {
+        long start = System.nanoTime();
+        plugVif(vif);
+        vifPlugs++;
+        vifPlugNanos += System.nanoTime() - start;
+    }
+
+    /** VIFs plugged so far and the time their plumbing took, in total (for benchmarks). */
+    public synchronized PlugTimes vifPlugTimes() {
+        return new PlugTimes(vifPlugs, Duration.ofNanos(vifPlugNanos));
+    }
+
+    /** @param count how many VIFs were plugged  @param total the time spent plumbing them */
+    public record PlugTimes(long count, Duration total) {
+    }
+
+    private void plugVif(VifPort vif) {
         HostNode host = host(vif.hostUuid(), vif.hostName());
         String vmNs = vmNamespace(vif.vmUuid(), vif.vmName());
         String bridge = bridgeName(vif.bridge());
         String backend = backendName(vif);
         String guest = "eth" + digits(vif.device(), "device");
         String mtu = Long.toString(vif.mtu());
-        if (!host.bridgeExists(bridge)) {
+        if (host.bridges.add(bridge)) {
             // a network without PIFs: xapi makes its bridge on the host when the first VIF plugs
             host.ovs.vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
         }
-        if (host.linkExists(backend)) {
+        if (host.backends.remove(backend)) {
             host.ovs.vsctl("--if-exists", "del-port", backend);
-            host.ip("link", "del", "dev", backend);
+            Exec.run(List.of("ip", "-n", host.namespace, "link", "del", "dev", backend)); // gone with its VM's namespace, perhaps
         }
         host.ip("link", "add", backend, "mtu", mtu, "type", "veth", "peer", "name", guest, "address", vif.mac(),
                 "mtu", mtu, "netns", vmNs);
+        host.backends.add(backend);
         host.txChecksumOff(backend);
         Exec.check(Exec.inNamespace(vmNs, List.of("ethtool", "-K", guest, "tx", "off")));
         host.ip("link", "set", "dev", backend, "up");
@@ -232,8 +254,8 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         }
         String backend = backendName(vif);
         host.ovs.vsctl("--if-exists", "del-port", backend);
-        if (host.linkExists(backend)) {
-            host.ip("link", "del", "dev", backend);
+        if (host.backends.remove(backend)) {
+            Exec.run(List.of("ip", "-n", host.namespace, "link", "del", "dev", backend));
         }
     }
 
