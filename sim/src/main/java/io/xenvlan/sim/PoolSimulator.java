@@ -49,13 +49,15 @@ public final class PoolSimulator implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<SimHost> hosts = new ArrayList<>();
     private int port;
+    private boolean stopped;
 
-    private PoolSimulator(SimulatorConfig config) throws IOException {
+    private PoolSimulator(SimulatorConfig config, boolean allowLoopbackAliases) throws IOException {
         this.config = config;
         this.xapi = new Xapi(config.user(), config.password(), config.seed(), config.failRate(), config.clock(),
                 config.dataPlane());
         this.bind = InetAddress.getByName(config.bindAddress());
-        this.loopbackAliases = bind instanceof Inet4Address && bind.isLoopbackAddress() && canBind(alias(1));
+        this.loopbackAliases = allowLoopbackAliases && bind instanceof Inet4Address && bind.isLoopbackAddress()
+                && canBind(alias(1));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -73,7 +75,12 @@ public final class PoolSimulator implements AutoCloseable {
      * @throws IOException when an endpoint cannot be bound (port in use)
      */
     public static PoolSimulator start(SimulatorConfig config) throws IOException {
-        PoolSimulator sim = new PoolSimulator(config);
+        return start(config, true);
+    }
+
+    /** As {@link #start(SimulatorConfig)}; with {@code allowLoopbackAliases} false members always get ports. */
+    static PoolSimulator start(SimulatorConfig config, boolean allowLoopbackAliases) throws IOException {
+        PoolSimulator sim = new PoolSimulator(config, allowLoopbackAliases);
         try {
             for (int i = 0; i < config.hosts(); i++) {
                 sim.addHost("host" + (i + 1));
@@ -100,14 +107,14 @@ public final class PoolSimulator implements AutoCloseable {
         if (index == 0) {
             server = HttpServer.create(new InetSocketAddress(bind, config.port()), 128);
             port = server.getAddress().getPort();
-            address = loopbackAliases ? ip(bind) : ip(visible(bind)) + ":" + port;
+            address = loopbackAliases ? ip(bind) : hostPort(visible(bind), port);
         } else if (loopbackAliases) {
             server = HttpServer.create(new InetSocketAddress(alias(index), port), 128);
             address = ip(alias(index));
         } else {
             int memberPort = config.port() == 0 ? 0 : config.port() + index;
             server = HttpServer.create(new InetSocketAddress(bind, memberPort), 128);
-            address = ip(visible(bind)) + ":" + server.getAddress().getPort();
+            address = hostPort(visible(bind), server.getAddress().getPort());
         }
         server.createContext("/", new RpcHttpHandler(xapi, index == 0, config.latency(), config.maxBodyBytes()));
         server.setExecutor(executor);
@@ -122,7 +129,7 @@ public final class PoolSimulator implements AutoCloseable {
         servers.add(server);
         Map<String, Object> rec = xapi.record(ref);
         InetSocketAddress at = server.getAddress();
-        URI url = URI.create("http://" + ip(visible(at.getAddress())) + ":" + at.getPort() + "/");
+        URI url = URI.create("http://" + hostPort(visible(at.getAddress()), at.getPort()) + "/");
         SimHost host = new SimHost(ref, (String) rec.get("uuid"), name, address, url, index == 0);
         hosts.add(host);
         return host;
@@ -154,6 +161,11 @@ public final class PoolSimulator implements AutoCloseable {
 
     private static String ip(InetAddress a) {
         return a.getHostAddress();
+    }
+
+    /** {@code 192.0.2.7:9363}, or {@code [::1]:9363} for IPv6. */
+    static String hostPort(InetAddress a, int port) {
+        return (a instanceof Inet4Address ? ip(a) : "[" + ip(a) + "]") + ":" + port;
     }
 
     /** The master's XML-RPC URL ({@code http://127.0.0.1:9363/}). */
@@ -252,11 +264,16 @@ public final class PoolSimulator implements AutoCloseable {
         xapi.resetStats();
     }
 
-    /** Closes every endpoint and stops the worker threads. */
+    /** Closes every endpoint, stops the worker threads and tells the data plane; idempotent. */
     public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         servers.forEach(s -> s.stop(0));
         servers.clear();
         executor.shutdownNow();
+        config.dataPlane().poolStopped();
     }
 
     @Override

@@ -36,6 +36,21 @@ class AdminAndFaultsTest {
         }
     }
 
+    @Test
+    void withoutLoopbackAliases_membersOnPortsOfTheirOwn() throws Exception {
+        assertThat(PoolSimulator.hostPort(java.net.InetAddress.getByName("::1"), 9363)).isEqualTo("[0:0:0:0:0:0:0:1]:9363");
+        try (PoolSimulator sim = PoolSimulator.start(small().build(), false)) {
+            SimHost member = sim.hosts().get(1);
+            assertThat(member.url().getHost()).isEqualTo(sim.url().getHost());
+            assertThat(member.url().getPort()).isNotEqualTo(sim.url().getPort());
+            assertThat(sim.masterAddress()).isEqualTo("127.0.0.1:" + sim.url().getPort());
+            JsonRpcTestClient c = new JsonRpcTestClient(member.url().resolve("/jsonrpc"));
+            XenApiFailure f = catchThrowableOfType(() -> c.call("session.login_with_password", "root", "xenvlan"), XenApiFailure.class);
+            assertThat(f.description()).containsExactly("HOST_IS_SLAVE", sim.masterAddress());
+            assertThat(JsonRpcTestClient.loggedIn(sim).refs("host.get_all")).hasSize(2);
+        }
+    }
+
     private static String pif(PoolSimulator sim, String host, String device) {
         return sim.records("PIF").entrySet().stream()
                 .filter(e -> e.getValue().get("host").equals(host) && e.getValue().get("device").equals(device)
@@ -65,6 +80,7 @@ class AdminAndFaultsTest {
             @Override public void vifUnplugged(VifPort v) { seen.add("vif- " + v.bridge()); }
             @Override public void vmStarted(VmPort vm) { seen.add("vm+ " + vm.vmName()); }
             @Override public void vmStopped(VmPort vm) { seen.add("vm- " + vm.vmName()); }
+            @Override public void poolStopped() { seen.add("stopped"); }
         };
         try (PoolSimulator sim = PoolSimulator.start(small().hosts(1).dataPlane(recorder).build())) {
             assertThat(seen).containsExactly("pif+ xenbr0  -1", "pif+ xenbr1  -1");
@@ -77,7 +93,9 @@ class AdminAndFaultsTest {
             sim.startVm(vm, null);
             sim.stopVm(vm);
             assertThat(seen).containsExactly("vm+ web", "vif+ xenbr0 vif1.0", "vif- xenbr0", "vm- web");
+            seen.clear();
         }
+        assertThat(seen).containsExactly("stopped");
     }
 
     @Test

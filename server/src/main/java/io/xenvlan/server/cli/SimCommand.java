@@ -1,16 +1,24 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.demo.DataplaneRequirements;
+import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.InvalidSettingException;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
 import io.xenvlan.sim.SimulatorConfig;
+import io.xenvlan.sim.ovs.OvsDataPlane;
+import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.sim.ovs.Prerequisites;
+import io.xenvlan.sim.ovs.RunTag;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,26 +74,55 @@ final class SimCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "seed for uuids, MACs and injected failures (default ${DEFAULT-VALUE})")
     long seed;
 
+    /** What backs the simulated pool's networks. */
+    enum Datapath { none, ovs }
+
+    @Option(names = "--datapath", defaultValue = "none", paramLabel = "none|ovs",
+            description = "none: XenAPI only; ovs: a real data plane (root, Open vSwitch): each host a namespace with its own "
+                    + "Open vSwitch (xenbrN, xapiN fake bridges with the VLAN tag), the trunk NIC cabled to a switch, "
+                    + "each running VM a namespace with a veth per plugged VIF (default ${DEFAULT-VALUE})")
+    Datapath datapath;
+
+    @Option(names = "--trunk-nic", defaultValue = "eth1", paramLabel = "NIC",
+            description = "with --datapath ovs: the NIC of every host cabled to the trunk switch (default ${DEFAULT-VALUE})")
+    String trunkNic;
+
     /** Counted down to stop the pool; the JVM's shutdown (Ctrl-C) does it too. */
     final CountDownLatch stopSignal = new CountDownLatch(1);
 
     @Override
     public void run() {
         SimulatorConfig config = config();
+        if (!config.nics().contains(trunkNic)) {
+            throw new InvalidInputException("--trunk-nic", "must be one of --nics",
+                    "--trunk-nic " + trunkNic + " is not one of the NICs " + config.nics());
+        }
+        OvsDataPlane plane = datapath == Datapath.ovs ? startDataPlane() : null;
         PoolSimulator sim;
         try {
-            sim = PoolSimulator.start(config);
+            sim = PoolSimulator.start(plane == null ? config : config(plane));
+        } catch (UnknownHostException e) {
+            closeQuietly(plane);
+            throw new InvalidInputException("--bind", "must be an address of this machine", "--bind " + bind + " is not an address");
         } catch (IOException e) {
+            closeQuietly(plane);
             throw new InvalidInputException("--port", "must be free",
                     "cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            closeQuietly(plane);
+            throw e;
         }
         Thread hook = new Thread(() -> {
             sim.stop();
+            closeQuietly(plane);
             stopSignal.countDown();
         }, "xenvlan-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         summary(sim, config, passwordFile == null, out);
+        if (plane != null) {
+            dataPlaneSummary(sim, plane, out);
+        }
         out.flush();
         try {
             stopSignal.await();
@@ -93,6 +130,7 @@ final class SimCommand implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             sim.stop();
+            closeQuietly(plane);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -101,14 +139,53 @@ final class SimCommand implements Runnable {
         }
     }
 
+    private OvsDataPlane startDataPlane() {
+        DataplaneRequirements.check("--datapath ovs", Prerequisites.SWITCHES);
+        RunTag tag = RunTag.random(new SecureRandom());
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("xenvlan-sim-" + tag + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return OvsDataPlane.start(OvsDataPlaneConfig.of(tag, dir).withTrunkNic(trunkNic));
+    }
+
+    private static void closeQuietly(OvsDataPlane plane) {
+        if (plane != null) {
+            plane.close();
+        }
+    }
+
+    static void dataPlaneSummary(PoolSimulator sim, OvsDataPlane plane, PrintWriter out) {
+        out.println("Data plane: Open vSwitch (userspace datapath) in network namespaces, tag " + plane.tag()
+                + "; all of it goes when the simulator stops.");
+        out.println("  trunk switch  namespace " + plane.trunk().namespace() + ", bridge " + plane.trunk().bridge()
+                + ", OVSDB " + plane.trunk().ovsDb());
+        for (SimHost h : sim.hosts()) {
+            out.println("  host          " + h.name() + ": namespace " + plane.hostNamespace(h.uuid()).orElse("?")
+                    + " (its own Open vSwitch: xenbrN, xapiN fake bridges, vif<domid>.<device> ports), trunk port "
+                    + plane.trunkPort(h.uuid()).orElse("(none)"));
+        }
+        out.println("  VMs           a running VM is namespace " + plane.tag() + "-<vm name>, its VIFs eth<device>:"
+                + " ip netns exec " + plane.tag() + "-vm1 ip addr");
+        out.println("  network node  put one access port per VLAN on the trunk bridge, e.g. from namespace "
+                + plane.trunk().namespace() + ": ovs-vsctl --db=" + plane.trunk().ovsDb() + " add-port "
+                + plane.trunk().bridge() + " PORT tag=VLAN");
+    }
+
     SimulatorConfig config() {
+        return config(DataPlane.NONE);
+    }
+
+    SimulatorConfig config(DataPlane dataPlane) {
         if (latencyMs < 0) {
             throw InvalidInputException.of("--latency-ms", "must not be negative");
         }
         try {
             return SimulatorConfig.builder().bindAddress(bind).port(port).hosts(hosts).nics(nics).vms(vms).user(user)
                     .password(passwordFile == null ? SimulatorConfig.DEFAULT_PASSWORD : readPassword(passwordFile))
-                    .latency(Duration.ofMillis(latencyMs)).failRate(failRate).seed(seed).build();
+                    .latency(Duration.ofMillis(latencyMs)).failRate(failRate).seed(seed).dataPlane(dataPlane).build();
         } catch (InvalidSettingException e) {
             String option = OPTION_OF_SETTING.getOrDefault(e.setting(), e.setting());
             throw new InvalidInputException(option, e.rule(), option + " " + e.rule());

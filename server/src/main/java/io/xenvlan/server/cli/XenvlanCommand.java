@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 NetworkCommand.class,
                 ProjectCommand.class,
                 AddressCommand.class,
+                TokenCommand.class,
+                ServerCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
