@@ -12,11 +12,6 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.netnode.NetworkNodeConfig;
-import io.xenvlan.netnode.NetworkNodeRole;
-import io.xenvlan.netnode.exec.CommandRunner;
-import io.xenvlan.netnode.exec.ProcessCommandRunner;
-import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
@@ -44,8 +39,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -70,9 +63,7 @@ public final class Lab implements AutoCloseable {
     private OvsDataPlane plane;
     private PoolSimulator sim;
     private VifAttachments attachments;
-    private NetworkNodeRole netnode;
-    private ReportingCommandRunner report;
-    private LeaseLog leaseLog;
+    private LabNetworkNode netnode;
     private PublicationWait publications;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
@@ -153,31 +144,11 @@ public final class Lab implements AutoCloseable {
     }
 
     private void startNetworkNode(Progress progress) {
-        leaseLog = LeaseLog.create(stateDir.resolve("lease-events"));
-        NetworkNodeConfig.Builder node = NetworkNodeConfig.builder("demo-node", stateDir.resolve("netnode"))
-                .netns(config.tag().namespace("nn")).portPrefix(config.tag().value()).dhcpScript(leaseLog.script());
-        CommandRunner runner;
-        if (plane != null) {
-            plane.createNamespace("nn");
-            node.ovsDb(plane.trunk().ovsDb()).trunkBridge(plane.trunk().bridge());
-            runner = new NamespacedRunner(new ProcessCommandRunner(), plane.trunk().namespace());
-        } else {
-            report = new ReportingCommandRunner();
-            runner = report;
-        }
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "xenvlan-demo-netnode");
-            t.setDaemon(true);
-            return t;
-        });
-        closers.add(scheduler::shutdownNow);
-        netnode = NetworkNodeRole.create(node.build(), store, runner, Clock.systemUTC(), scheduler, p -> { });
+        netnode = LabNetworkNode.start(config.tag(), stateDir, store, Optional.ofNullable(plane));
         closers.add(netnode);
-        netnode.start();
         progress.step(plane == null
                 ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"
-                : "network node in namespace " + config.tag().namespace("nn") + ", its VLAN legs on trunk bridge "
-                        + plane.trunk().bridge());
+                : "network node in namespace " + netnode.namespace() + ", its VLAN legs on trunk bridge " + plane.trunk().bridge());
     }
 
     private void startVms(Progress progress) {
@@ -227,7 +198,7 @@ public final class Lab implements AutoCloseable {
 
     /** The namespace of the network node (legs, gateway, dnsmasq). */
     public String networkNodeNamespace() {
-        return config.tag().namespace("nn");
+        return netnode.namespace();
     }
 
     /** The network node's leg on a network: the interface in its namespace that holds the DHCP server address. */
@@ -264,12 +235,12 @@ public final class Lab implements AutoCloseable {
 
     /** The commands the report-only network node would have run, in order (empty with a real node). */
     public List<String> reportedCommands() {
-        return report == null ? List.of() : report.report();
+        return netnode.reportedCommands();
     }
 
     /** The lease events dnsmasq reported through its {@code --dhcp-script}. */
     public List<String> leaseEvents() {
-        return leaseLog.events();
+        return netnode.leaseEvents();
     }
 
     /** The dnsmasq directory of a network ({@code hosts}, {@code opts}, {@code leases} files). */
