@@ -245,7 +245,7 @@ public final class Lab implements AutoCloseable {
 
     /** The dnsmasq directory of a network ({@code hosts}, {@code opts}, {@code leases} files). */
     public Path dnsmasqDir(Network network) {
-        return stateDir.resolve("netnode").resolve("dnsmasq").resolve(Long.toString(network.id()));
+        return netnode.dnsmasqDirectory(network.id());
     }
 
     /** XenAPI calls per method the pool received, read from the simulator's {@code GET /stats}. */

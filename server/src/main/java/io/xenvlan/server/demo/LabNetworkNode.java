@@ -76,6 +76,11 @@ final class LabNetworkNode implements AutoCloseable {
         return report.map(ReportingCommandRunner::report).orElse(List.of());
     }
 
+    /** Where the network's dnsmasq keeps its files ({@code hosts}, {@code opts}, {@code leases}). */
+    Path dnsmasqDirectory(long networkId) {
+        return role.node().fleet().directory(networkId);
+    }
+
     List<String> leaseEvents() {
         return leaseLog.events();
     }
