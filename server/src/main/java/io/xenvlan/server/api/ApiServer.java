@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
@@ -33,6 +34,7 @@ import org.slf4j.MDC;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String ENTERED = "xenvlan.entered";
+    private static final Duration FLUSH_TIME = Duration.ofSeconds(2);
 
     /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
     public record Route(String method, String path) {}
@@ -41,12 +43,18 @@ public final class ApiServer implements AutoCloseable {
     private final HttpConfig http;
     private final InFlight inFlight = new InFlight();
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+    private volatile org.eclipse.jetty.server.Server jetty;
 
     private ApiServer(ApiServices services, HttpConfig http, Consumer<Javalin> extraRoutes) {
         this.http = http;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
+            // Jetty's own graceful stop lets responses already produced reach the client before connections close
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new StatisticsHandler());
+                jetty = server;
+            });
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod() != HandlerType.BEFORE && info.getHttpMethod() != HandlerType.AFTER) {
@@ -170,15 +178,24 @@ public final class ApiServer implements AutoCloseable {
     /** Stops taking requests, lets the ones in flight finish (up to the grace period), then stops. */
     @Override
     public void close() {
+        boolean drained = false;
         try {
-            boolean drained = inFlight.drain(http.shutdownGrace(), Clock.systemUTC());
+            drained = inFlight.drain(http.shutdownGrace(), Clock.systemUTC());
             if (!drained) {
                 LOG.warn("stopping with {} request(s) still in flight after {}", inFlight.count(), http.shutdownGrace());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        app.stop();
+        if (jetty != null) {
+            // the handlers are done; this only lets their responses flush before connections close
+            jetty.setStopTimeout(drained ? FLUSH_TIME.toMillis() : 1);
+        }
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("requests cut at shutdown: {}", e.toString());
+        }
     }
 
     /** Thrown for requests arriving while the server drains. */

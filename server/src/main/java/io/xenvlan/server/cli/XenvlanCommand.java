@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 ProjectCommand.class,
                 AddressCommand.class,
                 TokenCommand.class,
+                ServerCommand.class,
+                NodeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
