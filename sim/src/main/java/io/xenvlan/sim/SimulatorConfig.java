@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * How to start a simulated pool. Build with {@link #builder()}; every setting has a default
@@ -25,40 +27,44 @@ import java.util.regex.Pattern;
  * @param maxBodyBytes largest request body accepted (4 MiB)
  * @param clock        time for timestamps (the system clock)
  * @param dataPlane    told about plugs and VM lifecycle ({@link DataPlane#NONE})
+ * @param tls          when present, every endpoint speaks HTTPS with this context, as xapi does
+ *                     (empty: plain HTTP)
  */
 public record SimulatorConfig(String bindAddress, int port, int hosts, List<String> nics, int vms,
                               String user, String password, Duration latency, double failRate, long seed,
-                              int threads, int maxBodyBytes, Clock clock, DataPlane dataPlane) {
+                              int threads, int maxBodyBytes, Clock clock, DataPlane dataPlane,
+                              Optional<SSLContext> tls) {
 
     /** The password when none is configured. The simulator guards nothing real. */
     public static final String DEFAULT_PASSWORD = "xenvlan";
 
     private static final Pattern NIC = Pattern.compile("[a-z][a-z0-9]{0,14}");
 
-    /** @throws IllegalArgumentException naming the setting and the rule it breaks */
+    /** @throws InvalidSettingException naming the setting and the rule it breaks */
     public SimulatorConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataPlane, "dataPlane");
+        Objects.requireNonNull(tls, "tls");
         nics = List.copyOf(nics);
-        check(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
-        check(hosts >= 1 && hosts <= 64, "hosts must be 1..64, got " + hosts);
-        check(!nics.isEmpty(), "nics must name at least one NIC");
-        check(nics.stream().allMatch(n -> NIC.matcher(n).matches()),
-                "nics must be interface names like eth0 (lower-case letters and digits, at most 15), got " + nics);
-        check(nics.stream().distinct().count() == nics.size(), "nics must not repeat a name, got " + nics);
-        check(vms >= 0 && vms <= 10_000, "vms must be 0..10000, got " + vms);
-        check(user != null && !user.isEmpty(), "user must not be empty");
-        check(password != null && !password.isEmpty(), "password must not be empty");
-        check(latency != null && !latency.isNegative(), "latency must not be negative");
-        check(failRate >= 0 && failRate <= 1, "failRate must be within 0..1, got " + failRate);
-        check(threads >= 1 && threads <= 1024, "threads must be 1..1024, got " + threads);
-        check(maxBodyBytes >= 1024, "maxBodyBytes must be at least 1024, got " + maxBodyBytes);
+        check(port >= 0 && port <= 65535, "port", "must be 0..65535, got " + port);
+        check(hosts >= 1 && hosts <= 64, "hosts", "must be 1..64, got " + hosts);
+        check(!nics.isEmpty(), "nics", "must name at least one NIC");
+        check(nics.stream().allMatch(n -> NIC.matcher(n).matches()), "nics",
+                "must be interface names like eth0 (lower-case letters and digits, at most 15), got " + nics);
+        check(nics.stream().distinct().count() == nics.size(), "nics", "must not repeat a name, got " + nics);
+        check(vms >= 0 && vms <= 10_000, "vms", "must be 0..10000, got " + vms);
+        check(user != null && !user.isEmpty(), "user", "must not be empty");
+        check(password != null && !password.isEmpty(), "password", "must not be empty");
+        check(latency != null && !latency.isNegative(), "latency", "must not be negative");
+        check(failRate >= 0 && failRate <= 1, "failRate", "must be within 0..1, got " + failRate);
+        check(threads >= 1 && threads <= 1024, "threads", "must be 1..1024, got " + threads);
+        check(maxBodyBytes >= 1024, "maxBodyBytes", "must be at least 1024, got " + maxBodyBytes);
     }
 
-    private static void check(boolean ok, String message) {
+    private static void check(boolean ok, String setting, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException("simulator setting: " + message);
+            throw new InvalidSettingException(setting, rule);
         }
     }
 
@@ -82,6 +88,7 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         private int maxBodyBytes = 4 * 1024 * 1024;
         private Clock clock = Clock.systemUTC();
         private DataPlane dataPlane = DataPlane.NONE;
+        private SSLContext tls;
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -97,11 +104,13 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder dataPlane(DataPlane v) { dataPlane = v; return this; }
+        /** Serve HTTPS with this context (its key manager holds the server certificate). */
+        public Builder tls(SSLContext v) { tls = v; return this; }
 
-        /** @throws IllegalArgumentException naming the first bad setting */
+        /** @throws InvalidSettingException naming the first bad setting */
         public SimulatorConfig build() {
             return new SimulatorConfig(bindAddress, port, hosts, nics, vms, user, password, latency, failRate,
-                    seed, threads, maxBodyBytes, clock, dataPlane);
+                    seed, threads, maxBodyBytes, clock, dataPlane, Optional.ofNullable(tls));
         }
     }
 }

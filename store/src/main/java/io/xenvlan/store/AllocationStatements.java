@@ -73,11 +73,19 @@ final class AllocationStatements {
     }
 
     private Ipv4Address claimFree(Connection c, Network n, AllocationRequest r, long vifId, MacAddress mac) throws SQLException {
-        // The ownership test inside the claim closes the race with a concurrent disassociate/delete.
-        Optional<Long> claimed = Jdbc.first(c, claim("id = (SELECT f.id FROM fixed_ips f WHERE f.network_id = ? AND " + FREE
-                        + " AND EXISTS (SELECT 1 FROM networks n WHERE n.id = f.network_id AND n.project_id = ?)"
-                        + " ORDER BY f.address LIMIT 1 FOR UPDATE SKIP LOCKED) AND allocated = FALSE"),
-                rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), n.id(), r.staleBefore(), r.project().value());
+        // The ownership test inside the pick closes the race with a concurrent disassociate/delete.
+        String pick = "SELECT f.id FROM " + dialect.pickFrom("fixed_ips f", "ix_fixed_ips_pick") + " WHERE f.network_id = ? AND "
+                + FREE + " AND EXISTS (SELECT 1 FROM networks n WHERE n.id = f.network_id AND n.project_id = ?)"
+                + dialect.pickOrder("f.address") + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        Optional<Long> claimed;
+        if (dialect.locksInSubqueries()) {
+            claimed = Jdbc.first(c, claim("id = (" + pick + ") AND allocated = FALSE"), rs -> rs.getLong(1),
+                    vifId, r.instance().value(), mac.bits(), n.id(), r.staleBefore(), r.project().value());
+        } else {
+            Optional<Long> id = Jdbc.first(c, pick, rs -> rs.getLong(1), n.id(), r.staleBefore(), r.project().value());
+            claimed = id.isEmpty() ? id : Jdbc.first(c, claim("id = ?"), rs -> rs.getLong(1),
+                    vifId, r.instance().value(), mac.bits(), id.get());
+        }
         if (claimed.isEmpty()) {
             stillOwned(c, n, r.project());
             throw new ExhaustedException("address: no free address in network '" + n.label() + "' (" + n.cidr() + ")",

@@ -21,6 +21,23 @@ enum Dialect {
             // changeSequence reads, so every stamp present is committed.
             return "SELECT " + Long.MAX_VALUE;
         }
+
+        @Override
+        boolean locksInSubqueries() {
+            return false; // H2 ignores FOR UPDATE SKIP LOCKED inside a subquery
+        }
+
+        @Override
+        String pickFrom(String table, String index) {
+            return table + " USE INDEX (" + index + ")";
+        }
+
+        @Override
+        String pickOrder(String columns) {
+            // With ORDER BY, H2 sorts every matching row and FOR UPDATE locks them all; the index
+            // scan already yields this order and lets SKIP LOCKED lock just the first free row.
+            return "";
+        }
     },
     POSTGRES {
         @Override
@@ -40,6 +57,21 @@ enum Dialect {
             // appear late, so a reader never confirms a sequence an in-flight change is below.
             return "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
         }
+
+        @Override
+        boolean locksInSubqueries() {
+            return true;
+        }
+
+        @Override
+        String pickFrom(String table, String index) {
+            return table;
+        }
+
+        @Override
+        String pickOrder(String columns) {
+            return " ORDER BY " + columns;
+        }
     };
 
     /** SQL expression giving a fresh change stamp inside a writing transaction. */
@@ -50,6 +82,15 @@ enum Dialect {
 
     /** A query for the bound below which every change stamp belongs to an ended transaction. */
     abstract String safeChangeBound();
+
+    /** Whether FOR UPDATE SKIP LOCKED in a subquery of an UPDATE locks and skips rows as at top level. */
+    abstract boolean locksInSubqueries();
+
+    /** The FROM item of a FOR UPDATE SKIP LOCKED pick that must walk {@code index} ({@code table} may carry an alias). */
+    abstract String pickFrom(String table, String index);
+
+    /** The ORDER BY of such a pick (the index's order). */
+    abstract String pickOrder(String columns);
 
     static Dialect of(String jdbcUrl) {
         String url = jdbcUrl.toLowerCase(Locale.ROOT);

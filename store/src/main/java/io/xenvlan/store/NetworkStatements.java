@@ -15,6 +15,7 @@ import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,11 +154,27 @@ final class NetworkStatements {
 
     /** Gives the project the unowned network with the lowest VLAN; a racing claim for the same project hits the unique constraint and retries. */
     Network claimFree(Connection c, ProjectId project) throws SQLException {
-        return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp()
-                        + " WHERE id = (SELECT id FROM networks WHERE project_id IS NULL ORDER BY vlan LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                        + " AND project_id IS NULL", NETWORK_COLUMNS), Rows::network, project.value())
-                .orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
-                        Map.of("field", "project", "rule", "free-network", "project", project.value())));
+        String pick = "SELECT id FROM " + dialect.pickFrom("networks", "ix_networks_free") + " WHERE project_id IS NULL"
+                + dialect.pickOrder("vlan") + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        String update = "UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp() + " WHERE id = ";
+        Optional<Network> claimed;
+        if (dialect.locksInSubqueries()) {
+            claimed = Jdbc.first(c, dialect.returning(update + "(" + pick + ") AND project_id IS NULL", NETWORK_COLUMNS),
+                    Rows::network, project.value());
+        } else {
+            Optional<Long> id = Jdbc.first(c, pick, rs -> rs.getLong(1));
+            claimed = id.isEmpty() ? Optional.empty()
+                    : Jdbc.first(c, dialect.returning(update + "?", NETWORK_COLUMNS), Rows::network, project.value(), id.get());
+        }
+        // one statement, one snapshot: it sees the racing claim either committed or not at all
+        if (claimed.isEmpty() && Jdbc.first(c, "SELECT id FROM networks WHERE project_id IS NULL OR project_id = ? LIMIT 1",
+                rs -> 1, project.value()).isPresent()) {
+            // a racing claim for this project just committed, or every free network is locked by
+            // racing claims that may yet roll back: try again
+            throw new SQLTransientException("free networks are being claimed", "40001");
+        }
+        return claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
+                Map.of("field", "project", "rule", "free-network", "project", project.value())));
     }
 
     Network disassociate(ProjectId project) {

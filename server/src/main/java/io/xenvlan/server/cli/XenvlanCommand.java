@@ -16,9 +16,13 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 exhausted, 6 backend failure, 7 auth."},
         subcommands = {
                 DemoCommand.class,
+                SimCommand.class,
                 NetworkCommand.class,
                 ProjectCommand.class,
                 AddressCommand.class,
+                TokenCommand.class,
+                ServerCommand.class,
+                NodeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
@@ -41,7 +45,8 @@ public final class XenvlanCommand implements Runnable {
         CommandLine cli = new CommandLine(new XenvlanCommand());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(ErrorMapping::exitCode);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                ? ErrorMapping.EXIT_INVALID_INPUT : ErrorMapping.exitCode(e));
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             boolean json = Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--json");
             PrintWriter e = commandLine.getErr();

@@ -1,0 +1,132 @@
+package io.xenvlan.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xenvlan.core.error.ExhaustedException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.network.Network;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/** Fixed IP and MAC allocation and release. */
+interface AllocationContract extends StoreFixture {
+
+    @Test
+    default void allocate_firstAllocationAssociatesTheLowestFreeNetwork() {
+        networks(3, 256);
+        Allocation a = manager().allocate("alpha", "vm-1", Optional.empty());
+        Allocation b = manager().allocate("beta", "vm-2", Optional.empty());
+        Allocation a2 = manager().allocate("alpha", "vm-3", Optional.empty());
+        assertThat(a.network().vlan().value()).isEqualTo(100);
+        assertThat(b.network().vlan().value()).isEqualTo(101);
+        assertThat(a2.network().id()).isEqualTo(a.network().id());
+        assertThat(a.network().project()).hasValueSatisfying(p -> assertThat(p.value()).isEqualTo("alpha"));
+    }
+
+    @Test
+    default void allocate_handsOutFromDhcpStart_withPrefixedUniqueMacs() {
+        Network n = networks(1, 256).get(0);
+        Allocation first = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation second = manager().allocate("p", "vm-2", Optional.empty());
+        assertThat(first.address()).isEqualTo(n.dhcpStart());
+        assertThat(second.address()).isEqualTo(n.dhcpStart().plus(1));
+        assertThat(first.mac().hasXenvlanPrefix()).isTrue();
+        assertThat(first.mac()).isNotEqualTo(second.mac());
+        assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere()))
+                .extracting(FixedIp::address).containsExactly(first.address(), second.address());
+    }
+
+    @Test
+    default void allocate_requestedAddress() {
+        networks(1, 256);
+        Allocation a = manager().allocate("p", "vm", Optional.of("10.0.0.77"));
+        assertThat(a.address()).hasToString("10.0.0.77");
+        assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere()).get(0).instance())
+                .hasValueSatisfying(i -> assertThat(i.value()).isEqualTo("vm"));
+    }
+
+    @Test
+    default void allocate_neverHandsOutReservedAddresses_untilExhausted() {
+        Network n = networks(1, 8).get(0);
+        List<String> got = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            got.add(manager().allocate("p", "vm-" + i, Optional.empty()).address().toString());
+        }
+        assertThat(got).containsExactly("10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6");
+        Snapshot before = snapshot();
+        assertThatThrownBy(() -> manager().allocate("p", "vm-x", Optional.empty()))
+                .isInstanceOf(ExhaustedException.class).hasMessage("address: no free address in network 'net' (" + n.cidr() + ")");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    default void allocate_macCollision_drawsAnotherMac() {
+        networks(1, 256);
+        VlanManager sameFirst = manager(scripted(7, 7, 9));
+        Allocation a = sameFirst.allocate("p", "vm-1", Optional.empty());
+        Allocation b = sameFirst.allocate("p", "vm-2", Optional.empty());
+        assertThat(a.mac()).hasToString("fa:16:3e:00:00:07");
+        assertThat(b.mac()).hasToString("fa:16:3e:00:00:09");
+    }
+
+    @Test
+    default void allocate_fiveMacCollisions_exhaustedAndNothingChanged() {
+        networks(1, 256);
+        VlanManager alwaysSeven = manager(scripted(7, 7, 7, 7, 7, 7, 7));
+        alwaysSeven.allocate("p", "vm-1", Optional.empty());
+        Snapshot before = snapshot();
+        assertThatThrownBy(() -> alwaysSeven.allocate("p", "vm-2", Optional.empty()))
+                .isInstanceOf(ExhaustedException.class).hasMessageContaining("mac").hasMessageContaining("5 attempts");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    default void release_removesTheVifAndFreesTheAddress() {
+        networks(1, 256);
+        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        FixedIp released = manager().release(a.address().toString());
+        assertThat(released.allocated()).isFalse();
+        assertThat(released.releasedAt()).contains(clock().instant());
+        assertThat(released.state()).isEqualTo("free");
+        assertThat(manager().allocate("p", "vm-2", Optional.empty()).address()).isEqualTo(a.address());
+    }
+
+    @Test
+    default void releaseInstance_releasesAllItsAddresses() {
+        networks(1, 256);
+        manager().allocate("p", "vm-1", Optional.empty());
+        manager().allocate("p", "vm-1", Optional.empty());
+        manager().allocate("p", "vm-2", Optional.empty());
+        assertThat(manager().releaseInstance("vm-1")).hasSize(2);
+        assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere())).hasSize(1);
+        assertThatThrownBy(() -> manager().releaseInstance("vm-1")).isInstanceOf(NotFoundException.class);
+    }
+
+    /** A random source whose ints (the MAC's low 24 bits) follow a script. */
+    static RandomGenerator scripted(int... values) {
+        return new RandomGenerator() {
+            private int next;
+
+            @Override
+            public long nextLong() {
+                return nextInt();
+            }
+
+            @Override
+            public int nextInt() {
+                return values[next++ % values.length];
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                return nextInt() % bound;
+            }
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package io.xenvlan.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseAction;
+import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.Hostname;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The network node's view: claimed networks, host entries, leases, the change sequence, publication marks. */
+interface NodeStoreContract extends StoreFixture {
+
+    @Test
+    default void claimNetworks_onlyNetworksWithAProject_claimedOnce() {
+        networks(3, 256);
+        manager().associate("a", Optional.empty());
+        manager().associate("b", Optional.empty());
+        assertThat(store().claimNetworks("node-1")).extracting(n -> n.vlan().value()).containsExactly(100, 101);
+        assertThat(store().claimNetworks("node-2")).isEmpty();
+        manager().associate("c", Optional.empty());
+        assertThat(store().claimNetworks("node-2")).extracting(n -> n.vlan().value()).containsExactly(102);
+        assertThat(store().claimNetworks("node-1")).extracting(n -> n.host().orElseThrow()).containsOnly("node-1");
+    }
+
+    @Test
+    default void hostEntries_everyAllocatedAddressWithItsMac() {
+        networks(1, 256);
+        Allocation a = manager().allocate("p", "Web.Server_1", Optional.empty());
+        Allocation b = manager().allocate("p", "db", Optional.empty());
+        manager().allocate("p", "gone", Optional.empty());
+        manager().releaseInstance("gone");
+        assertThat(store().hostEntries(a.network().id())).containsExactly(
+                new HostEntry(a.mac(), new Hostname("web-server-1"), a.address()),
+                new HostEntry(b.mac(), new Hostname("db"), b.address()));
+    }
+
+    @Test
+    default void activeLeases_leasedAndStillAllocated() {
+        networks(1, 256);
+        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation b = manager().allocate("p", "vm-2", Optional.empty());
+        Instant expires = clock().instant().plusSeconds(3600);
+        store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, a.mac(), a.address(), Optional.of("vm-1"), Optional.of(expires), clock().instant()));
+        store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, b.mac(), b.address(), Optional.empty(), Optional.empty(), clock().instant()));
+        manager().release(b.address().toString());
+        assertThat(store().activeLeases(a.network().id())).singleElement().satisfies(l -> {
+            assertThat(l.address()).isEqualTo(a.address());
+            assertThat(l.mac()).isEqualTo(a.mac());
+            assertThat(l.expires()).isEqualTo(expires);
+        });
+    }
+
+    @Test
+    default void changeSequence_growsOnEveryChangeANodeServes() {
+        long s0 = store().changeSequence();
+        networks(2, 256);
+        long s1 = changeAbove(s0);
+        Network n = manager().associate("p", Optional.empty());
+        long s2 = changeAbove(s1);
+        Allocation a = manager().allocate("p", "vm", Optional.empty());
+        long s3 = changeAbove(s2);
+        manager().release(a.address().toString());
+        long s4 = changeAbove(s3);
+        manager().disassociate("p");
+        long s5 = changeAbove(s4);
+        manager().deleteNetwork(Long.toString(n.id()));
+        long s6 = changeAbove(s5);
+        store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, a.mac(), a.address(), Optional.empty(), Optional.empty(), clock().instant()));
+        assertThat(store().changeSequence()).isEqualTo(s6);
+    }
+
+    /**
+     * The sequence once it passed {@code previous}. On PostgreSQL it trails until every transaction
+     * of the cluster that began before the change ended (other tests may share the server), so
+     * this waits for it, up to 10 s.
+     */
+    default long changeAbove(long previous) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long now = store().changeSequence();
+        while (now <= previous && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            now = store().changeSequence();
+        }
+        assertThat(now).isGreaterThan(previous);
+        return now;
+    }
+
+    @Test
+    default void markPublished_remembersTheHighestSequence() {
+        Network n = networks(1, 256).get(0);
+        assertThat(store().publishedSequence(n.id())).isZero();
+        store().markPublished(n.id(), 42);
+        store().markPublished(n.id(), 17);
+        assertThat(store().publishedSequence(n.id())).isEqualTo(42);
+        assertThat(store().publishedSequence(n.id() + 1000)).isZero();
+    }
+}

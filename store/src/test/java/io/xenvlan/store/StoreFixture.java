@@ -1,0 +1,42 @@
+package io.xenvlan.store;
+
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.MutableClock;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.store.AddressFilter;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/** What the store contract tests share: a migrated, emptied store, a VLAN manager over it and a fake clock. */
+interface StoreFixture {
+    JdbcStore store();
+
+    MutableClock clock();
+
+    TestDatabase database();
+
+    /** The manager with a seeded random source. */
+    VlanManager manager();
+
+    default VlanManager manager(RandomGenerator random) {
+        return new VlanManager(store(), clock(), random, VlanManagerConfig.defaults());
+    }
+
+    /** {@code count} networks of {@code size} addresses from 10.0.0.0/16, VLANs from 100. */
+    default List<Network> networks(int count, int size) {
+        return manager().createNetworks(NetworkRequest.of("net", "10.0.0.0/16").withCount(count, size));
+    }
+
+    /** Everything the store holds that a user can see, to prove a rejected call changed nothing. */
+    default Snapshot snapshot() {
+        return new Snapshot(store().networks(),
+                store().addresses(new AddressFilter(Optional.empty(), Optional.empty(), Optional.empty(), false)),
+                store().changeSequence());
+    }
+
+    record Snapshot(List<Network> networks, List<FixedIp> addresses, long changeSequence) {}
+}

@@ -1,0 +1,115 @@
+package io.xenvlan.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A fresh, uniquely named database for one test class or test: an in-memory H2 one, or a new
+ * PostgreSQL database created from {@code XENVLAN_TEST_PG_URL / _USER / _PASSWORD} and dropped on
+ * {@link #close()}. PostgreSQL tests fail (never skip) when those variables are missing.
+ * Published in the store test-jar for other modules' tests.
+ */
+public final class TestDatabase implements AutoCloseable {
+    private final StoreConfig config;
+    private final String name;
+    private final boolean postgres;
+
+    private TestDatabase(StoreConfig config, String name, boolean postgres) {
+        this.config = config;
+        this.name = name;
+        this.postgres = postgres;
+    }
+
+    /** A new private in-memory H2 database (lives until {@link #close()}). */
+    public static TestDatabase h2() {
+        String name = "xenvlan_test_" + UUID.randomUUID().toString().replace("-", "");
+        return new TestDatabase(StoreConfig.of("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"), name, false);
+    }
+
+    /** A new PostgreSQL database on the test server. */
+    public static TestDatabase postgres() {
+        String adminUrl = env("XENVLAN_TEST_PG_URL");
+        String user = env("XENVLAN_TEST_PG_USER");
+        String password = env("XENVLAN_TEST_PG_PASSWORD");
+        String name = "xenvlan_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create PostgreSQL test database on " + adminUrl + ": " + e.getMessage(), e);
+        }
+        StoreConfig config = StoreConfig.of(withDatabase(adminUrl, name)).withCredentials(user, password);
+        return new TestDatabase(config, name, true);
+    }
+
+    private static String env(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set: PostgreSQL tests need XENVLAN_TEST_PG_URL, "
+                    + "XENVLAN_TEST_PG_USER and XENVLAN_TEST_PG_PASSWORD (scripts/test sets them)");
+        }
+        return value;
+    }
+
+    /** Replaces the database name in {@code jdbc:postgresql://host:port/db?params}. */
+    static String withDatabase(String url, String database) {
+        int hostStart = url.indexOf("//") + 2;
+        int slash = url.indexOf('/', hostStart);
+        int query = url.indexOf('?');
+        String base = slash < 0 ? (query < 0 ? url : url.substring(0, query)) : url.substring(0, slash);
+        String params = query < 0 ? "" : url.substring(query);
+        return base + "/" + database + params;
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    public String url() {
+        return config.url();
+    }
+
+    public Optional<String> user() {
+        return config.user();
+    }
+
+    public Optional<String> password() {
+        return config.password();
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Opens (and migrates) a store on this database. */
+    public JdbcStore open() {
+        return JdbcStore.open(config);
+    }
+
+    public JdbcStore open(Clock clock) {
+        return JdbcStore.open(config, clock);
+    }
+
+    /** Drops the database (PostgreSQL) or shuts it down (H2). */
+    @Override
+    public void close() {
+        try {
+            if (postgres) {
+                try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
+                        config.password().orElse(null)); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+            } else {
+                try (Connection c = DriverManager.getConnection(config.url()); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
