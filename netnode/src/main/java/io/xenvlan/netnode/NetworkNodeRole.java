@@ -40,7 +40,8 @@ public final class NetworkNodeRole implements AutoCloseable {
                     config.netns(), config.portPrefix());
         };
         Path script = config.dhcpScript()
-                .orElseGet(() -> DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand()));
+                .orElseGet(() -> DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand(),
+                        config.netns().isPresent()));
         DnsmasqContext ctx = new DnsmasqContext(runner, config.netns(), config.stateDir(), script, config.leaseTime(),
                 config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats());
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing,

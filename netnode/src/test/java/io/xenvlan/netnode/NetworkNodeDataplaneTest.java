@@ -3,38 +3,45 @@ package io.xenvlan.netnode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xenvlan.core.netnode.HostEntry;
-import io.xenvlan.core.netnode.InMemoryNetworkNodeStore;
-import io.xenvlan.core.netnode.LeaseAction;
-import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
-import io.xenvlan.core.netnode.TestNetworks;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.DhcpAnswer;
 import io.xenvlan.netnode.dataplane.Eventually;
-import io.xenvlan.netnode.dataplane.LeaseEventLog;
+import io.xenvlan.netnode.dataplane.LeaseEventRecorder;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The network node against the real thing: a private Open vSwitch with the userspace datapath,
- * the node in its own namespace on a trunk, VMs in namespaces on access ports of a "host"
- * bridge, busybox udhcpc as the DHCP client, real dnsmasq and dhcp_release.
+ * The network node against the real thing: the VLAN manager on the real store (H2 file, shared
+ * with the dhcp-script's processes), a private Open vSwitch with the userspace datapath, the node
+ * in its own namespace on a trunk, VMs in namespaces on access ports of a "host" bridge, busybox
+ * udhcpc as the DHCP client, real dnsmasq and dhcp_release.
  */
 @Tag("dataplane")
 class NetworkNodeDataplaneTest {
@@ -42,11 +49,12 @@ class NetworkNodeDataplaneTest {
     private static String hostBridge;
     private static String nodeNs;
 
-    private final InMemoryNetworkNodeStore store = new InMemoryNetworkNodeStore();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final List<NetworkNodeRole> roles = new ArrayList<>();
+    private String dbUrl;
+    private JdbcStore store;
+    private VlanManager manager;
     private Path state;
-    private Path events;
 
     @BeforeAll
     static void startDataPlane() {
@@ -63,55 +71,70 @@ class NetworkNodeDataplaneTest {
         plane.close();
     }
 
+    @BeforeEach
+    void openStore() throws IOException {
+        Path dir = Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime()));
+        state = Files.createDirectory(dir.resolve("state"));
+        dbUrl = StoreConfig.h2FileUrl(dir);
+        store = JdbcStore.open(StoreConfig.of(dbUrl));
+        manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+    }
+
     @AfterEach
     void stopNodes() {
         roles.forEach(NetworkNodeRole::close);
         scheduler.shutdownNow();
+        store.close();
     }
 
-    private NetworkNodeRole startNode() throws IOException {
-        if (state == null) {
-            state = Files.createDirectory(plane.dir().resolve("node-" + System.nanoTime()));
-            events = state.resolve("lease-events");
-        }
+    private Network network(int vlan, String cidr, int size) {
+        return manager.createNetworks(new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),
+                Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
+                Optional.of("project-" + vlan))).get(0);
+    }
+
+    private Allocation allocate(Network net, String instance) {
+        return manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
+    }
+
+    private NetworkNodeRole startNode() {
         NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
                 .ovsDb(plane.ovsDb())
                 .trunkBridge(plane.name("tr"))
                 .trunkInterface(plane.name("tb"))
                 .netns(nodeNs)
                 .portPrefix(plane.tag())
-                .dhcpEventCommand(LeaseEventLog.command(events))
+                .dhcpEventCommand(LeaseEventRecorder.command(dbUrl))
                 .coalesceWindow(Duration.ofMillis(100))
                 .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .build();
-        NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(),
-                scheduler, p -> { });
+        NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
         roles.add(role);
         role.start();
         return role;
     }
 
-    private void awaitPublished(Network network, long sequence) {
-        PublicationWait.polling(store).await(network.id(), sequence, Duration.ofSeconds(20));
+    /** What the attach flow does before it boots a VM: wait until the node confirms. */
+    private void awaitLive(Network net) {
+        PublicationWait.polling(store).await(net.id(), store.changeSequence(), Duration.ofSeconds(20));
     }
 
-    /** What the dhcp-script reported, also recorded in the store (as `xenvlan dhcp-event` does). */
-    private List<LeaseEvent> leaseEvents() {
-        List<LeaseEvent> all = LeaseEventLog.read(events);
-        for (LeaseEvent e : all.subList(store.events().size(), all.size())) {
-            store.recordLeaseEvent(e);
-        }
-        return all;
+    private FixedIp address(Network net, Ipv4Address address) {
+        return manager.addresses(Optional.of(net.label().value()), Optional.empty(), true).stream()
+                .filter(f -> f.address().equals(address)).findFirst().orElseThrow();
+    }
+
+    private void awaitLeased(Network net, Ipv4Address address, boolean leased) {
+        Eventually.await(address + (leased ? " leased" : " not leased") + " in the store", Duration.ofSeconds(30),
+                () -> address(net, address).leased() == leased);
     }
 
     @Test
-    void client_getsAllocatedAddressRouterAndMtu() throws IOException {
-        Network net = TestNetworks.network(1, 101, "10.77.1.0/24");
-        store.addNetwork(net);
-        HostEntry vm = TestNetworks.host(net, 40);
-        long seq = store.putHost(net.id(), vm);
+    void client_getsAllocatedAddressRouterAndMtu() {
+        Network net = network(101, "10.77.1.0/24", 256);
+        Allocation vm = allocate(net, "vm-1");
         startNode();
-        awaitPublished(net, seq);
+        awaitLive(net);
         String ns = plane.vm("v1", hostBridge, 101, vm.mac());
 
         DhcpAnswer answer = plane.dhcp("v1");
@@ -121,79 +144,79 @@ class NetworkNodeDataplaneTest {
         assertThat(answer.subnet()).isEqualTo(Ipv4Address.parse("255.255.255.0"));
         assertThat(answer.mtu()).contains(1400);
         assertThat(answer.leaseSeconds()).isEqualTo(86400);
-        Eventually.await("add event for " + vm.mac(), Duration.ofSeconds(20), () -> leaseEvents().stream()
-                .anyMatch(e -> e.action() == LeaseAction.ADD && e.mac().equals(vm.mac()) && e.address().equals(vm.address())));
-        assertThat(store.activeLeases(net.id())).extracting(l -> l.address()).containsExactly(vm.address());
+        awaitLeased(net, vm.address(), true);
         plane.run("ip", "netns", "exec", ns, "ip", "addr", "add", answer.ip() + "/24", "dev", plane.vmInterface("v1"));
         plane.run("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "3", net.gateway().toString());
     }
 
     @Test
-    void unknownMac_getsNoAddress() throws IOException {
-        Network net = TestNetworks.network(2, 102, "10.77.2.0/24");
-        store.addNetwork(net);
-        long seq = store.putHost(net.id(), TestNetworks.host(net, 1));
+    void unknownMac_getsNoAddress() {
+        Network net = network(102, "10.77.2.0/24", 256);
+        allocate(net, "vm-1");
         startNode();
-        awaitPublished(net, seq);
-        plane.vm("v2", hostBridge, 102, TestNetworks.host(net, 2).mac());
+        awaitLive(net);
+        plane.vm("v2", hostBridge, 102, MacAddress.parse("fa:16:3e:99:99:99"));
 
-        assertThatThrownBy(() -> plane.dhcp("v2")).hasMessageContaining("udhcpc");
+        assertThatThrownBy(() -> plane.dhcp("v2")).hasMessageContaining("no lease");
     }
 
     @Test
-    void release_dropsLeaseAtOnce() throws IOException {
-        Network net = TestNetworks.network(3, 103, "10.77.3.0/24");
-        store.addNetwork(net);
-        HostEntry vm = TestNetworks.host(net, 7);
-        long seq = store.putHost(net.id(), vm);
+    void allocationAfterStart_isServedOnceConfirmed() {
+        Network net = network(107, "10.77.7.0/24", 256);
+        startNode();
+        awaitLive(net);
+        Allocation vm = allocate(net, "late-vm");
+        awaitLive(net);
+        plane.vm("v7", hostBridge, 107, vm.mac());
+
+        assertThat(plane.dhcp("v7").ip()).isEqualTo(vm.address());
+    }
+
+    @Test
+    void release_dropsLeaseAtOnce() {
+        Network net = network(103, "10.77.3.0/24", 256);
+        Allocation vm = allocate(net, "vm-3");
         NetworkNodeRole node = startNode();
-        awaitPublished(net, seq);
+        awaitLive(net);
         plane.vm("v3", hostBridge, 103, vm.mac());
         assertThat(plane.dhcp("v3").ip()).isEqualTo(vm.address());
-        Eventually.await("lease in dnsmasq's file", Duration.ofSeconds(10), () -> read(node, net).contains(vm.mac().toString()));
+        awaitLeased(net, vm.address(), true);
+        assertThat(leases(node, net)).contains(vm.mac().toString());
 
-        long released = store.removeHost(net.id(), vm);
-        awaitPublished(net, released);
+        manager.release(vm.address().toString());
+        awaitLive(net);
 
-        Eventually.await("lease gone from dnsmasq's file", Duration.ofSeconds(10), () -> !read(node, net).contains(vm.mac().toString()));
-        Eventually.await("del event recorded", Duration.ofSeconds(20), () -> leaseEvents().stream()
-                .anyMatch(e -> e.action() == LeaseAction.DEL && e.mac().equals(vm.mac())));
-        assertThat(store.activeLeases(net.id())).isEmpty();
+        Eventually.await("lease gone from dnsmasq's file", Duration.ofSeconds(10), () -> !leases(node, net).contains(vm.mac().toString()));
+        awaitLeased(net, vm.address(), false);
+        assertThat(address(net, vm.address()).state()).isEqualTo("free");
         assertThat(node.node().fleet().stats().releases()).isEqualTo(1);
     }
 
     @Test
     void restart_losesNoLease() throws IOException {
-        Network net = TestNetworks.network(4, 104, "10.77.4.0/24");
-        store.addNetwork(net);
-        HostEntry vm = TestNetworks.host(net, 9);
-        long seq = store.putHost(net.id(), vm);
+        Network net = network(104, "10.77.4.0/24", 256);
+        Allocation vm = allocate(net, "vm-4");
         NetworkNodeRole first = startNode();
-        awaitPublished(net, seq);
+        awaitLive(net);
         plane.vm("v4", hostBridge, 104, vm.mac());
         assertThat(plane.dhcp("v4").ip()).isEqualTo(vm.address());
-        Eventually.await("lease recorded in the store", Duration.ofSeconds(20), () -> {
-            leaseEvents();
-            return !store.activeLeases(net.id()).isEmpty();
-        });
+        awaitLeased(net, vm.address(), true);
         first.close();
-        Files.delete(first.node().fleet().directory(net.id()).resolve("leases"));
+        Files.delete(first.node().fleet().directory(net.id()).resolve("leases")); // only the store remembers now
 
         NetworkNodeRole second = startNode();
 
-        assertThat(read(second, net)).contains(vm.mac() + " " + vm.address());
+        assertThat(leases(second, net)).contains(vm.mac() + " " + vm.address());
         assertThat(plane.dhcp("v4").ip()).isEqualTo(vm.address());
-        assertThat(store.activeLeases(net.id())).extracting(l -> l.mac()).containsExactly(vm.mac());
+        assertThat(address(net, vm.address()).leased()).isTrue();
     }
 
     @Test
-    void killedDnsmasq_isRestarted() throws IOException {
-        Network net = TestNetworks.network(5, 105, "10.77.5.0/24");
-        store.addNetwork(net);
-        HostEntry vm = TestNetworks.host(net, 3);
-        long seq = store.putHost(net.id(), vm);
+    void killedDnsmasq_isRestarted() {
+        Network net = network(105, "10.77.5.0/24", 256);
+        Allocation vm = allocate(net, "vm-5");
         NetworkNodeRole node = startNode();
-        awaitPublished(net, seq);
+        awaitLive(net);
         long pid = node.node().fleet().pid(net.id());
 
         plane.run("kill", "-9", Long.toString(pid));
@@ -209,22 +232,21 @@ class NetworkNodeDataplaneTest {
 
     @Test
     void tenThousandHosts_served() throws IOException {
-        Network net = TestNetworks.network(6, 106, "10.78.0.0/18");
-        store.addNetwork(net);
-        long seq = 0;
+        Network net = network(106, "10.78.0.0/18", 16384);
+        Allocation last = null;
         for (int i = 0; i < 10_000; i++) {
-            seq = store.putHost(net.id(), TestNetworks.host(net, i));
+            // requested addresses: the store's search for a free one gets slower as a /18 fills
+            last = manager.allocate("project-106", "vm-" + i, Optional.of(net.dhcpStart().plus(i).toString()));
         }
         NetworkNodeRole node = startNode();
-        awaitPublished(net, seq);
-        HostEntry last = TestNetworks.host(net, 9_999);
+        awaitLive(net);
         plane.vm("v6", hostBridge, 106, last.mac());
 
         assertThat(plane.dhcp("v6").ip()).isEqualTo(last.address());
         assertThat(Files.readAllLines(node.node().fleet().directory(net.id()).resolve("hosts"))).hasSize(10_000);
     }
 
-    private static String read(NetworkNodeRole role, Network net) {
+    private static String leases(NetworkNodeRole role, Network net) {
         try {
             Path file = role.node().fleet().directory(net.id()).resolve("leases");
             return Files.exists(file) ? Files.readString(file) : "";

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PublicationWaitTest {
-    private final InMemoryNetworkNodeStore store = new InMemoryNetworkNodeStore();
+    private final PublishedSequences store = new PublishedSequences();
     private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<Duration> sleeps = new ArrayList<>();
 

@@ -51,7 +51,7 @@ final class Dnsmasq {
     }
 
     synchronized void start(List<HostEntry> initial) {
-        files.create();
+        files.create(ctx.runner().executes());
         stale.stopIfRunning();
         writeHosts(initial);
         ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.opts(), OptsFile.render(network)));

@@ -40,15 +40,16 @@ record DnsmasqFiles(Path dir) {
 
     /**
      * dnsmasq drops root after start and re-reads its hosts file as user nobody: the directory is
-     * made world-readable, and every directory above it must be world-searchable.
+     * made world-readable, and every directory above it must be world-searchable ({@code
+     * checkSearchable}; pointless when no dnsmasq really runs).
      *
      * @throws BackendFailureException naming the directory that nobody cannot enter
      */
-    void create() {
+    void create(boolean checkSearchable) {
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            for (Path p = dir.toAbsolutePath().getParent(); checkSearchable && p != null; p = p.getParent()) {
                 if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                     throw new BackendFailureException("dnsmasq", "STATE_DIR_NOT_SEARCHABLE", List.of(p.toString()),
                             "dnsmasq re-reads " + hosts() + " as user nobody, who cannot enter " + p

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /** Runs commands with {@link ProcessBuilder}: argument lists, no shell, a time limit per command. */
 public final class ProcessCommandRunner implements CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommandRunner.class);
-    private static final ExecutorService STDERR_READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "command-stderr");
+    private static final ExecutorService OUTPUT_READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "command-output");
         t.setDaemon(true);
         return t;
     });
@@ -40,14 +40,14 @@ public final class ProcessCommandRunner implements CommandRunner {
         Process process = spawn(new ProcessBuilder(command.argv()), command);
         try {
             process.getOutputStream().close();
-            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), STDERR_READERS);
-            String stdout = read(process.getInputStream());
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), OUTPUT_READERS);
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), OUTPUT_READERS);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new BackendFailureException(command.program(), "TIMEOUT", List.of(command.toString()),
                         "'" + command + "' did not finish within " + timeout, null);
             }
-            return new CommandResult(process.exitValue(), stdout, stderr.join());
+            return new CommandResult(process.exitValue(), stdout.join(), stderr.join());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

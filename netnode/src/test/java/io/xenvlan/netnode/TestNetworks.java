@@ -1,5 +1,6 @@
-package io.xenvlan.core.netnode;
+package io.xenvlan.netnode;
 
+import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.BridgeName;
 import io.xenvlan.core.value.Cidr;
