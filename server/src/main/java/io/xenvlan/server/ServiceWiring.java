@@ -11,6 +11,7 @@ import io.xenvlan.server.metrics.FreeAddressGauges;
 import io.xenvlan.server.metrics.MeteredNetworkStore;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,8 @@ public final class ServiceWiring {
         AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
-        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()));
+        NetworkHandover handover = new NetworkHandover(store);
+        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver);
     }
 
     public static TokenStore tokens(JdbcStore store, Clock clock) {

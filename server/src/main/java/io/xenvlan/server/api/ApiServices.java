@@ -6,14 +6,16 @@ import io.xenvlan.server.metrics.AddressUsageQuery;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.util.Objects;
 
-/** What the REST handlers call: the VLAN manager, authentication, metrics, usage counts and the health check. */
+/** What the REST handlers call: the VLAN manager, authentication, metrics, usage counts, the health check, node handover. */
 public record ApiServices(VlanManager manager, Authenticator authenticator, ServerMetrics metrics, AddressUsageQuery usage,
-                          HealthCheck health) {
+                          HealthCheck health, NodeHandover handover) {
     public ApiServices {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(handover, "handover");
     }
 }
+

@@ -68,6 +68,17 @@ final class NetworkRoutes {
         ctx.json(ApiViews.network(n, null));
     }
 
+    /** The body of {@code POST /v1/networks/{network}/handover}: the node that serves it from now on. */
+    record HandoverBody(String node) {}
+
+    void handover(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        HandoverBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), HandoverBody.class);
+        Network n = services.manager().network(ctx.pathParam("network"));
+        services.handover().handOver(n.id(), required("node", b.node()));
+        ctx.json(ApiViews.network(services.manager().network(Long.toString(n.id())), null));
+    }
+
     static <T> T required(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "required", field + ": is required");

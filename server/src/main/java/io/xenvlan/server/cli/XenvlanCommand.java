@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 AddressCommand.class,
                 TokenCommand.class,
                 ServerCommand.class,
+                NodeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {

@@ -24,6 +24,11 @@ public final class RemoteBackend implements Backend {
         this.api = api;
     }
 
+    /** The client underneath, for calls the Backend interface has no method for. */
+    public ApiClient api() {
+        return api;
+    }
+
     @Override
     public List<Network> createNetworks(NetworkRequest r) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -130,4 +130,27 @@ class NetworksApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("items")).hasSize(2);
     }
+
+    @Test
+    void handover_givesTheNetworkToAnotherNode() {
+        api.twoNetworks();
+        assertThat(api.store.claimNetworks("node-a")).extracting(n -> n.label().value()).containsExactly("net_1");
+        long before = api.store.changeSequence();
+
+        ApiFixture.Reply r = api.post(api.admin, "/v1/networks/net_1/handover", "{\"node\":\"node-b\"}");
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("host").asText()).isEqualTo("node-b");
+        assertThat(api.store.changeSequence()).isGreaterThan(before);
+        assertThat(api.store.claimNetworks("node-b")).extracting(n -> n.label().value()).containsExactly("net_1");
+        assertThat(api.store.claimNetworks("node-a")).isEmpty();
+    }
+
+    @Test
+    void handover_refusedForFreeNetworksBadNamesAndProjectTokens() {
+        api.twoNetworks();
+        assertThat(api.post(api.admin, "/v1/networks/net_2/handover", "{\"node\":\"node-b\"}").status()).isEqualTo(409);
+        assertThat(api.post(api.admin, "/v1/networks/net_1/handover", "{\"node\":\"bad node\"}").status()).isEqualTo(400);
+        assertThat(api.post(api.p1, "/v1/networks/net_1/handover", "{\"node\":\"node-b\"}").status()).isEqualTo(403);
+    }
 }

@@ -101,4 +101,16 @@ class RemoteCliTest {
         assertThat(remote(p2Token, "network", "show", "cli").exit()).isEqualTo(ErrorMapping.EXIT_AUTH);
         assertThat(remote(p2Token, "network", "create", "--label", "y", "--cidr", "10.72.0.0/24").exit()).isEqualTo(ErrorMapping.EXIT_AUTH);
     }
+
+    @Test
+    void nodeHandover_remoteAndLocal() {
+        remote(adminToken, "network", "create", "--label", "h", "--cidr", "10.70.0.0/24");
+        remote(adminToken, "project", "associate", "--project", "p1");
+        Run r = remote(adminToken, "node", "handover", "h", "--to", "node-b", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"host\" : \"node-b\"");
+        Run l = local("node", "handover", "h", "--to", "node-c");
+        assertThat(l.exit()).as(l.err()).isZero();
+        assertThat(l.out()).contains("node-c");
+    }
 }
