@@ -39,6 +39,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -138,7 +140,15 @@ public final class Lab implements AutoCloseable {
                 Optional.empty(), PoolTls.system()));
         PoolClients clients = new PoolClients(pools);
         closers.add(clients);
-        attachments = new VifAttachments(manager, new XenApiHypervisorNetworking(pools, clients), pools);
+        ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "xenvlan-demo-xenapi-events");
+            t.setDaemon(true);
+            return t;
+        });
+        closers.add(eventLoops::shutdownNow);
+        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
+        closers.add(driver);
+        attachments = new VifAttachments(manager, driver, pools);
         progress.step("xenvlan pool add --name " + POOL + " --url " + sim.url() + " --user root --password-file "
                 + password);
     }

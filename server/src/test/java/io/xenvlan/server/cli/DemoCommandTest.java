@@ -31,8 +31,8 @@ class DemoCommandTest {
                         + project + "-vm" + vm + " +fa:16:3e(:[0-9a-f]{2}){3} +10\\.20\\.\\d+\\.\\d+");
             }
         }
-        assertThat(printed).containsPattern("VIF\\.plug +9\\b").containsPattern("VLAN\\.create +9\\b")
-                .containsPattern("network\\.create +3\\b");
+        assertThat(printed).containsPattern("VIF\\.create +9\\b").containsPattern("VIF\\.plug +9\\b")
+                .containsPattern("network\\.create +3\\b").containsPattern("total +\\d+");
         assertThat(printed).contains("ovs-vsctl", "--may-exist add-port", "tag=100", "dnsmasq ");
         Matcher stateDir = Pattern.compile("state directory (\\S+)").matcher(printed);
         assertThat(stateDir.find()).isTrue();
