@@ -104,7 +104,7 @@ class NetworkNodeDataplaneTest {
                 .trunkInterface(plane.name("tb"))
                 .netns(nodeNs)
                 .portPrefix(plane.tag())
-                .dhcpEventCommand(LeaseEventRecorder.command(dbUrl))
+                .dhcpEventCommand(LeaseEventRecorder.command(dbUrl + ";IFEXISTS=TRUE"))
                 .coalesceWindow(Duration.ofMillis(100))
                 .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .build();
