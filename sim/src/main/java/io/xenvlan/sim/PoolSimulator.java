@@ -1,6 +1,8 @@
 package io.xenvlan.sim;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.xenvlan.sim.xapi.Xapi;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -105,15 +107,14 @@ public final class PoolSimulator implements AutoCloseable {
         HttpServer server;
         String address;
         if (index == 0) {
-            server = HttpServer.create(new InetSocketAddress(bind, config.port()), 128);
+            server = listen(new InetSocketAddress(bind, config.port()));
             port = server.getAddress().getPort();
             address = loopbackAliases ? ip(bind) : hostPort(visible(bind), port);
         } else if (loopbackAliases) {
-            server = HttpServer.create(new InetSocketAddress(alias(index), port), 128);
+            server = listen(new InetSocketAddress(alias(index), port));
             address = ip(alias(index));
         } else {
-            int memberPort = config.port() == 0 ? 0 : config.port() + index;
-            server = HttpServer.create(new InetSocketAddress(bind, memberPort), 128);
+            server = listen(new InetSocketAddress(bind, config.port() == 0 ? 0 : config.port() + index));
             address = hostPort(visible(bind), server.getAddress().getPort());
         }
         server.createContext("/", new RpcHttpHandler(xapi, index == 0, config.latency(), config.maxBodyBytes()));
@@ -129,10 +130,20 @@ public final class PoolSimulator implements AutoCloseable {
         servers.add(server);
         Map<String, Object> rec = xapi.record(ref);
         InetSocketAddress at = server.getAddress();
-        URI url = URI.create("http://" + hostPort(visible(at.getAddress()), at.getPort()) + "/");
+        String scheme = config.tls().isPresent() ? "https" : "http";
+        URI url = URI.create(scheme + "://" + hostPort(visible(at.getAddress()), at.getPort()) + "/");
         SimHost host = new SimHost(ref, (String) rec.get("uuid"), name, address, url, index == 0);
         hosts.add(host);
         return host;
+    }
+
+    private HttpServer listen(InetSocketAddress at) throws IOException {
+        if (config.tls().isEmpty()) {
+            return HttpServer.create(at, 128);
+        }
+        HttpsServer https = HttpsServer.create(at, 128);
+        https.setHttpsConfigurator(new HttpsConfigurator(config.tls().get()));
+        return https;
     }
 
     private InetAddress alias(int index) {
@@ -168,7 +179,7 @@ public final class PoolSimulator implements AutoCloseable {
         return (a instanceof Inet4Address ? ip(a) : "[" + ip(a) + "]") + ":" + port;
     }
 
-    /** The master's XML-RPC URL ({@code http://127.0.0.1:9363/}). */
+    /** The master's XML-RPC URL ({@code http://127.0.0.1:9363/}, https with TLS configured). */
     public URI url() {
         return master().url();
     }

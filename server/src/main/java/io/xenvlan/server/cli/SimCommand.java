@@ -12,17 +12,22 @@ import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
 import io.xenvlan.sim.ovs.Prerequisites;
 import io.xenvlan.sim.ovs.RunTag;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,33 +50,40 @@ final class SimCommand implements Runnable {
             description = "address of the master's endpoint; members use the next loopback addresses (default ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--port", defaultValue = "9363", description = "the master's port, 0 for any free one (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "9363", paramLabel = "PORT", description = "the master's port, 0 for any free one (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--hosts", defaultValue = "3", description = "hosts in the pool, master included (default ${DEFAULT-VALUE})")
+    @Option(names = "--hosts", defaultValue = "3", paramLabel = "N", description = "hosts in the pool, master included (default ${DEFAULT-VALUE})")
     int hosts;
 
     @Option(names = "--nics", defaultValue = "eth0,eth1", split = ",", paramLabel = "NIC",
             description = "physical NICs per host, one pool-wide network xenbrN each (default ${DEFAULT-VALUE})")
     List<String> nics;
 
-    @Option(names = "--vms", defaultValue = "6", description = "running guest VMs spread over the hosts (default ${DEFAULT-VALUE})")
+    @Option(names = "--vms", defaultValue = "6", paramLabel = "N", description = "running guest VMs spread over the hosts (default ${DEFAULT-VALUE})")
     int vms;
 
-    @Option(names = "--user", defaultValue = "root", description = "the XenAPI user name (default ${DEFAULT-VALUE})")
+    @Option(names = "--user", defaultValue = "root", paramLabel = "NAME", description = "the XenAPI user name (default ${DEFAULT-VALUE})")
     String user;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "file whose first line is the password (default: the built-in simulator password, printed at start)")
     Path passwordFile;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "delay added to every call (default ${DEFAULT-VALUE})")
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore with the server certificate: serve HTTPS, as a real pool does (default: plain HTTP)")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "file whose first line is the keystore's password")
+    Path tlsPasswordFile;
+
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS", description = "delay added to every call (default ${DEFAULT-VALUE})")
     long latencyMs;
 
-    @Option(names = "--fail-rate", defaultValue = "0", description = "fraction 0..1 of mutating calls that fail (default ${DEFAULT-VALUE})")
+    @Option(names = "--fail-rate", defaultValue = "0", paramLabel = "RATE", description = "fraction 0..1 of mutating calls that fail (default ${DEFAULT-VALUE})")
     double failRate;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed for uuids, MACs and injected failures (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "seed for uuids, MACs and injected failures (default ${DEFAULT-VALUE})")
     long seed;
 
     /** What backs the simulated pool's networks. */
@@ -185,26 +197,56 @@ final class SimCommand implements Runnable {
         try {
             return SimulatorConfig.builder().bindAddress(bind).port(port).hosts(hosts).nics(nics).vms(vms).user(user)
                     .password(passwordFile == null ? SimulatorConfig.DEFAULT_PASSWORD : readPassword(passwordFile))
-                    .latency(Duration.ofMillis(latencyMs)).failRate(failRate).seed(seed).dataPlane(dataPlane).build();
+                    .latency(Duration.ofMillis(latencyMs)).failRate(failRate).seed(seed).dataPlane(dataPlane).tls(tls()).build();
         } catch (InvalidSettingException e) {
             String option = OPTION_OF_SETTING.getOrDefault(e.setting(), e.setting());
             throw new InvalidInputException(option, e.rule(), option + " " + e.rule());
         }
     }
 
+    /** The HTTPS context from --tls-keystore, or null for plain HTTP. */
+    private SSLContext tls() {
+        if (tlsKeystore == null) {
+            if (tlsPasswordFile != null) {
+                throw InvalidInputException.of("--tls-password-file", "needs --tls-keystore");
+            }
+            return null;
+        }
+        if (tlsPasswordFile == null) {
+            throw InvalidInputException.of("--tls-keystore", "needs --tls-password-file");
+        }
+        char[] password = readPassword(tlsPasswordFile, "--tls-password-file").toCharArray();
+        try (InputStream in = Files.newInputStream(tlsKeystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidInputException("--tls-keystore", "must be a PKCS12 keystore readable with the password",
+                    "--tls-keystore " + tlsKeystore + " cannot be used (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     /** The first line of the file; never printed anywhere. */
     private static String readPassword(Path file) {
+        return readPassword(file, "--password-file");
+    }
+
+    private static String readPassword(Path file, String option) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException("--password-file", "must be a readable file",
-                    "--password-file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidInputException(option, "must be a readable file",
+                    option + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
         } catch (UncheckedIOException e) {
-            throw new InvalidInputException("--password-file", "must be UTF-8 text", "--password-file " + file + " is not UTF-8 text");
+            throw new InvalidInputException(option, "must be UTF-8 text", option + " " + file + " is not UTF-8 text");
         }
         if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw new InvalidInputException("--password-file", "must not be empty", "--password-file " + file + " has an empty first line");
+            throw new InvalidInputException(option, "must not be empty", option + " " + file + " has an empty first line");
         }
         return lines.get(0);
     }
