@@ -18,28 +18,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Creates, plugs, unplugs and destroys VIFs. A VIF with the requested MAC already on the VM is
  * reused, so a retried attach never makes a second one. Steady state: VIF.get_all_records_where,
- * VIF.create, VIF.plug (the VM's ref is cached; a stale one is dropped on HANDLE_INVALID).
+ * VIF.create, VIF.plug (the VM's ref comes from the pool's VmIndex; a stale one is dropped on HANDLE_INVALID).
  */
 final class VifPlacer {
     static final String VIF_ID_KEY = "xenvlan_vif_id";
     static final String NICIRA_IFACE_ID = "nicira-iface-id";
 
-    private final Map<String, Ref<VmRecord>> vmRefs = new ConcurrentHashMap<>();
+    private final Function<PoolName, VmIndex> indexes;
 
-    /** The VM's ref, or NotFound. */
+    /** @param indexes the VM index of a pool (made on first use by the caller) */
+    VifPlacer(Function<PoolName, VmIndex> indexes) {
+        this.indexes = indexes;
+    }
+
+    /** The VM's ref from the pool's index, else VM.get_by_uuid; NotFound for an unknown uuid. */
     Ref<VmRecord> vm(XenApiClient client, PoolName pool, String vmUuid) {
-        Ref<VmRecord> cached = vmRefs.get(pool + "/" + vmUuid);
-        if (cached != null) {
-            return cached;
+        VmIndex index = indexes.apply(pool);
+        Optional<Ref<VmRecord>> known = index.ref(vmUuid);
+        if (known.isPresent()) {
+            return known.get();
         }
         try {
             Ref<VmRecord> ref = client.vms().getByUuid(vmUuid);
-            vmRefs.put(pool + "/" + vmUuid, ref);
+            index.learned(vmUuid, ref);
             return ref;
         } catch (XenApiException e) {
             if ("UUID_INVALID".equals(e.errorCode())) {
@@ -50,7 +56,7 @@ final class VifPlacer {
     }
 
     void forgetVm(PoolName pool, String vmUuid) {
-        vmRefs.remove(pool + "/" + vmUuid);
+        indexes.apply(pool).forget(vmUuid);
     }
 
     /**

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The blueprint's steps on one pool, done right: look the network up by name_label (= bridge),
  * check the trunk PIFs before creating anything, create a managed network tagged with xenvlan's
  * ids, give every host a VLAN PIF (hosts that joined later too), and refuse a network whose PIFs
- * carry another tag or device. Calls: hosts + 4 for a new VLAN network.
+ * carry another tag or device. A new VLAN network costs 5 calls whatever the number of hosts
+ * (hosts, trunk PIFs, namesakes, network.create, pool.create_VLAN_from_PIF).
  */
 final class VlanNetworkEnsurer {
     static final String NETWORK_ID_KEY = "xenvlan_network_id";
@@ -66,6 +67,15 @@ final class VlanNetworkEnsurer {
                     "xenvlan network " + network.label().value() + " (VLAN " + tag + ")", network.mtu(),
                     Map.of(NETWORK_ID_KEY, Long.toString(network.id()), VLAN_KEY, Long.toString(tag))));
             log.info("pool {}: created network {} ({}) for VLAN {}", pool, ref, label, tag);
+            // the pool-wide call: one VLAN per host whose trunk shares the first trunk's network,
+            // rolled back by the pool on error
+            List<Ref<PifRecord>> created = client.pools().createVlanFromPif(trunks.values().iterator().next(), ref, tag);
+            if (created.size() == hosts.size()) {
+                return ref.value();
+            }
+            // some trunk sits on another network: find who is still missing and add them one by one
+            client.pifs().getAllRecordsWhere(XenFilter.eq("network", ref.value())).values()
+                    .forEach(pif -> onNetwork.put(pif.host(), pif));
         }
         List<Ref<HostRecord>> lacking = hosts.keySet().stream().filter(h -> !onNetwork.containsKey(h)).toList();
         requireTrunks(pool, hosts, trunks, device, lacking);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 /**
  * {@link HypervisorNetworking} through XenAPI. The first ensure of a network on a pool in this
@@ -27,22 +28,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * the verified ref without touching the pool, until XenAPI says the network or a host's PIF is
  * missing (a host that joined later), which re-runs the ensure.
  */
-public final class XenApiHypervisorNetworking implements HypervisorNetworking {
+public final class XenApiHypervisorNetworking implements HypervisorNetworking, AutoCloseable {
     private final PoolStore pools;
     private final PoolClients clients;
     private final Retrying retrying;
-    private final VifPlacer placer = new VifPlacer();
+    private final ExecutorService eventLoops;
+    private final Map<PoolName, VmIndex> vmIndexes = new ConcurrentHashMap<>();
+    private final VifPlacer placer = new VifPlacer(this::vmIndex);
     private final Map<String, String> verified = new ConcurrentHashMap<>();
     private final Map<String, Object> localLocks = new ConcurrentHashMap<>();
 
-    public XenApiHypervisorNetworking(PoolStore pools, PoolClients clients) {
-        this(pools, clients, new Retrying(5, Duration.ofMillis(100), d -> Thread.sleep(d.toMillis())));
+    /** @param eventLoops runs one VM event loop per pool in use (a long-running task each) */
+    public XenApiHypervisorNetworking(PoolStore pools, PoolClients clients, ExecutorService eventLoops) {
+        this(pools, clients, eventLoops, new Retrying(5, Duration.ofMillis(100), d -> Thread.sleep(d.toMillis())));
     }
 
-    XenApiHypervisorNetworking(PoolStore pools, PoolClients clients, Retrying retrying) {
+    XenApiHypervisorNetworking(PoolStore pools, PoolClients clients, ExecutorService eventLoops, Retrying retrying) {
         this.pools = pools;
         this.clients = clients;
+        this.eventLoops = eventLoops;
         this.retrying = retrying;
+    }
+
+    private VmIndex vmIndex(PoolName pool) {
+        return vmIndexes.computeIfAbsent(pool, p -> new VmIndex(p, clients.client(p), eventLoops));
     }
 
     @Override
@@ -114,5 +123,12 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking {
     @Override
     public List<PoolNetworkView> networks(PoolName pool) {
         return PoolAudit.networks(clients.client(pool));
+    }
+
+    /** Stops the VM event loops (the executor itself belongs to the caller). */
+    @Override
+    public void close() {
+        vmIndexes.values().forEach(VmIndex::close);
+        vmIndexes.clear();
     }
 }

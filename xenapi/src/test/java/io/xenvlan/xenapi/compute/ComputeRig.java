@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The compute side wired for real: a simulated pool over HTTP, a migrated store (H2 or
@@ -39,6 +41,11 @@ final class ComputeRig implements AutoCloseable {
     final PoolSimulator sim;
     final TestDatabase database;
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-vm-events");
+        t.setDaemon(true);
+        return t;
+    });
     final Process main;
 
     /** One xenvlan process: store, pool store, clients, driver, attachments. */
@@ -76,12 +83,13 @@ final class ComputeRig implements AutoCloseable {
         JdbcStore store = database.open();
         JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
         PoolClients clients = new PoolClients(pools);
-        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients,
+        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops,
                 new Retrying(5, Duration.ZERO, d -> { }));
         VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SplittableRandom(closing.size() * 7919L + 1),
                 VlanManagerConfig.defaults());
         closing.add(0, store);
         closing.add(0, clients);
+        closing.add(0, driver);
         return new Process(store, pools, clients, driver, manager, new VifAttachments(manager, driver, pools));
     }
 
@@ -102,6 +110,7 @@ final class ComputeRig implements AutoCloseable {
         for (AutoCloseable c : closing) {
             c.close();
         }
+        eventLoops.shutdownNow();
         sim.close();
         database.close();
     }
