@@ -26,6 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /** Builds the API's services over one open store: the metered VLAN manager, tokens, metrics, usage, health. */
 public final class ServiceWiring {
@@ -46,7 +49,11 @@ public final class ServiceWiring {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools);
         closing.add(clients);
-        HypervisorNetworking hypervisor = new MeteredHypervisor(new XenApiHypervisorNetworking(pools, clients), metrics);
+        ExecutorService eventLoops = Executors.newCachedThreadPool(daemon("xenvlan-pool-events"));
+        closing.add(eventLoops::shutdownNow);
+        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
+        closing.add(driver);
+        HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
         ComputeServices compute = new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
                 new VifListing(store.dataSource()));
@@ -55,6 +62,14 @@ public final class ServiceWiring {
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
         NetworkHandover handover = new NetworkHandover(store);
         return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public static TokenStore tokens(JdbcStore store, Clock clock) {
