@@ -50,6 +50,11 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
         this.retrying = retrying;
     }
 
+    /** Whether the pool's VM index has seen the VM (for tests of the event loop). */
+    boolean indexKnows(PoolName pool, String vmUuid) {
+        return vmIndex(pool).ref(vmUuid).isPresent();
+    }
+
     private VmIndex vmIndex(PoolName pool) {
         return vmIndexes.computeIfAbsent(pool, p -> new VmIndex(p, clients.client(p), eventLoops));
     }
