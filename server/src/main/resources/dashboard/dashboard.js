@@ -38,6 +38,8 @@
     }
   }
 
+  // a VM uuid is shown by its first 8 characters (as xe does), other ids cut at 18
+  const shortVm = (vm) => /^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(vm) ? vm.slice(0, 8) + "…" : (vm.length > 19 ? vm.slice(0, 18) + "…" : vm);
   const color = (vlan) => "hsl(" + ((vlan * 47) % 360) + ", 62%, 44%)";
 
   function el(tag, attrs, parent, text) {
@@ -137,7 +139,7 @@
         const vg = el("g", { "class": "vm", "data-vm": v.vm, "data-vlan": n.vlan }, g);
         el("path", { d: "M" + (nx + 12) + " " + (netY + 56) + " V" + (vy + vmH / 2) + " H" + (nx + 20), fill: "none", stroke: c, "stroke-width": 1.5 }, vg);
         el("rect", { x: nx + 20, y: vy, width: 132, height: vmH, rx: 6, fill: "#fff", stroke: c }, vg);
-        el("text", { x: nx + 28, y: vy + 13, "font-size": 11, "font-weight": 600 }, vg, v.vm.length > 19 ? v.vm.slice(0, 18) + "…" : v.vm);
+        el("text", { x: nx + 28, y: vy + 13, "font-size": 11, "font-weight": 600 }, vg, shortVm(v.vm));
         el("text", { x: nx + 28, y: vy + 25, "font-size": 10, fill: "#6b7685" }, vg, v.address || "");
       });
       if (mine.length > maxVms) {
@@ -193,7 +195,7 @@
     const recent = vms.slice().sort((a, b) => (b.at || "").localeCompare(a.at || "")).slice(0, 12);
     recent.forEach((v) => {
       const tr = document.createElement("tr");
-      td(tr, v.vm); td(tr, v.address); td(tr, v.mac); td(tr, v.vlan);
+      td(tr, shortVm(v.vm)); td(tr, v.address); td(tr, v.mac); td(tr, v.vlan);
       body.appendChild(tr);
     });
     if (recent.length === 0) {
@@ -220,7 +222,7 @@
   async function refresh() {
     try {
       const [networks, addresses, pools, vifs] = await Promise.all([all("/v1/networks"), all("/v1/addresses"),
-        all("/v1/pools", true), all("/v1/vifs", true)]);
+        all("/v1/pools?hosts=true", true), all("/v1/vifs", true)]);
       const vms = machines(vifs, addresses, networks);
       drawSummary(pools, networks, vms);
       drawTopology(pools, networks, vms);

@@ -70,8 +70,18 @@ public final class NetworkNodeRole implements AutoCloseable {
         return service.publish();
     }
 
+    /** Stops every dnsmasq (legs, rules and files stay for the next start). */
     @Override
     public void close() {
         service.close();
+    }
+
+    /**
+     * Stops watching the store but leaves every dnsmasq serving (a restart or upgrade of xenvlan
+     * does not interrupt DHCP); the next start replaces them.
+     */
+    public void leaveServing() {
+        service.stopPolling();
+        node.fleet().detach();
     }
 }

@@ -123,9 +123,14 @@ public final class NetworkNodeService implements AutoCloseable {
     /** Stops polling and every dnsmasq; legs, rules and files stay for the next start. */
     @Override
     public synchronized void close() {
+        stopPolling();
+        node.close();
+    }
+
+    /** Stops polling; what the node serves keeps running. */
+    public synchronized void stopPolling() {
         if (ticking != null) {
             ticking.cancel(false);
         }
-        node.close();
     }
 }

@@ -21,7 +21,7 @@ public final class DhcpScriptWrapper {
     private DhcpScriptWrapper() {}
 
     /**
-     * Writes {@code dir/dhcp-event} (mode 0755) running {@code command} followed by dnsmasq's
+     * Writes {@code dir/dhcp-event} (mode 0700: it may name the database; dnsmasq runs it as root) running {@code command} followed by dnsmasq's
      * arguments, inside the network namespace of this process when {@code leaveNamespace}.
      */
     public static Path write(Path dir, List<String> command, boolean leaveNamespace) {
@@ -40,7 +40,7 @@ public final class DhcpScriptWrapper {
         try {
             Files.createDirectories(dir);
             Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
             Files.move(tmp, script, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + script, e);

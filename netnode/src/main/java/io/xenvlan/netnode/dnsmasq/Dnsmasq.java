@@ -81,6 +81,11 @@ final class Dnsmasq {
         }
     }
 
+    /** No more supervision; the process runs on. */
+    synchronized void detach() {
+        stopped = true;
+    }
+
     synchronized long pid() {
         return process == null ? -1 : process.pid();
     }

@@ -75,6 +75,12 @@ public final class DnsmasqFleet implements AutoCloseable {
         running.clear();
     }
 
+    /** Lets every dnsmasq run on unsupervised (the process stops, DHCP goes on). */
+    public void detach() {
+        running.values().forEach(Dnsmasq::detach);
+        running.clear();
+    }
+
     private Dnsmasq get(long networkId) {
         Dnsmasq d = running.get(networkId);
         if (d == null) {

@@ -30,6 +30,12 @@ public final class ServerCommand implements Runnable {
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "where the API listens (default 127.0.0.1:8787)") String listen;
     @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the store (default: H2 under the state directory)") String db;
     @Option(names = "--state-dir", paramLabel = "DIR", description = "state directory (default ./.xenvlan)") String stateDir;
+    @Option(names = "--netnode-driver", paramLabel = "ovs|linuxbridge", description = "network node plumbing (default ovs)") String netnodeDriver;
+    @Option(names = "--ovs-db", paramLabel = "URL", description = "OVSDB for ovs-vsctl, e.g. unix:/run/openvswitch/db.sock") String ovsDb;
+    @Option(names = "--trunk-bridge", paramLabel = "NAME", description = "OVS bridge holding the trunk (default xvtrunk)") String trunkBridge;
+    @Option(names = "--trunk-interface", paramLabel = "NAME", description = "the trunk NIC of the network node") String trunkInterface;
+    @Option(names = "--netns", paramLabel = "NAME", description = "run legs, dnsmasq and gateway rules in this network namespace") String netns;
+    @Option(names = "--public-interface", paramLabel = "NAME", description = "SNAT each network's range out of this interface") String publicInterface;
 
     @Override
     public void run() {
@@ -38,6 +44,12 @@ public final class ServerCommand implements Runnable {
         options.put("http.listen", listen);
         options.put("db.url", db);
         options.put("state-dir", stateDir);
+        options.put("netnode.driver", netnodeDriver);
+        options.put("netnode.ovs-db", ovsDb);
+        options.put("netnode.trunk-bridge", trunkBridge);
+        options.put("netnode.trunk-interface", trunkInterface);
+        options.put("netnode.netns", netns);
+        options.put("netnode.public-interface", publicInterface);
         ServerConfig cfg = new ConfigLoader().file(Optional.ofNullable(config)).environment(System.getenv()).commandLine(options).load();
         if (System.getenv("XENVLAN_LOG_LEVEL") == null) {
             ((Logger) LoggerFactory.getLogger("io.xenvlan")).setLevel(Level.INFO);

@@ -7,8 +7,8 @@ import java.util.Optional;
 final class ServerRoles {
     private ServerRoles() {}
 
-    /** The network node role, once the netnode module provides it. */
+    /** The network node role (see {@link NetnodeRoleStarter}). */
     static Optional<ServerRuntime.RoleStarter> netnode() {
-        return Optional.empty();
+        return Optional.of(new NetnodeRoleStarter());
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 ServerCommand.class,
                 NodeCommand.class,
+                DhcpEventCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {

@@ -32,6 +32,7 @@ final class ApiFixture implements AutoCloseable {
     final String admin;
     final String p1;
     final String p2;
+    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Reply(int status, JsonNode json, String text) {}
@@ -39,7 +40,7 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture(TestDatabase database, HttpConfig http, Consumer<Javalin> extraRoutes) {
         this.database = database;
         this.store = database.open();
-        this.services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC());
+        this.services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), closing);
         TokenStore tokens = ServiceWiring.tokens(store, Clock.systemUTC());
         this.admin = tokens.create(Optional.empty(), "test admin").secret();
         this.p1 = tokens.create(Optional.of(ProjectId.of("p1")), "p1").secret();
@@ -116,6 +117,13 @@ final class ApiFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            try {
+                closing.get(i).close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         store.close();
         database.close();
     }
