@@ -2,7 +2,6 @@ package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.MacAddress;
-import java.util.List;
 
 /**
  * The compute side: what xenvlan needs a hypervisor pool to do for a tenant network. Every method
@@ -32,6 +31,12 @@ public interface HypervisorNetworking {
     /** Unplugs and destroys the VM's VIF with that MAC; nothing happens when there is none. */
     void detachVif(PoolName pool, String vmUuid, MacAddress mac);
 
-    /** The pool's networks, with the VLAN tag of each host's PIF, for audits. */
-    List<PoolNetworkView> networks(PoolName pool);
+    /**
+     * As {@link #ensureVlanNetwork}, but checks the pool again even when this process verified the
+     * network before (what a repair after an audit needs).
+     */
+    String refreshVlanNetwork(PoolName pool, Network network);
+
+    /** The pool's hosts and networks, with the VLAN tag of each host's PIF, for audits. */
+    PoolInventory inventory(PoolName pool);
 }
