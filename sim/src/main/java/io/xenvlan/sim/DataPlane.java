@@ -40,4 +40,8 @@ public interface DataPlane {
     /** A VM has stopped (after its VIFs were unplugged). */
     default void vmStopped(VmPort vm) {
     }
+
+    /** The simulator is stopping: release what the data plane built. Called once, last. */
+    default void poolStopped() {
+    }
 }

@@ -1,6 +1,8 @@
 package io.xenvlan.sim;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.xenvlan.sim.xapi.Xapi;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -32,6 +34,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link XenApiFailure}s as the XenAPI calls, for demos and other modules' tests.
  */
 public final class PoolSimulator implements AutoCloseable {
+    static {
+        // The JDK's HTTP server writes a response's headers and body in two writes; without
+        // TCP_NODELAY, Nagle's algorithm meets the client's delayed ACK and every call waits
+        // ~40 ms. The server reads this property once, when its classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorConfig config;
     private final Xapi xapi;
     private final ExecutorService executor;
@@ -40,13 +51,15 @@ public final class PoolSimulator implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<SimHost> hosts = new ArrayList<>();
     private int port;
+    private boolean stopped;
 
-    private PoolSimulator(SimulatorConfig config) throws IOException {
+    private PoolSimulator(SimulatorConfig config, boolean allowLoopbackAliases) throws IOException {
         this.config = config;
         this.xapi = new Xapi(config.user(), config.password(), config.seed(), config.failRate(), config.clock(),
                 config.dataPlane());
         this.bind = InetAddress.getByName(config.bindAddress());
-        this.loopbackAliases = bind instanceof Inet4Address && bind.isLoopbackAddress() && canBind(alias(1));
+        this.loopbackAliases = allowLoopbackAliases && bind instanceof Inet4Address && bind.isLoopbackAddress()
+                && canBind(alias(1));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -64,7 +77,12 @@ public final class PoolSimulator implements AutoCloseable {
      * @throws IOException when an endpoint cannot be bound (port in use)
      */
     public static PoolSimulator start(SimulatorConfig config) throws IOException {
-        PoolSimulator sim = new PoolSimulator(config);
+        return start(config, true);
+    }
+
+    /** As {@link #start(SimulatorConfig)}; with {@code allowLoopbackAliases} false members always get ports. */
+    static PoolSimulator start(SimulatorConfig config, boolean allowLoopbackAliases) throws IOException {
+        PoolSimulator sim = new PoolSimulator(config, allowLoopbackAliases);
         try {
             for (int i = 0; i < config.hosts(); i++) {
                 sim.addHost("host" + (i + 1));
@@ -89,16 +107,15 @@ public final class PoolSimulator implements AutoCloseable {
         HttpServer server;
         String address;
         if (index == 0) {
-            server = HttpServer.create(new InetSocketAddress(bind, config.port()), 128);
+            server = listen(new InetSocketAddress(bind, config.port()));
             port = server.getAddress().getPort();
-            address = loopbackAliases ? ip(bind) : ip(visible(bind)) + ":" + port;
+            address = loopbackAliases ? ip(bind) : hostPort(visible(bind), port);
         } else if (loopbackAliases) {
-            server = HttpServer.create(new InetSocketAddress(alias(index), port), 128);
+            server = listen(new InetSocketAddress(alias(index), port));
             address = ip(alias(index));
         } else {
-            int memberPort = config.port() == 0 ? 0 : config.port() + index;
-            server = HttpServer.create(new InetSocketAddress(bind, memberPort), 128);
-            address = ip(visible(bind)) + ":" + server.getAddress().getPort();
+            server = listen(new InetSocketAddress(bind, config.port() == 0 ? 0 : config.port() + index));
+            address = hostPort(visible(bind), server.getAddress().getPort());
         }
         server.createContext("/", new RpcHttpHandler(xapi, index == 0, config.latency(), config.maxBodyBytes()));
         server.setExecutor(executor);
@@ -113,10 +130,20 @@ public final class PoolSimulator implements AutoCloseable {
         servers.add(server);
         Map<String, Object> rec = xapi.record(ref);
         InetSocketAddress at = server.getAddress();
-        URI url = URI.create("http://" + ip(visible(at.getAddress())) + ":" + at.getPort() + "/");
+        String scheme = config.tls().isPresent() ? "https" : "http";
+        URI url = URI.create(scheme + "://" + hostPort(visible(at.getAddress()), at.getPort()) + "/");
         SimHost host = new SimHost(ref, (String) rec.get("uuid"), name, address, url, index == 0);
         hosts.add(host);
         return host;
+    }
+
+    private HttpServer listen(InetSocketAddress at) throws IOException {
+        if (config.tls().isEmpty()) {
+            return HttpServer.create(at, 128);
+        }
+        HttpsServer https = HttpsServer.create(at, 128);
+        https.setHttpsConfigurator(new HttpsConfigurator(config.tls().get()));
+        return https;
     }
 
     private InetAddress alias(int index) {
@@ -147,7 +174,12 @@ public final class PoolSimulator implements AutoCloseable {
         return a.getHostAddress();
     }
 
-    /** The master's XML-RPC URL ({@code http://127.0.0.1:9363/}). */
+    /** {@code 192.0.2.7:9363}, or {@code [::1]:9363} for IPv6. */
+    static String hostPort(InetAddress a, int port) {
+        return (a instanceof Inet4Address ? ip(a) : "[" + ip(a) + "]") + ":" + port;
+    }
+
+    /** The master's XML-RPC URL ({@code http://127.0.0.1:9363/}, https with TLS configured). */
     public URI url() {
         return master().url();
     }
@@ -243,11 +275,16 @@ public final class PoolSimulator implements AutoCloseable {
         xapi.resetStats();
     }
 
-    /** Closes every endpoint and stops the worker threads. */
+    /** Closes every endpoint, stops the worker threads and tells the data plane; idempotent. */
     public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         servers.forEach(s -> s.stop(0));
         servers.clear();
         executor.shutdownNow();
+        config.dataPlane().poolStopped();
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * How to start a simulated pool. Build with {@link #builder()}; every setting has a default
@@ -25,10 +27,13 @@ import java.util.regex.Pattern;
  * @param maxBodyBytes largest request body accepted (4 MiB)
  * @param clock        time for timestamps (the system clock)
  * @param dataPlane    told about plugs and VM lifecycle ({@link DataPlane#NONE})
+ * @param tls          when present, every endpoint speaks HTTPS with this context, as xapi does
+ *                     (empty: plain HTTP)
  */
 public record SimulatorConfig(String bindAddress, int port, int hosts, List<String> nics, int vms,
                               String user, String password, Duration latency, double failRate, long seed,
-                              int threads, int maxBodyBytes, Clock clock, DataPlane dataPlane) {
+                              int threads, int maxBodyBytes, Clock clock, DataPlane dataPlane,
+                              Optional<SSLContext> tls) {
 
     /** The password when none is configured. The simulator guards nothing real. */
     public static final String DEFAULT_PASSWORD = "xenvlan";
@@ -40,6 +45,7 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataPlane, "dataPlane");
+        Objects.requireNonNull(tls, "tls");
         nics = List.copyOf(nics);
         check(port >= 0 && port <= 65535, "port", "must be 0..65535, got " + port);
         check(hosts >= 1 && hosts <= 64, "hosts", "must be 1..64, got " + hosts);
@@ -82,6 +88,7 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         private int maxBodyBytes = 4 * 1024 * 1024;
         private Clock clock = Clock.systemUTC();
         private DataPlane dataPlane = DataPlane.NONE;
+        private SSLContext tls;
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -97,11 +104,13 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder dataPlane(DataPlane v) { dataPlane = v; return this; }
+        /** Serve HTTPS with this context (its key manager holds the server certificate). */
+        public Builder tls(SSLContext v) { tls = v; return this; }
 
         /** @throws InvalidSettingException naming the first bad setting */
         public SimulatorConfig build() {
             return new SimulatorConfig(bindAddress, port, hosts, nics, vms, user, password, latency, failRate,
-                    seed, threads, maxBodyBytes, clock, dataPlane);
+                    seed, threads, maxBodyBytes, clock, dataPlane, Optional.ofNullable(tls));
         }
     }
 }

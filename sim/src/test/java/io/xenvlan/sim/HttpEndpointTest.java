@@ -67,6 +67,18 @@ class HttpEndpointTest {
     }
 
     @Test
+    void logout_endsTheSession() {
+        JsonRpcTestClient c = JsonRpcTestClient.loggedIn(sim);
+        c.s("session.logout");
+        XenApiFailure f = catchThrowableOfType(() -> c.s("host.get_all"), XenApiFailure.class);
+        assertThat(f.description()).containsExactly("SESSION_INVALID", c.session);
+        assertThat(catchThrowableOfType(() -> c.call("session.login_with_password", "root", "nope"), XenApiFailure.class)
+                .description()).containsExactly("SESSION_AUTHENTICATION_FAILED", "root", "Authentication failure");
+        assertThat(catchThrowableOfType(() -> c.call("session.login_with_password", "root"), XenApiFailure.class)
+                .description()).containsExactly("MESSAGE_PARAMETER_COUNT_MISMATCH", "session.login_with_password", "4", "1");
+    }
+
+    @Test
     void jsonRpc_intsAreNumbers_underscoreMethodNamesAccepted() {
         String net = (String) client.s("network_create", Map.of("name_label", "u", "other_config", Map.of()));
         assertThat(client.s("network.get_MTU", net)).isEqualTo(1500);

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.xensource.xenapi.Connection;
+import com.xensource.xenapi.Event;
+import com.xensource.xenapi.EventBatch;
 import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Network;
 import com.xensource.xenapi.PIF;
 import com.xensource.xenapi.Session;
 import com.xensource.xenapi.Types;
+import com.xensource.xenapi.VIF;
 import com.xensource.xenapi.VLAN;
+import com.xensource.xenapi.VM;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,6 +110,54 @@ class XenSdkCompatibilityTest {
                 "field \"name__label\"=\"br100\"").get("Value");
         assertThat(new ArrayList<Object>(byFilter.keySet())).containsExactly(net.toWireString());
         assertThat(Types.toNetworkRecord(byFilter.get(net.toWireString())).bridge).isEqualTo(net.getBridge(c));
+    }
+
+    @Test
+    void vif_createAndPlugOnARunningVm() throws Exception {
+        Network net = createNetwork("br310");
+        for (Host host : Host.getAll(c)) {
+            VLAN.create(c, physicalPif(host, "eth1"), 310L, net);
+        }
+        VM guest = null;
+        for (Map.Entry<VM, VM.Record> e : VM.getAllRecords(c).entrySet()) {
+            if (!e.getValue().isControlDomain && e.getValue().powerState == Types.VmPowerState.RUNNING) {
+                guest = e.getKey();
+            }
+        }
+        assertThat(guest).isNotNull();
+        VIF.Record r = new VIF.Record();
+        r.device = "7";
+        r.network = net;
+        r.VM = guest;
+        r.MAC = "fa:16:3e:00:00:07";
+        r.MTU = 1500L;
+        r.otherConfig = Map.of("nova_instance", "i-1");
+        r.qosAlgorithmType = "";
+        r.qosAlgorithmParams = new HashMap<>();
+        r.lockingMode = Types.VifLockingMode.NETWORK_DEFAULT;
+        VIF vif = VIF.create(c, r);
+        vif.plug(c);
+        VIF.Record plugged = vif.getRecord(c);
+        assertThat(plugged.currentlyAttached).isTrue();
+        assertThat(plugged.MAC).isEqualTo("fa:16:3e:00:00:07");
+        assertThat(plugged.lockingMode).isEqualTo(Types.VifLockingMode.NETWORK_DEFAULT);
+        assertThat(catchThrowableOfType(() -> vif.plug(c), Types.DeviceAlreadyAttached.class)).isNotNull();
+        vif.unplug(c);
+        vif.destroy(c);
+    }
+
+    @Test
+    void eventFrom_reportsTheNewNetwork() throws Exception {
+        EventBatch initial = Event.from(c, Set.of("network"), "", 0.0);
+        assertThat(initial.events).isNotEmpty();
+        Network net = createNetwork("watched");
+        EventBatch next = Event.from(c, Set.of("network"), initial.token, 5.0);
+        assertThat(next.events).anySatisfy(e -> {
+            assertThat(e.ref).isEqualTo(net.toWireString());
+            assertThat(e.operation).isEqualTo(Types.EventOperation.ADD);
+            assertThat(e.timestamp).isNotNull();
+            assertThat(((Network.Record) e.snapshot).nameLabel).isEqualTo("watched");
+        });
     }
 
     @Test

@@ -19,7 +19,7 @@ final class SqlErrors {
     private SqlErrors() {}
 
     static boolean retryable(SQLException e) {
-        return RETRYABLE.contains(e.getSQLState());
+        return e.getSQLState() != null && RETRYABLE.contains(e.getSQLState());
     }
 
     static boolean uniqueViolation(SQLException e, String constraint) {

@@ -2,7 +2,6 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.store.JdbcStore;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,8 @@ final class AddressCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                Allocation a = GlobalOptions.manager(store).allocate(project, instance, Optional.ofNullable(address));
+            try (Backend backend = global.backend()) {
+                Allocation a = backend.allocate(project, instance, Optional.ofNullable(address));
                 Output.print(spec.commandLine().getOut(), global, Views.allocation(a), () -> Views.allocationTable(List.of(a)), "");
             }
         }
@@ -60,8 +59,8 @@ final class AddressCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                VlanManager manager = GlobalOptions.manager(store);
+            try (Backend backend = global.backend()) {
+                Backend manager = backend;
                 List<FixedIp> released = target.address != null
                         ? List.of(manager.release(target.address))
                         : manager.releaseInstance(target.instance);
@@ -80,8 +79,8 @@ final class AddressCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                List<FixedIp> ips = GlobalOptions.manager(store).addresses(Optional.ofNullable(network), Optional.ofNullable(project), all);
+            try (Backend backend = global.backend()) {
+                List<FixedIp> ips = backend.addresses(Optional.ofNullable(network), Optional.ofNullable(project), all);
                 Output.print(spec.commandLine().getOut(), global, Views.fixedIps(ips), () -> Views.fixedIpTable(ips), "no addresses in use");
             }
         }

@@ -39,6 +39,14 @@ public final class GlobalOptions {
     @Option(names = "--json", description = "print JSON instead of tables")
     boolean json;
 
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:XENVLAN_SERVER}",
+            description = "drive a running xenvlan server through its REST API (env XENVLAN_SERVER; token from XENVLAN_TOKEN)")
+    String server;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "read the API token for --server from FILE instead of the XENVLAN_TOKEN environment variable")
+    Path tokenFile;
+
     public boolean json() {
         return json;
     }
@@ -63,6 +71,25 @@ public final class GlobalOptions {
     /** Opens the store these options select (close it when done). */
     public JdbcStore openStore() {
         return JdbcStore.open(storeConfig());
+    }
+
+    /** Where the commands do their work: the running server given by --server, else the store (close it when done). */
+    public Backend backend() {
+        if (server != null && !server.isBlank()) {
+            return new io.xenvlan.server.client.RemoteBackend(new io.xenvlan.server.client.ApiClient(server, token()));
+        }
+        return new LocalBackend(openStore());
+    }
+
+    private String token() {
+        if (tokenFile == null) {
+            return System.getenv("XENVLAN_TOKEN");
+        }
+        try {
+            return Files.readString(tokenFile).trim();
+        } catch (IOException e) {
+            throw new io.xenvlan.core.error.InvalidInputException("token-file", "readable", "token-file: cannot read " + tokenFile);
+        }
     }
 
     /** The VLAN manager over an open store, with the system clock and a secure random source. */

@@ -2,7 +2,6 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.store.JdbcStore;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -49,8 +48,8 @@ final class NetworkCommand implements Runnable {
             NetworkRequest request = new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, Optional.ofNullable(vlan),
                     Optional.ofNullable(bridge), bridgeInterface, Optional.ofNullable(gateway), Optional.ofNullable(dns1),
                     Optional.ofNullable(dns2), mtu, Optional.ofNullable(project));
-            try (JdbcStore store = global.openStore()) {
-                List<Network> created = GlobalOptions.manager(store).createNetworks(request);
+            try (Backend backend = global.backend()) {
+                List<Network> created = backend.createNetworks(request);
                 Output.print(spec.commandLine().getOut(), global, Views.networks(created), () -> Views.networkTable(created), "");
             }
         }
@@ -63,8 +62,8 @@ final class NetworkCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                List<Network> all = GlobalOptions.manager(store).networks();
+            try (Backend backend = global.backend()) {
+                List<Network> all = backend.networks();
                 Output.print(spec.commandLine().getOut(), global, Views.networks(all), () -> Views.networkTable(all), "no networks");
             }
         }
@@ -78,8 +77,8 @@ final class NetworkCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                Network n = GlobalOptions.manager(store).network(ref);
+            try (Backend backend = global.backend()) {
+                Network n = backend.network(ref);
                 Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> details(n), "");
             }
         }
@@ -99,8 +98,8 @@ final class NetworkCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                Network n = GlobalOptions.manager(store).deleteNetwork(ref);
+            try (Backend backend = global.backend()) {
+                Network n = backend.deleteNetwork(ref);
                 Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
             }
         }

@@ -1,7 +1,6 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.network.Network;
-import io.xenvlan.store.JdbcStore;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -32,8 +31,8 @@ final class ProjectCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                Network n = GlobalOptions.manager(store).associate(project, Optional.ofNullable(network));
+            try (Backend backend = global.backend()) {
+                Network n = backend.associate(project, Optional.ofNullable(network));
                 Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
             }
         }
@@ -48,8 +47,8 @@ final class ProjectCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                Network n = GlobalOptions.manager(store).disassociate(project);
+            try (Backend backend = global.backend()) {
+                Network n = backend.disassociate(project);
                 Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
             }
         }

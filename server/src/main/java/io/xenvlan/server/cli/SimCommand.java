@@ -1,20 +1,33 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.demo.DataplaneRequirements;
+import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.InvalidSettingException;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
 import io.xenvlan.sim.SimulatorConfig;
+import io.xenvlan.sim.ovs.OvsDataPlane;
+import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.sim.ovs.Prerequisites;
+import io.xenvlan.sim.ovs.RunTag;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,34 +50,54 @@ final class SimCommand implements Runnable {
             description = "address of the master's endpoint; members use the next loopback addresses (default ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--port", defaultValue = "9363", description = "the master's port, 0 for any free one (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "9363", paramLabel = "PORT", description = "the master's port, 0 for any free one (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--hosts", defaultValue = "3", description = "hosts in the pool, master included (default ${DEFAULT-VALUE})")
+    @Option(names = "--hosts", defaultValue = "3", paramLabel = "N", description = "hosts in the pool, master included (default ${DEFAULT-VALUE})")
     int hosts;
 
     @Option(names = "--nics", defaultValue = "eth0,eth1", split = ",", paramLabel = "NIC",
             description = "physical NICs per host, one pool-wide network xenbrN each (default ${DEFAULT-VALUE})")
     List<String> nics;
 
-    @Option(names = "--vms", defaultValue = "6", description = "running guest VMs spread over the hosts (default ${DEFAULT-VALUE})")
+    @Option(names = "--vms", defaultValue = "6", paramLabel = "N", description = "running guest VMs spread over the hosts (default ${DEFAULT-VALUE})")
     int vms;
 
-    @Option(names = "--user", defaultValue = "root", description = "the XenAPI user name (default ${DEFAULT-VALUE})")
+    @Option(names = "--user", defaultValue = "root", paramLabel = "NAME", description = "the XenAPI user name (default ${DEFAULT-VALUE})")
     String user;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "file whose first line is the password (default: the built-in simulator password, printed at start)")
     Path passwordFile;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "delay added to every call (default ${DEFAULT-VALUE})")
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 keystore with the server certificate: serve HTTPS, as a real pool does (default: plain HTTP)")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "file whose first line is the keystore's password")
+    Path tlsPasswordFile;
+
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS", description = "delay added to every call (default ${DEFAULT-VALUE})")
     long latencyMs;
 
-    @Option(names = "--fail-rate", defaultValue = "0", description = "fraction 0..1 of mutating calls that fail (default ${DEFAULT-VALUE})")
+    @Option(names = "--fail-rate", defaultValue = "0", paramLabel = "RATE", description = "fraction 0..1 of mutating calls that fail (default ${DEFAULT-VALUE})")
     double failRate;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed for uuids, MACs and injected failures (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "seed for uuids, MACs and injected failures (default ${DEFAULT-VALUE})")
     long seed;
+
+    /** What backs the simulated pool's networks. */
+    enum Datapath { none, ovs }
+
+    @Option(names = "--datapath", defaultValue = "none", paramLabel = "none|ovs",
+            description = "none: XenAPI only; ovs: a real data plane (root, Open vSwitch): each host a namespace with its own "
+                    + "Open vSwitch (xenbrN, xapiN fake bridges with the VLAN tag), the trunk NIC cabled to a switch, "
+                    + "each running VM a namespace with a veth per plugged VIF (default ${DEFAULT-VALUE})")
+    Datapath datapath;
+
+    @Option(names = "--trunk-nic", defaultValue = "eth1", paramLabel = "NIC",
+            description = "with --datapath ovs: the NIC of every host cabled to the trunk switch (default ${DEFAULT-VALUE})")
+    String trunkNic;
 
     /** Counted down to stop the pool; the JVM's shutdown (Ctrl-C) does it too. */
     final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -72,20 +105,36 @@ final class SimCommand implements Runnable {
     @Override
     public void run() {
         SimulatorConfig config = config();
+        if (!config.nics().contains(trunkNic)) {
+            throw new InvalidInputException("--trunk-nic", "must be one of --nics",
+                    "--trunk-nic " + trunkNic + " is not one of the NICs " + config.nics());
+        }
+        OvsDataPlane plane = datapath == Datapath.ovs ? startDataPlane() : null;
         PoolSimulator sim;
         try {
-            sim = PoolSimulator.start(config);
+            sim = PoolSimulator.start(plane == null ? config : config(plane));
+        } catch (UnknownHostException e) {
+            closeQuietly(plane);
+            throw new InvalidInputException("--bind", "must be an address of this machine", "--bind " + bind + " is not an address");
         } catch (IOException e) {
+            closeQuietly(plane);
             throw new InvalidInputException("--port", "must be free",
                     "cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            closeQuietly(plane);
+            throw e;
         }
         Thread hook = new Thread(() -> {
             sim.stop();
+            closeQuietly(plane);
             stopSignal.countDown();
         }, "xenvlan-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         summary(sim, config, passwordFile == null, out);
+        if (plane != null) {
+            dataPlaneSummary(sim, plane, out);
+        }
         out.flush();
         try {
             stopSignal.await();
@@ -93,6 +142,7 @@ final class SimCommand implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             sim.stop();
+            closeQuietly(plane);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -101,33 +151,102 @@ final class SimCommand implements Runnable {
         }
     }
 
+    private OvsDataPlane startDataPlane() {
+        DataplaneRequirements.check("--datapath ovs", Prerequisites.SWITCHES);
+        RunTag tag = RunTag.random(new SecureRandom());
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("xenvlan-sim-" + tag + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return OvsDataPlane.start(OvsDataPlaneConfig.of(tag, dir).withTrunkNic(trunkNic));
+    }
+
+    private static void closeQuietly(OvsDataPlane plane) {
+        if (plane != null) {
+            plane.close();
+        }
+    }
+
+    static void dataPlaneSummary(PoolSimulator sim, OvsDataPlane plane, PrintWriter out) {
+        out.println("Data plane: Open vSwitch (userspace datapath) in network namespaces, tag " + plane.tag()
+                + "; all of it goes when the simulator stops.");
+        out.println("  trunk switch  namespace " + plane.trunk().namespace() + ", bridge " + plane.trunk().bridge()
+                + ", OVSDB " + plane.trunk().ovsDb());
+        for (SimHost h : sim.hosts()) {
+            out.println("  host          " + h.name() + ": namespace " + plane.hostNamespace(h.uuid()).orElse("?")
+                    + " (its own Open vSwitch: xenbrN, xapiN fake bridges, vif<domid>.<device> ports), trunk port "
+                    + plane.trunkPort(h.uuid()).orElse("(none)"));
+        }
+        out.println("  VMs           a running VM is namespace " + plane.tag() + "-<vm name>, its VIFs eth<device>:"
+                + " ip netns exec " + plane.tag() + "-vm1 ip addr");
+        out.println("  network node  put one access port per VLAN on the trunk bridge, e.g. from namespace "
+                + plane.trunk().namespace() + ": ovs-vsctl --db=" + plane.trunk().ovsDb() + " add-port "
+                + plane.trunk().bridge() + " PORT tag=VLAN");
+    }
+
     SimulatorConfig config() {
+        return config(DataPlane.NONE);
+    }
+
+    SimulatorConfig config(DataPlane dataPlane) {
         if (latencyMs < 0) {
             throw InvalidInputException.of("--latency-ms", "must not be negative");
         }
         try {
             return SimulatorConfig.builder().bindAddress(bind).port(port).hosts(hosts).nics(nics).vms(vms).user(user)
                     .password(passwordFile == null ? SimulatorConfig.DEFAULT_PASSWORD : readPassword(passwordFile))
-                    .latency(Duration.ofMillis(latencyMs)).failRate(failRate).seed(seed).build();
+                    .latency(Duration.ofMillis(latencyMs)).failRate(failRate).seed(seed).dataPlane(dataPlane).tls(tls()).build();
         } catch (InvalidSettingException e) {
             String option = OPTION_OF_SETTING.getOrDefault(e.setting(), e.setting());
             throw new InvalidInputException(option, e.rule(), option + " " + e.rule());
         }
     }
 
+    /** The HTTPS context from --tls-keystore, or null for plain HTTP. */
+    private SSLContext tls() {
+        if (tlsKeystore == null) {
+            if (tlsPasswordFile != null) {
+                throw InvalidInputException.of("--tls-password-file", "needs --tls-keystore");
+            }
+            return null;
+        }
+        if (tlsPasswordFile == null) {
+            throw InvalidInputException.of("--tls-keystore", "needs --tls-password-file");
+        }
+        char[] password = readPassword(tlsPasswordFile, "--tls-password-file").toCharArray();
+        try (InputStream in = Files.newInputStream(tlsKeystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidInputException("--tls-keystore", "must be a PKCS12 keystore readable with the password",
+                    "--tls-keystore " + tlsKeystore + " cannot be used (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     /** The first line of the file; never printed anywhere. */
     private static String readPassword(Path file) {
+        return readPassword(file, "--password-file");
+    }
+
+    private static String readPassword(Path file, String option) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException("--password-file", "must be a readable file",
-                    "--password-file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidInputException(option, "must be a readable file",
+                    option + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
         } catch (UncheckedIOException e) {
-            throw new InvalidInputException("--password-file", "must be UTF-8 text", "--password-file " + file + " is not UTF-8 text");
+            throw new InvalidInputException(option, "must be UTF-8 text", option + " " + file + " is not UTF-8 text");
         }
         if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw new InvalidInputException("--password-file", "must not be empty", "--password-file " + file + " has an empty first line");
+            throw new InvalidInputException(option, "must not be empty", option + " " + file + " has an empty first line");
         }
         return lines.get(0);
     }

@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
                 NetworkCommand.class,
                 ProjectCommand.class,
                 AddressCommand.class,
+                TokenCommand.class,
+                ServerCommand.class,
+                NodeCommand.class,
+                DhcpEventCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {

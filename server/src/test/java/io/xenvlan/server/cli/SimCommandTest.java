@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@Timeout(60)
 class SimCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -56,6 +58,19 @@ class SimCommandTest {
         SimCommand command = new SimCommand();
         new CommandLine(command).parseArgs("--port", "0");
         assertThat(command.config().password()).isEqualTo("xenvlan");
+    }
+
+    @Test
+    void sim_tlsOptionsAreChecked(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.p12");
+        Files.writeString(junk, "not a keystore");
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "changeit\n");
+        assertThat(cli.execute("sim", "--port", "0", "--tls-keystore", junk.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-keystore").contains("--tls-password-file");
+        assertThat(cli.execute("sim", "--port", "0", "--tls-keystore", junk.toString(), "--tls-password-file", pw.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("cannot be used").doesNotContain("changeit");
     }
 
     @Test

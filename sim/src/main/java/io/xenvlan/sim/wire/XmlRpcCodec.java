@@ -241,6 +241,13 @@ public final class XmlRpcCodec {
         return close(sb.append("</member>"));
     }
 
+    /** One encoded {@code <value>} element, as in a response. */
+    static String encodeValue(Object value) {
+        StringBuilder sb = new StringBuilder();
+        value(sb, value);
+        return sb.toString();
+    }
+
     private static StringBuilder open(StringBuilder sb) {
         return sb.append("<?xml version=\"1.0\"?>\n<methodResponse><params><param><value><struct>");
     }

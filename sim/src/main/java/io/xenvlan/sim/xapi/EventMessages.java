@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * or the timeout (seconds) passes. Classes are names ("vm"), "class/ref", or "*".
  */
 final class EventMessages {
-    private static final Pattern TOKEN = Pattern.compile("([0-9]{1,19})(,[0-9]{1,19})?");
+    private static final Pattern TOKEN = Pattern.compile("([0-9]{1,20})(,[0-9]{1,20})?");
     private static final double MAX_TIMEOUT_SECONDS = 3600;
 
     private EventMessages() {}
@@ -40,10 +40,14 @@ final class EventMessages {
             return 0;
         }
         Matcher m = TOKEN.matcher(token);
-        if (!m.matches()) {
-            throw XenApiFailure.of("EVENT_FROM_TOKEN_PARSE_FAILURE", token);
+        try {
+            if (m.matches()) {
+                return Long.parseLong(m.group(1));
+            }
+        } catch (NumberFormatException tooLarge) {
+            // falls through to the parse failure
         }
-        return Long.parseLong(m.group(1));
+        throw XenApiFailure.of("EVENT_FROM_TOKEN_PARSE_FAILURE", token);
     }
 
     static Map<String, Object> from(SimPool pool, List<String> classes, String token, double timeout) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -58,9 +57,8 @@ final class JsonRpcTransport {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(encode(method, params, id)))
                 .build();
-        HttpResponse<InputStream> response = send(request, method, target, timeout);
-        byte[] body = readBounded(response, method);
-        return decode(method, target, response.statusCode(), body, id);
+        HttpResponse<byte[]> response = send(request, method, target, timeout);
+        return decode(method, target, response.statusCode(), response.body(), id);
     }
 
     private byte[] encode(String method, List<?> params, long id) {
@@ -79,15 +77,19 @@ final class JsonRpcTransport {
         }
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, String method, URI target, Duration timeout) {
+    private HttpResponse<byte[]> send(HttpRequest request, String method, URI target, Duration timeout) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, BoundedBody.handler(maxReplyBytes));
         } catch (HttpConnectTimeoutException e) {
             throw new XenApiException(XenApiException.CONNECT_TIMEOUT, List.of(target.toString()), e);
         } catch (HttpTimeoutException e) {
             throw new XenApiException(XenApiException.TIMEOUT, List.of(method, target.toString(), timeout.toString()), e);
         } catch (IOException e) {
-            SSLException tls = sslCause(e);
+            BoundedBody.TooLarge tooLarge = causeOf(e, BoundedBody.TooLarge.class);
+            if (tooLarge != null) {
+                throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, tooLarge.getMessage()), e);
+            }
+            SSLException tls = causeOf(e, SSLException.class);
             if (tls != null) {
                 throw new XenApiException(XenApiException.TLS_FAILED, List.of(target.toString(), describe(tls)), e);
             }
@@ -98,10 +100,10 @@ final class JsonRpcTransport {
         }
     }
 
-    private static SSLException sslCause(Throwable e) {
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
@@ -114,19 +116,6 @@ final class JsonRpcTransport {
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private byte[] readBounded(HttpResponse<InputStream> response, String method) {
-        try (InputStream in = response.body()) {
-            byte[] body = in.readNBytes(maxReplyBytes + 1);
-            if (body.length > maxReplyBytes) {
-                throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, "reply larger than " + maxReplyBytes + " bytes"));
-            }
-            return body;
-        } catch (IOException e) {
-            throw new XenApiException(XenApiException.TRANSPORT_FAILED,
-                    List.of(method, response.uri().toString(), describe(e)), e);
-        }
     }
 
     private JsonNode decode(String method, URI target, int status, byte[] body, long id) {

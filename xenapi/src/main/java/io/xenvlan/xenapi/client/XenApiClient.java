@@ -48,7 +48,11 @@ public final class XenApiClient implements AutoCloseable {
         HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // Run the client's internal hand-offs on its selector thread instead of a thread
+                // pool: it halves the client's CPU per call (measured by XenApiCallBench). Safe
+                // because nothing the client runs there blocks (BoundedBody never does).
+                .executor(Runnable::run);
         if (!config.plainHttp()) {
             http.sslContext(TlsContexts.forTrust(config.tls()));
         }

@@ -41,8 +41,11 @@ final class JsonRpcResponder implements AutoCloseable {
         }
     }
 
-    /** Answers with exactly these bytes and status, bypassing JSON-RPC. */
-    record Raw(int status, byte[] body) {
+    /** Answers with exactly these bytes and status, bypassing JSON-RPC; chunked: without a Content-Length. */
+    record Raw(int status, byte[] body, boolean chunked) {
+        Raw(int status, byte[] body) {
+            this(status, body, false);
+        }
     }
 
     private final HttpServer server;
@@ -106,7 +109,7 @@ final class JsonRpcResponder implements AutoCloseable {
                 }
                 Object result = handler.apply(request.path("params"));
                 if (result instanceof Raw raw) {
-                    send(exchange, raw.status(), raw.body());
+                    send(exchange, raw.status(), raw.body(), raw.chunked());
                     return;
                 }
                 reply.set("result", MAPPER.valueToTree(result));
@@ -117,13 +120,13 @@ final class JsonRpcResponder implements AutoCloseable {
                 error.set("data", MAPPER.valueToTree(fault.params));
             }
             reply.set("id", request.get("id"));
-            send(exchange, 200, MAPPER.writeValueAsBytes(reply));
+            send(exchange, 200, MAPPER.writeValueAsBytes(reply), false);
         }
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, int status, byte[] body, boolean chunked) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
+        exchange.sendResponseHeaders(status, chunked ? 0 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -149,6 +149,22 @@ class XenApiClientWireTest {
     }
 
     @Test
+    void oversizedChunkedReply_isCutAtTheLimit() {
+        String big = "{\"jsonrpc\":\"2.0\",\"result\":[\"" + "x".repeat(100_000) + "\"],\"id\":2}";
+        pool.on("VM.get_all", p -> new Raw(200, JsonRpcResponder.utf8(big), true));
+        try (XenApiClient client = client(XenApiClientConfig.builder(pool.url(), "root", Password.of("p"))
+                .maxReplyBytes(4096))) {
+            assertThatThrownBy(() -> client.vms().getAll())
+                    .isInstanceOfSatisfying(XenApiException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(XenApiException.BAD_REPLY);
+                        assertThat(e.param(1)).contains("larger than 4096");
+                    });
+            pool.on("VM.get_all", p -> List.of());
+            assertThat(client.vms().getAll()).isEmpty(); // the client is still usable
+        }
+    }
+
+    @Test
     void stalledPool_isTimeout() {
         pool.on("VM.get_all", p -> {
             try {

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.xenapi.client.JsonRpcResponder.Fault;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Session reuse, re-login, HOST_IS_SLAVE and close, at the wire level. */
+/**
+ * Session and redirect paths the simulator cannot produce: a master that moves after login, a
+ * pool that keeps refusing the new session, members pointing at each other.
+ */
 class XenApiSessionTest {
     private JsonRpcResponder master;
     private final Set<String> live = ConcurrentHashMap.newKeySet();
@@ -49,35 +48,6 @@ class XenApiSessionTest {
     }
 
     @Test
-    void oneSession_sharedByManyThreads() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try (XenApiClient client = clientFor(master)) {
-            List<Future<List<Ref<HostRecord>>>> results = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                results.add(threads.submit(() -> client.hosts().getAll()));
-            }
-            for (Future<List<Ref<HostRecord>>> result : results) {
-                assertThat(result.get()).containsExactly(Ref.of("OpaqueRef:h1"));
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-        assertThat(master.calls("session.login_with_password")).isEqualTo(1);
-        assertThat(master.calls("host.get_all")).isEqualTo(200);
-    }
-
-    @Test
-    void sessionInvalid_logsInAgainAndRetriesOnce() {
-        try (XenApiClient client = clientFor(master)) {
-            client.hosts().getAll();
-            live.clear(); // the pool forgot every session (restart, expiry)
-            assertThat(client.hosts().getAll()).hasSize(1);
-        }
-        assertThat(master.calls("session.login_with_password")).isEqualTo(2);
-        assertThat(master.calls("host.get_all")).isEqualTo(3);
-    }
-
-    @Test
     void sessionInvalidAgainAfterRelogin_surfaces() {
         master.on("host.get_all", p -> {
             throw new Fault("SESSION_INVALID", p.get(0).asText());
@@ -87,22 +57,6 @@ class XenApiSessionTest {
                     .isInstanceOfSatisfying(XenApiException.class, e -> assertThat(e.errorCode()).isEqualTo("SESSION_INVALID"));
         }
         assertThat(master.calls("host.get_all")).isEqualTo(2);
-    }
-
-    @Test
-    void hostIsSlave_followsToTheMasterAndRemembersIt() throws IOException {
-        try (JsonRpcResponder member = JsonRpcResponder.http()) {
-            member.on("session.login_with_password", p -> {
-                throw new Fault("HOST_IS_SLAVE", "127.0.0.1:" + master.port());
-            });
-            try (XenApiClient client = clientFor(member)) {
-                assertThat(client.hosts().getAll()).hasSize(1);
-                assertThat(client.hosts().getAll()).hasSize(1);
-                assertThat(client.masterUrl().getPort()).isEqualTo(master.port());
-            }
-            assertThat(member.calls("session.login_with_password")).isEqualTo(1);
-            assertThat(master.calls("host.get_all")).isEqualTo(2);
-        }
     }
 
     @Test
@@ -133,19 +87,5 @@ class XenApiSessionTest {
                         });
             }
         }
-    }
-
-    @Test
-    void close_logsOutAndRefusesFurtherCalls() {
-        XenApiClient client = clientFor(master);
-        client.hosts().getAll();
-        assertThat(live).hasSize(1);
-        client.close();
-        assertThat(live).isEmpty();
-        assertThatThrownBy(() -> client.hosts().getAll())
-                .isInstanceOfSatisfying(XenApiException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(XenApiException.CLIENT_CLOSED));
-        client.close();
-        assertThat(master.calls("session.logout")).isEqualTo(1);
     }
 }

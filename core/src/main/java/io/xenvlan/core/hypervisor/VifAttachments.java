@@ -1,0 +1,74 @@
+package io.xenvlan.core.hypervisor;
+
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.value.InstanceId;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Attaching a VM to its project's network: the VLAN manager allocates address and MAC, the
+ * hypervisor ensures the VLAN network on the pool and creates the VIF, the store records the refs.
+ * A failure after the allocation releases the address again, so nothing is left half done.
+ */
+public final class VifAttachments {
+    private final VlanManager manager;
+    private final HypervisorNetworking hypervisor;
+    private final PoolStore pools;
+
+    public VifAttachments(VlanManager manager, HypervisorNetworking hypervisor, PoolStore pools) {
+        this.manager = manager;
+        this.hypervisor = hypervisor;
+        this.pools = pools;
+    }
+
+    /**
+     * The whole {@code vif attach} flow for a VM (the VM's uuid is the instance id).
+     *
+     * @throws NotFoundException for an unknown pool or VM
+     */
+    public AttachedVif attach(String project, PoolName pool, String vmUuid, OptionalLong rateKbps) {
+        InstanceId.of(vmUuid);
+        pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
+        Allocation allocation = manager.allocate(project, vmUuid, Optional.empty());
+        try {
+            PlacedVif placed = hypervisor.attachVif(pool, new VifRequest(allocation.vifUuid(), vmUuid, allocation.mac(),
+                    allocation.network(), rateKbps));
+            pools.recordVif(placed);
+            return new AttachedVif(placed, allocation.address(), allocation.network());
+        } catch (RuntimeException e) {
+            try {
+                manager.release(allocation.address().toString());
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Unplugs and destroys the VM's xenvlan VIFs on the pool and releases its addresses.
+     *
+     * @return the released addresses
+     * @throws NotFoundException when xenvlan attached nothing to that VM on that pool
+     */
+    public List<FixedIp> detach(PoolName pool, String vmUuid) {
+        List<PlacedVif> vifs = pools.vifsOfVm(pool, vmUuid);
+        if (vifs.isEmpty()) {
+            throw new NotFoundException("vif", pool.value() + "/" + vmUuid);
+        }
+        for (PlacedVif vif : vifs) {
+            hypervisor.detachVif(pool, vmUuid, vif.mac());
+            pools.forgetVif(vif.xenvlanVifUuid());
+        }
+        return manager.releaseInstance(vmUuid);
+    }
+
+    /** The VIFs xenvlan placed on a VM. */
+    public List<PlacedVif> vifs(PoolName pool, String vmUuid) {
+        return pools.vifsOfVm(pool, vmUuid);
+    }
+}

@@ -1,0 +1,40 @@
+package io.xenvlan.core.netnode;
+
+import io.xenvlan.core.network.Network;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The network node capability: it serves VLAN networks with a leg on the trunk carrying the
+ * gateway and DHCP server addresses, the gateway (forwarding, SNAT) and one DHCP server per
+ * network that hands each VM the address the IPAM chose.
+ */
+public interface NetworkNode extends AutoCloseable {
+
+    /**
+     * Makes {@code network} served (idempotent): VLAN leg, addresses, gateway rules, and a DHCP
+     * server started with {@code hosts} and its lease file seeded from {@code leases}.
+     *
+     * @throws io.xenvlan.core.error.BackendFailureException when a tool of the node fails
+     */
+    void serve(Network network, List<HostEntry> hosts, List<ActiveLease> leases);
+
+    /**
+     * Replaces the host entries the network's DHCP server serves: one atomic rewrite and one
+     * reload when they changed, and an immediate release of the lease of every removed entry.
+     *
+     * @return true when the DHCP server was reloaded
+     * @throws io.xenvlan.core.error.NotFoundException when the network is not served here
+     */
+    boolean publish(long networkId, List<HostEntry> hosts);
+
+    /** Ends a network's service here: DHCP server stopped, gateway rules and leg removed. */
+    void tearDown(long networkId);
+
+    /** Ids of the networks served now. */
+    Set<Long> served();
+
+    /** Stops every DHCP server; leaves legs and rules in place for the next start. */
+    @Override
+    void close();
+}

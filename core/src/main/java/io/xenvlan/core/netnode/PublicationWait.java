@@ -1,0 +1,75 @@
+package io.xenvlan.core.netnode;
+
+import io.xenvlan.core.error.BackendFailureException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Waits until the network node confirms that a network's DHCP server serves every change up to
+ * a sequence (Neutron's "provisioning block"): the attach flow calls it before booting a VM so
+ * the VM never asks for an address its DHCP server does not know yet.
+ */
+public final class PublicationWait {
+
+    /** Pauses the waiting thread; injected so tests advance a fake clock instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final NetworkNodeStore store;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration pollInterval;
+
+    /** @throws IllegalArgumentException unless {@code pollInterval} is positive */
+    public PublicationWait(NetworkNodeStore store, Clock clock, Sleeper sleeper, Duration pollInterval) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive, got " + pollInterval);
+        }
+        this.pollInterval = pollInterval;
+    }
+
+    /** A wait that polls every 20 ms on the system clock with {@link Thread#sleep}. */
+    public static PublicationWait polling(NetworkNodeStore store) {
+        return new PublicationWait(store, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), Duration.ofMillis(20));
+    }
+
+    /**
+     * Returns once {@code publishedSequence(networkId) >= sequence}.
+     *
+     * @throws BackendFailureException (backend {@code netnode}, code {@code PUBLISH_TIMEOUT}) when
+     *     the node has not confirmed within {@code timeout}, or when the thread is interrupted
+     */
+    public void await(long networkId, long sequence, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            long published = store.publishedSequence(networkId);
+            if (published >= sequence) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                throw new BackendFailureException("netnode", "PUBLISH_TIMEOUT",
+                        List.of(Long.toString(networkId), Long.toString(sequence), Long.toString(published)),
+                        "network node did not confirm the DHCP entry of network " + networkId + " within " + timeout
+                                + " (needs change " + sequence + ", confirmed " + published + "); is a network node running?",
+                        null);
+            }
+            Duration left = Duration.between(now, deadline);
+            try {
+                sleeper.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendFailureException("netnode", "INTERRUPTED", List.of(Long.toString(networkId)),
+                        "interrupted while waiting for the network node", e);
+            }
+        }
+    }
+}

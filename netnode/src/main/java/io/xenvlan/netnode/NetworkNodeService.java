@@ -1,0 +1,136 @@
+package io.xenvlan.netnode;
+
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.NetworkNode;
+import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.network.Network;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network node role's loop. It polls the store's change sequence; a change is published at
+ * once when the last publication is at least one coalescing window old, otherwise when the
+ * window ends, so a storm of allocations gives at most one rewrite and one reload per window and
+ * a lone allocation waits for nothing. Each publication claims the networks this node serves,
+ * serves new ones, publishes host entries, tears down networks no longer its own, and confirms
+ * the sequence per network ({@link NetworkNodeStore#markPublished}) for the attach flow.
+ */
+public final class NetworkNodeService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkNodeService.class);
+
+    private final NetworkNodeStore store;
+    private final NetworkNode node;
+    private final String nodeName;
+    private final Duration window;
+    private final Duration pollInterval;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<Publication> listener;
+    private long publishedSequence = -1;
+    private boolean retry;
+    private Instant lastPublication = Instant.MIN;
+    private ScheduledFuture<?> ticking;
+
+    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+                              Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
+                              Consumer<Publication> listener) {
+        this.store = store;
+        this.node = node;
+        this.nodeName = nodeName;
+        this.window = window;
+        this.pollInterval = pollInterval;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.listener = listener;
+    }
+
+    /** Publishes everything now (failures surface here), then keeps polling on the scheduler. */
+    public synchronized void start() {
+        Publication first = publish();
+        if (first.failed() > 0) {
+            LOG.warn("{} of {} networks could not be served at start; retrying every {} ms",
+                    first.failed(), first.networks(), window.toMillis());
+        }
+        ticking = scheduler.scheduleWithFixedDelay(this::tick, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One poll: publishes when something changed (or last time failed) and the window allows. */
+    synchronized void tick() {
+        try {
+            boolean changed = store.changeSequence() != publishedSequence || retry;
+            if (changed && !clock.instant().isBefore(lastPublication.plus(window))) {
+                publish();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("network node poll failed; retrying", e);
+            retry = true;
+            lastPublication = clock.instant();
+        }
+    }
+
+    /** One publication over every network this node serves. */
+    synchronized Publication publish() {
+        long sequence = store.changeSequence();
+        List<Network> mine = store.claimNetworks(nodeName);
+        Set<Long> wanted = new HashSet<>();
+        int reloaded = 0;
+        int failed = 0;
+        for (Network network : mine) {
+            wanted.add(network.id());
+            try {
+                List<HostEntry> hosts = store.hostEntries(network.id());
+                if (!node.served().contains(network.id())) {
+                    node.serve(network, hosts, store.activeLeases(network.id()));
+                    reloaded++;
+                } else if (node.publish(network.id(), hosts)) {
+                    reloaded++;
+                }
+                store.markPublished(network.id(), sequence);
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.error("cannot serve network {} (vlan {}); will retry", network.id(), network.vlan(), e);
+            }
+        }
+        for (long gone : node.served()) {
+            if (!wanted.contains(gone)) {
+                try {
+                    node.tearDown(gone);
+                } catch (RuntimeException e) {
+                    failed++;
+                    LOG.error("cannot tear down network {}; will retry", gone, e);
+                }
+            }
+        }
+        publishedSequence = sequence;
+        retry = failed > 0;
+        lastPublication = clock.instant();
+        Publication p = new Publication(sequence, lastPublication, mine.size(), reloaded, failed);
+        listener.accept(p);
+        return p;
+    }
+
+    /** Stops polling and every dnsmasq; legs, rules and files stay for the next start. */
+    @Override
+    public synchronized void close() {
+        stopPolling();
+        node.close();
+    }
+
+    /** Stops polling; what the node serves keeps running. */
+    public synchronized void stopPolling() {
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.xenvlan.netnode;
+
+import java.time.Instant;
+
+/**
+ * One pass of the node over the store: every served network now carries every change up to
+ * {@code sequence}; {@code reloaded} dnsmasq processes were reloaded or started, at {@code at}.
+ */
+public record Publication(long sequence, Instant at, int networks, int reloaded, int failed) {}

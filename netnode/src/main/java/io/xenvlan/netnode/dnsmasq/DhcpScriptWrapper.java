@@ -1,0 +1,50 @@
+package io.xenvlan.netnode.dnsmasq;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * dnsmasq's {@code --dhcp-script} must be one executable, while {@code xenvlan dhcp-event} is a
+ * command line (java, jar, options): the node writes a two-line {@code /bin/sh} wrapper that
+ * execs it with dnsmasq's arguments. Every word is single-quoted, so no word is ever interpreted.
+ * When dnsmasq runs in a namespace of its own, its script does too, where the database may be
+ * out of reach: the wrapper then first enters the network namespace of the xenvlan process.
+ */
+public final class DhcpScriptWrapper {
+    private DhcpScriptWrapper() {}
+
+    /**
+     * Writes {@code dir/dhcp-event} (mode 0700: it may name the database; dnsmasq runs it as root) running {@code command} followed by dnsmasq's
+     * arguments, inside the network namespace of this process when {@code leaveNamespace}.
+     */
+    public static Path write(Path dir, List<String> command, boolean leaveNamespace) {
+        StringBuilder sb = new StringBuilder("#!/bin/sh\n# written by the xenvlan network node: dnsmasq's --dhcp-script\nexec");
+        List<String> words = new ArrayList<>();
+        if (leaveNamespace) {
+            words.addAll(List.of("nsenter", "--net=/proc/" + ProcessHandle.current().pid() + "/ns/net", "--"));
+        }
+        words.addAll(command);
+        for (String word : words) {
+            sb.append(' ').append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        sb.append(" \"$@\"\n");
+        Path script = dir.resolve("dhcp-event");
+        Path tmp = dir.resolve(".dhcp-event.tmp");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
+            Files.move(tmp, script, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + script, e);
+        }
+        return script;
+    }
+}

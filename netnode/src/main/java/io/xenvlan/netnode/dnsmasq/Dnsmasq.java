@@ -1,0 +1,176 @@
+package io.xenvlan.netnode.dnsmasq;
+
+import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.netnode.exec.RunningProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One network's supervised dnsmasq: started with its lease file seeded, reloaded by SIGHUP after
+ * an atomic rewrite of the hosts file, told to drop the leases of removed reservations at once
+ * ({@code dhcp_release}), and restarted with exponential backoff when it dies.
+ */
+final class Dnsmasq {
+    private static final Logger LOG = LoggerFactory.getLogger(Dnsmasq.class);
+
+    private final Network network;
+    private final InterfaceName leg;
+    private final DnsmasqFiles files;
+    private final DnsmasqContext ctx;
+    private final Supplier<List<ActiveLease>> storeLeases;
+    private final StaleProcess stale;
+    private List<HostEntry> hosts = List.of();
+    private String hostsText;
+    private RunningProcess process;
+    private Instant startedAt;
+    private Duration backoff;
+    private boolean stopped;
+
+    Dnsmasq(Network network, InterfaceName leg, DnsmasqContext ctx, Supplier<List<ActiveLease>> storeLeases) {
+        this.network = network;
+        this.leg = leg;
+        this.files = DnsmasqFiles.of(ctx.stateDir(), network.id());
+        this.ctx = ctx;
+        this.storeLeases = storeLeases;
+        this.stale = new StaleProcess(files.pid());
+        this.backoff = ctx.backoffMin();
+    }
+
+    synchronized void start(List<HostEntry> initial) {
+        files.create(ctx.runner().executes());
+        stale.stopIfRunning();
+        writeHosts(initial);
+        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.opts(), OptsFile.render(network)));
+        launch();
+    }
+
+    /** @return true when the hosts changed and dnsmasq was told to reload */
+    synchronized boolean publish(List<HostEntry> next) {
+        if (HostsFile.render(next).equals(hostsText)) {
+            return false;
+        }
+        Set<HostEntry> removed = new HashSet<>(hosts);
+        next.forEach(removed::remove);
+        writeHosts(next);
+        if (process != null && process.isAlive()) {
+            process.hangUp();
+            ctx.stats().reloads.incrementAndGet();
+            removed.forEach(this::release);
+        }
+        return true;
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (process != null) {
+            process.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    /** No more supervision; the process runs on. */
+    synchronized void detach() {
+        stopped = true;
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    private void writeHosts(List<HostEntry> next) {
+        String text = HostsFile.render(next);
+        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), text));
+        hosts = List.copyOf(next);
+        hostsText = text;
+    }
+
+    private void release(HostEntry entry) {
+        ctx.runner().check(Command.change("dhcp_release", leg.value(), entry.address().toString(), entry.mac().toString())
+                .in(ctx.netns()));
+        ctx.stats().releases.incrementAndGet();
+    }
+
+    private void launch() {
+        List<ActiveLease> fromFile = Files.exists(files.leases()) ? LeaseFile.parse(read()) : List.of();
+        List<ActiveLease> seed = LeaseFile.seed(storeLeases.get(), fromFile, hosts);
+        DnsmasqFiles.writeAtomically(files.leases(), LeaseFile.render(seed));
+        try {
+            Files.deleteIfExists(files.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunningProcess started = ctx.runner().start(
+                DnsmasqCommand.of(network, leg, files, ctx.dhcpScript(), ctx.leaseTime()).in(ctx.netns()), files.log());
+        process = started;
+        startedAt = ctx.clock().instant();
+        awaitReady(started);
+        started.onExit().thenAccept(code -> exited(started, code));
+        LOG.info("dnsmasq for network {} (vlan {}) runs as pid {} on {} with {} hosts and {} seeded leases",
+                network.id(), network.vlan(), started.pid(), leg, hosts.size(), seed.size());
+    }
+
+    /** dnsmasq writes its pid file once its signal handlers are set: a SIGHUP before that would kill it. */
+    private void awaitReady(RunningProcess started) {
+        if (!ctx.runner().executes()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (started.isAlive() && System.nanoTime() < deadline && !stale.pidFileNames(started.pid())) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized void exited(RunningProcess which, int code) {
+        if (stopped || which != process) {
+            return;
+        }
+        if (Duration.between(startedAt, ctx.clock().instant()).compareTo(ctx.backoffMax().multipliedBy(2)) > 0) {
+            backoff = ctx.backoffMin();
+        }
+        LOG.warn("dnsmasq for network {} (pid {}) exited with code {}; restarting in {} ms (log: {})",
+                network.id(), which.pid(), code, backoff.toMillis(), files.log());
+        ctx.scheduler().schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(ctx.backoffMax()) > 0 ? ctx.backoffMax() : doubled;
+    }
+
+    private synchronized void restart() {
+        if (stopped) {
+            return;
+        }
+        ctx.stats().restarts.incrementAndGet();
+        try {
+            stale.stopIfRunning();
+            launch();
+        } catch (RuntimeException e) {
+            LOG.error("restarting dnsmasq for network {} failed; retrying in {} ms", network.id(), backoff.toMillis(), e);
+            ctx.scheduler().schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String read() {
+        try {
+            return Files.readString(files.leases());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

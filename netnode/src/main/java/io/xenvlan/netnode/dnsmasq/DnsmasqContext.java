@@ -1,0 +1,25 @@
+package io.xenvlan.netnode.dnsmasq;
+
+import io.xenvlan.core.netnode.NamespaceName;
+import io.xenvlan.netnode.exec.CommandRunner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every dnsmasq of a node shares: how commands run and where, the files' root, the
+ * {@code --dhcp-script}, the lease time, the restart backoff and the scheduler restarts run on.
+ */
+public record DnsmasqContext(
+        CommandRunner runner,
+        Optional<NamespaceName> netns,
+        Path stateDir,
+        Path dhcpScript,
+        Duration leaseTime,
+        Duration backoffMin,
+        Duration backoffMax,
+        ScheduledExecutorService scheduler,
+        Clock clock,
+        DnsmasqStats stats) {}

@@ -1,0 +1,20 @@
+package io.xenvlan.netnode.exec;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** A long-running program a {@link CommandRunner} started (dnsmasq kept in the foreground). */
+public interface RunningProcess {
+    long pid();
+
+    boolean isAlive();
+
+    /** Completes with the exit code when the process ends. */
+    CompletableFuture<Integer> onExit();
+
+    /** Sends SIGHUP (dnsmasq re-reads its hosts and options files). */
+    void hangUp();
+
+    /** SIGTERM, then SIGKILL after {@code grace}; returns once the process is gone. */
+    void stop(Duration grace);
+}

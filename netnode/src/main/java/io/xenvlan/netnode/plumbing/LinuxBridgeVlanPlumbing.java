@@ -1,0 +1,99 @@
+package io.xenvlan.netnode.plumbing;
+
+import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.netnode.NamespaceName;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.netnode.exec.CommandResult;
+import io.xenvlan.netnode.exec.CommandRunner;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * nova's Linux bridge plumbing: an 802.1Q device {@code vlan<N>} on the trunk NIC, enslaved to
+ * bridge {@code br<N>} (STP off, no forward delay) which carries the gateway and DHCP server
+ * addresses. Needs a kernel that can make 802.1Q devices; {@link #start} checks that first.
+ */
+public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
+    private final CommandRunner runner;
+    private final InterfaceName trunk;
+    private final String prefix;
+    private final IpCommands ip;
+
+    public LinuxBridgeVlanPlumbing(CommandRunner runner, InterfaceName trunkInterface, Optional<NamespaceName> netns,
+                                   String prefix) {
+        this.runner = runner;
+        this.trunk = trunkInterface;
+        this.prefix = prefix;
+        this.ip = new IpCommands(runner, netns);
+    }
+
+    @Override
+    public void start() {
+        ip.ensureNamespace();
+        requireVlanDevices();
+        if (!ip.exists(trunk)) {
+            throw new BackendFailureException("ip", "NO_TRUNK", List.of(trunk.value()),
+                    "linuxbridge driver: trunk interface " + trunk + " does not exist"
+                            + ip.namespace().map(n -> " in namespace " + n).orElse(""), null);
+        }
+    }
+
+    /** Makes a throw-away veth pair and tries to put an 802.1Q device on it. */
+    private void requireVlanDevices() {
+        String probe = prefix + "vq0";
+        String peer = prefix + "vq1";
+        if (ip.exists(new InterfaceName(probe))) {
+            ip.run("link", "del", "dev", probe);
+        }
+        ip.run("link", "add", probe, "type", "veth", "peer", "name", peer);
+        CommandResult vlan;
+        try {
+            vlan = ip.attempt("link", "add", "link", probe, "name", probe + ".7", "type", "vlan", "id", "7");
+        } finally {
+            ip.run("link", "del", "dev", probe);
+        }
+        if (!vlan.ok()) {
+            String said = vlan.stderr().strip();
+            throw new BackendFailureException("linuxbridge", "NO_8021Q", List.of(said),
+                    "linuxbridge driver: this kernel cannot create 802.1Q VLAN devices ('ip link add ... type vlan' said: "
+                            + said + "). Load the 8021q module, or use --netnode-driver ovs.", null);
+        }
+    }
+
+    @Override
+    public InterfaceName ensureLeg(Network network) {
+        String vlanDev = vlanDevice(network).value();
+        String bridge = legName(network).value();
+        String mtu = Integer.toString(network.mtu());
+        if (!ip.exists(vlanDevice(network))) {
+            ip.run("link", "add", "link", trunk.value(), "name", vlanDev, "type", "vlan", "id",
+                    Integer.toString(network.vlan().value()));
+        }
+        ip.run("link", "set", "dev", vlanDev, "mtu", mtu, "up");
+        if (!ip.exists(legName(network))) {
+            ip.run("link", "add", bridge, "type", "bridge", "stp_state", "0", "forward_delay", "0");
+        }
+        ip.run("link", "set", "dev", vlanDev, "master", bridge);
+        ip.configureLeg(legName(network), network);
+        return legName(network);
+    }
+
+    @Override
+    public InterfaceName legName(Network network) {
+        return new InterfaceName(network.bridge().value());
+    }
+
+    private InterfaceName vlanDevice(Network network) {
+        return new InterfaceName("vlan" + network.vlan().value());
+    }
+
+    @Override
+    public void removeLeg(Network network) {
+        for (InterfaceName dev : List.of(vlanDevice(network), legName(network))) {
+            if (ip.exists(dev)) {
+                ip.run("link", "del", "dev", dev.value());
+            }
+        }
+    }
+}

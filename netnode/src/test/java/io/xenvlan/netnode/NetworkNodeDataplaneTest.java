@@ -1,0 +1,257 @@
+package io.xenvlan.netnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.PublicationWait;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.netnode.dataplane.DhcpAnswer;
+import io.xenvlan.netnode.dataplane.Eventually;
+import io.xenvlan.netnode.dataplane.LeaseEventRecorder;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network node against the real thing: the VLAN manager on the real store (H2 file, shared
+ * with the dhcp-script's processes), a private Open vSwitch with the userspace datapath, the node
+ * in its own namespace on a trunk, VMs in namespaces on access ports of a "host" bridge, busybox
+ * udhcpc as the DHCP client, real dnsmasq and dhcp_release.
+ */
+@Tag("dataplane")
+class NetworkNodeDataplaneTest {
+    private static DataPlane plane;
+    private static String hostBridge;
+    private static String nodeNs;
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final List<NetworkNodeRole> roles = new ArrayList<>();
+    private String dbUrl;
+    private JdbcStore store;
+    private VlanManager manager;
+    private Path state;
+
+    @BeforeAll
+    static void startDataPlane() {
+        plane = DataPlane.start();
+        hostBridge = plane.name("hb");
+        plane.bridge(hostBridge);
+        plane.veth(plane.name("ta"), plane.name("tb"));
+        plane.vsctl("add-port", hostBridge, plane.name("ta"));
+        nodeNs = plane.namespace("nn");
+    }
+
+    @AfterAll
+    static void stopDataPlane() {
+        plane.close();
+    }
+
+    @BeforeEach
+    void openStore() throws IOException {
+        Path dir = Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime()));
+        state = Files.createDirectory(dir.resolve("state"));
+        dbUrl = StoreConfig.h2FileUrl(dir);
+        store = JdbcStore.open(StoreConfig.of(dbUrl));
+        manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+    }
+
+    @AfterEach
+    void stopNodes() {
+        roles.forEach(NetworkNodeRole::close);
+        scheduler.shutdownNow();
+        store.close();
+    }
+
+    private Network network(int vlan, String cidr, int size) {
+        return manager.createNetworks(new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),
+                Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
+                Optional.of("project-" + vlan))).get(0);
+    }
+
+    private Allocation allocate(Network net, String instance) {
+        return manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
+    }
+
+    private NetworkNodeRole startNode() {
+        NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
+                .ovsDb(plane.ovsDb())
+                .trunkBridge(plane.name("tr"))
+                .trunkInterface(plane.name("tb"))
+                .netns(nodeNs)
+                .portPrefix(plane.tag())
+                .dhcpEventCommand(LeaseEventRecorder.command(dbUrl + ";IFEXISTS=TRUE"))
+                .coalesceWindow(Duration.ofMillis(100))
+                .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .build();
+        NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
+        roles.add(role);
+        role.start();
+        return role;
+    }
+
+    /** What the attach flow does before it boots a VM: wait until the node confirms. */
+    private void awaitLive(Network net) {
+        PublicationWait.polling(store).await(net.id(), store.changeSequence(), Duration.ofSeconds(20));
+    }
+
+    private FixedIp address(Network net, Ipv4Address address) {
+        return manager.addresses(Optional.of(net.label().value()), Optional.empty(), true).stream()
+                .filter(f -> f.address().equals(address)).findFirst().orElseThrow();
+    }
+
+    private void awaitLeased(Network net, Ipv4Address address, boolean leased) {
+        Eventually.await(address + (leased ? " leased" : " not leased") + " in the store", Duration.ofSeconds(30),
+                () -> address(net, address).leased() == leased);
+    }
+
+    @Test
+    void client_getsAllocatedAddressRouterAndMtu() {
+        Network net = network(101, "10.77.1.0/24", 256);
+        Allocation vm = allocate(net, "vm-1");
+        startNode();
+        awaitLive(net);
+        String ns = plane.vm("v1", hostBridge, 101, vm.mac());
+
+        DhcpAnswer answer = plane.dhcp("v1");
+
+        assertThat(answer.ip()).isEqualTo(vm.address());
+        assertThat(answer.router()).isEqualTo(net.gateway());
+        assertThat(answer.subnet()).isEqualTo(Ipv4Address.parse("255.255.255.0"));
+        assertThat(answer.mtu()).contains(1400);
+        assertThat(answer.leaseSeconds()).isEqualTo(86400);
+        awaitLeased(net, vm.address(), true);
+        plane.run("ip", "netns", "exec", ns, "ip", "addr", "add", answer.ip() + "/24", "dev", plane.vmInterface("v1"));
+        plane.run("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "3", net.gateway().toString());
+    }
+
+    @Test
+    void unknownMac_getsNoAddress() {
+        Network net = network(102, "10.77.2.0/24", 256);
+        allocate(net, "vm-1");
+        startNode();
+        awaitLive(net);
+        plane.vm("v2", hostBridge, 102, MacAddress.parse("fa:16:3e:99:99:99"));
+
+        assertThatThrownBy(() -> plane.dhcp("v2")).hasMessageContaining("no lease");
+    }
+
+    @Test
+    void allocationAfterStart_isServedOnceConfirmed() {
+        Network net = network(107, "10.77.7.0/24", 256);
+        startNode();
+        awaitLive(net);
+        Allocation vm = allocate(net, "late-vm");
+        awaitLive(net);
+        plane.vm("v7", hostBridge, 107, vm.mac());
+
+        assertThat(plane.dhcp("v7").ip()).isEqualTo(vm.address());
+    }
+
+    @Test
+    void release_dropsLeaseAtOnce() {
+        Network net = network(103, "10.77.3.0/24", 256);
+        Allocation vm = allocate(net, "vm-3");
+        NetworkNodeRole node = startNode();
+        awaitLive(net);
+        plane.vm("v3", hostBridge, 103, vm.mac());
+        assertThat(plane.dhcp("v3").ip()).isEqualTo(vm.address());
+        awaitLeased(net, vm.address(), true);
+        assertThat(leases(node, net)).contains(vm.mac().toString());
+
+        manager.release(vm.address().toString());
+        awaitLive(net);
+
+        Eventually.await("lease gone from dnsmasq's file", Duration.ofSeconds(10), () -> !leases(node, net).contains(vm.mac().toString()));
+        awaitLeased(net, vm.address(), false);
+        assertThat(address(net, vm.address()).state()).isEqualTo("free");
+        assertThat(node.node().fleet().stats().releases()).isEqualTo(1);
+    }
+
+    @Test
+    void restart_losesNoLease() throws IOException {
+        Network net = network(104, "10.77.4.0/24", 256);
+        Allocation vm = allocate(net, "vm-4");
+        NetworkNodeRole first = startNode();
+        awaitLive(net);
+        plane.vm("v4", hostBridge, 104, vm.mac());
+        assertThat(plane.dhcp("v4").ip()).isEqualTo(vm.address());
+        awaitLeased(net, vm.address(), true);
+        first.close();
+        Files.delete(first.node().fleet().directory(net.id()).resolve("leases")); // only the store remembers now
+
+        NetworkNodeRole second = startNode();
+
+        assertThat(leases(second, net)).contains(vm.mac() + " " + vm.address());
+        assertThat(plane.dhcp("v4").ip()).isEqualTo(vm.address());
+        assertThat(address(net, vm.address()).leased()).isTrue();
+    }
+
+    @Test
+    void killedDnsmasq_isRestarted() {
+        Network net = network(105, "10.77.5.0/24", 256);
+        Allocation vm = allocate(net, "vm-5");
+        NetworkNodeRole node = startNode();
+        awaitLive(net);
+        long pid = node.node().fleet().pid(net.id());
+
+        plane.run("kill", "-9", Long.toString(pid));
+
+        Eventually.await("a new dnsmasq", Duration.ofSeconds(10), () -> {
+            long now = node.node().fleet().pid(net.id());
+            return now != pid && ProcessHandle.of(now).map(ProcessHandle::isAlive).orElse(false);
+        });
+        plane.vm("v5", hostBridge, 105, vm.mac());
+        assertThat(plane.dhcp("v5").ip()).isEqualTo(vm.address());
+        assertThat(node.node().fleet().stats().restarts()).isEqualTo(1);
+    }
+
+    @Test
+    void tenThousandHosts_served() throws IOException {
+        Network net = network(106, "10.78.0.0/18", 16384);
+        // requested addresses (the store's search for a free one slows down as a /18 fills), 4 at a time
+        Allocation[] all = new Allocation[10_000];
+        java.util.stream.IntStream.range(0, all.length).parallel().forEach(i ->
+                all[i] = manager.allocate("project-106", "vm-" + i, Optional.of(net.dhcpStart().plus(i).toString())));
+        Allocation last = all[all.length - 1];
+        NetworkNodeRole node = startNode();
+        awaitLive(net);
+        plane.vm("v6", hostBridge, 106, last.mac());
+
+        assertThat(plane.dhcp("v6").ip()).isEqualTo(last.address());
+        assertThat(Files.readAllLines(node.node().fleet().directory(net.id()).resolve("hosts"))).hasSize(10_000);
+    }
+
+    private static String leases(NetworkNodeRole role, Network net) {
+        try {
+            Path file = role.node().fleet().directory(net.id()).resolve("leases");
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.xenvlan.netnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.FakeClock;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The coalescing loop on the real store (H2 in memory), a fake clock and a recording node. */
+class NetworkNodeServiceTest {
+    private static final Duration WINDOW = Duration.ofMillis(150);
+
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final VlanManager manager = new VlanManager(store, clock, new SecureRandom(), VlanManagerConfig.defaults());
+    private final RecordingNetworkNode node = new RecordingNetworkNode();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<Publication> publications = new ArrayList<>();
+    private final NetworkNodeService service = new NetworkNodeService(store, node, "node-a", WINDOW, Duration.ofMillis(20),
+            clock, scheduler, publications::add);
+
+    @AfterEach
+    void close() {
+        scheduler.shutdownNow();
+        store.close();
+    }
+
+    private Network network(int vlan, String project) {
+        return manager.createNetworks(NetworkRequest.of("net-" + vlan, "10.40." + (vlan - 100) + ".0/24").withVlan(vlan))
+                .stream().findFirst().map(n -> manager.associate(project, Optional.of(n.label().value()))).orElseThrow();
+    }
+
+    private void allocate(String project, int count) {
+        for (int i = 0; i < count; i++) {
+            manager.allocate(project, project + "-vm-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), Optional.empty());
+        }
+    }
+
+    /** Polls as the scheduler would, every 20 ms of fake time, for {@code duration}. */
+    private void pollFor(Duration duration) {
+        for (long t = 0; t < duration.toMillis(); t += 20) {
+            clock.advance(Duration.ofMillis(20));
+            service.tick();
+        }
+    }
+
+    @Test
+    void start_servesEveryNetworkWithAProject_andConfirms() {
+        Network owned = network(101, "alpha");
+        manager.createNetworks(NetworkRequest.of("spare", "10.41.0.0/24").withVlan(150));
+
+        service.publish();
+
+        assertThat(node.served()).containsExactly(owned.id());
+        assertThat(store.publishedSequence(owned.id())).isEqualTo(store.changeSequence());
+    }
+
+    @Test
+    void loneChange_isPublishedAtTheNextPoll() {
+        Network net = network(102, "beta");
+        service.publish();
+        clock.advance(Duration.ofSeconds(5));
+
+        allocate("beta", 1);
+        service.tick();
+
+        assertThat(node.served.get(net.id())).hasSize(1);
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+    }
+
+    @Test
+    void storm_givesOneReloadPerWindow() {
+        Network net = network(103, "gamma");
+        service.publish();
+        node.reloads.clear();
+        clock.advance(Duration.ofSeconds(5));
+
+        allocate("gamma", 40);
+        service.tick();
+        int afterFirst = node.reloads.size();
+        allocate("gamma", 40);
+        pollFor(WINDOW.minusMillis(20));
+        int beforeWindowEnds = node.reloads.size();
+        pollFor(Duration.ofMillis(40));
+
+        assertThat(afterFirst).isEqualTo(1);
+        assertThat(beforeWindowEnds).isEqualTo(1);
+        assertThat(node.reloads).hasSize(2);
+        assertThat(node.served.get(net.id())).hasSize(80);
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+    }
+
+    @Test
+    void manySmallChanges_neverMoreThanOneReloadPerWindow() {
+        Network net = network(104, "delta");
+        service.publish();
+        node.reloads.clear();
+
+        for (int i = 0; i < 50; i++) {
+            allocate("delta", 1);
+            pollFor(Duration.ofMillis(20));
+        }
+        pollFor(WINDOW.plusMillis(20));
+
+        long windows = Duration.ofMillis(50 * 20 + 170).toMillis() / WINDOW.toMillis() + 1;
+        assertThat(node.reloads.size()).isLessThanOrEqualTo((int) windows).isGreaterThan(1);
+        assertThat(node.served.get(net.id())).hasSize(50);
+        assertThat(publications).allSatisfy(p -> assertThat(p.reloaded()).isLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void disassociatedNetwork_isTornDown() {
+        Network net = network(105, "epsilon");
+        service.publish();
+
+        manager.disassociate("epsilon");
+        clock.advance(WINDOW);
+        service.tick();
+
+        assertThat(node.tornDown).containsExactly(net.id());
+        assertThat(node.served()).isEmpty();
+    }
+
+    @Test
+    void failure_isRetriedNextWindow_andNotConfirmedMeanwhile() {
+        Network net = network(106, "zeta");
+        node.failuresToInject = 1;
+
+        Publication first = service.publish();
+        service.tick();
+
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(store.publishedSequence(net.id())).isZero();
+        pollFor(WINDOW);
+        assertThat(node.served()).containsExactly(net.id());
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+    }
+}

@@ -1,0 +1,54 @@
+package io.xenvlan.netnode;
+
+import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.NetworkNode;
+import io.xenvlan.core.network.Network;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A network node that remembers what it was asked to serve; "reloads" when the entries change. */
+final class RecordingNetworkNode implements NetworkNode {
+    final Map<Long, List<HostEntry>> served = new HashMap<>();
+    final List<Long> reloads = new ArrayList<>();
+    final List<Long> tornDown = new ArrayList<>();
+    int failuresToInject;
+
+    @Override
+    public void serve(Network network, List<HostEntry> hosts, List<ActiveLease> leases) {
+        if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new IllegalStateException("injected failure");
+        }
+        served.put(network.id(), List.copyOf(hosts));
+        reloads.add(network.id());
+    }
+
+    @Override
+    public boolean publish(long networkId, List<HostEntry> hosts) {
+        if (served.get(networkId).equals(hosts)) {
+            return false;
+        }
+        served.put(networkId, List.copyOf(hosts));
+        reloads.add(networkId);
+        return true;
+    }
+
+    @Override
+    public void tearDown(long networkId) {
+        served.remove(networkId);
+        tornDown.add(networkId);
+    }
+
+    @Override
+    public Set<Long> served() {
+        return Set.copyOf(served.keySet());
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,118 @@
+package io.xenvlan.netnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.FakeClock;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole node wired as in production but with the report-only runner: real files, no commands run. */
+class ReportOnlyNodeTest {
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final VlanManager manager = new VlanManager(store, clock, new SecureRandom(), VlanManagerConfig.defaults());
+    private final ReportingCommandRunner report = new ReportingCommandRunner();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    @TempDir
+    Path state;
+
+    @AfterEach
+    void close() {
+        scheduler.shutdownNow();
+        store.close();
+    }
+
+    private NetworkNodeRole role() {
+        NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
+                .netns("xvnode").publicInterface("eth0")
+                .dhcpEventCommand(List.of("/usr/bin/xenvlan", "dhcp-event")).build();
+        return NetworkNodeRole.create(config, store, report, clock, scheduler, p -> { });
+    }
+
+    @Test
+    void serve_writesDnsmasqFilesAndReportsTheCommands() throws IOException {
+        Network net = manager.createNetworks(NetworkRequest.of("blue", "10.60.0.0/24").withVlan(120)).get(0);
+        manager.associate("blue-project", Optional.of("blue"));
+        Allocation vm = manager.allocate("blue-project", "Blue_VM.1", Optional.empty());
+        NetworkNodeRole role = role();
+
+        role.start();
+
+        Path dir = role.node().fleet().directory(net.id());
+        assertThat(Files.readString(dir.resolve("hosts"))).isEqualTo(vm.mac() + ",blue-vm-1," + vm.address() + "\n");
+        assertThat(Files.readString(dir.resolve("opts"))).isEqualTo("3," + net.gateway() + "\n26,1500\n");
+        assertThat(Files.readString(dir.resolve("leases"))).isEmpty();
+        assertThat(Files.readString(state.resolve("dhcp-event"))).contains("'/usr/bin/xenvlan' 'dhcp-event' \"$@\"");
+        assertThat(report.report()).contains(
+                "ip netns exec xvnode sysctl -q -w net.ipv4.ip_forward=1",
+                "ip netns exec xvnode iptables -w 10 -t nat -A POSTROUTING -s 10.60.0.0/24 -o eth0 -m comment --comment xenvlan-net-"
+                        + net.id() + " -j MASQUERADE");
+        assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode dnsmasq --keep-in-foreground")
+                .contains("--listen-address=" + net.dhcpServer(), "--dhcp-range=set:vlan120," + net.dhcpStart()
+                        + ",static,255.255.255.0,86400", "--dhcp-hostsfile=" + dir.resolve("hosts"),
+                        "--dhcp-script=" + state.resolve("dhcp-event")));
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+        role.close();
+    }
+
+    @Test
+    void release_reloadsAndReleasesTheLease() throws IOException {
+        Network net = manager.createNetworks(NetworkRequest.of("green", "10.61.0.0/24").withVlan(121)).get(0);
+        manager.associate("green-project", Optional.of("green"));
+        Allocation keep = manager.allocate("green-project", "vm-a", Optional.empty());
+        Allocation drop = manager.allocate("green-project", "vm-b", Optional.empty());
+        NetworkNodeRole role = role();
+        role.start();
+        long pid = role.node().fleet().pid(net.id());
+
+        manager.release(drop.address().toString());
+        Publication p = role.publishNow();
+
+        assertThat(p.reloaded()).isEqualTo(1);
+        assertThat(Files.readString(role.node().fleet().directory(net.id()).resolve("hosts")))
+                .isEqualTo(keep.mac() + ",vm-a," + keep.address() + "\n");
+        assertThat(report.report()).endsWith("kill -s HUP " + pid,
+                "ip netns exec xvnode dhcp_release xvg121 " + drop.address() + " " + drop.mac());
+        assertThat(role.node().fleet().stats().reloads()).isEqualTo(1);
+        assertThat(role.publishNow().reloaded()).isZero();
+        role.close();
+    }
+
+    @Test
+    void teardown_removesRulesLegAndFiles() {
+        Network net = manager.createNetworks(NetworkRequest.of("red", "10.62.0.0/24").withVlan(122)).get(0);
+        manager.associate("red-project", Optional.of("red"));
+        NetworkNodeRole role = role();
+        role.start();
+        Path dir = role.node().fleet().directory(net.id());
+
+        manager.disassociate("red-project");
+        clock.advance(Duration.ofSeconds(1));
+        role.publishNow();
+
+        assertThat(dir).doesNotExist();
+        assertThat(role.node().served()).isEmpty();
+        assertThat(report.report()).contains("ovs-vsctl --timeout=30 --if-exists del-port xvtrunk xvp122");
+        role.close();
+    }
+}

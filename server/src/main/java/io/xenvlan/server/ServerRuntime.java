@@ -1,0 +1,94 @@
+package io.xenvlan.server;
+
+import io.xenvlan.server.api.ApiServer;
+import io.xenvlan.server.api.ApiServices;
+import io.xenvlan.server.config.Role;
+import io.xenvlan.server.config.ServerConfig;
+import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcStore;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running {@code xenvlan server}: the store, then each configured role. {@link #close()} stops
+ * the roles in reverse order (the API first drains its in-flight requests), then the store.
+ */
+public final class ServerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
+    /** Starts a role other than the API (the network node) on the open store; what it returns is closed at shutdown. */
+    @FunctionalInterface
+    public interface RoleStarter {
+        AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics);
+    }
+
+    private final JdbcStore store;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final ServerMetrics metrics;
+    private ApiServer api;
+
+    private ServerRuntime(JdbcStore store, ServerMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Opens the store and starts the roles.
+     * @throws io.xenvlan.core.error.XenvlanException when the store or a role cannot start (everything started is stopped)
+     */
+    public static ServerRuntime start(ServerConfig config, Map<String, String> env, Optional<RoleStarter> netnode) {
+        JdbcStore store = JdbcStore.open(config.database().storeConfig(config.stateDir(), env));
+        ServerRuntime runtime = new ServerRuntime(store, new ServerMetrics());
+        try {
+            if (config.has(Role.NETNODE)) {
+                RoleStarter starter = netnode.orElseThrow(() -> new io.xenvlan.core.error.InvalidInputException("roles", "available",
+                        "roles: the netnode role is not available in this build; use --roles api"));
+                runtime.running.push(starter.start(config, store, runtime.metrics));
+                LOG.info("network node role started");
+            }
+            if (config.has(Role.API)) {
+                java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
+                ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC(), clients);
+                clients.forEach(runtime.running::push);
+                runtime.api = ApiServer.start(services, config.http());
+                runtime.running.push(runtime.api);
+            }
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** The API's port (the configured one, or the one picked for port 0). */
+    public Optional<Integer> apiPort() {
+        return Optional.ofNullable(api).map(ApiServer::port);
+    }
+
+    public JdbcStore store() {
+        return store;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable role = running.pop();
+            try {
+                role.close();
+            } catch (Exception e) {
+                LOG.warn("a role failed to stop cleanly: {}", e.toString());
+            }
+        }
+        store.close();
+        LOG.info("server stopped");
+    }
+}

@@ -1,0 +1,104 @@
+package io.xenvlan.server.api;
+
+import io.javalin.http.Context;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.server.auth.Principal;
+import io.xenvlan.server.cli.Views;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fixed IPs: {@code /v1/addresses} (list, allocate, release one, release an instance's) and
+ * {@code /v1/leases} (addresses dnsmasq holds a lease for). A project token is held to its project.
+ */
+final class AddressRoutes {
+    /** The body of {@code POST /v1/addresses}: what {@code xenvlan address allocate} takes. */
+    record AllocateBody(String project, String instance, String address) {}
+
+    private final ApiServices services;
+    private final int maxBodyBytes;
+
+    AddressRoutes(ApiServices services, int maxBodyBytes) {
+        this.services = services;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void list(Context ctx) {
+        boolean all = Query.bool(ctx, "all").orElse(false);
+        ctx.json(Paging.of(ctx).page(scoped(ctx, all), ip -> Views.fixedIp(ip)));
+    }
+
+    void leases(Context ctx) {
+        List<FixedIp> leased = scoped(ctx, true).stream().filter(FixedIp::leased).toList();
+        ctx.json(Paging.of(ctx).page(leased, ip -> Views.fixedIp(ip)));
+    }
+
+    private List<FixedIp> scoped(Context ctx, boolean all) {
+        Principal p = Scope.principal(ctx);
+        Optional<String> network = Query.string(ctx, "network");
+        Optional<String> project = Query.string(ctx, "project").or(() -> p.project().map(Object::toString));
+        project.ifPresent(x -> Scope.project(ctx, x));
+        network.ifPresent(ref -> Scope.network(ctx, services.manager(), ref));
+        if (!p.isAdmin()) {
+            try {
+                services.manager().networkOf(project.orElseThrow());
+            } catch (NotFoundException e) {
+                return List.of();
+            }
+        }
+        return services.manager().addresses(network, project, all);
+    }
+
+    void allocate(Context ctx) {
+        AllocateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AllocateBody.class);
+        String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
+        Allocation a = services.manager().allocate(project, NetworkRoutes.required("instance", b.instance()),
+                Optional.ofNullable(b.address()));
+        ctx.status(201).json(Views.allocation(a));
+    }
+
+    void release(Context ctx) {
+        Ipv4Address address = Ipv4Address.parse("address", ctx.pathParam("address"));
+        requireOwnAddress(ctx, address);
+        ctx.json(Views.fixedIp(services.manager().release(address.toString())));
+    }
+
+    void releaseInstance(Context ctx) {
+        String instance = ctx.pathParam("instance");
+        Principal p = Scope.principal(ctx);
+        if (!p.isAdmin()) {
+            VlanManager m = services.manager();
+            List<FixedIp> held = m.addresses(Optional.empty(), Optional.empty(), false).stream()
+                    .filter(ip -> ip.instance().map(i -> i.value().equals(instance)).orElse(false)).toList();
+            Optional<Network> own = p.project().flatMap(x -> {
+                try {
+                    return Optional.of(m.networkOf(x.value()));
+                } catch (NotFoundException e) {
+                    return Optional.empty();
+                }
+            });
+            if (held.isEmpty() || own.isEmpty() || held.stream().anyMatch(ip -> ip.networkId() != own.get().id())) {
+                throw Principal.outOfScope();
+            }
+        }
+        ctx.json(Map.of("items", services.manager().releaseInstance(instance).stream().map(Views::fixedIp).toList()));
+    }
+
+    private void requireOwnAddress(Context ctx, Ipv4Address address) {
+        Principal p = Scope.principal(ctx);
+        if (p.isAdmin()) {
+            return;
+        }
+        boolean own = services.manager().networks().stream()
+                .anyMatch(n -> n.cidr().contains(address) && p.sees(n));
+        if (!own) {
+            throw Principal.outOfScope();
+        }
+    }
+}

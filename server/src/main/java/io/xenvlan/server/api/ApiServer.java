@@ -1,0 +1,207 @@
+package io.xenvlan.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.server.ErrorMapping;
+import io.xenvlan.server.auth.Principal;
+import io.xenvlan.server.config.HttpConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The REST API (JSON under {@code /v1}), {@code /healthz}, {@code /metrics} and the dashboard at
+ * {@code /}, on Javalin. Handlers are thin: parse, call one service method, render. Every error
+ * leaves through {@link ErrorMapping} as {@code {code, message, details}}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String ENTERED = "xenvlan.entered";
+    private static final Duration FLUSH_TIME = Duration.ofSeconds(2);
+
+    /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
+    public record Route(String method, String path) {}
+
+    private final Javalin app;
+    private final HttpConfig http;
+    private final InFlight inFlight = new InFlight();
+    private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+    private volatile org.eclipse.jetty.server.Server jetty;
+
+    private ApiServer(ApiServices services, HttpConfig http, Consumer<Javalin> extraRoutes) {
+        this.http = http;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = http.maxBodyBytes();
+            // Jetty's own graceful stop lets responses already produced reach the client before connections close
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new StatisticsHandler());
+                jetty = server;
+            });
+            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.events.handlerAdded(info -> {
+                if (info.getHttpMethod() != HandlerType.BEFORE && info.getHttpMethod() != HandlerType.AFTER) {
+                    routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
+                }
+            });
+            if (http.dashboard()) {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/dashboard";
+                    files.location = Location.CLASSPATH;
+                });
+            }
+            config.requestLogger.http((ctx, millis) -> finished(services, ctx, millis));
+        });
+        app.before(this::started);
+        app.before("/v1/*", ctx -> authenticate(services, ctx));
+        app.exception(Exception.class, (e, ctx) -> failed(services, e, ctx));
+        app.exception(HttpResponseException.class, (e, ctx) -> failed(services, translate(e, ctx), ctx));
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                render(ctx, new NotFoundException("route", ctx.method() + " " + ctx.path()));
+            }
+        });
+        new Endpoints(services, http).register(app);
+        extraRoutes.accept(app);
+    }
+
+    /** Starts the API on {@code http.host():http.port()} (port 0: a free one). */
+    public static ApiServer start(ApiServices services, HttpConfig http) {
+        return start(services, http, app -> { });
+    }
+
+    /** As {@link #start(ApiServices, HttpConfig)} with extra routes (tests add slow ones). */
+    static ApiServer start(ApiServices services, HttpConfig http, Consumer<Javalin> extraRoutes) {
+        ApiServer server = new ApiServer(services, http, extraRoutes);
+        server.app.start(http.host(), http.port());
+        LOG.info("API listening on http://{}:{}", http.host(), server.port());
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Every endpoint registered, for the OpenAPI document's test. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    private void started(Context ctx) {
+        MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx));
+        if (!inFlight.enter()) {
+            ctx.header("Connection", "close");
+            throw new ServiceUnavailable();
+        }
+        ctx.attribute(ENTERED, Boolean.TRUE);
+    }
+
+    private static void authenticate(ApiServices services, Context ctx) {
+        if (ctx.path().equals("/v1/openapi.json")) {
+            return;
+        }
+        Principal p = services.authenticator().authenticate(Optional.ofNullable(ctx.header("Authorization")));
+        ctx.attribute(Scope.PRINCIPAL, p);
+    }
+
+    private void finished(ApiServices services, Context ctx, float millis) {
+        try {
+            MDC.put(RequestIds.MDC_KEY, RequestIds.of(ctx));
+            services.metrics().httpRequest(ctx.method().name(), route(ctx),
+                    ctx.statusCode(), Duration.ofNanos((long) (millis * 1_000_000)));
+            Principal p = ctx.attribute(Scope.PRINCIPAL);
+            LOG.info("{} {} -> {} in {} ms ({})", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis),
+                    p == null ? "anonymous" : p.describe());
+        } finally {
+            if (Boolean.TRUE.equals(ctx.attribute(ENTERED))) {
+                inFlight.leave();
+            }
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (IllegalStateException noEndpoint) {
+            return "unmatched";
+        }
+    }
+
+    private static Exception translate(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> new NotFoundException("route", ctx.method() + " " + ctx.path());
+            case 413 -> JsonBodies.tooLarge(Integer.MAX_VALUE);
+            default -> e.getStatus() >= 400 && e.getStatus() < 500
+                    ? new InvalidInputException("request", "http-" + e.getStatus(), "request: " + e.getMessage()) : e;
+        };
+    }
+
+    private static void failed(ApiServices services, Exception e, Context ctx) {
+        if (e instanceof ServiceUnavailable) {
+            ctx.status(503).json(Map.of("code", "unavailable", "message", "the server is shutting down", "details", Map.of()));
+            return;
+        }
+        if (e instanceof XenvlanException x) {
+            services.metrics().failure("api", x.code());
+            LOG.info("request failed: {} {}", x.code(), x.getMessage());
+        } else {
+            services.metrics().failure("api", "internal");
+            LOG.error("request failed with an internal error", e);
+        }
+        render(ctx, e);
+    }
+
+    private static void render(Context ctx, Exception e) {
+        ctx.status(ErrorMapping.httpStatus(e)).json(ErrorMapping.body(e));
+    }
+
+    /** Stops taking requests, lets the ones in flight finish (up to the grace period), then stops. */
+    @Override
+    public void close() {
+        boolean drained = false;
+        try {
+            drained = inFlight.drain(http.shutdownGrace(), Clock.systemUTC());
+            if (!drained) {
+                LOG.warn("stopping with {} request(s) still in flight after {}", inFlight.count(), http.shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (jetty != null) {
+            // the handlers are done; this only lets their responses flush before connections close
+            jetty.setStopTimeout(drained ? FLUSH_TIME.toMillis() : 1);
+        }
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("requests cut at shutdown: {}", e.toString());
+        }
+    }
+
+    /** Thrown for requests arriving while the server drains. */
+    private static final class ServiceUnavailable extends RuntimeException {
+        ServiceUnavailable() {
+            super("draining", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.xenvlan.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.xenvlan.server.config.HttpConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The one list of endpoints; {@code /v1/openapi.json} documents each (a test keeps them in sync). */
+final class Endpoints {
+    private final ApiServices services;
+    private final HttpConfig http;
+    private final byte[] openApi;
+
+    Endpoints(ApiServices services, HttpConfig http) {
+        this.services = services;
+        this.http = http;
+        this.openApi = resource("/api/openapi.json");
+    }
+
+    void register(Javalin app) {
+        int max = http.maxBodyBytes();
+        NetworkRoutes networks = new NetworkRoutes(services, max);
+        ProjectRoutes projects = new ProjectRoutes(services, max);
+        AddressRoutes addresses = new AddressRoutes(services, max);
+        PoolRoutes pools = new PoolRoutes(services, max);
+        VifRoutes vifs = new VifRoutes(services, max);
+
+        app.get("/healthz", this::health);
+        app.get("/metrics", this::metrics);
+        app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+        app.post("/v1/networks", networks::create);
+        app.get("/v1/networks", networks::list);
+        app.get("/v1/networks/{network}", networks::show);
+        app.delete("/v1/networks/{network}", networks::delete);
+        app.post("/v1/networks/{network}/handover", networks::handover);
+
+        app.get("/v1/projects/{project}/network", projects::show);
+        app.put("/v1/projects/{project}/network", projects::associate);
+        app.delete("/v1/projects/{project}/network", projects::disassociate);
+
+        app.get("/v1/addresses", addresses::list);
+        app.post("/v1/addresses", addresses::allocate);
+        app.delete("/v1/addresses/{address}", addresses::release);
+        app.delete("/v1/instances/{instance}/addresses", addresses::releaseInstance);
+        app.get("/v1/leases", addresses::leases);
+
+        app.post("/v1/pools", pools::add);
+        app.get("/v1/pools", pools::list);
+        app.get("/v1/pools/{pool}", pools::show);
+        app.delete("/v1/pools/{pool}", pools::remove);
+
+        app.post("/v1/vifs", vifs::attach);
+        app.get("/v1/vifs", vifs::list);
+        app.get("/v1/vifs/{vif}", vifs::show);
+        app.delete("/v1/pools/{pool}/vms/{vm}/vifs", vifs::detach);
+    }
+
+    private void health(Context ctx) {
+        boolean ok = services.health().healthy();
+        ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unavailable"));
+    }
+
+    private void metrics(Context ctx) {
+        if (!http.metricsPublic()) {
+            services.authenticator().authenticate(java.util.Optional.ofNullable(ctx.header("Authorization"))).requireAdmin();
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(services.metrics().scrape());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Endpoints.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.xenvlan.server.api;
+
+import io.javalin.http.Context;
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.server.auth.Principal;
+import io.xenvlan.server.metrics.AddressUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** {@code /v1/networks}: bulk create (admin), list with paging and filters, show, delete (admin). */
+final class NetworkRoutes {
+    /** The body of {@code POST /v1/networks}: the options of {@code xenvlan network create}. */
+    record CreateBody(String label, String cidr, Integer numNetworks, Integer networkSize, Integer vlanStart, Integer vlan,
+                      String bridge, String bridgeInterface, String gateway, String dns1, String dns2, Integer mtu, String project) {}
+
+    private final ApiServices services;
+    private final int maxBodyBytes;
+
+    NetworkRoutes(ApiServices services, int maxBodyBytes) {
+        this.services = services;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void create(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        CreateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), CreateBody.class);
+        NetworkRequest request = new NetworkRequest(required("label", b.label()), required("cidr", b.cidr()),
+                Optional.ofNullable(b.numNetworks()).orElse(NetworkRequest.DEFAULT_NUM_NETWORKS),
+                Optional.ofNullable(b.networkSize()).orElse(NetworkRequest.DEFAULT_NETWORK_SIZE),
+                Optional.ofNullable(b.vlanStart()).orElse(NetworkRequest.DEFAULT_VLAN_START), Optional.ofNullable(b.vlan()),
+                Optional.ofNullable(b.bridge()), Optional.ofNullable(b.bridgeInterface()).orElse(NetworkRequest.DEFAULT_BRIDGE_INTERFACE),
+                Optional.ofNullable(b.gateway()), Optional.ofNullable(b.dns1()), Optional.ofNullable(b.dns2()),
+                Optional.ofNullable(b.mtu()).orElse(NetworkRequest.DEFAULT_MTU), Optional.ofNullable(b.project()));
+        List<Network> created = services.manager().createNetworks(request);
+        Map<Long, AddressUsage> usage = services.usage().all();
+        ctx.status(201).json(Map.of("items", created.stream().map(n -> ApiViews.network(n, usage.get(n.id()))).toList()));
+    }
+
+    void list(Context ctx) {
+        Principal p = Scope.principal(ctx);
+        Paging paging = Paging.of(ctx);
+        Predicate<Network> filter = p::sees;
+        Optional<String> project = Query.string(ctx, "project");
+        Optional<Integer> vlan = Query.string(ctx, "vlan").map(v -> Query.integer(ctx, "vlan", 0, 1, 4094));
+        Optional<String> label = Query.string(ctx, "label");
+        Optional<Boolean> assigned = Query.bool(ctx, "assigned");
+        filter = filter.and(n -> project.isEmpty() || n.project().map(x -> x.value().equals(project.get())).orElse(false));
+        filter = filter.and(n -> vlan.isEmpty() || n.vlan().value() == vlan.get());
+        filter = filter.and(n -> label.isEmpty() || n.label().value().equals(label.get()));
+        filter = filter.and(n -> assigned.isEmpty() || n.project().isPresent() == assigned.get());
+        List<Network> matching = services.manager().networks().stream().filter(filter).toList();
+        Map<Long, AddressUsage> usage = matching.isEmpty() ? Map.of() : services.usage().all();
+        ctx.json(paging.page(matching, n -> ApiViews.network(n, usage.get(n.id()))));
+    }
+
+    void show(Context ctx) {
+        Network n = Scope.network(ctx, services.manager(), ctx.pathParam("network"));
+        ctx.json(ApiViews.network(n, services.usage().all().get(n.id())));
+    }
+
+    void delete(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        Network n = services.manager().deleteNetwork(ctx.pathParam("network"));
+        ctx.json(ApiViews.network(n, null));
+    }
+
+    /** The body of {@code POST /v1/networks/{network}/handover}: the node that serves it from now on. */
+    record HandoverBody(String node) {}
+
+    void handover(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        HandoverBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), HandoverBody.class);
+        Network n = services.manager().network(ctx.pathParam("network"));
+        services.handover().handOver(n.id(), required("node", b.node()));
+        ctx.json(ApiViews.network(services.manager().network(Long.toString(n.id())), null));
+    }
+
+    static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "required", field + ": is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,38 @@
+package io.xenvlan.server.api;
+
+import io.javalin.http.Context;
+import io.xenvlan.core.network.Network;
+import java.util.Optional;
+
+/** {@code /v1/projects/{project}/network}: show, associate, disassociate; a project token only for its own project. */
+final class ProjectRoutes {
+    /** Optional body of the associate call: the free network to take (id, label, uuid or bridge). */
+    record AssociateBody(String network) {}
+
+    private final ApiServices services;
+    private final int maxBodyBytes;
+
+    ProjectRoutes(ApiServices services, int maxBodyBytes) {
+        this.services = services;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void show(Context ctx) {
+        String project = Scope.project(ctx, ctx.pathParam("project")).value();
+        ctx.json(ApiViews.network(services.manager().networkOf(project), null));
+    }
+
+    void associate(Context ctx) {
+        String project = Scope.project(ctx, ctx.pathParam("project")).value();
+        byte[] body = Bodies.read(ctx, maxBodyBytes);
+        Optional<String> network = Bodies.present(body)
+                ? Optional.ofNullable(JsonBodies.parse(body, AssociateBody.class).network()) : Optional.empty();
+        Network n = services.manager().associate(project, network);
+        ctx.json(ApiViews.network(n, null));
+    }
+
+    void disassociate(Context ctx) {
+        String project = Scope.project(ctx, ctx.pathParam("project")).value();
+        ctx.json(ApiViews.network(services.manager().disassociate(project), null));
+    }
+}

@@ -1,0 +1,15 @@
+package io.xenvlan.server.auth;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A stored token as operators see it: id, scope, description and dates; never the secret. */
+public record TokenRecord(long id, Principal principal, String description, Instant createdAt, Optional<Instant> revokedAt) {
+    public TokenRecord {
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(revokedAt, "revokedAt");
+    }
+}

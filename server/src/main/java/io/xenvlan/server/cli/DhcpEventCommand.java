@@ -1,0 +1,35 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.netnode.DhcpScriptCall;
+import io.xenvlan.store.JdbcStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code xenvlan dhcp-event add|old|del <mac> <ip> [hostname]}: dnsmasq's {@code --dhcp-script}
+ * (through the wrapper the network node writes). Reads DNSMASQ_LEASE_EXPIRES or
+ * DNSMASQ_LEASE_LENGTH and records the lease event in the store; other calls (init, tftp ...) are ignored.
+ */
+@Command(name = "dhcp-event", mixinStandardHelpOptions = true,
+        description = {"Record a lease event from dnsmasq (its --dhcp-script): add, old or del <mac> <ip> [hostname].",
+                "The network node sets this up itself; there is no need to run it by hand."})
+final class DhcpEventCommand implements Runnable {
+    @Mixin GlobalOptions global;
+    @Parameters(paramLabel = "ARG", arity = "1..*", description = "add|old|del <mac> <ip> [hostname], as dnsmasq passes them")
+    List<String> args;
+
+    @Override
+    public void run() {
+        Optional<LeaseEvent> event = DhcpScriptCall.parse(args, System.getenv(), Clock.systemUTC());
+        if (event.isPresent()) {
+            try (JdbcStore store = JdbcStore.open(global.storeConfig().withPoolSize(2))) {
+                store.recordLeaseEvent(event.get());
+            }
+        }
+    }
+}

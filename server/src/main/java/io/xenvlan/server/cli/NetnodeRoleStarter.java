@@ -1,0 +1,111 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.netnode.NetnodeDriver;
+import io.xenvlan.netnode.NetworkNodeConfig;
+import io.xenvlan.netnode.NetworkNodeRole;
+import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
+import io.xenvlan.netnode.exec.ProcessCommandRunner;
+import io.xenvlan.server.ServerRuntime;
+import io.xenvlan.server.config.NetnodeSettings;
+import io.xenvlan.server.config.ServerConfig;
+import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Starts the network node role of {@code xenvlan server} from the {@code netnode.*} settings. */
+final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+
+    @Override
+    public AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics) {
+        NetworkNodeConfig nodeConfig = nodeConfig(config);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "netnode");
+            t.setDaemon(true);
+            return t;
+        });
+        NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
+                scheduler, p -> { });
+        try {
+            role.start();
+        } catch (RuntimeException e) {
+            role.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
+        DnsmasqStats stats = role.node().fleet().stats();
+        metrics.dnsmasq(stats::reloads, stats::restarts, stats::releases, stats::bytesWritten);
+        boolean leave = config.netnode().leaveServingOnShutdown();
+        return () -> {
+            if (leave) {
+                role.leaveServing();
+            } else {
+                role.close();
+            }
+            scheduler.shutdownNow();
+        };
+    }
+
+    /** @throws InvalidInputException naming the {@code netnode.*} setting that breaks a rule */
+    static NetworkNodeConfig nodeConfig(ServerConfig config) {
+        NetnodeSettings s = config.netnode();
+        NetworkNodeConfig.Builder b = NetworkNodeConfig.builder(s.get("node-name").orElseGet(NetnodeRoleStarter::hostName),
+                config.stateDir().toAbsolutePath().resolve("netnode"));
+        s.get("driver").map(NetnodeDriver::parse).ifPresent(b::driver);
+        s.get("ovs-db").ifPresent(b::ovsDb);
+        s.get("trunk-bridge").ifPresent(b::trunkBridge);
+        s.get("trunk-interface").ifPresent(b::trunkInterface);
+        s.get("netns").ifPresent(b::netns);
+        s.get("public-interface").ifPresent(b::publicInterface);
+        s.get("coalesce-window").map(v -> duration("netnode.coalesce-window", v)).ifPresent(b::coalesceWindow);
+        s.get("lease-time").map(v -> duration("netnode.lease-time", v)).ifPresent(b::leaseTime);
+        s.get("dhcp-script").map(Path::of).ifPresent(b::dhcpScript);
+        return b.dhcpEventCommand(dhcpEventCommand(config)).build();
+    }
+
+    /** This very program (same Java, same class path) running {@code dhcp-event} on the same store. */
+    static List<String> dhcpEventCommand(ServerConfig config) {
+        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "io.xenvlan.server.Main", "dhcp-event",
+                "--state-dir", config.stateDir().toAbsolutePath().toString()));
+        config.database().url().ifPresent(url -> argv.addAll(List.of("--db", url)));
+        config.database().user().ifPresent(user -> argv.addAll(List.of("--db-user", user)));
+        argv.addAll(List.of("--db-password-env", config.database().passwordEnv(), "--"));
+        return argv;
+    }
+
+    private static Duration duration(String setting, String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new InvalidInputException(setting, "duration", setting + ": a duration such as 150ms, 30s, 10m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "-");
+            return name.isEmpty() || name.startsWith("-") || name.startsWith(".") ? "netnode" : name.substring(0, Math.min(64, name.length()));
+        } catch (UnknownHostException e) {
+            return "netnode";
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.auth.IssuedToken;
+import io.xenvlan.server.auth.TokenRecord;
+import io.xenvlan.server.auth.TokenStore;
+import io.xenvlan.store.JdbcStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xenvlan token create|list|revoke}: the REST API's bearer tokens (stored hashed; shown once). */
+@Command(name = "token", description = "Create, list and revoke REST API bearer tokens.", mixinStandardHelpOptions = true,
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+final class TokenCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Map<String, Object> view(TokenRecord t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("role", t.principal().isAdmin() ? "admin" : "project");
+        m.put("project", t.principal().project().map(ProjectId::value).orElse(null));
+        m.put("description", t.description());
+        m.put("created_at", t.createdAt().toString());
+        m.put("revoked_at", t.revokedAt().map(Object::toString).orElse(null));
+        return m;
+    }
+
+    static Table table(List<TokenRecord> tokens) {
+        Table t = new Table("ID", "ROLE", "PROJECT", "DESCRIPTION", "CREATED", "REVOKED");
+        tokens.forEach(r -> {
+            Map<String, Object> v = view(r);
+            t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"), v.get("revoked_at"));
+        });
+        return t;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a token and print it once (only its SHA-256 is stored).")
+    static final class Create implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @ArgGroup(exclusive = true, multiplicity = "1") Scope scope;
+        @Option(names = "--description", defaultValue = "", description = "what the token is for") String description;
+
+        static final class Scope {
+            @Option(names = "--admin", required = true, description = "a token for everything") boolean admin;
+            @Option(names = "--project", required = true, paramLabel = "P",
+                    description = "a token that sees and changes only project P's networks and VIFs") String project;
+        }
+
+        @Override
+        public void run() {
+            Optional<ProjectId> project = scope.admin ? Optional.empty() : Optional.of(ProjectId.of(scope.project));
+            try (JdbcStore store = global.openStore()) {
+                IssuedToken issued = tokens(store).create(project, description);
+                Map<String, Object> json = view(issued.record());
+                json.put("token", issued.secret());
+                Output.print(spec.commandLine().getOut(), global, json, () -> {
+                    Table t = new Table("FIELD", "VALUE");
+                    json.forEach(t::row);
+                    return t;
+                }, "");
+                if (!global.json()) {
+                    spec.commandLine().getOut().println("Keep the token now: it is not shown again. Use it as XENVLAN_TOKEN "
+                            + "or in 'Authorization: Bearer <token>'.");
+                    spec.commandLine().getOut().flush();
+                }
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens (never their secrets).")
+    static final class ListTokens implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (JdbcStore store = global.openStore()) {
+                List<TokenRecord> all = tokens(store).list();
+                Output.print(spec.commandLine().getOut(), global, all.stream().map(TokenCommand::view).toList(), () -> table(all),
+                        "no tokens");
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token (every API process stops accepting it within 5 s).")
+    static final class Revoke implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ID") long id;
+
+        @Override
+        public void run() {
+            try (JdbcStore store = global.openStore()) {
+                tokens(store).revoke(id);
+                Output.print(spec.commandLine().getOut(), global, Map.of("revoked", id), () -> {
+                    Table t = new Table("REVOKED");
+                    t.row(id);
+                    return t;
+                }, "");
+            }
+        }
+    }
+
+    static TokenStore tokens(JdbcStore store) {
+        return ServiceWiring.tokens(store, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,138 @@
+package io.xenvlan.server.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.error.ConflictException;
+import io.xenvlan.core.error.ExhaustedException;
+import io.xenvlan.core.error.ForbiddenException;
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.error.UnauthorizedException;
+import io.xenvlan.core.error.XenvlanException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small client of xenvlan's REST API: JSON in and out with a bearer token; an error reply
+ * becomes the same {@link XenvlanException} the server mapped, so the CLI exits with the same code.
+ */
+public final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** @throws InvalidInputException naming {@code server} for a URL that is not http(s) */
+    public ApiClient(String baseUrl, String token) {
+        URI uri;
+        try {
+            uri = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("server", "url", "server: not a URL: " + baseUrl);
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw new InvalidInputException("server", "url", "server: must be http://host:port or https://..., got " + baseUrl);
+        }
+        if (token == null || token.isBlank()) {
+            throw new UnauthorizedException("set XENVLAN_TOKEN to an API token (xenvlan token create) to use --server");
+        }
+        this.base = uri;
+        this.token = token.trim();
+    }
+
+    public static String encode(String pathPart) {
+        return URLEncoder.encode(pathPart, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public JsonNode get(String path) {
+        return send("GET", path, null);
+    }
+
+    public JsonNode post(String path, Map<String, ?> body) {
+        return send("POST", path, body);
+    }
+
+    public JsonNode put(String path, Map<String, ?> body) {
+        return send("PUT", path, body);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    /** Every item of a paged list, following {@code next_offset}. */
+    public List<JsonNode> all(String path) {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        int offset = 0;
+        while (true) {
+            JsonNode page = get(path + (path.contains("?") ? "&" : "?") + "limit=1000&offset=" + offset);
+            page.get("items").forEach(items::add);
+            if (page.get("next_offset") == null || page.get("next_offset").isNull()) {
+                return items;
+            }
+            offset = page.get("next_offset").asInt();
+        }
+    }
+
+    private JsonNode send(String method, String path, Map<String, ?> body) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+            if (body != null) {
+                b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode json = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
+            if (r.statusCode() >= 400) {
+                throw error(r.statusCode(), json);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new BackendFailureException("api", "unreachable", List.of(base.toString()),
+                    "server " + base + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendFailureException("api", "interrupted", List.of(), "interrupted", e);
+        }
+    }
+
+    /** The exception the server mapped to this reply. */
+    static XenvlanException error(int status, JsonNode body) {
+        String message = body.path("message").asText("HTTP " + status);
+        JsonNode details = body.path("details");
+        return switch (status) {
+            case 400 -> new InvalidInputException(details.path("field").asText("request"), details.path("rule").asText("invalid"), message);
+            case 401 -> new UnauthorizedException(message);
+            case 403 -> new ForbiddenException(message);
+            case 404 -> new NotFoundException(details.path("kind").asText("resource"), details.path("id").asText(""));
+            case 409 -> new ConflictException(message, map(details));
+            case 422 -> new ExhaustedException(message, map(details));
+            default -> new BackendFailureException(details.path("backend").asText("api"),
+                    details.path("error_code").asText("HTTP_" + status), params(details.path("error_params")), message, null);
+        };
+    }
+
+    private static List<String> params(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(p -> out.add(p.asText()));
+        return out;
+    }
+
+    private static Map<String, Object> map(JsonNode details) {
+        return details.isObject() ? JSON.convertValue(details, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                : Map.of();
+    }
+}

@@ -1,0 +1,120 @@
+package io.xenvlan.server.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.server.cli.Backend;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The commands' work done by a running server through its REST API ({@code --server URL}). */
+public final class RemoteBackend implements Backend {
+    private final ApiClient api;
+
+    public RemoteBackend(ApiClient api) {
+        this.api = api;
+    }
+
+    /** The client underneath, for calls the Backend interface has no method for. */
+    public ApiClient api() {
+        return api;
+    }
+
+    @Override
+    public List<Network> createNetworks(NetworkRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("label", r.label());
+        body.put("cidr", r.cidr());
+        body.put("num_networks", r.numNetworks());
+        body.put("network_size", r.networkSize());
+        body.put("vlan_start", r.vlanStart());
+        r.vlan().ifPresent(v -> body.put("vlan", v));
+        r.bridge().ifPresent(v -> body.put("bridge", v));
+        body.put("bridge_interface", r.bridgeInterface());
+        r.gateway().ifPresent(v -> body.put("gateway", v));
+        r.dns1().ifPresent(v -> body.put("dns1", v));
+        r.dns2().ifPresent(v -> body.put("dns2", v));
+        body.put("mtu", r.mtu());
+        r.project().ifPresent(v -> body.put("project", v));
+        return networks(api.post("/v1/networks", body).get("items"));
+    }
+
+    private static List<Network> networks(JsonNode items) {
+        List<Network> out = new ArrayList<>();
+        items.forEach(n -> out.add(RemoteRecords.network(n)));
+        return out;
+    }
+
+    @Override
+    public List<Network> networks() {
+        return api.all("/v1/networks").stream().map(RemoteRecords::network).toList();
+    }
+
+    @Override
+    public Network network(String ref) {
+        return RemoteRecords.network(api.get("/v1/networks/" + ApiClient.encode(ref)));
+    }
+
+    @Override
+    public Network deleteNetwork(String ref) {
+        return RemoteRecords.network(api.delete("/v1/networks/" + ApiClient.encode(ref)));
+    }
+
+    @Override
+    public Network associate(String project, Optional<String> networkRef) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        networkRef.ifPresent(n -> body.put("network", n));
+        return RemoteRecords.network(api.put("/v1/projects/" + ApiClient.encode(project) + "/network", body));
+    }
+
+    @Override
+    public Network disassociate(String project) {
+        return RemoteRecords.network(api.delete("/v1/projects/" + ApiClient.encode(project) + "/network"));
+    }
+
+    @Override
+    public Allocation allocate(String project, String instance, Optional<String> address) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("project", project);
+        body.put("instance", instance);
+        address.ifPresent(a -> body.put("address", a));
+        JsonNode a = api.post("/v1/addresses", body);
+        Network network = network(a.get("network_id").asText());
+        return new Allocation(a.get("vif_id").asLong(), UUID.fromString(a.get("vif_uuid").asText()), InstanceId.of(a.get("instance").asText()),
+                MacAddress.parse(a.get("mac").asText()), Ipv4Address.parse(a.get("address").asText()), network);
+    }
+
+    @Override
+    public FixedIp release(String address) {
+        return RemoteRecords.fixedIp(api.delete("/v1/addresses/" + ApiClient.encode(address)));
+    }
+
+    @Override
+    public List<FixedIp> releaseInstance(String instance) {
+        List<FixedIp> out = new ArrayList<>();
+        api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses").get("items").forEach(ip -> out.add(RemoteRecords.fixedIp(ip)));
+        return out;
+    }
+
+    @Override
+    public List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
+        StringBuilder q = new StringBuilder("/v1/addresses?all=").append(all);
+        networkRef.ifPresent(n -> q.append("&network=").append(ApiClient.encode(n)));
+        project.ifPresent(p -> q.append("&project=").append(ApiClient.encode(p)));
+        return api.all(q.toString()).stream().map(RemoteRecords::fixedIp).toList();
+    }
+
+    @Override
+    public void close() {
+        // the JDK client holds no resources worth closing
+    }
+}

@@ -1,0 +1,121 @@
+package io.xenvlan.server.config;
+
+import io.xenvlan.core.error.InvalidInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@link ServerConfig} from layers, each overriding the one before: defaults, the
+ * configuration file (Java properties, {@code key = value}), the environment ({@code XENVLAN_} +
+ * the key in upper case with {@code .} and {@code -} as {@code _}, e.g. {@code XENVLAN_HTTP_LISTEN})
+ * and the command line. Unknown keys in the file are errors; every error names the setting.
+ */
+public final class ConfigLoader {
+    /** Every setting there is; the README's Configuration section lists them with their defaults. */
+    public static final Set<String> KEYS = Set.of(
+            "roles", "state-dir",
+            "http.listen", "http.max-body-bytes", "http.shutdown-grace", "http.dashboard", "http.metrics-public",
+            "db.url", "db.user", "db.password-env", "db.pool-size",
+            "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
+            "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
+            "netnode.on-shutdown", "netnode.dhcp-script");
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
+
+    /** Reads the file; @throws InvalidInputException naming {@code config} or the unknown key */
+    public ConfigLoader file(Optional<Path> file) {
+        if (file.isEmpty()) {
+            return this;
+        }
+        Path path = file.get();
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException("config", "readable", "config: cannot read " + path + ": " + e.getMessage());
+        }
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            if (!KEYS.contains(key)) {
+                throw new InvalidInputException(key, "known-setting", key + ": unknown setting in " + path);
+            }
+            put(key, p.getProperty(key), "file " + path);
+        }
+        return this;
+    }
+
+    /** Takes {@code XENVLAN_*} variables that name a setting; {@code XENVLAN_DB} is the CLI's alias of db.url. */
+    public ConfigLoader environment(Map<String, String> env) {
+        for (String key : KEYS) {
+            String variable = environmentName(key);
+            if (env.containsKey(variable)) {
+                put(key, env.get(variable), "environment " + variable);
+            }
+        }
+        if (env.containsKey("XENVLAN_DB") && !env.containsKey(environmentName("db.url"))) {
+            put("db.url", env.get("XENVLAN_DB"), "environment XENVLAN_DB");
+        }
+        return this;
+    }
+
+    /** Settings given on the command line (null values are ignored). */
+    public ConfigLoader commandLine(Map<String, String> options) {
+        options.forEach((key, value) -> {
+            if (value != null) {
+                put(key, value, "option --" + key.replace('.', '-'));
+            }
+        });
+        return this;
+    }
+
+    public static String environmentName(String key) {
+        return "XENVLAN_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private void put(String key, String value, String source) {
+        values.put(key, value);
+        sources.put(key, source);
+    }
+
+    /** Validates and builds the configuration. @throws InvalidInputException naming the setting */
+    public ServerConfig load() {
+        Settings s = new Settings(values, sources);
+        var roles = Role.parseList("roles", s.string("roles", "api,netnode"));
+        Path stateDir = Path.of(s.string("state-dir", ".xenvlan"));
+        Listen listen = Listen.parse("http.listen", s.string("http.listen", HttpConfig.DEFAULT_HOST + ":" + HttpConfig.DEFAULT_PORT),
+                k -> s.invalid("http.listen", "host-port", k));
+        HttpConfig http = new HttpConfig(listen.host(), listen.port(),
+                s.integer("http.max-body-bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+                s.duration("http.shutdown-grace", HttpConfig.DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(10)),
+                s.bool("http.dashboard", true), s.bool("http.metrics-public", true));
+        Optional<String> url = s.optional("db.url");
+        url.ifPresent(u -> {
+            if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
+                throw s.invalid("db.url", "jdbc-url", "must be a jdbc:h2: or jdbc:postgresql: URL");
+            }
+        });
+        String passwordEnv = s.string("db.password-env", DatabaseConfig.DEFAULT_PASSWORD_ENV);
+        if (!passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            throw s.invalid("db.password-env", "env-name", "must be an environment variable name");
+        }
+        DatabaseConfig db = new DatabaseConfig(url, s.optional("db.user"), passwordEnv, s.integer("db.pool-size", 16, 1, 512));
+        String onShutdown = s.string("netnode.on-shutdown", "stop");
+        if (!onShutdown.equals("stop") && !onShutdown.equals("leave")) {
+            throw s.invalid("netnode.on-shutdown", "one-of", "must be stop or leave, got '" + Settings.clip(onShutdown) + "'");
+        }
+        Map<String, String> netnode = s.group("netnode");
+        netnode.remove("on-shutdown");
+        return new ServerConfig(roles, stateDir, http, db, new NetnodeSettings(netnode, onShutdown.equals("leave")));
+    }
+}

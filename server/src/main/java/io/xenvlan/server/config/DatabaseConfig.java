@@ -1,0 +1,32 @@
+package io.xenvlan.server.config;
+
+import io.xenvlan.store.StoreConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the store lives. The password is never part of the configuration: it is read from the
+ * environment variable {@code passwordEnv} names, when the store is opened.
+ *
+ * @param url         JDBC URL; empty means the embedded H2 file under the state directory
+ * @param passwordEnv the environment variable holding the password (default XENVLAN_DB_PASSWORD)
+ */
+public record DatabaseConfig(Optional<String> url, Optional<String> user, String passwordEnv, int poolSize) {
+    public static final String DEFAULT_PASSWORD_ENV = "XENVLAN_DB_PASSWORD";
+
+    public DatabaseConfig {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(passwordEnv, "passwordEnv");
+    }
+
+    /** The store configuration, reading the password from {@code env}. */
+    public StoreConfig storeConfig(Path stateDir, Map<String, String> env) {
+        if (url.isEmpty()) {
+            return StoreConfig.h2File(stateDir).withPoolSize(poolSize);
+        }
+        return StoreConfig.of(url.get()).withCredentials(user.orElse(null), env.get(passwordEnv)).withPoolSize(poolSize);
+    }
+}

@@ -1,0 +1,87 @@
+package io.xenvlan.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The process's meters, exposed as Prometheus text at {@code /metrics}. Names (Prometheus form):
+ * {@code xenvlan_allocations_total}, {@code xenvlan_failures_total{operation,code}},
+ * {@code xenvlan_xenapi_calls_total{method,error}}, {@code xenvlan_xenapi_call_seconds},
+ * {@code xenvlan_dnsmasq_reloads_total}, {@code xenvlan_network_free_addresses{network,vlan}},
+ * {@code xenvlan_http_requests_seconds{method,route,status}}.
+ */
+public final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<Runnable> beforeScrape = new ArrayList<>();
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Runs {@code refresh} before every scrape (gauges read from the database, say). */
+    public synchronized void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        List<Runnable> hooks;
+        synchronized (this) {
+            hooks = List.copyOf(beforeScrape);
+        }
+        hooks.forEach(Runnable::run);
+        return registry.scrape();
+    }
+
+    public void allocation() {
+        Counter.builder("xenvlan.allocations").description("addresses allocated").register(registry).increment();
+    }
+
+    /** One failed operation, by xenvlan error code ({@code exhausted}, {@code conflict} ...). */
+    public void failure(String operation, String code) {
+        Counter.builder("xenvlan.failures").description("failed operations by error code")
+                .tag("operation", operation).tag("code", code).register(registry).increment();
+    }
+
+    /** One XenAPI call, {@code error} is the XenAPI error code or {@code none}. */
+    public void xenApiCall(String method, String error, Duration took) {
+        Counter.builder("xenvlan.xenapi.calls").description("XenAPI calls by method and error")
+                .tag("method", method).tag("error", error).register(registry).increment();
+        Timer.builder("xenvlan.xenapi.call").description("XenAPI call latency").tag("method", method)
+                .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /**
+     * The network node's dnsmasq counters, read at each scrape: {@code xenvlan_dnsmasq_reloads_total},
+     * {@code xenvlan_dnsmasq_restarts_total}, {@code xenvlan_dnsmasq_releases_total}, {@code xenvlan_dnsmasq_written_bytes_total}.
+     */
+    public void dnsmasq(LongSupplier reloads, LongSupplier restarts, LongSupplier releases, LongSupplier bytesWritten) {
+        FunctionCounter.builder("xenvlan.dnsmasq.reloads", reloads, LongSupplier::getAsLong)
+                .description("dnsmasq reloads (SIGHUP) after coalesced changes").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.restarts", restarts, LongSupplier::getAsLong)
+                .description("dnsmasq processes restarted after dying").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.releases", releases, LongSupplier::getAsLong)
+                .description("dhcp_release calls for deallocated addresses").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.written", bytesWritten, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("bytes of dnsmasq files written").register(registry);
+    }
+
+    public void httpRequest(String method, String route, int status, Duration took) {
+        Timer.builder("xenvlan.http.requests").description("API request latency")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().register(registry).record(took);
+    }
+}

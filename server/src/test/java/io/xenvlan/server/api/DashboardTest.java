@@ -1,0 +1,148 @@
+package io.xenvlan.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import io.xenvlan.sim.PoolSimulator;
+import io.xenvlan.sim.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the dashboard in headless Chromium (Debian's chromium and chromium-driver, never a
+ * downloaded one) against a real API server, checks the picture and the numbers against the API,
+ * and keeps a screenshot at {@code server/target/dashboard.png}.
+ */
+@Tag("browser")
+class DashboardTest {
+    @TempDir
+    Path profile;
+
+    private ApiFixture api;
+    private WebDriver browser;
+    private PoolSimulator sim;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = PoolSimulator.start(SimulatorConfig.builder().hosts(3).vms(6).port(0).build());
+        List<String> vms = sim.records("VM").values().stream()
+                .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")) && "Running".equals(vm.get("power_state")))
+                .map(vm -> (String) vm.get("uuid")).sorted().toList();
+        api = ApiFixture.h2();
+        api.post(api.admin, "/v1/networks", "{\"label\":\"tenant\",\"cidr\":\"10.50.0.0/22\",\"num_networks\":4,\"network_size\":256,"
+                + "\"vlan_start\":120}");
+        Files.writeString(profile.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD);
+        api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\",\"password_source\":\"file:"
+                + profile.resolve("lab.password") + "\"}");
+        for (int i = 0; i < 3; i++) {
+            attach("web", vms.get(i));
+        }
+        for (int i = 3; i < 5; i++) {
+            attach("db", vms.get(i));
+        }
+        api.post(api.admin, "/v1/addresses", "{\"project\":\"ci\",\"instance\":\"runner-1\"}");
+        api.delete(api.admin, "/v1/instances/runner-1/addresses");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1360,1200");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    private void attach(String project, String vm) {
+        ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"" + project + "\",\"pool\":\"lab\",\"vm\":\"" + vm + "\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        api.close();
+        sim.close();
+    }
+
+    @Test
+    void dashboard_showsTheTopologyAndTheApisNumbers() throws Exception {
+        browser.get(api.base() + "/#token=" + api.admin);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "loaded".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+
+        JsonNode networks = api.get(api.admin, "/v1/networks").json().get("items");
+        JsonNode vifs = api.get(api.admin, "/v1/vifs").json().get("items");
+        JsonNode pools = api.get(api.admin, "/v1/pools?hosts=true").json().get("items");
+        Map<Integer, Integer> vmsByVlan = new HashMap<>();
+        vifs.forEach(v -> vmsByVlan.merge(v.get("vlan").asInt(), 1, Integer::sum));
+
+        // pools and their hosts
+        assertThat(browser.findElements(By.cssSelector("#topology g.pool"))).hasSize(pools.size()).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#topology g.host"))).hasSize(pools.get(0).get("hosts").size()).hasSize(3);
+        pools.get(0).get("hosts").forEach(h -> assertThat(
+                browser.findElements(By.cssSelector("#topology g.host[data-host='" + h.asText() + "']"))).hasSize(1));
+
+        // the picture: one VLAN per network with a project, its VMs beneath it
+        List<WebElement> vlans = browser.findElements(By.cssSelector("#topology g.vlan"));
+        long assigned = 0;
+        for (JsonNode n : networks) {
+            if (!n.get("project").isNull()) {
+                assigned++;
+                WebElement g = browser.findElement(By.cssSelector("#topology g.vlan[data-vlan='" + n.get("vlan").asInt() + "']"));
+                assertThat(g.getAttribute("data-network")).isEqualTo(n.get("label").asText());
+                assertThat(Integer.parseInt(g.getAttribute("data-vms"))).isEqualTo(vmsByVlan.getOrDefault(n.get("vlan").asInt(), 0));
+            }
+        }
+        assertThat(vlans).hasSize((int) assigned).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#topology g.vm"))).hasSize(vifs.size()).hasSize(5);
+        vifs.forEach(v -> assertThat(browser.findElements(By.cssSelector("#topology g.vm[data-vm='" + v.get("vm").asText()
+                + "'][data-vlan='" + v.get("vlan").asInt() + "']"))).hasSize(1));
+
+        // the numbers: every network's usage bar says what the API says
+        for (JsonNode n : networks) {
+            WebElement label = browser.findElement(By.cssSelector("#networks tr[data-network='" + n.get("label").asText() + "'] .bar-label"));
+            JsonNode u = n.get("usage");
+            assertThat(Integer.parseInt(label.getAttribute("data-free"))).isEqualTo(u.get("free").asInt());
+            assertThat(Integer.parseInt(label.getAttribute("data-in-use"))).isEqualTo(u.get("allocated").asInt() + u.get("released").asInt());
+            assertThat(Integer.parseInt(label.getAttribute("data-capacity"))).isEqualTo(u.get("total").asInt() - u.get("reserved").asInt());
+        }
+        assertThat(browser.findElement(By.cssSelector("[data-stat='VMs'] b")).getText()).isEqualTo("5");
+        assertThat(browser.findElement(By.cssSelector("[data-stat='pools'] b")).getText()).isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector("#attaches tbody tr"))).hasSize(5);
+
+        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path artifact = Path.of("target", "dashboard.png");
+        Files.createDirectories(artifact.getParent());
+        Files.copy(shot.toPath(), artifact, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(artifact)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void dashboard_withoutATokenAsksForOne() {
+        browser.get(api.base() + "/");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("login")).isDisplayed());
+        assertThat(browser.findElement(By.id("main")).isDisplayed()).isFalse();
+    }
+}

@@ -1,0 +1,156 @@
+package io.xenvlan.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NetworksApiTest {
+    private ApiFixture api;
+
+    @BeforeEach
+    void start() {
+        api = ApiFixture.h2();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void create_bulkAsTheCliDoes() {
+        ApiFixture.Reply r = api.post(api.admin, "/v1/networks",
+                "{\"label\":\"tenant\",\"cidr\":\"10.30.0.0/22\",\"num_networks\":4,\"network_size\":256,\"vlan_start\":200,\"mtu\":9000}");
+
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode items = r.json().get("items");
+        assertThat(items).hasSize(4);
+        assertThat(items.get(0).get("label").asText()).isEqualTo("tenant_1");
+        assertThat(items.get(0).get("cidr").asText()).isEqualTo("10.30.0.0/24");
+        assertThat(items.get(3).get("cidr").asText()).isEqualTo("10.30.3.0/24");
+        assertThat(items.get(3).get("vlan").asInt()).isEqualTo(203);
+        assertThat(items.get(1).get("bridge").asText()).isEqualTo("br201");
+        assertThat(items.get(0).get("gateway").asText()).isEqualTo("10.30.0.1");
+        assertThat(items.get(0).get("mtu").asInt()).isEqualTo(9000);
+        assertThat(items.get(0).get("usage").get("total").asInt()).isEqualTo(256);
+        assertThat(items.get(0).get("usage").get("free").asInt()).isEqualTo(256 - 4);
+    }
+
+    @Test
+    void list_pagesThroughEveryNetwork() {
+        api.post(api.admin, "/v1/networks", "{\"label\":\"n\",\"cidr\":\"10.40.0.0/21\",\"num_networks\":7,\"network_size\":256}");
+        List<String> labels = new ArrayList<>();
+        Integer offset = 0;
+        int pages = 0;
+        while (offset != null) {
+            ApiFixture.Reply r = api.get(api.admin, "/v1/networks?limit=3&offset=" + offset);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("total").asInt()).isEqualTo(7);
+            r.json().get("items").forEach(n -> labels.add(n.get("label").asText()));
+            offset = r.json().get("next_offset").isNull() ? null : r.json().get("next_offset").asInt();
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(labels).containsExactly("n_1", "n_2", "n_3", "n_4", "n_5", "n_6", "n_7");
+    }
+
+    @Test
+    void list_filtersByVlanProjectAndAssignment() {
+        api.twoNetworks();
+
+        assertThat(api.get(api.admin, "/v1/networks?vlan=101").json().get("items")).extracting(n -> n.get("label").asText())
+                .containsExactly("net_2");
+        assertThat(api.get(api.admin, "/v1/networks?project=p1").json().get("items")).extracting(n -> n.get("label").asText())
+                .containsExactly("net_1");
+        assertThat(api.get(api.admin, "/v1/networks?assigned=false").json().get("items")).extracting(n -> n.get("label").asText())
+                .containsExactly("net_2");
+        assertThat(api.get(api.admin, "/v1/networks?label=net_1").json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void show_byLabelIdOrBridge() {
+        api.twoNetworks();
+        JsonNode byLabel = api.get(api.admin, "/v1/networks/net_2").json();
+        assertThat(api.get(api.admin, "/v1/networks/" + byLabel.get("id").asLong()).json()).isEqualTo(byLabel);
+        assertThat(api.get(api.admin, "/v1/networks/br101").json()).isEqualTo(byLabel);
+        assertThat(byLabel.get("dhcp_server").asText()).isEqualTo("10.20.1.2");
+    }
+
+    @Test
+    void delete_removesTheNetwork() {
+        api.twoNetworks();
+        assertThat(api.delete(api.admin, "/v1/networks/net_2").status()).isEqualTo(200);
+        assertThat(api.get(api.admin, "/v1/networks/net_2").status()).isEqualTo(404);
+        assertThat(api.get(api.admin, "/v1/networks").json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void projects_associateShowDisassociate() {
+        api.twoNetworks();
+        ApiFixture.Reply p2 = api.put(api.p2, "/v1/projects/p2/network", "{\"network\":\"net_2\"}");
+        assertThat(p2.status()).isEqualTo(200);
+        assertThat(p2.json().get("project").asText()).isEqualTo("p2");
+        assertThat(api.get(api.p2, "/v1/projects/p2/network").json().get("label").asText()).isEqualTo("net_2");
+
+        assertThat(api.delete(api.p2, "/v1/projects/p2/network").status()).isEqualTo(200);
+        assertThat(api.get(api.admin, "/v1/projects/p2/network").status()).isEqualTo(404);
+    }
+
+    @Test
+    void addresses_allocateListLeasesRelease() {
+        api.twoNetworks();
+        ApiFixture.Reply a = api.post(api.p1, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-1\"}");
+        assertThat(a.status()).isEqualTo(201);
+        assertThat(a.json().get("address").asText()).isEqualTo("10.20.0.3");
+        assertThat(a.json().get("mac").asText()).startsWith("fa:16:3e:");
+        assertThat(a.json().get("vlan").asInt()).isEqualTo(100);
+
+        ApiFixture.Reply list = api.get(api.p1, "/v1/addresses");
+        assertThat(list.json().get("items")).extracting(ip -> ip.get("instance").asText()).containsExactly("vm-1");
+        assertThat(api.get(api.admin, "/v1/networks/net_1").json().get("usage").get("allocated").asInt()).isEqualTo(1);
+        assertThat(api.get(api.p1, "/v1/leases").json().get("total").asInt()).isZero();
+
+        assertThat(api.delete(api.p1, "/v1/addresses/10.20.0.3").status()).isEqualTo(200);
+        assertThat(api.get(api.p1, "/v1/addresses").json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void addresses_releaseEveryAddressOfAnInstance() {
+        api.twoNetworks();
+        api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-9\"}");
+        api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-9\"}");
+
+        ApiFixture.Reply r = api.delete(api.p1, "/v1/instances/vm-9/addresses");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("items")).hasSize(2);
+    }
+
+    @Test
+    void handover_givesTheNetworkToAnotherNode() {
+        api.twoNetworks();
+        assertThat(api.store.claimNetworks("node-a")).extracting(n -> n.label().value()).containsExactly("net_1");
+        long before = api.store.changeSequence();
+
+        ApiFixture.Reply r = api.post(api.admin, "/v1/networks/net_1/handover", "{\"node\":\"node-b\"}");
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("host").asText()).isEqualTo("node-b");
+        assertThat(api.store.changeSequence()).isGreaterThan(before);
+        assertThat(api.store.claimNetworks("node-b")).extracting(n -> n.label().value()).containsExactly("net_1");
+        assertThat(api.store.claimNetworks("node-a")).isEmpty();
+    }
+
+    @Test
+    void handover_refusedForFreeNetworksBadNamesAndProjectTokens() {
+        api.twoNetworks();
+        assertThat(api.post(api.admin, "/v1/networks/net_2/handover", "{\"node\":\"node-b\"}").status()).isEqualTo(409);
+        assertThat(api.post(api.admin, "/v1/networks/net_1/handover", "{\"node\":\"bad node\"}").status()).isEqualTo(400);
+        assertThat(api.post(api.p1, "/v1/networks/net_1/handover", "{\"node\":\"node-b\"}").status()).isEqualTo(403);
+    }
+}

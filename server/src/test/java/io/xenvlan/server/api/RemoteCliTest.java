@@ -1,0 +1,116 @@
+package io.xenvlan.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.server.ErrorMapping;
+import io.xenvlan.server.cli.XenvlanCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI with {@code --server URL} prints what it prints on the database directly. */
+class RemoteCliTest {
+    @TempDir
+    Path dir;
+
+    private ApiFixture api;
+    private Path adminToken;
+    private Path p2Token;
+
+    private record Run(int exit, String out, String err) {}
+
+    @BeforeEach
+    void start() throws Exception {
+        api = ApiFixture.h2();
+        adminToken = Files.writeString(dir.resolve("admin"), api.admin + "\n");
+        p2Token = Files.writeString(dir.resolve("p2"), api.p2);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = XenvlanCommand.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run remote(Path token, String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--server";
+        all[args.length + 1] = api.base();
+        all[args.length + 2] = "--token-file";
+        all[args.length + 3] = token.toString();
+        return run(all);
+    }
+
+    private Run local(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--db";
+        all[args.length + 1] = api.database.url();
+        return run(all);
+    }
+
+    @Test
+    void networkProjectAndAddressCommands_printTheSameRemotelyAndLocally() {
+        Run created = remote(adminToken, "network", "create", "--label", "cli", "--cidr", "10.70.0.0/23", "--num-networks", "2",
+                "--network-size", "256", "--dns1", "9.9.9.9");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("cli_1", "cli_2", "10.70.1.0/24", "br101");
+
+        assertThat(remote(adminToken, "project", "associate", "--project", "p2", "--network", "cli_2").exit()).isZero();
+        Run alloc = remote(p2Token, "address", "allocate", "--project", "p2", "--instance", "vm-7", "--json");
+        assertThat(alloc.exit()).as(alloc.err()).isZero();
+        assertThat(alloc.out()).contains("\"address\" : \"10.70.1.3\"", "\"vlan\" : 101");
+
+        for (String[] command : new String[][] {{"network", "list"}, {"network", "list", "--json"}, {"network", "show", "cli_2"},
+                {"network", "show", "cli_2", "--json"}, {"address", "list"}, {"address", "list", "--json", "--all", "--network", "cli_2"}}) {
+            Run r = remote(adminToken, command);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", command)).isEqualTo(local(command).out());
+        }
+
+        Run released = remote(p2Token, "address", "release", "--instance", "vm-7");
+        assertThat(released.exit()).as(released.err()).isZero();
+        assertThat(released.out()).contains("10.70.1.3");
+        assertThat(remote(adminToken, "project", "disassociate", "--project", "p2").exit()).isZero();
+        assertThat(remote(adminToken, "network", "delete", "cli_1").exit()).isZero();
+        assertThat(local("network", "list").out()).doesNotContain("cli_1").contains("cli_2");
+    }
+
+    @Test
+    void errors_exitWithTheSameCodeAsLocally() {
+        remote(adminToken, "network", "create", "--label", "cli", "--cidr", "10.70.0.0/24");
+        Run missing = remote(adminToken, "network", "show", "nope");
+        assertThat(missing.exit()).isEqualTo(ErrorMapping.EXIT_NOT_FOUND).isEqualTo(local("network", "show", "nope").exit());
+        assertThat(missing.err()).isEqualTo(local("network", "show", "nope").err());
+        assertThat(remote(adminToken, "network", "create", "--label", "x", "--cidr", "10.70.0.0/24").exit())
+                .isEqualTo(ErrorMapping.EXIT_CONFLICT);
+        assertThat(remote(adminToken, "network", "create", "--label", "x", "--cidr", "10.71.0.1/24").exit())
+                .isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
+        assertThat(remote(p2Token, "network", "show", "cli").exit()).isEqualTo(ErrorMapping.EXIT_AUTH);
+        assertThat(remote(p2Token, "network", "create", "--label", "y", "--cidr", "10.72.0.0/24").exit()).isEqualTo(ErrorMapping.EXIT_AUTH);
+    }
+
+    @Test
+    void nodeHandover_remoteAndLocal() {
+        remote(adminToken, "network", "create", "--label", "h", "--cidr", "10.70.0.0/24");
+        remote(adminToken, "project", "associate", "--project", "p1");
+        Run r = remote(adminToken, "node", "handover", "h", "--to", "node-b", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"host\" : \"node-b\"");
+        Run l = local("node", "handover", "h", "--to", "node-c");
+        assertThat(l.exit()).as(l.err()).isZero();
+        assertThat(l.out()).contains("node-c");
+    }
+}

@@ -1,0 +1,147 @@
+package io.xenvlan.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.config.HttpConfig;
+import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.TestDatabase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two API servers, each with its own store and connection pool, on one PostgreSQL database behave
+ * as one system: allocation and attach storms through both hand out no address or MAC twice, give each
+ * project exactly one network and make exactly one XenAPI network (with one VLAN PIF per host) per VLAN.
+ */
+@Tag("postgres")
+class TwoApiProcessesPostgresTest {
+    private static final int PROJECTS = 6;
+    private static final int PER_PROJECT = 40;
+
+    @Test
+    void allocationStormThroughTwoApis_noDuplicatesOneNetworkPerProject() throws Exception {
+        try (ApiFixture first = new ApiFixture(TestDatabase.postgres(), HttpConfig.ephemeral(), app -> { });
+             JdbcStore secondStore = first.database.open();
+             ApiServer second = ApiServer.start(ServiceWiring.api(secondStore, new ServerMetrics(), Clock.systemUTC()),
+                     HttpConfig.ephemeral())) {
+            assertThat(first.post(first.admin, "/v1/networks",
+                    "{\"label\":\"storm\",\"cidr\":\"10.60.0.0/20\",\"num_networks\":8,\"network_size\":512}").status()).isEqualTo(201);
+            String secondBase = "http://127.0.0.1:" + second.port();
+            // the token made through the first process works on the second: one store
+            assertThat(first.send(first.admin, "GET", "/v1/networks", null).status()).isEqualTo(200);
+
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            ConcurrentLinkedQueue<JsonNode> allocations = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < PROJECTS * PER_PROJECT; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    String body = "{\"project\":\"proj" + (n % PROJECTS) + "\",\"instance\":\"vm-" + n + "\"}";
+                    ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/addresses", body)
+                            : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/addresses"))
+                                    .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                    if (r.status() == 201) {
+                        allocations.add(r.json());
+                    } else {
+                        failures.add(r.status() + " " + r.text());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+
+            assertThat(failures).isEmpty();
+            assertThat(allocations).hasSize(PROJECTS * PER_PROJECT);
+            Set<String> addresses = new HashSet<>();
+            Set<String> macs = new HashSet<>();
+            Map<String, Set<String>> networksByProject = new HashMap<>();
+            for (JsonNode a : allocations) {
+                addresses.add(a.get("address").asText());
+                macs.add(a.get("mac").asText());
+                networksByProject.computeIfAbsent(a.get("project").asText(), p -> new HashSet<>()).add(a.get("network").asText());
+            }
+            assertThat(addresses).hasSize(PROJECTS * PER_PROJECT);
+            assertThat(macs).hasSize(PROJECTS * PER_PROJECT);
+            assertThat(networksByProject).hasSize(PROJECTS).allSatisfy((p, nets) -> assertThat(nets).hasSize(1));
+            assertThat(first.get(first.admin, "/v1/addresses?limit=1000").json().get("total").asInt()).isEqualTo(PROJECTS * PER_PROJECT);
+        }
+    }
+
+    @Test
+    void attachStormThroughTwoApis_oneXenApiNetworkPerVlanAndNoDuplicates() throws Exception {
+        int vmCount = 48;
+        int projects = 4;
+        try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
+                     io.xenvlan.sim.SimulatorConfig.builder().hosts(3).vms(vmCount).port(0).threads(32).build());
+             ApiFixture first = new ApiFixture(TestDatabase.postgres(), HttpConfig.ephemeral(), app -> { });
+             JdbcStore secondStore = first.database.open();
+             ApiServer second = ApiServer.start(ServiceWiring.api(secondStore, new ServerMetrics(), Clock.systemUTC()),
+                     HttpConfig.ephemeral())) {
+            java.nio.file.Path password = java.nio.file.Files.createTempFile("lab", ".password");
+            java.nio.file.Files.writeString(password, io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
+            first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
+            assertThat(first.post(first.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url()
+                    + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}").status()).isEqualTo(201);
+            List<String> vms = sim.records("VM").values().stream()
+                    .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))).map(vm -> (String) vm.get("uuid")).sorted().toList();
+            String secondBase = "http://127.0.0.1:" + second.port();
+
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            ConcurrentLinkedQueue<JsonNode> attached = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < vms.size(); i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    String body = "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}";
+                    ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/vifs", body)
+                            : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/vifs"))
+                                    .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                    if (r.status() == 201) {
+                        attached.add(r.json());
+                    } else {
+                        failures.add(r.status() + " " + r.text());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+
+            assertThat(failures).isEmpty();
+            assertThat(attached).hasSize(vms.size());
+            assertThat(attached.stream().map(a -> a.get("address").asText()).distinct()).hasSize(vms.size());
+            assertThat(attached.stream().map(a -> a.get("mac").asText()).distinct()).hasSize(vms.size());
+            for (int vlan = 100; vlan < 100 + projects; vlan++) {
+                String bridge = "br" + vlan;
+                List<Map<String, Object>> networks = sim.records("network").values().stream()
+                        .filter(n -> bridge.equals(n.get("name_label"))).toList();
+                assertThat(networks).as("XenAPI networks named %s", bridge).hasSize(1);
+                Object ref = sim.records("network").entrySet().stream().filter(e -> bridge.equals(e.getValue().get("name_label")))
+                        .findFirst().orElseThrow().getKey();
+                assertThat(sim.records("PIF").values().stream().filter(p -> ref.equals(p.get("network")))).hasSize(3);
+            }
+            assertThat(first.get(first.admin, "/v1/vifs?limit=1000").json().get("total").asInt()).isEqualTo(vms.size());
+        }
+    }
+}

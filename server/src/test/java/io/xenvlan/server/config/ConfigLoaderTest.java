@@ -1,0 +1,79 @@
+package io.xenvlan.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xenvlan.core.error.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_allRolesOnLoopback() {
+        ServerConfig c = new ConfigLoader().load();
+        assertThat(c.roles()).containsExactlyInAnyOrder(Role.API, Role.NETNODE);
+        assertThat(c.http().host()).isEqualTo("127.0.0.1");
+        assertThat(c.http().port()).isEqualTo(8787);
+        assertThat(c.http().maxBodyBytes()).isEqualTo(65536);
+        assertThat(c.database().url()).isEmpty();
+        assertThat(c.netnode().leaveServingOnShutdown()).isFalse();
+    }
+
+    @Test
+    void layers_fileThenEnvironmentThenCommandLine() throws Exception {
+        Path file = dir.resolve("xenvlan.properties");
+        Files.writeString(file, "http.listen = 0.0.0.0:9000\nhttp.shutdown-grace = 30s\ndb.url = jdbc:postgresql://db/x\n"
+                + "netnode.driver = ovs\nnetnode.on-shutdown = leave\nroles = api\n");
+        ServerConfig c = new ConfigLoader().file(Optional.of(file))
+                .environment(Map.of("XENVLAN_HTTP_LISTEN", "127.0.0.1:9100", "XENVLAN_DB_POOL_SIZE", "4", "PATH", "/bin"))
+                .commandLine(Map.of("roles", "api,netnode"))
+                .load();
+        assertThat(c.http().port()).isEqualTo(9100);
+        assertThat(c.http().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.database().url()).contains("jdbc:postgresql://db/x");
+        assertThat(c.database().poolSize()).isEqualTo(4);
+        assertThat(c.roles()).hasSize(2);
+        assertThat(c.netnode().get("driver")).contains("ovs");
+        assertThat(c.netnode().leaveServingOnShutdown()).isTrue();
+    }
+
+    @Test
+    void unknownSettingInTheFile_isNamed() throws Exception {
+        Path file = dir.resolve("x.properties");
+        Files.writeString(file, "http.lisen = 1.2.3.4:80\n");
+        assertThatThrownBy(() -> new ConfigLoader().file(Optional.of(file)).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("http.lisen"))
+                .hasMessageContaining("unknown setting");
+    }
+
+    @Test
+    void badValues_nameTheSettingAndWhereItCameFrom() {
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_HTTP_LISTEN", "nope")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("http.listen"))
+                .hasMessageContaining("XENVLAN_HTTP_LISTEN");
+        assertThatThrownBy(() -> new ConfigLoader().commandLine(Map.of("roles", "api,web")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("roles"));
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_HTTP_SHUTDOWN_GRACE", "ten")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("http.shutdown-grace"));
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_DB_URL", "mysql://x")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("db.url"));
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_HTTP_MAX_BODY_BYTES", "10")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("http.max-body-bytes"));
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_NETNODE_ON_SHUTDOWN", "maybe")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("netnode.on-shutdown"));
+    }
+
+    @Test
+    void cliAliasXenvlanDb_setsTheDatabase() {
+        assertThat(new ConfigLoader().environment(Map.of("XENVLAN_DB", "jdbc:h2:mem:x")).load().database().url())
+                .contains("jdbc:h2:mem:x");
+    }
+}

@@ -1,0 +1,11 @@
+package io.xenvlan.store;
+
+import org.junit.jupiter.api.Tag;
+
+@Tag("postgres")
+class PostgresPoolStoreTest extends PoolStoreContract {
+    @Override
+    TestDatabase newDatabase() {
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,104 @@
+package io.xenvlan.xenapi.compute;
+
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.hypervisor.PasswordSource;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.core.hypervisor.PoolStore;
+import io.xenvlan.xenapi.client.Password;
+import io.xenvlan.xenapi.client.TlsTrust;
+import io.xenvlan.xenapi.client.XenApiClient;
+import io.xenvlan.xenapi.client.XenApiClientConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * One XenApiClient per registered pool, made on first use and shared by every thread; the
+ * password is read from its file or environment variable at that moment and kept only inside
+ * the client.
+ */
+public final class PoolClients implements AutoCloseable {
+    private final PoolStore pools;
+    private final Function<String, String> environment;
+    private final Map<PoolName, XenApiClient> clients = new ConcurrentHashMap<>();
+
+    public PoolClients(PoolStore pools) {
+        this(pools, System::getenv);
+    }
+
+    PoolClients(PoolStore pools, Function<String, String> environment) {
+        this.pools = pools;
+        this.environment = environment;
+    }
+
+    /** @throws NotFoundException for a pool that is not registered */
+    public XenApiClient client(PoolName pool) {
+        return clients.computeIfAbsent(pool, name -> XenApiClient.create(config(
+                pools.pool(name).orElseThrow(() -> new NotFoundException("pool", name.value())))));
+    }
+
+    PoolSettings settings(PoolName pool) {
+        return pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
+    }
+
+    /** Drops (and logs out) the pool's client, e.g. after {@code pool remove}. */
+    public void forget(PoolName pool) {
+        XenApiClient client = clients.remove(pool);
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private XenApiClientConfig config(PoolSettings pool) {
+        return XenApiClientConfig.builder(pool.url(), pool.username(), password(pool.password())).tls(tls(pool)).build();
+    }
+
+    private Password password(PasswordSource source) {
+        if (source instanceof PasswordSource.File file) {
+            return Password.of(readSecret(file.path()));
+        }
+        String variable = ((PasswordSource.Environment) source).variable();
+        String value = environment.apply(variable);
+        if (value == null || value.isEmpty()) {
+            throw new InvalidInputException("password_env", "set", "password_env: environment variable " + variable + " is not set");
+        }
+        return Password.of(value);
+    }
+
+    /** The file's first line (a trailing newline is not part of the password). */
+    static String readSecret(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
+            String secret = (newline < 0 ? text : text.substring(0, newline)).replace("\r", "");
+            if (secret.isEmpty()) {
+                throw new InvalidInputException("password_file", "non_empty", "password_file: " + file + " is empty");
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new InvalidInputException("password_file", "readable", "password_file: cannot read " + file + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private static TlsTrust tls(PoolSettings pool) {
+        return switch (pool.tls().mode()) {
+            case SYSTEM -> TlsTrust.system();
+            case CA_FILE -> TlsTrust.caFile(Path.of(pool.tls().value().orElseThrow()));
+            case PINNED -> TlsTrust.pinned(pool.tls().value().orElseThrow());
+            case INSECURE -> TlsTrust.insecure();
+        };
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(XenApiClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,39 @@
+package io.xenvlan.xenapi.client;
+
+import io.xenvlan.sim.PoolSimulator;
+import io.xenvlan.sim.SimulatorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/** A simulated pool on a free loopback port and clients for it, for the client's tests. */
+final class SimulatedPool implements AutoCloseable {
+    final PoolSimulator sim;
+
+    private SimulatedPool(PoolSimulator sim) {
+        this.sim = sim;
+    }
+
+    static SimulatedPool start(int hosts, int vms) {
+        try {
+            return new SimulatedPool(PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vms)
+                    .threads(16).build()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    XenApiClient client() {
+        return clientAt(sim.url());
+    }
+
+    XenApiClient clientAt(URI url) {
+        return XenApiClient.create(XenApiClientConfig.builder(url, "root", Password.of(SimulatorConfig.DEFAULT_PASSWORD))
+                .build());
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
