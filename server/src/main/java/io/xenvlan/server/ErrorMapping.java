@@ -28,8 +28,30 @@ public final class ErrorMapping {
 
     private ErrorMapping() {}
 
+    /**
+     * The category of a failure: the class for the core hierarchy, else the stable code of any other
+     * {@link XenvlanException} (e.g. the XenAPI client's {@code backend_failure}).
+     */
+    private static String category(Throwable error) {
+        if (error instanceof XenvlanException x && !(error instanceof InvalidInputException || error instanceof NotFoundException
+                || error instanceof ConflictException || error instanceof ExhaustedException || error instanceof BackendFailureException
+                || error instanceof UnauthorizedException || error instanceof ForbiddenException)) {
+            return x.code();
+        }
+        return "";
+    }
+
     /** The process exit code for a failure. */
     public static int exitCode(Throwable error) {
+        switch (category(error)) {
+            case "invalid_input": return EXIT_INVALID_INPUT;
+            case "not_found": return EXIT_NOT_FOUND;
+            case "conflict": return EXIT_CONFLICT;
+            case "exhausted": return EXIT_EXHAUSTED;
+            case "backend_failure": return EXIT_BACKEND;
+            case "unauthorized", "forbidden": return EXIT_AUTH;
+            default: break;
+        }
         if (error instanceof InvalidInputException) {
             return EXIT_INVALID_INPUT;
         } else if (error instanceof NotFoundException) {
@@ -48,6 +70,16 @@ public final class ErrorMapping {
 
     /** The HTTP status for a failure. */
     public static int httpStatus(Throwable error) {
+        switch (category(error)) {
+            case "invalid_input": return 400;
+            case "unauthorized": return 401;
+            case "forbidden": return 403;
+            case "not_found": return 404;
+            case "conflict": return 409;
+            case "exhausted": return 422;
+            case "backend_failure": return 502;
+            default: break;
+        }
         if (error instanceof InvalidInputException) {
             return 400;
         } else if (error instanceof UnauthorizedException) {

@@ -52,7 +52,10 @@ public final class ServerRuntime implements AutoCloseable {
                 LOG.info("network node role started");
             }
             if (config.has(Role.API)) {
-                ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC());
+                java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
+                ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC(),
+                        config.stateDir().resolve("pool-secrets"), clients);
+                clients.forEach(runtime.running::push);
                 runtime.api = ApiServer.start(services, config.http());
                 runtime.running.push(runtime.api);
             }

@@ -1,20 +1,36 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.hypervisor.HypervisorNetworking;
+import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.auth.TokenStore;
+import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.PoolSecrets;
+import io.xenvlan.server.compute.VifListing;
 import io.xenvlan.server.metrics.AddressUsageQuery;
+import io.xenvlan.server.metrics.MeteredHypervisor;
 import io.xenvlan.server.metrics.FreeAddressGauges;
 import io.xenvlan.server.metrics.MeteredNetworkStore;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.xenapi.client.HostRecord;
+import io.xenvlan.xenapi.compute.PoolClients;
+import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /** Builds the API's services over one open store: the metered VLAN manager, tokens, metrics, usage, health. */
 public final class ServiceWiring {
@@ -23,14 +39,43 @@ public final class ServiceWiring {
 
     private ServiceWiring() {}
 
+    /** The API's services with pool secrets under {@code ./.xenvlan/pool-secrets}, leaving the pools' sessions open. */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock) {
+        return api(store, metrics, clock, Path.of(".xenvlan", "pool-secrets"), new ArrayList<>());
+    }
+
+    /**
+     * The API's services; pools registered through the API read passwords only from files under
+     * {@code poolSecrets} (or XENVLAN_POOL_* variables); what must be closed at shutdown (XenAPI
+     * sessions, event loops) is added to {@code closing}.
+     */
+    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, new SecureRandom(), VlanManagerConfig.defaults());
+        JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
+        PoolClients clients = new PoolClients(pools);
+        closing.add(clients);
+        ExecutorService eventLoops = Executors.newCachedThreadPool(daemon("xenvlan-pool-events"));
+        closing.add(eventLoops::shutdownNow);
+        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
+        closing.add(driver);
+        HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
+        ComputeServices compute = new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
+                pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets));
         AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
         NetworkHandover handover = new NetworkHandover(store);
-        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver);
+        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public static TokenStore tokens(JdbcStore store, Clock clock) {

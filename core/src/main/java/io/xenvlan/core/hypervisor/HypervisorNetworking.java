@@ -34,4 +34,23 @@ public interface HypervisorNetworking {
 
     /** The pool's networks, with the VLAN tag of each host's PIF, for audits. */
     List<PoolNetworkView> networks(PoolName pool);
+
+    /**
+     * As {@link #ensureVlanNetwork}, but checks the pool again even when this process verified the
+     * network before (what a repair after an audit needs). Decorators should forward it; the
+     * default only ensures.
+     */
+    default String refreshVlanNetwork(PoolName pool, Network network) {
+        return ensureVlanNetwork(pool, network);
+    }
+
+    /**
+     * The pool's hosts and networks for audits. The default derives the hosts from the networks'
+     * PIFs (every host has a PIF on a pool-wide network); implementations that can list hosts do.
+     */
+    default PoolInventory inventory(PoolName pool) {
+        List<PoolNetworkView> networks = networks(pool);
+        List<String> hosts = networks.stream().flatMap(n -> n.tagsByHost().keySet().stream()).distinct().sorted().toList();
+        return new PoolInventory(hosts, networks);
+    }
 }

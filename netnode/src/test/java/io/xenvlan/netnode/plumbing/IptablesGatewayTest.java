@@ -12,8 +12,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IptablesGatewayTest {
-    /** iptables as a list of rules: -C answers from it, -A appends, -D removes one copy. */
+    /** iptables as a list of rules: -C answers from it, -A appends, -I 1 inserts first, -D removes one copy. */
     private final List<String> rules = new ArrayList<>();
+    private final List<String> chains = new ArrayList<>();
     private final ScriptedRunner runner = new ScriptedRunner(this::iptables);
     private final Network net = TestNetworks.network(4, 104, "10.9.4.0/24");
     private final InterfaceName leg = new InterfaceName("xvg104");
@@ -23,6 +24,18 @@ class IptablesGatewayTest {
             return ScriptedRunner.ok();
         }
         List<String> a = c.argv();
+        if (a.contains("-N")) {
+            chains.add(a.get(a.indexOf("-N") + 1));
+            return ScriptedRunner.ok();
+        }
+        if (a.contains("-L")) {
+            return chains.contains(a.get(a.indexOf("-L") + 1)) ? ScriptedRunner.ok() : ScriptedRunner.fail(1, "No chain");
+        }
+        if (a.contains("-I")) {
+            int op = a.indexOf("-I");
+            rules.add(0, a.get(op - 1) + " " + a.get(op + 1) + " " + String.join(" ", a.subList(op + 3, a.size())));
+            return ScriptedRunner.ok();
+        }
         int op = a.indexOf("-C") >= 0 ? a.indexOf("-C") : a.indexOf("-A") >= 0 ? a.indexOf("-A") : a.indexOf("-D");
         String rule = a.get(op - 1) + " " + String.join(" ", a.subList(op + 1, a.size()));
         switch (a.get(op)) {
@@ -43,9 +56,26 @@ class IptablesGatewayTest {
         gw.ensure(net, leg);
 
         assertThat(rules).containsExactly(
+                "filter FORWARD -o xvg104 -m comment --comment xenvlan-net-4 -j xenvlan-tenants",
+                "filter xenvlan-tenants -i xvg104 -m comment --comment xenvlan-net-4 -j DROP",
                 "filter FORWARD -i xvg104 -m comment --comment xenvlan-net-4 -j ACCEPT",
                 "filter FORWARD -o xvg104 -m comment --comment xenvlan-net-4 -j ACCEPT",
                 "nat POSTROUTING -s 10.9.4.0/24 -o eth0 -m comment --comment xenvlan-net-4 -j MASQUERADE");
+    }
+
+    @Test
+    void ensure_dropsTrafficRoutedFromOneTenantLegIntoAnother_beforeAnyAccept() {
+        IptablesGateway gw = new IptablesGateway(runner, Optional.empty(), Optional.empty());
+        gw.start();
+        gw.ensure(net, leg);
+        gw.ensure(TestNetworks.network(5, 105, "10.9.5.0/24"), new InterfaceName("xvg105"));
+
+        List<String> forward = rules.stream().filter(r -> r.startsWith("filter FORWARD")).toList();
+        assertThat(forward.subList(0, 2)).allSatisfy(r -> assertThat(r).endsWith("-j xenvlan-tenants"))
+                .anySatisfy(r -> assertThat(r).contains("-o xvg104")).anySatisfy(r -> assertThat(r).contains("-o xvg105"));
+        assertThat(forward.subList(2, forward.size())).allSatisfy(r -> assertThat(r).endsWith("-j ACCEPT"));
+        assertThat(rules).contains("filter xenvlan-tenants -i xvg104 -m comment --comment xenvlan-net-4 -j DROP",
+                "filter xenvlan-tenants -i xvg105 -m comment --comment xenvlan-net-5 -j DROP");
     }
 
     @Test
@@ -66,8 +96,12 @@ class IptablesGatewayTest {
     }
 
     @Test
-    void start_turnsForwardingOn() {
-        new IptablesGateway(runner, Optional.empty(), Optional.empty()).start();
-        assertThat(runner.commands).containsExactly("sysctl -q -w net.ipv4.ip_forward=1");
+    void start_turnsForwardingOn_andMakesTheIsolationChainOnce() {
+        IptablesGateway gw = new IptablesGateway(runner, Optional.empty(), Optional.empty());
+        gw.start();
+        gw.start();
+        assertThat(runner.commands).containsExactly("sysctl -q -w net.ipv4.ip_forward=1",
+                "iptables -w 10 -t filter -n -L xenvlan-tenants", "iptables -w 10 -t filter -N xenvlan-tenants",
+                "sysctl -q -w net.ipv4.ip_forward=1", "iptables -w 10 -t filter -n -L xenvlan-tenants");
     }
 }

@@ -2,13 +2,14 @@ package io.xenvlan.server.api;
 
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.server.auth.Authenticator;
+import io.xenvlan.server.compute.ComputeServices;
 import io.xenvlan.server.metrics.AddressUsageQuery;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.util.Objects;
 
 /** What the REST handlers call: the VLAN manager, authentication, metrics, usage counts, the health check, node handover. */
 public record ApiServices(VlanManager manager, Authenticator authenticator, ServerMetrics metrics, AddressUsageQuery usage,
-                          HealthCheck health, NodeHandover handover) {
+                          HealthCheck health, NodeHandover handover, ComputeServices compute) {
     public ApiServices {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(authenticator, "authenticator");
@@ -16,6 +17,7 @@ public record ApiServices(VlanManager manager, Authenticator authenticator, Serv
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(handover, "handover");
+        Objects.requireNonNull(compute, "compute");
     }
 }
 

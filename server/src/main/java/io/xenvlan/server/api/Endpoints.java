@@ -25,6 +25,8 @@ final class Endpoints {
         NetworkRoutes networks = new NetworkRoutes(services, max);
         ProjectRoutes projects = new ProjectRoutes(services, max);
         AddressRoutes addresses = new AddressRoutes(services, max);
+        PoolRoutes pools = new PoolRoutes(services, max);
+        VifRoutes vifs = new VifRoutes(services, max);
 
         app.get("/healthz", this::health);
         app.get("/metrics", this::metrics);
@@ -45,6 +47,16 @@ final class Endpoints {
         app.delete("/v1/addresses/{address}", addresses::release);
         app.delete("/v1/instances/{instance}/addresses", addresses::releaseInstance);
         app.get("/v1/leases", addresses::leases);
+
+        app.post("/v1/pools", pools::add);
+        app.get("/v1/pools", pools::list);
+        app.get("/v1/pools/{pool}", pools::show);
+        app.delete("/v1/pools/{pool}", pools::remove);
+
+        app.post("/v1/vifs", vifs::attach);
+        app.get("/v1/vifs", vifs::list);
+        app.get("/v1/vifs/{vif}", vifs::show);
+        app.delete("/v1/pools/{pool}/vms/{vm}/vifs", vifs::detach);
     }
 
     private void health(Context ctx) {

@@ -1,99 +1,127 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.manager.NetworkRequest;
-import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.server.demo.AttachedVm;
+import io.xenvlan.server.demo.DataplaneChecks;
+import io.xenvlan.server.demo.DataplaneRequirements;
+import io.xenvlan.server.demo.DemoVm;
+import io.xenvlan.server.demo.Lab;
+import io.xenvlan.server.demo.LabConfig;
+import io.xenvlan.server.demo.Progress;
+import io.xenvlan.server.demo.Topology;
+import io.xenvlan.server.demo.VmCheck;
+import io.xenvlan.server.demo.XenApiCalls;
+import io.xenvlan.sim.ovs.Prerequisites;
+import io.xenvlan.sim.ovs.RunTag;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code xenvlan demo}: the VLAN manager alone on an embedded H2 database in a fresh temporary
- * state directory: networks carved from a range, three projects getting a network each on their
- * first allocation, addresses and MACs per instance.
+ * {@code xenvlan demo}: the whole system on one machine against a simulated pool of three
+ * hosts: networks, nine VMs of three projects attached through the product's code paths, the
+ * topology and the XenAPI calls. {@code --dataplane} (root) does it over real Open vSwitch and
+ * dnsmasq and checks, with packets, what the seeds promise.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show the VLAN manager at work on a throw-away embedded database.")
-final class DemoCommand implements Runnable {
+        description = {"Show xenvlan at work on a simulated 3-host pool: networks, 9 VMs of 3 projects attached over XenAPI,",
+                "the topology, and the XenAPI calls made. Nothing needs installing but Java; nothing on this machine changes.",
+                "With --dataplane (root, Open vSwitch, dnsmasq, udhcpc) the VMs get their addresses over a real VLAN trunk",
+                "and a PASS/FAIL table shows DHCP, gateway, same-project and cross-project reachability."})
+final class DemoCommand implements Callable<Integer> {
+    static final List<String> PROJECTS = List.of("alpha", "beta", "gamma");
+
     @Spec CommandSpec spec;
 
-    @Option(names = "--keep", description = "keep the temporary state directory (its path is printed)")
-    boolean keep;
+    @Option(names = "--dataplane", description = "real packets: Open vSwitch-backed pool, network node and dnsmasq in namespaces (root)")
+    boolean dataplane;
 
     @Override
-    public void run() {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path stateDir = tempDir();
-        out.println("xenvlan demo: the VLAN manager (nova-network's VlanManager, rebuilt) on an embedded H2 database");
-        out.println("in a fresh state directory " + stateDir + ". Nothing touches the network: this shows the IPAM side only.");
-        out.println();
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(stateDir))) {
-            VlanManager manager = GlobalOptions.manager(store);
-            out.println("$ xenvlan network create --label demo --cidr 10.20.0.0/22 --num-networks 4 --network-size 64 --vlan-start 100");
-            NetworkRequest request = NetworkRequest.of("demo", "10.20.0.0/22").withCount(4, 64).withVlanStart(100);
-            out.print(Views.networkTable(manager.createNetworks(request)).render());
+        if (dataplane) {
+            DataplaneRequirements.check("xenvlan demo --dataplane", Prerequisites.SWITCHES, Prerequisites.GUESTS,
+                    Prerequisites.NETWORK_NODE);
+        }
+        intro(out);
+        Progress progress = Progress.to(out);
+        LabConfig config = new LabConfig(3, PROJECTS, 3, dataplane, RunTag.random(new SecureRandom()));
+        try (Lab lab = Lab.start(config, progress)) {
             out.println();
-            out.println("Each project gets the free network with the lowest VLAN on its first allocation;");
-            out.println("every instance gets a VIF with a unique fa:16:3e MAC and a fixed IP (network, gateway, DHCP server");
-            out.println("and broadcast are never handed out).");
-            List<Allocation> allocations = new ArrayList<>();
-            for (String project : List.of("alpha", "beta", "gamma")) {
-                for (int vm = 1; vm <= (project.equals("alpha") ? 3 : 2); vm++) {
-                    String instance = project + "-vm" + vm;
-                    out.println("$ xenvlan address allocate --project " + project + " --instance " + instance);
-                    allocations.add(manager.allocate(project, instance, Optional.empty()));
-                }
+            out.println("$ xenvlan network create --label demo --cidr 10.20.0.0/16 --num-networks 4 --network-size 256 --vlan-start 100");
+            out.print(Views.networkTable(lab.createNetworks(4)).render());
+            out.println();
+            progress.step("attaching " + lab.vms().size() + " VMs (VLAN manager -> network node -> XenAPI: VLAN network on every host, VIF created and plugged)");
+            List<AttachedVm> attached = new ArrayList<>();
+            for (DemoVm vm : lab.vms()) {
+                progress.detail("$ xenvlan vif attach --project " + vm.project() + " --pool " + Lab.POOL + " --vm " + vm.uuid()
+                        + "   # " + vm.name() + " on " + vm.hostName());
+                attached.add(lab.attach(vm));
             }
-            out.print(Views.allocationTable(allocations).render());
             out.println();
-            out.println("$ xenvlan address release --address " + allocations.get(0).address());
-            manager.release(allocations.get(0).address().toString());
-            out.println("$ xenvlan network list");
-            out.print(Views.networkTable(manager.networks()).render());
+            out.println("Topology: each project has its own VLAN; the pool's network for it is named after the bridge (brN) and");
+            out.println("has a bridge xapiN on every host; VMs of one project sit on different hosts.");
+            out.print(Topology.table(attached).render());
             out.println();
-            out.println("$ xenvlan address list");
-            out.print(Views.fixedIpTable(manager.addresses(Optional.empty(), Optional.empty(), false)).render());
+            out.println("XenAPI calls the pool received (GET " + lab.statsUrl() + "):");
+            out.print(XenApiCalls.table(XenApiCalls.fetch(lab.statsUrl())).render());
             out.println();
-            out.println("The same commands run against your own store: ./xenvlan network create ... (embedded H2 under ./.xenvlan,");
-            out.println("or PostgreSQL with --db jdbc:postgresql://host/db). ./xenvlan --help lists them all.");
+            if (!dataplane) {
+                reportOnly(lab, attached, out);
+                return 0;
+            }
+            List<VmCheck> checks = DataplaneChecks.run(attached, lab.dataPlane().orElseThrow(), progress);
+            out.println();
+            out.print(DataplaneChecks.table(checks).render());
+            boolean pass = DataplaneChecks.allPass(checks);
+            out.println();
+            out.println(pass ? "PASS: every VM got exactly its address from its VLAN's dnsmasq, reached its gateway and its project's VM on"
+                    + " another host, and no VM of another project."
+                    : "FAIL: see the rows marked FAIL above.");
+            progress.step("removing namespaces, switches, dnsmasq and the state directory");
+            return pass ? 0 : 1;
         } finally {
-            if (keep) {
-                out.println("state kept in " + stateDir);
-            } else {
-                deleteRecursively(stateDir);
-            }
             out.flush();
         }
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("xenvlan-demo-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void intro(PrintWriter out) {
+        out.println("xenvlan demo: the whole system on this machine, against a simulated XenServer pool of 3 hosts.");
+        out.println("  VLAN manager on an embedded H2 database in a temporary state directory; compute side talking XenAPI");
+        out.println("  (JSON-RPC over loopback HTTP) to the simulator; a network node with one dnsmasq per VLAN.");
+        if (dataplane) {
+            out.println("  Real data plane: Open vSwitch (userspace datapath) and network namespaces, all named with a per-run tag");
+            out.println("  and removed at the end. Hosts, VMs and the network node each live in a namespace of their own.");
+        } else {
+            out.println("  The network node runs in REPORT-ONLY mode: it writes its dnsmasq files and reports the commands it");
+            out.println("  would run, and changes nothing on this machine. As root, `xenvlan demo --dataplane` sends real packets.");
         }
+        out.println();
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+    private static void reportOnly(Lab lab, List<AttachedVm> attached, PrintWriter out) {
+        Network first = attached.get(0).network();
+        Path hosts = lab.dnsmasqDir(first).resolve("hosts");
+        out.println("The network node (REPORT-ONLY) wrote its dnsmasq files; " + hosts + " for VLAN " + first.vlan() + ":");
+        try {
+            Files.readAllLines(hosts).forEach(l -> out.println("    " + l));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> commands = lab.reportedCommands();
+        out.println("and reports the " + commands.size() + " commands it would have run (nothing was run):");
+        commands.forEach(c -> out.println("    " + c));
+        out.println();
+        out.println("The same commands work against your own store and pools: ./xenvlan --help lists them.");
     }
 }

@@ -4,6 +4,7 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.netnode.NetnodeDriver;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
+import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.config.NetnodeSettings;
@@ -44,6 +45,8 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             scheduler.shutdownNow();
             throw e;
         }
+        DnsmasqStats stats = role.node().fleet().stats();
+        metrics.dnsmasq(stats::reloads, stats::restarts, stats::releases, stats::bytesWritten);
         boolean leave = config.netnode().leaveServingOnShutdown();
         return () -> {
             if (leave) {

@@ -1,6 +1,7 @@
 package io.xenvlan.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -9,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The process's meters, exposed as Prometheus text at {@code /metrics}. Names (Prometheus form):
@@ -60,6 +62,21 @@ public final class ServerMetrics {
                 .tag("method", method).tag("error", error).register(registry).increment();
         Timer.builder("xenvlan.xenapi.call").description("XenAPI call latency").tag("method", method)
                 .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /**
+     * The network node's dnsmasq counters, read at each scrape: {@code xenvlan_dnsmasq_reloads_total},
+     * {@code xenvlan_dnsmasq_restarts_total}, {@code xenvlan_dnsmasq_releases_total}, {@code xenvlan_dnsmasq_written_bytes_total}.
+     */
+    public void dnsmasq(LongSupplier reloads, LongSupplier restarts, LongSupplier releases, LongSupplier bytesWritten) {
+        FunctionCounter.builder("xenvlan.dnsmasq.reloads", reloads, LongSupplier::getAsLong)
+                .description("dnsmasq reloads (SIGHUP) after coalesced changes").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.restarts", restarts, LongSupplier::getAsLong)
+                .description("dnsmasq processes restarted after dying").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.releases", releases, LongSupplier::getAsLong)
+                .description("dhcp_release calls for deallocated addresses").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.written", bytesWritten, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("bytes of dnsmasq files written").register(registry);
     }
 
     public void httpRequest(String method, String route, int status, Duration took) {

@@ -32,6 +32,9 @@ final class ApiFixture implements AutoCloseable {
     final String admin;
     final String p1;
     final String p2;
+    /** The only directory pools registered through this API may read password files from. */
+    final java.nio.file.Path poolSecrets;
+    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Reply(int status, JsonNode json, String text) {}
@@ -39,7 +42,12 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture(TestDatabase database, HttpConfig http, Consumer<Javalin> extraRoutes) {
         this.database = database;
         this.store = database.open();
-        this.services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC());
+        try {
+            this.poolSecrets = java.nio.file.Files.createTempDirectory("xenvlan-pool-secrets");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), poolSecrets, closing);
         TokenStore tokens = ServiceWiring.tokens(store, Clock.systemUTC());
         this.admin = tokens.create(Optional.empty(), "test admin").secret();
         this.p1 = tokens.create(Optional.of(ProjectId.of("p1")), "p1").secret();
@@ -116,6 +124,13 @@ final class ApiFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            try {
+                closing.get(i).close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         store.close();
         database.close();
     }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.xenvlan.sim.PoolSimulator;
+import io.xenvlan.sim.SimulatorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -37,17 +39,25 @@ class DashboardTest {
 
     private ApiFixture api;
     private WebDriver browser;
+    private PoolSimulator sim;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
+        sim = PoolSimulator.start(SimulatorConfig.builder().hosts(3).vms(6).port(0).build());
+        List<String> vms = sim.records("VM").values().stream()
+                .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")) && "Running".equals(vm.get("power_state")))
+                .map(vm -> (String) vm.get("uuid")).sorted().toList();
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"tenant\",\"cidr\":\"10.50.0.0/22\",\"num_networks\":4,\"network_size\":256,"
                 + "\"vlan_start\":120}");
-        for (int i = 1; i <= 3; i++) {
-            api.post(api.admin, "/v1/addresses", "{\"project\":\"web\",\"instance\":\"web-" + i + "\"}");
+        Files.writeString(api.poolSecrets.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD);
+        api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\",\"password_source\":\"file:"
+                + api.poolSecrets.resolve("lab.password") + "\"}");
+        for (int i = 0; i < 3; i++) {
+            attach("web", vms.get(i));
         }
-        for (int i = 1; i <= 2; i++) {
-            api.post(api.admin, "/v1/addresses", "{\"project\":\"db\",\"instance\":\"db-" + i + "\"}");
+        for (int i = 3; i < 5; i++) {
+            attach("db", vms.get(i));
         }
         api.post(api.admin, "/v1/addresses", "{\"project\":\"ci\",\"instance\":\"runner-1\"}");
         api.delete(api.admin, "/v1/instances/runner-1/addresses");
@@ -62,12 +72,18 @@ class DashboardTest {
         browser = new ChromeDriver(service, options);
     }
 
+    private void attach(String project, String vm) {
+        ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"" + project + "\",\"pool\":\"lab\",\"vm\":\"" + vm + "\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+    }
+
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (browser != null) {
             browser.quit();
         }
         api.close();
+        sim.close();
     }
 
     @Test
@@ -77,11 +93,16 @@ class DashboardTest {
                 .until(d -> "loaded".equals(d.findElement(By.id("status")).getAttribute("data-state")));
 
         JsonNode networks = api.get(api.admin, "/v1/networks").json().get("items");
-        JsonNode addresses = api.get(api.admin, "/v1/addresses").json().get("items");
+        JsonNode vifs = api.get(api.admin, "/v1/vifs").json().get("items");
+        JsonNode pools = api.get(api.admin, "/v1/pools?hosts=true").json().get("items");
         Map<Integer, Integer> vmsByVlan = new HashMap<>();
-        Map<Long, Integer> vlanById = new HashMap<>();
-        networks.forEach(n -> vlanById.put(n.get("id").asLong(), n.get("vlan").asInt()));
-        addresses.forEach(a -> vmsByVlan.merge(vlanById.get(a.get("network_id").asLong()), 1, Integer::sum));
+        vifs.forEach(v -> vmsByVlan.merge(v.get("vlan").asInt(), 1, Integer::sum));
+
+        // pools and their hosts
+        assertThat(browser.findElements(By.cssSelector("#topology g.pool"))).hasSize(pools.size()).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#topology g.host"))).hasSize(pools.get(0).get("hosts").size()).hasSize(3);
+        pools.get(0).get("hosts").forEach(h -> assertThat(
+                browser.findElements(By.cssSelector("#topology g.host[data-host='" + h.asText() + "']"))).hasSize(1));
 
         // the picture: one VLAN per network with a project, its VMs beneath it
         List<WebElement> vlans = browser.findElements(By.cssSelector("#topology g.vlan"));
@@ -95,8 +116,9 @@ class DashboardTest {
             }
         }
         assertThat(vlans).hasSize((int) assigned).hasSize(3);
-        assertThat(browser.findElements(By.cssSelector("#topology g.vm"))).hasSize(addresses.size()).hasSize(5);
-        assertThat(browser.findElements(By.cssSelector("#topology g.vm[data-vm='web-2']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#topology g.vm"))).hasSize(vifs.size()).hasSize(5);
+        vifs.forEach(v -> assertThat(browser.findElements(By.cssSelector("#topology g.vm[data-vm='" + v.get("vm").asText()
+                + "'][data-vlan='" + v.get("vlan").asInt() + "']"))).hasSize(1));
 
         // the numbers: every network's usage bar says what the API says
         for (JsonNode n : networks) {
@@ -107,6 +129,7 @@ class DashboardTest {
             assertThat(Integer.parseInt(label.getAttribute("data-capacity"))).isEqualTo(u.get("total").asInt() - u.get("reserved").asInt());
         }
         assertThat(browser.findElement(By.cssSelector("[data-stat='VMs'] b")).getText()).isEqualTo("5");
+        assertThat(browser.findElement(By.cssSelector("[data-stat='pools'] b")).getText()).isEqualTo("1");
         assertThat(browser.findElements(By.cssSelector("#attaches tbody tr"))).hasSize(5);
 
         File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

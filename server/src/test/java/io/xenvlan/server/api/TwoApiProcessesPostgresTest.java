@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two API servers, each with its own store and connection pool, on one PostgreSQL database behave
- * as one system: an allocation storm through both hands out no address or MAC twice and gives each
- * project exactly one network.
+ * as one system: allocation and attach storms through both hand out no address or MAC twice, give each
+ * project exactly one network and make exactly one XenAPI network (with one VLAN PIF per host) per VLAN.
  */
 @Tag("postgres")
 class TwoApiProcessesPostgresTest {
@@ -82,6 +82,66 @@ class TwoApiProcessesPostgresTest {
             assertThat(macs).hasSize(PROJECTS * PER_PROJECT);
             assertThat(networksByProject).hasSize(PROJECTS).allSatisfy((p, nets) -> assertThat(nets).hasSize(1));
             assertThat(first.get(first.admin, "/v1/addresses?limit=1000").json().get("total").asInt()).isEqualTo(PROJECTS * PER_PROJECT);
+        }
+    }
+
+    @Test
+    void attachStormThroughTwoApis_oneXenApiNetworkPerVlanAndNoDuplicates() throws Exception {
+        int vmCount = 48;
+        int projects = 4;
+        try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
+                     io.xenvlan.sim.SimulatorConfig.builder().hosts(3).vms(vmCount).port(0).threads(32).build());
+             ApiFixture first = new ApiFixture(TestDatabase.postgres(), HttpConfig.ephemeral(), app -> { });
+             JdbcStore secondStore = first.database.open();
+             ApiServer second = ApiServer.start(ServiceWiring.api(secondStore, new ServerMetrics(), Clock.systemUTC()),
+                     HttpConfig.ephemeral())) {
+            java.nio.file.Path password = first.poolSecrets.resolve("lab.password");
+            java.nio.file.Files.writeString(password, io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
+            first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
+            assertThat(first.post(first.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url()
+                    + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}").status()).isEqualTo(201);
+            List<String> vms = sim.records("VM").values().stream()
+                    .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))).map(vm -> (String) vm.get("uuid")).sorted().toList();
+            String secondBase = "http://127.0.0.1:" + second.port();
+
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            ConcurrentLinkedQueue<JsonNode> attached = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < vms.size(); i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    String body = "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}";
+                    ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/vifs", body)
+                            : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/vifs"))
+                                    .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                    if (r.status() == 201) {
+                        attached.add(r.json());
+                    } else {
+                        failures.add(r.status() + " " + r.text());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+
+            assertThat(failures).isEmpty();
+            assertThat(attached).hasSize(vms.size());
+            assertThat(attached.stream().map(a -> a.get("address").asText()).distinct()).hasSize(vms.size());
+            assertThat(attached.stream().map(a -> a.get("mac").asText()).distinct()).hasSize(vms.size());
+            for (int vlan = 100; vlan < 100 + projects; vlan++) {
+                String bridge = "br" + vlan;
+                List<Map<String, Object>> networks = sim.records("network").values().stream()
+                        .filter(n -> bridge.equals(n.get("name_label"))).toList();
+                assertThat(networks).as("XenAPI networks named %s", bridge).hasSize(1);
+                Object ref = sim.records("network").entrySet().stream().filter(e -> bridge.equals(e.getValue().get("name_label")))
+                        .findFirst().orElseThrow().getKey();
+                assertThat(sim.records("PIF").values().stream().filter(p -> ref.equals(p.get("network")))).hasSize(3);
+            }
+            assertThat(first.get(first.admin, "/v1/vifs?limit=1000").json().get("total").asInt()).isEqualTo(vms.size());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.xenvlan.sim.VmPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OvsDataPlane.class);
     private static final Pattern SIMPLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,23}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F-]{36}");
     private static final Pattern BRIDGE = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,14}");
 
     private final OvsDataPlaneConfig config;
@@ -52,6 +55,8 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     private TrunkSwitch trunk;
     private Path dhcpScript;
     private boolean closed;
+    private long vifPlugs;
+    private long vifPlugNanos;
 
     private OvsDataPlane(OvsDataPlaneConfig config) {
         this.config = config;
@@ -101,7 +106,7 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
 
     /** The switch-side port name of a host's trunk cable, in {@link TrunkSwitch#namespace()}. */
     public synchronized Optional<String> trunkPort(String hostUuid) {
-        return Optional.ofNullable(hosts.get(hostUuid)).filter(h -> h.trunkCabled)
+        return Optional.ofNullable(hosts.get(hostUuid)).filter(h -> h.trunkCabled())
                 .map(h -> config.tag().interfaceName("t" + h.index));
     }
 
@@ -114,6 +119,16 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     public GuestConsole guest(String vmUuid) {
         String ns = vmNamespace(vmUuid).orElseThrow(() -> new DataPlaneException("VM " + vmUuid + " is not running"));
         return new GuestConsole(ns, dhcpScript);
+    }
+
+    /**
+     * Creates namespace {@code <tag>-<suffix>} (loopback up, IPv6 off) for another part of the
+     * lab, such as a network node; {@link #close} kills what runs in it and deletes it with the
+     * others. (A namespace must be made from the root namespace: one made from inside another
+     * namespace, with {@code ip netns exec}, is not usable.)
+     */
+    public synchronized String createNamespace(String suffix) {
+        return namespaces.add(config.tag().namespace(suffix));
     }
 
     /** Runs ovs-vsctl against a host's switch (for inspection). */
@@ -130,33 +145,13 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         HostNode host = host(pif.hostUuid(), pif.hostName());
         String bridge = bridgeName(pif.bridge());
         if (pif.vlan() >= 0) {
-            host.ovs.vsctl("--may-exist", "add-br", bridge, bridgeName(pif.parentBridge()), Long.toString(pif.vlan()));
+            host.fakeBridge(bridge, bridgeName(pif.parentBridge()), pif.vlan());
             return;
         }
-        if (!host.bridgeExists(bridge)) {
-            host.ovs.vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
-        }
+        host.ensureBridge(bridge);
         if (pif.device().equals(config.trunkNic())) {
-            cableTrunk(host, pif);
-            host.ovs.vsctl("--may-exist", "add-port", bridge, pif.device());
-            host.ip("link", "set", "dev", pif.device(), "up");
+            host.cableTrunk(config.trunkNic(), pif.mtu(), bridge, config.tag().interfaceName("t" + host.index), trunk);
         }
-    }
-
-    private void cableTrunk(HostNode host, PifPort pif) {
-        if (host.trunkCabled) {
-            return;
-        }
-        String switchPort = config.tag().interfaceName("t" + host.index);
-        String mtu = Long.toString(pif.mtu());
-        host.ip("link", "add", pif.device(), "mtu", mtu, "type", "veth", "peer", "name", switchPort, "mtu", mtu,
-                "netns", trunk.namespace());
-        host.trunkCabled = true;
-        host.txChecksumOff(pif.device());
-        Exec.check(Exec.inNamespace(trunk.namespace(), List.of("ethtool", "-K", switchPort, "tx", "off")));
-        Exec.check(List.of("ip", "-n", trunk.namespace(), "link", "set", "dev", switchPort, "up"));
-        Exec.check(List.of("ovs-vsctl", "--timeout=30", "--db=" + trunk.ovsDb(), "--may-exist", "add-port",
-                trunk.bridge(), switchPort));
     }
 
     @Override
@@ -166,9 +161,9 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
             return;
         }
         if (pif.vlan() >= 0) {
-            host.ovs.vsctl("--if-exists", "del-br", bridgeName(pif.bridge()));
-        } else if (pif.device().equals(config.trunkNic()) && host.trunkCabled) {
-            host.ip("link", "set", "dev", pif.device(), "down");
+            host.removeFakeBridge(bridgeName(pif.bridge()));
+        } else if (pif.device().equals(config.trunkNic()) && host.trunkCabled()) {
+            host.linkDown(config.trunkNic());
         }
     }
 
@@ -188,43 +183,33 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
 
     @Override
     public synchronized void vifPlugged(VifPort vif) {
+        long start = System.nanoTime();
         HostNode host = host(vif.hostUuid(), vif.hostName());
-        String vmNs = vmNamespace(vif.vmUuid(), vif.vmName());
-        String bridge = bridgeName(vif.bridge());
-        String backend = backendName(vif);
-        String guest = "eth" + digits(vif.device(), "device");
-        String mtu = Long.toString(vif.mtu());
-        if (!host.bridgeExists(bridge)) {
-            // a network without PIFs: xapi makes its bridge on the host when the first VIF plugs
-            host.ovs.vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
-        }
-        if (host.linkExists(backend)) {
-            host.ovs.vsctl("--if-exists", "del-port", backend);
-            host.ip("link", "del", "dev", backend);
-        }
-        host.ip("link", "add", backend, "mtu", mtu, "type", "veth", "peer", "name", guest, "address", vif.mac(),
-                "mtu", mtu, "netns", vmNs);
-        host.txChecksumOff(backend);
-        Exec.check(Exec.inNamespace(vmNs, List.of("ethtool", "-K", guest, "tx", "off")));
-        host.ip("link", "set", "dev", backend, "up");
-        Exec.check(List.of("ip", "-n", vmNs, "link", "set", "dev", guest, "up"));
-        host.ovs.vsctl("add-port", bridge, backend, "--", "set", "interface", backend,
-                "external-ids:attached-mac=" + vif.mac(), "external-ids:iface-id=" + vif.vifUuid(),
-                "external-ids:xs-vif-uuid=" + vif.vifUuid(), "external-ids:xs-vm-uuid=" + vif.vmUuid(),
-                "external-ids:vm-id=" + vif.vmUuid(), "external-ids:iface-status=active");
+        String vmUuid = checked(UUID, vif.vmUuid(), "VM uuid");
+        String vifUuid = checked(UUID, vif.vifUuid(), "VIF uuid");
+        String mac = checked(MAC, vif.mac(), "MAC");
+        host.plugVif(backendName(vif), "eth" + checked(DIGITS, vif.device(), "device"), vmNamespace(vmUuid, vif.vmName()),
+                bridgeName(vif.bridge()), mac, vif.mtu(), List.of("attached-mac=" + mac, "iface-id=" + vifUuid,
+                        "xs-vif-uuid=" + vifUuid, "xs-vm-uuid=" + vmUuid, "vm-id=" + vmUuid, "iface-status=active"));
+        vifPlugs++;
+        vifPlugNanos += System.nanoTime() - start;
     }
 
     @Override
     public synchronized void vifUnplugged(VifPort vif) {
         HostNode host = hosts.get(vif.hostUuid());
-        if (host == null) {
-            return;
+        if (host != null) {
+            host.unplugVif(backendName(vif));
         }
-        String backend = backendName(vif);
-        host.ovs.vsctl("--if-exists", "del-port", backend);
-        if (host.linkExists(backend)) {
-            host.ip("link", "del", "dev", backend);
-        }
+    }
+
+    /** VIFs plugged so far and the time their plumbing took, in total (for benchmarks). */
+    public synchronized PlugTimes vifPlugTimes() {
+        return new PlugTimes(vifPlugs, Duration.ofNanos(vifPlugNanos));
+    }
+
+    /** @param count how many VIFs were plugged  @param total the time spent plumbing them */
+    public record PlugTimes(long count, Duration total) {
     }
 
     private HostNode host(String uuid, String name) {
@@ -261,12 +246,12 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
 
     /** xapi's name for a VIF's backend interface: {@code vif<domid>.<device>}. */
     static String backendName(VifPort vif) {
-        return "vif" + vif.domid() + "." + digits(vif.device(), "device");
+        return "vif" + vif.domid() + "." + checked(DIGITS, vif.device(), "device");
     }
 
-    private static String digits(String value, String what) {
-        if (!DIGITS.matcher(value).matches()) {
-            throw new DataPlaneException("VIF " + what + " must be a number, got " + value);
+    private static String checked(Pattern shape, String value, String what) {
+        if (value == null || !shape.matcher(value).matches()) {
+            throw new DataPlaneException("VIF " + what + " is not usable here: " + value);
         }
         return value;
     }
@@ -276,6 +261,12 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
             throw new DataPlaneException("not a usable bridge name: " + bridge);
         }
         return bridge;
+    }
+
+    /** The simulator stops: the data plane goes with it. */
+    @Override
+    public void poolStopped() {
+        close();
     }
 
     /** Removes everything: processes in the namespaces, every switch, the namespaces, the files. */
@@ -304,7 +295,7 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         }
         namespaces.deleteAll();
         if (trunk != null && config.trunk().isPresent()) {
-            hosts.values().stream().filter(h -> h.trunkCabled).forEach(h -> Exec.run(List.of("ovs-vsctl", "--timeout=10",
+            hosts.values().stream().filter(h -> h.trunkCabled()).forEach(h -> Exec.run(List.of("ovs-vsctl", "--timeout=10",
                     "--db=" + trunk.ovsDb(), "--if-exists", "del-port", config.tag().interfaceName("t" + h.index))));
         }
         hosts.clear();

@@ -95,7 +95,7 @@ class OvsDataPlaneTest {
             assertThat(plane.hostVsctl(host1.uuid(), "port-to-br", backendA).stdout().strip()).isEqualTo(bridge);
             assertThat(plane.hostVsctl(host1.uuid(), "get", "port", backendA, "tag").stdout().strip()).isEqualTo("100");
 
-            Capture trunk = Capture.start(plane.trunk().namespace(), plane.trunkPort(host1.uuid()).orElseThrow(), 8);
+            PacketCapture trunk = PacketCapture.start(plane.trunk().namespace(), plane.trunkPort(host1.uuid()).orElseThrow(), 8);
             GuestConsole guestA = plane.guest(a.getUuid(c));
             GuestConsole guestB = plane.guest(b.getUuid(c));
             Optional<DhcpLease> leaseA = guestA.dhcp(1, 5);
@@ -111,7 +111,7 @@ class OvsDataPlaneTest {
             assertThat(guestA.ping("10.77.0.12", 3)).isTrue();
             assertThat(guestB.ping("10.77.0.11", 3)).isTrue();
             assertThat(guestA.ping("10.77.0.99", 1)).isFalse();
-            assertThat(trunk.lines()).anySatisfy(l -> assertThat(l).contains("vlan 100").contains("fa:16:3e:00:00:01"));
+            assertThat(trunk.stop()).anySatisfy(l -> assertThat(l).contains("vlan 100").contains("fa:16:3e:00:00:01"));
 
             VIF vif = a.getVIFs(c).stream().filter(v -> deviceOf(v).equals("1")).findFirst().orElseThrow();
             vif.unplug(c);
@@ -125,7 +125,7 @@ class OvsDataPlaneTest {
     }
 
     @Test
-    void close_removesNamespacesSwitchesAndFiles() throws Exception {
+    void poolStop_removesNamespacesSwitchesAndFiles() throws Exception {
         Network network = createNetwork("br101");
         VLAN.create(c, trunkPifs().get(0), 101L, network);
         vmWithVif("vm-c", network, "fa:16:3e:00:00:03", sim.hosts().get(0));
@@ -133,7 +133,6 @@ class OvsDataPlaneTest {
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).contains(tag + "-vm-c");
 
         sim.stop();
-        plane.close();
 
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).doesNotContain(tag);
         assertThat(Exec.check(List.of("ps", "-eo", "args")).stdout()).doesNotContain(dir.toString());

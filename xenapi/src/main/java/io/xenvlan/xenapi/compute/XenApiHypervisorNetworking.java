@@ -4,6 +4,7 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolInventory;
 import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolStore;
@@ -50,6 +51,11 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
         this.retrying = retrying;
     }
 
+    /** Whether the pool's VM index has seen the VM (for tests of the event loop). */
+    boolean indexKnows(PoolName pool, String vmUuid) {
+        return vmIndex(pool).ref(vmUuid).isPresent();
+    }
+
     private VmIndex vmIndex(PoolName pool) {
         return vmIndexes.computeIfAbsent(pool, p -> new VmIndex(p, clients.client(p), eventLoops));
     }
@@ -85,10 +91,7 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
         for (int attempt = 0; ; attempt++) {
             Ref<NetworkRecord> network = Ref.of(bridge ? ensureVlanNetwork(pool, request.network())
                     : integrationNetwork(client, settings));
-            Runnable reEnsure = () -> {
-                forgetVerified(pool, request.network());
-                ensureVlanNetwork(pool, request.network());
-            };
+            Runnable reEnsure = () -> refreshVlanNetwork(pool, request.network());
             try {
                 return retrying.run(pool, "attach VIF " + request.mac() + " to VM " + request.vmUuid(),
                         () -> placer.attach(client, pool, request, network, !bridge, bridge ? reEnsure : () -> { }));
@@ -121,8 +124,19 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
     }
 
     @Override
+    public String refreshVlanNetwork(PoolName pool, Network network) {
+        forgetVerified(pool, network);
+        return ensureVlanNetwork(pool, network);
+    }
+
+    @Override
     public List<PoolNetworkView> networks(PoolName pool) {
-        return PoolAudit.networks(clients.client(pool));
+        return inventory(pool).networks();
+    }
+
+    @Override
+    public PoolInventory inventory(PoolName pool) {
+        return PoolInventories.inventory(clients.client(pool));
     }
 
     /** Stops the VM event loops (the executor itself belongs to the caller). */

@@ -181,4 +181,54 @@ class BlueprintComputeTest {
         assertThat(rig.main.pools().vifsOfVm(LAB, vm)).isEmpty();
         assertThat(rig.main.manager().addresses(java.util.Optional.empty(), java.util.Optional.empty(), false)).isEmpty();
     }
+
+    @Test
+    void vmStartedAfterwards_isFoundThroughTheEventFedIndex() throws Exception {
+        start(SimulatorConfig.builder().hosts(2).vms(1));
+        attach("alpha", rig.runningVms().get(0));
+        String vmRef = rig.sim.addVm("newcomer");
+        rig.sim.startVm(vmRef, null);
+        String vm = (String) rig.sim.record(vmRef).get("uuid");
+        rig.sim.resetStats();
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!rig.main.driver().indexKnows(LAB, vm)) { // the loop's pending event.from returns with it
+            assertThat(System.nanoTime()).as("VM index learned the new VM in time").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        attach("alpha", vm);
+
+        assertThat(rig.sim.stats().calls("VM.get_by_uuid")).isZero();
+    }
+
+    @Test
+    void networkDeletedBehindOurBack_isMadeAgain() {
+        start(SimulatorConfig.builder().hosts(2).vms(2));
+        List<String> vms = rig.runningVms();
+        AttachedVif first = attach("alpha", vms.get(0));
+        rig.main.attachments().detach(LAB, vms.get(0));
+        try (io.xenvlan.xenapi.client.XenApiClient admin = io.xenvlan.xenapi.client.XenApiClient.create(
+                io.xenvlan.xenapi.client.XenApiClientConfig.builder(rig.sim.url(), "root",
+                        io.xenvlan.xenapi.client.Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {
+            admin.vlans().getAll().forEach(admin.vlans()::destroy);
+            admin.networks().destroy(io.xenvlan.xenapi.client.Ref.of(first.vif().networkRef()));
+        }
+
+        AttachedVif second = attach("alpha", vms.get(1));
+
+        assertThat(second.vif().networkRef()).isNotEqualTo(first.vif().networkRef());
+        assertThat(rig.where("PIF", "network", second.vif().networkRef())).hasSize(2);
+        assertThat(rig.main.pools().networkRef(LAB, second.network().id())).contains(second.vif().networkRef());
+    }
+
+    @Test
+    void rateLimit_becomesTheVifsQos() {
+        start(SimulatorConfig.builder().hosts(1).vms(1));
+        AttachedVif attached = rig.main.attachments().attach("alpha", LAB, rig.runningVms().get(0), OptionalLong.of(10_000));
+        Map<String, Object> vif = rig.sim.record(attached.vif().vifRef());
+        assertThat(vif.get("qos_algorithm_type")).isEqualTo("ratelimit");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) vif.get("qos_algorithm_params");
+        assertThat(params).containsEntry("kbps", "10000");
+    }
 }

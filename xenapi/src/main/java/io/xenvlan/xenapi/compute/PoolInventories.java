@@ -1,5 +1,6 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.hypervisor.PoolInventory;
 import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.client.NetworkRecord;
@@ -13,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What exists on a pool, in three calls, for audits and reconciliation. */
-final class PoolAudit {
-    private PoolAudit() {
+final class PoolInventories {
+    private PoolInventories() {
     }
 
-    static List<PoolNetworkView> networks(XenApiClient client) {
+    static PoolInventory inventory(XenApiClient client) {
         Map<Ref<HostRecord>, HostRecord> hosts = client.hosts().getAllRecords();
         Map<Ref<PifRecord>, PifRecord> pifs = client.pifs().getAllRecords();
         List<PoolNetworkView> views = new ArrayList<>();
@@ -32,7 +33,7 @@ final class PoolAudit {
             }
             views.add(new PoolNetworkView(ref.value(), network.nameLabel(), network.bridge(), networkId(network), tags));
         });
-        return views;
+        return new PoolInventory(hosts.values().stream().map(HostRecord::nameLabel).toList(), views);
     }
 
     private static Optional<Long> networkId(NetworkRecord network) {

@@ -1,0 +1,67 @@
+package io.xenvlan.server.compute;
+
+import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.MacAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Lists xenvlan's VIFs on every pool with their address and network, newest first (read-only, over the store's tables). */
+public final class VifListing {
+    private static final String SQL = "SELECT v.vif_uuid, p.name, v.vm_uuid, v.mac, v.vif_ref, v.network_ref, v.device, v.plugged,"
+            + " v.created_at, f.address, n.id AS network_id, n.label, n.vlan, n.bridge, n.project_id"
+            + " FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id"
+            + " LEFT JOIN virtual_interfaces vi ON vi.uuid = v.vif_uuid"
+            + " LEFT JOIN fixed_ips f ON f.vif_id = vi.id"
+            + " LEFT JOIN networks n ON n.id = f.network_id";
+
+    private final DataSource dataSource;
+
+    public VifListing(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Every VIF (of one project when given), newest first. */
+    public List<VifRow> all(Optional<String> project) {
+        return query(SQL + (project.isPresent() ? " WHERE n.project_id = ?" : "") + " ORDER BY v.created_at DESC, v.vif_uuid",
+                project.orElse(null));
+    }
+
+    public Optional<VifRow> find(UUID uuid) {
+        return query(SQL + " WHERE v.vif_uuid = ?", uuid).stream().findFirst();
+    }
+
+    private List<VifRow> query(String sql, Object param) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setObject(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<VifRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    long address = rs.getLong("address");
+                    boolean hasAddress = !rs.wasNull();
+                    long networkId = rs.getLong("network_id");
+                    boolean hasNetwork = !rs.wasNull();
+                    out.add(new VifRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), new MacAddress(rs.getLong(4)).toString(),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant(),
+                            hasAddress ? Optional.of(new Ipv4Address((int) address).toString()) : Optional.empty(),
+                            hasNetwork ? Optional.of(networkId) : Optional.empty(), Optional.ofNullable(rs.getString("label")),
+                            hasNetwork ? Optional.of(rs.getInt("vlan")) : Optional.empty(), Optional.ofNullable(rs.getString("bridge")),
+                            Optional.ofNullable(rs.getString("project_id"))));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new BackendFailureException("database", e.getSQLState() == null ? "sql" : e.getSQLState(), List.of(),
+                    "database: VIF listing failed: " + e.getMessage(), e);
+        }
+    }
+}

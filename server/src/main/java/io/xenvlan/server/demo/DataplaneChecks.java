@@ -1,0 +1,92 @@
+package io.xenvlan.server.demo;
+
+import io.xenvlan.server.cli.Table;
+import io.xenvlan.sim.ovs.DhcpLease;
+import io.xenvlan.sim.ovs.GuestConsole;
+import io.xenvlan.sim.ovs.OvsDataPlane;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What the seeds promise, checked with real packets from inside each VM: it obtains exactly its
+ * IPAM address from its VLAN's dnsmasq, reaches its gateway, reaches a VM of its project on
+ * another host, and reaches no VM of another project.
+ */
+public final class DataplaneChecks {
+    /** DHCP discovers a VM sends (one a second) before its check fails. */
+    static final int DHCP_ATTEMPTS = 10;
+
+    private DataplaneChecks() {}
+
+    /** Runs every VM's DHCP client, then every VM's pings, all VMs at once. */
+    public static List<VmCheck> run(List<AttachedVm> vms, OvsDataPlane plane, Progress progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, vms.size()), r -> {
+            Thread t = new Thread(r, "xenvlan-demo-guest");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            progress.step("each VM runs a DHCP client (udhcpc) in its namespace");
+            Map<String, Optional<DhcpLease>> leases = new ConcurrentHashMap<>();
+            all(vms.stream().map(vm -> CompletableFuture.runAsync(() -> {
+                Optional<DhcpLease> lease = plane.guest(vm.vm().uuid()).dhcp(Integer.parseInt(vm.device()), DHCP_ATTEMPTS);
+                leases.put(vm.vm().uuid(), lease);
+                progress.detail(vm.vm().name() + ": " + lease.map(l -> "lease of " + l.address() + " from " + l.serverId()
+                        + " in " + l.elapsed().toMillis() + " ms").orElse("no lease"));
+            }, pool)).toList());
+            progress.step("each VM pings its gateway, a VM of its project on another host, and every VM of the other projects");
+            List<CompletableFuture<VmCheck>> checks = vms.stream().map(vm -> CompletableFuture.supplyAsync(
+                    () -> pings(vm, vms, leases.get(vm.vm().uuid()), plane.guest(vm.vm().uuid())), pool)).toList();
+            all(checks);
+            return checks.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static VmCheck pings(AttachedVm vm, List<AttachedVm> all, Optional<DhcpLease> lease, GuestConsole guest) {
+        boolean gateway = guest.ping(vm.network().gateway().toString(), 3);
+        Optional<AttachedVm> peer = all.stream().filter(o -> o.vm().project().equals(vm.vm().project()))
+                .filter(o -> !o.vm().hostUuid().equals(vm.vm().hostUuid())).findFirst();
+        boolean peerReached = peer.map(p -> guest.ping(p.address(), 3)).orElse(false);
+        List<String> reached = new ArrayList<>();
+        for (AttachedVm other : all) {
+            if (!other.vm().project().equals(vm.vm().project()) && guest.ping(other.address(), 1)) {
+                reached.add(other.vm().name());
+            }
+        }
+        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached));
+    }
+
+    private static void all(List<? extends CompletableFuture<?>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    }
+
+    public static boolean allPass(List<VmCheck> checks) {
+        return !checks.isEmpty() && checks.stream().allMatch(VmCheck::pass);
+    }
+
+    public static Table table(List<VmCheck> checks) {
+        Table t = new Table("VM", "PROJECT", "HOST", "IPAM ADDRESS", "DHCP FROM ITS VLAN'S DNSMASQ", "GATEWAY",
+                "SAME PROJECT, OTHER HOST", "OTHER PROJECTS UNREACHABLE");
+        for (VmCheck c : checks) {
+            AttachedVm vm = c.vm();
+            t.row(vm.vm().name(), vm.vm().project(), vm.vm().hostName(), vm.address(),
+                    verdict(c.dhcpPass()) + " " + c.lease().map(l -> "got " + l.address() + " from " + l.serverId()).orElse("no lease"),
+                    verdict(c.gateway()) + " " + vm.network().gateway(),
+                    verdict(c.peerPass()) + " " + c.peer().map(p -> p.vm().name() + " " + p.address()).orElse("no such VM"),
+                    verdict(c.isolationPass()) + (c.reached().isEmpty() ? "" : " reached " + String.join(",", c.reached())));
+        }
+        return t;
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "PASS" : "FAIL";
+    }
+}

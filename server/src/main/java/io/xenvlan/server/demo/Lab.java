@@ -1,0 +1,305 @@
+package io.xenvlan.server.demo;
+
+import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.PasswordSource;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.core.hypervisor.PoolTls;
+import io.xenvlan.core.hypervisor.VifAttachments;
+import io.xenvlan.core.hypervisor.VifDriver;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.PublicationWait;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.sim.DataPlane;
+import io.xenvlan.sim.PoolSimulator;
+import io.xenvlan.sim.SimHost;
+import io.xenvlan.sim.SimulatorConfig;
+import io.xenvlan.sim.ovs.DataPlaneException;
+import io.xenvlan.sim.ovs.Exec;
+import io.xenvlan.sim.ovs.OvsDataPlane;
+import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.store.JdbcPoolStore;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import io.xenvlan.xenapi.compute.PoolClients;
+import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * xenvlan all in one, wired the way the product wires it, against a simulated pool: the VLAN
+ * manager on an embedded H2 database in a fresh state directory, the compute side talking
+ * XenAPI (JSON-RPC over loopback HTTP) to a {@link PoolSimulator}, and a network node, either
+ * report-only (it writes its dnsmasq files and records the commands it would run) or real (its
+ * legs on the simulated pool's trunk switch, dnsmasq in namespace {@code <tag>-nn}) over an
+ * {@link OvsDataPlane}. The demo, the acceptance test and the attach benchmark all run on it.
+ */
+public final class Lab implements AutoCloseable {
+    /** The pool's name in xenvlan. */
+    public static final PoolName POOL = PoolName.of("demo");
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LabConfig config;
+    private final Path stateDir;
+    private final List<AutoCloseable> closers = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::closeAll, "xenvlan-lab-cleanup");
+    private JdbcStore store;
+    private VlanManager manager;
+    private OvsDataPlane plane;
+    private PoolSimulator sim;
+    private VifAttachments attachments;
+    private LabNetworkNode netnode;
+    private PublicationWait publications;
+    private final List<DemoVm> vms = new ArrayList<>();
+    private boolean closed;
+
+    private Lab(LabConfig config, Path stateDir) {
+        this.config = config;
+        this.stateDir = stateDir;
+    }
+
+    /**
+     * Builds everything and starts the VMs (they run before anything is attached to them).
+     *
+     * @throws io.xenvlan.sim.ovs.DataPlaneException or a xenvlan error when a part cannot start;
+     *         what was built is removed
+     */
+    public static Lab start(LabConfig config, Progress progress) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("xenvlan-demo-");
+            // dnsmasq reads its files as an unprivileged user: the state directory must be reachable
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Lab lab = new Lab(config, dir);
+        Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+        try {
+            lab.build(progress);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private void build(Progress progress) {
+        progress.step("state directory " + stateDir + " (embedded H2 database, dnsmasq files)");
+        // no H2 trace file: after an interrupted run it would bring the removed state directory back
+        store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(stateDir) + ";TRACE_LEVEL_FILE=0"));
+        closers.add(store);
+        manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+        publications = PublicationWait.polling(store);
+        if (config.dataplane()) {
+            plane = OvsDataPlane.start(OvsDataPlaneConfig.of(config.tag(), stateDir.resolve("dataplane")));
+            closers.add(plane);
+            progress.step("data plane: trunk switch " + plane.trunk().bridge() + " in namespace " + plane.trunk().namespace()
+                    + "; every host a namespace with its own Open vSwitch, every VM a namespace");
+        }
+        startPool(progress);
+        startNetworkNode(progress);
+        startVms(progress);
+    }
+
+    private void startPool(Progress progress) {
+        try {
+            sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(config.hosts()).vms(0)
+                    .dataPlane(plane == null ? DataPlane.NONE : plane).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        closers.add(sim);
+        progress.step("simulated pool of " + config.hosts() + " hosts (XenAPI on " + sim.url() + ", master "
+                + sim.master().name() + ")");
+        Path password = stateDir.resolve("pool-password");
+        try {
+            Files.writeString(password, SimulatorConfig.DEFAULT_PASSWORD + "\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
+        pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
+                Optional.empty(), PoolTls.system()));
+        PoolClients clients = new PoolClients(pools);
+        closers.add(clients);
+        ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "xenvlan-demo-xenapi-events");
+            t.setDaemon(true);
+            return t;
+        });
+        closers.add(eventLoops::shutdownNow);
+        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
+        closers.add(driver);
+        attachments = new VifAttachments(manager, driver, pools);
+        progress.step("xenvlan pool add --name " + POOL + " --url " + sim.url() + " --user root --password-file "
+                + password);
+    }
+
+    private void startNetworkNode(Progress progress) {
+        netnode = LabNetworkNode.start(config.tag(), stateDir, store, Optional.ofNullable(plane));
+        closers.add(netnode);
+        progress.step(plane == null
+                ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"
+                : "network node in namespace " + netnode.namespace() + ", its VLAN legs on trunk bridge " + plane.trunk().bridge());
+    }
+
+    private void startVms(Progress progress) {
+        List<SimHost> hosts = sim.hosts();
+        for (int p = 0; p < config.projects().size(); p++) {
+            String project = config.projects().get(p);
+            for (int i = 0; i < config.vmsPerProject(); i++) {
+                SimHost host = hosts.get((p + i) % hosts.size());
+                String name = project + "-vm" + (i + 1);
+                String ref = sim.addVm(name);
+                sim.startVm(ref, host.ref());
+                vms.add(new DemoVm(project, name, (String) sim.record(ref).get("uuid"), host.name(), host.uuid()));
+            }
+        }
+        progress.step(vms.size() + " VMs of " + config.projects().size() + " projects running on the pool's hosts");
+    }
+
+    /** {@code xenvlan network create}: {@code count} networks of 256 addresses from 10.20.0.0/16, VLANs from 100. */
+    public List<Network> createNetworks(int count) {
+        return manager.createNetworks(NetworkRequest.of("demo", "10.20.0.0/16").withCount(count, 256).withVlanStart(100));
+    }
+
+    /**
+     * {@code xenvlan vif attach --project P --pool demo --vm UUID}: the product's attach flow, then a
+     * wait until the network node confirms the VM's DHCP entry is live.
+     */
+    public AttachedVm attach(DemoVm vm) {
+        AttachedVif attached = attachments.attach(vm.project(), POOL, vm.uuid(), OptionalLong.empty());
+        publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
+        String networkRef = attached.vif().networkRef();
+        return new AttachedVm(vm, attached.vif().mac().toString(), attached.address().toString(), attached.network(),
+                networkRef, (String) sim.record(networkRef).get("bridge"), attached.vif().device());
+    }
+
+    /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */
+    public void detach(AttachedVm vm) {
+        attachments.detach(POOL, vm.vm().uuid());
+        publications.await(vm.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
+    }
+
+    /** Gives the project its network now and waits until the network node serves it (leg, dnsmasq). */
+    public Network serve(String project) {
+        Network network = manager.associate(project, Optional.empty());
+        publications.await(network.id(), store.changeSequence(), PUBLISH_TIMEOUT);
+        return network;
+    }
+
+    /** The namespace of the network node (legs, gateway, dnsmasq). */
+    public String networkNodeNamespace() {
+        return netnode.namespace();
+    }
+
+    /** The network node's leg on a network: the interface in its namespace that holds the DHCP server address. */
+    public String legOf(Network network) {
+        String out = Exec.check(List.of("ip", "-n", networkNodeNamespace(), "-o", "-4", "addr", "show", "to",
+                network.dhcpServer() + "/32")).stdout().strip();
+        String[] fields = out.split("\\s+");
+        if (fields.length < 2) {
+            throw new DataPlaneException("the network node has no interface with " + network.dhcpServer());
+        }
+        return fields[1];
+    }
+
+    public List<DemoVm> vms() {
+        return List.copyOf(vms);
+    }
+
+    public PoolSimulator pool() {
+        return sim;
+    }
+
+    public VlanManager manager() {
+        return manager;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** The real data plane, when there is one. */
+    public Optional<OvsDataPlane> dataPlane() {
+        return Optional.ofNullable(plane);
+    }
+
+    /** The commands the report-only network node would have run, in order (empty with a real node). */
+    public List<String> reportedCommands() {
+        return netnode.reportedCommands();
+    }
+
+    /** The lease events dnsmasq reported through its {@code --dhcp-script}. */
+    public List<String> leaseEvents() {
+        return netnode.leaseEvents();
+    }
+
+    /** The dnsmasq directory of a network ({@code hosts}, {@code opts}, {@code leases} files). */
+    public Path dnsmasqDir(Network network) {
+        return netnode.dnsmasqDirectory(network.id());
+    }
+
+    /** XenAPI calls per method the pool received, read from the simulator's {@code GET /stats}. */
+    public URI statsUrl() {
+        return sim.statsUrl();
+    }
+
+    /** Stops the network node, the pool and its data plane, and removes the state directory. */
+    @Override
+    public void close() {
+        closeAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down and the hook does the clean-up
+        }
+    }
+
+    private synchronized void closeAll() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> reversed = new ArrayList<>(closers);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable c : reversed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("xenvlan demo: clean-up step failed: " + e);
+            }
+        }
+        deleteTree(stateDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("xenvlan demo: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.xenvlan.server.demo;
+
+import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.netnode.NetworkNodeConfig;
+import io.xenvlan.netnode.NetworkNodeRole;
+import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.ProcessCommandRunner;
+import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.sim.ovs.OvsDataPlane;
+import io.xenvlan.sim.ovs.RunTag;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The lab's network node, the product's {@link NetworkNodeRole} with the Open vSwitch driver:
+ * real, its legs on the simulated pool's trunk switch and dnsmasq in namespace {@code <tag>-nn},
+ * when there is a data plane; otherwise report-only, writing its dnsmasq files and recording the
+ * commands it would run.
+ */
+final class LabNetworkNode implements AutoCloseable {
+    private final NetworkNodeRole role;
+    private final ScheduledExecutorService scheduler;
+    private final Optional<ReportingCommandRunner> report;
+    private final LeaseLog leaseLog;
+    private final String namespace;
+
+    private LabNetworkNode(NetworkNodeRole role, ScheduledExecutorService scheduler, Optional<ReportingCommandRunner> report,
+                           LeaseLog leaseLog, String namespace) {
+        this.role = role;
+        this.scheduler = scheduler;
+        this.report = report;
+        this.leaseLog = leaseLog;
+        this.namespace = namespace;
+    }
+
+    static LabNetworkNode start(RunTag tag, Path stateDir, NetworkNodeStore store, Optional<OvsDataPlane> plane) {
+        LeaseLog leaseLog = LeaseLog.create(stateDir.resolve("lease-events"));
+        String namespace = tag.namespace("nn");
+        NetworkNodeConfig.Builder config = NetworkNodeConfig.builder("demo-node", stateDir.resolve("netnode"))
+                .netns(namespace).portPrefix(tag.value()).dhcpScript(leaseLog.script());
+        CommandRunner runner;
+        Optional<ReportingCommandRunner> report = Optional.empty();
+        if (plane.isPresent()) {
+            plane.get().createNamespace("nn");
+            config.ovsDb(plane.get().trunk().ovsDb()).trunkBridge(plane.get().trunk().bridge());
+            runner = new NamespacedRunner(new ProcessCommandRunner(), plane.get().trunk().namespace());
+        } else {
+            report = Optional.of(new ReportingCommandRunner());
+            runner = report.get();
+        }
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "xenvlan-demo-netnode");
+            t.setDaemon(true);
+            return t;
+        });
+        NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { });
+        LabNetworkNode node = new LabNetworkNode(role, scheduler, report, leaseLog, namespace);
+        try {
+            role.start();
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    List<String> reportedCommands() {
+        return report.map(ReportingCommandRunner::report).orElse(List.of());
+    }
+
+    /** Where the network's dnsmasq keeps its files ({@code hosts}, {@code opts}, {@code leases}). */
+    Path dnsmasqDirectory(long networkId) {
+        return role.node().fleet().directory(networkId);
+    }
+
+    List<String> leaseEvents() {
+        return leaseLog.events();
+    }
+
+    @Override
+    public void close() {
+        try {
+            role.close();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.xenvlan.server.demo;
+
+import io.xenvlan.sim.ovs.DhcpLease;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The four checks of one VM on the real data plane.
+ *
+ * @param vm          the VM
+ * @param lease       what its DHCP client obtained, if anything
+ * @param gateway     whether it reached its network's gateway
+ * @param peer        the same-project VM on another host it tried, if there is one
+ * @param peerReached whether it reached that peer
+ * @param reached     the VMs of other projects it reached (must be none)
+ */
+public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway, Optional<AttachedVm> peer,
+                      boolean peerReached, List<String> reached) {
+
+    /** It obtained exactly its IPAM address, from its VLAN's DHCP server. */
+    public boolean dhcpPass() {
+        return lease.filter(l -> l.address().equals(vm.address())
+                && l.serverId().equals(vm.network().dhcpServer().toString())).isPresent();
+    }
+
+    public boolean peerPass() {
+        return peer.isPresent() && peerReached;
+    }
+
+    public boolean isolationPass() {
+        return reached.isEmpty();
+    }
+
+    public boolean pass() {
+        return dhcpPass() && gateway && peerPass() && isolationPass();
+    }
+}

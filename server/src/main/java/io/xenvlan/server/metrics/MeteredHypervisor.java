@@ -1,0 +1,68 @@
+package io.xenvlan.server.metrics;
+
+import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.hypervisor.HypervisorNetworking;
+import io.xenvlan.core.hypervisor.PlacedVif;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolNetworkView;
+import io.xenvlan.core.hypervisor.VifRequest;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.MacAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Counts and times the compute side's XenAPI work by operation ({@code ensureVlanNetwork},
+ * {@code attachVif}, {@code detachVif}, {@code networks}) and by the XenAPI error code of a failure
+ * ({@code none} when it succeeded), as {@code xenvlan_xenapi_calls_total} and {@code xenvlan_xenapi_call_seconds}.
+ */
+public final class MeteredHypervisor implements HypervisorNetworking {
+    private final HypervisorNetworking hypervisor;
+    private final ServerMetrics metrics;
+
+    public MeteredHypervisor(HypervisorNetworking hypervisor, ServerMetrics metrics) {
+        this.hypervisor = hypervisor;
+        this.metrics = metrics;
+    }
+
+    private <T> T timed(String method, Supplier<T> call) {
+        long start = System.nanoTime();
+        String error = "none";
+        try {
+            return call.get();
+        } catch (XenvlanException e) {
+            // the XenAPI error code when the failure carries one (BackendFailureException, the client's XenApiException)
+            error = String.valueOf(e.details().getOrDefault("error_code", e.code()));
+            throw e;
+        } catch (RuntimeException e) {
+            error = "internal";
+            throw e;
+        } finally {
+            metrics.xenApiCall(method, error, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    @Override
+    public String ensureVlanNetwork(PoolName pool, Network network) {
+        return timed("ensureVlanNetwork", () -> hypervisor.ensureVlanNetwork(pool, network));
+    }
+
+    @Override
+    public PlacedVif attachVif(PoolName pool, VifRequest request) {
+        return timed("attachVif", () -> hypervisor.attachVif(pool, request));
+    }
+
+    @Override
+    public void detachVif(PoolName pool, String vmUuid, MacAddress mac) {
+        timed("detachVif", () -> {
+            hypervisor.detachVif(pool, vmUuid, mac);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PoolNetworkView> networks(PoolName pool) {
+        return timed("networks", () -> hypervisor.networks(pool));
+    }
+}

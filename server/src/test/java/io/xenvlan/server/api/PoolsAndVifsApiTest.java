@@ -1,0 +1,132 @@
+package io.xenvlan.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xenvlan.sim.PoolSimulator;
+import io.xenvlan.sim.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pools and VIFs through the API against the XenAPI simulator over HTTP. */
+class PoolsAndVifsApiTest {
+    @TempDir
+    Path dir;
+
+    private ApiFixture api;
+    private PoolSimulator sim;
+    private List<String> vms;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = PoolSimulator.start(SimulatorConfig.builder().hosts(3).vms(4).port(0).build());
+        vms = sim.records("VM").values().stream()
+                .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")) && "Running".equals(vm.get("power_state")))
+                .map(vm -> (String) vm.get("uuid")).sorted().toList();
+        api = ApiFixture.h2();
+        api.post(api.admin, "/v1/networks", "{\"label\":\"net\",\"cidr\":\"10.90.0.0/22\",\"num_networks\":4,\"network_size\":256}");
+        Files.writeString(api.poolSecrets.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
+        ApiFixture.Reply added = api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
+                + "\"password_source\":\"file:" + api.poolSecrets.resolve("lab.password") + "\"}");
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        api.close();
+        sim.close();
+    }
+
+    @Test
+    void pools_listShowsHostsAndNeverCredentials() {
+        ApiFixture.Reply r = api.get(api.admin, "/v1/pools?hosts=true");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode pool = r.json().get("items").get(0);
+        assertThat(pool.get("name").asText()).isEqualTo("lab");
+        assertThat(pool.get("hosts")).hasSize(3);
+        assertThat(r.text()).doesNotContain("root").doesNotContain("password").doesNotContain("lab.password")
+                .doesNotContain(SimulatorConfig.DEFAULT_PASSWORD);
+        assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"http://x\",\"user\":\"u\",\"password_source\":\"env:XENVLAN_POOL_X\"}")
+                .status()).isEqualTo(409);
+        assertThat(api.post(api.p1, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://x\",\"user\":\"u\",\"password_source\":\"env:XENVLAN_POOL_X\"}")
+                .status()).isEqualTo(403);
+        assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://x\",\"user\":\"u\",\"password\":\"secret\"}")
+                .json().get("details").get("field").asText()).isEqualTo("password");
+    }
+
+    @Test
+    void pools_passwordSourcesOutsideTheSecretsAreRefused() {
+        for (String source : new String[] {"file:/etc/shadow", "env:XENVLAN_DB_PASSWORD", "env:HOME",
+                "file:" + api.poolSecrets + "/../x", "file:relative.password"}) {
+            ApiFixture.Reply r = api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://127.0.0.1:1\",\"user\":\"u\","
+                    + "\"password_source\":\"" + source + "\"}");
+            assertThat(r.status()).as(source).isEqualTo(400);
+            assertThat(r.json().get("details").get("field").asText()).isEqualTo("password_source");
+        }
+        assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://127.0.0.1:1\",\"user\":\"u\","
+                + "\"password_source\":\"env:XENVLAN_POOL_P\"}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void attach_listShowDetach() {
+        ApiFixture.Reply a = api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}");
+        assertThat(a.status()).as(a.text()).isEqualTo(201);
+        JsonNode vif = a.json();
+        assertThat(vif.get("vlan").asInt()).isEqualTo(100);
+        assertThat(vif.get("address").asText()).isEqualTo("10.90.0.3");
+        assertThat(vif.get("plugged").asBoolean()).isTrue();
+        assertThat(vif.get("network_ref").asText()).startsWith("OpaqueRef:");
+        assertThat(sim.records("VIF").values()).anySatisfy(v -> assertThat(v.get("MAC")).isEqualTo(vif.get("mac").asText()));
+
+        api.post(api.p2, "/v1/vifs", "{\"project\":\"p2\",\"pool\":\"lab\",\"vm\":\"" + vms.get(1) + "\"}");
+        assertThat(api.get(api.admin, "/v1/vifs").json().get("total").asInt()).isEqualTo(2);
+        assertThat(api.get(api.p1, "/v1/vifs").json().get("items")).extracting(v -> v.get("vm").asText()).containsExactly(vms.get(0));
+        assertThat(api.get(api.p1, "/v1/vifs/" + vif.get("uuid").asText()).json().get("address").asText()).isEqualTo("10.90.0.3");
+        assertThat(api.get(api.p2, "/v1/vifs/" + vif.get("uuid").asText()).status()).isEqualTo(403);
+        assertThat(api.get(api.p2, "/v1/vifs/" + java.util.UUID.randomUUID()).status()).isEqualTo(403);
+        assertThat(api.get(api.admin, "/v1/vifs/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api.delete(api.p2, "/v1/pools/lab/vms/" + vms.get(0) + "/vifs").status()).isEqualTo(403);
+        assertThat(api.delete(api.admin, "/v1/pools/lab").status()).isEqualTo(409);
+
+        ApiFixture.Reply d = api.delete(api.p1, "/v1/pools/lab/vms/" + vms.get(0) + "/vifs");
+        assertThat(d.status()).as(d.text()).isEqualTo(200);
+        assertThat(d.json().get("items").get(0).get("address").asText()).isEqualTo("10.90.0.3");
+        assertThat(api.get(api.admin, "/v1/vifs").json().get("total").asInt()).isEqualTo(1);
+        assertThat(sim.records("VIF").values()).noneSatisfy(v -> assertThat(v.get("MAC")).isEqualTo(vif.get("mac").asText()));
+    }
+
+    @Test
+    void xenApiFailure_502WithItsCode() throws Exception {
+        Files.writeString(api.poolSecrets.resolve("bad.password"), "wrong\n");
+        api.post(api.admin, "/v1/pools", "{\"name\":\"badpw\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
+                + "\"password_source\":\"file:" + api.poolSecrets.resolve("bad.password") + "\"}");
+
+        ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"badpw\",\"vm\":\"" + vms.get(0) + "\"}");
+
+        assertThat(r.status()).as(r.text()).isEqualTo(502);
+        assertThat(r.json().get("code").asText()).isEqualTo("backend_failure");
+        assertThat(r.json().get("details").get("error_code").asText()).isEqualTo("SESSION_AUTHENTICATION_FAILED");
+        assertThat(r.text()).doesNotContain("wrong");
+        // nothing stays allocated after the failed attach
+        assertThat(api.get(api.admin, "/v1/addresses").json().get("total").asInt()).isZero();
+        assertThat(api.get(null, "/metrics").text())
+                .contains("xenvlan_xenapi_calls_total{error=\"SESSION_AUTHENTICATION_FAILED\",method=\"attachVif\"} 1.0");
+    }
+
+    @Test
+    void attach_unknownPoolOrVm_404() {
+        assertThat(api.post(api.admin, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"nope\",\"vm\":\"" + vms.get(0) + "\"}").status())
+                .isEqualTo(404);
+        ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + java.util.UUID.randomUUID() + "\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(404);
+        assertThat(api.post(api.p2, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}").status())
+                .isEqualTo(403);
+        assertThat(Map.of()).isEmpty();
+    }
+}
