@@ -12,6 +12,7 @@ import io.xenvlan.core.ipam.MacSource;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
+import io.xenvlan.core.value.Cidr;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
@@ -33,6 +34,7 @@ import java.util.UUID;
  */
 final class AllocationStatements {
     private static final String FREE = "f.allocated = FALSE AND f.reserved = FALSE AND (f.leased = FALSE OR f.released_at < ?)";
+    private static final String NETWORK_COLUMNS_OF_N = Rows.NETWORK_COLUMNS.replaceAll("(\\w+)", "n.$1");
 
     private final Transactions tx;
     private final Dialect dialect;
@@ -54,17 +56,34 @@ final class AllocationStatements {
     }
 
     private Allocation allocateOnce(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
+        if (r.address().isEmpty()) {
+            Optional<Allocation> fast = claimAny(c, r, mac);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
+        }
+        // the project's first allocation, a requested address, or no free address left
         Network network = NetworkStatements.ofProject(c, r.project(), "").orElse(null);
         if (network == null) {
             network = networks.claimFree(c, r.project());
         }
-        UUID vifUuid = UUID.randomUUID();
-        long vifId = Jdbc.insertReturningId(c, "INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?)", vifUuid, mac.bits(), network.id(), r.instance().value(), r.now());
-        Ipv4Address address = r.address().isPresent()
-                ? claimRequested(c, network, r, vifId, mac)
-                : claimFree(c, network, r, vifId, mac);
-        return new Allocation(vifId, vifUuid, r.instance(), mac, address, network);
+        if (r.address().isPresent()) {
+            UUID vifUuid = UUID.randomUUID();
+            long vifId = insertVif(c, vifUuid, mac, network.id(), r);
+            return new Allocation(vifId, vifUuid, r.instance(), mac, claimRequested(c, network, r, vifId, mac), network);
+        }
+        Optional<Allocation> claimed = claimAny(c, r, mac);
+        if (claimed.isPresent()) {
+            return claimed.get();
+        }
+        stillOwned(c, network, r.project());
+        throw new ExhaustedException("address: no free address in network '" + network.label() + "' (" + network.cidr() + ")",
+                Map.of("field", "address", "rule", "free-address", "network", network.label().value()));
+    }
+
+    private long insertVif(Connection c, UUID uuid, MacAddress mac, long networkId, AllocationRequest r) throws SQLException {
+        return Jdbc.insertReturningId(c, "INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)", uuid, mac.bits(), networkId, r.instance().value(), r.now());
     }
 
     private String claim(String where) {
@@ -72,26 +91,73 @@ final class AllocationStatements {
                 + "vif_id = ?, instance_id = ?, mac = ?, change_seq = " + dialect.stamp() + " WHERE " + where, "address");
     }
 
-    private Ipv4Address claimFree(Connection c, Network n, AllocationRequest r, long vifId, MacAddress mac) throws SQLException {
-        // The ownership test inside the pick closes the race with a concurrent disassociate/delete.
-        String pick = "SELECT f.id FROM " + dialect.pickFrom("fixed_ips f", "ix_fixed_ips_pick") + " WHERE f.network_id = ? AND "
-                + FREE + " AND EXISTS (SELECT 1 FROM networks n WHERE n.id = f.network_id AND n.project_id = ?)"
-                + dialect.pickOrder("f.address") + " LIMIT 1 FOR UPDATE SKIP LOCKED";
-        Optional<Long> claimed;
-        if (dialect.locksInSubqueries()) {
-            claimed = Jdbc.first(c, claim("id = (" + pick + ") AND allocated = FALSE"), rs -> rs.getLong(1),
-                    vifId, r.instance().value(), mac.bits(), n.id(), r.staleBefore(), r.project().value());
-        } else {
-            Optional<Long> id = Jdbc.first(c, pick, rs -> rs.getLong(1), n.id(), r.staleBefore(), r.project().value());
-            claimed = id.isEmpty() ? id : Jdbc.first(c, claim("id = ?"), rs -> rs.getLong(1),
-                    vifId, r.instance().value(), mac.bits(), id.get());
+    /** A free address of the project's network with a new VIF, or empty when the project has no network or no free address. */
+    private Optional<Allocation> claimAny(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
+        return dialect.locksInSubqueries() ? claimInOneStatement(c, r, mac) : claimOptimistically(c, r, mac);
+    }
+
+    /**
+     * PostgreSQL: one statement picks the lowest free address of the project, skipping rows that
+     * racing allocations hold, inserts the VIF, claims the address and reads the network. The
+     * ownership is a column of the row itself, so a racing disassociation is re-checked on lock.
+     */
+    private Optional<Allocation> claimInOneStatement(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
+        UUID vifUuid = UUID.randomUUID();
+        String sql = "WITH ip AS (SELECT f.id, f.network_id FROM fixed_ips f WHERE f.project_id = ? AND " + FREE
+                + " ORDER BY f.project_id, f.allocated, f.address LIMIT 1 FOR UPDATE SKIP LOCKED),"
+                + " vif AS (INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at)"
+                + " SELECT ?, ?, ip.network_id, ?, ? FROM ip RETURNING id),"
+                + " upd AS (UPDATE fixed_ips f SET allocated = TRUE, leased = FALSE, lease_expires = NULL, released_at = NULL,"
+                + " vif_id = vif.id, instance_id = ?, mac = ?, change_seq = " + dialect.stamp()
+                + " FROM ip, vif WHERE f.id = ip.id RETURNING f.address, f.network_id, f.vif_id)"
+                + " SELECT upd.address, upd.vif_id, " + NETWORK_COLUMNS_OF_N + " FROM upd JOIN networks n ON n.id = upd.network_id";
+        return Jdbc.first(c, sql, rs -> new Allocation(rs.getLong("vif_id"), vifUuid, r.instance(), mac,
+                        Rows.address(rs.getLong("address")), Rows.network(rs)),
+                r.project().value(), r.staleBefore(), vifUuid, mac.bits(), r.instance().value(), r.now(),
+                r.instance().value(), mac.bits());
+    }
+
+    /**
+     * H2, where FOR UPDATE is neither cached nor honoured in subqueries: pick a free row with a
+     * plain read, then claim it by id on the condition that it is still free and the project's;
+     * H2 waits for a racing claim of the same row and re-checks. A lost race continues from a
+     * point spread by the (random) MAC, so racing allocations stop colliding.
+     */
+    private Optional<Allocation> claimOptimistically(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
+        String pick = "SELECT f.id, f.network_id FROM fixed_ips f USE INDEX (ix_fixed_ips_project_pick) WHERE f.project_id = ? AND "
+                + FREE + " AND f.address >= ? LIMIT 1";
+        String lock = "SELECT f.id FROM fixed_ips f WHERE f.id = ? AND f.project_id = ? AND " + FREE + " FOR UPDATE";
+        String take = claim("id = ?");
+        long from = 0;
+        long vifId = -1;
+        UUID vifUuid = UUID.randomUUID();
+        for (int attempt = 1; attempt <= 64; attempt++) {
+            Optional<long[]> row = Jdbc.first(c, pick, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                    r.project().value(), r.staleBefore(), from);
+            if (row.isEmpty()) {
+                if (from == 0) {
+                    return Optional.empty();
+                }
+                from = 0;
+                continue;
+            }
+            long networkId = row.get()[1];
+            if (vifId < 0) {
+                vifId = insertVif(c, vifUuid, mac, networkId, r);
+            }
+            // FOR UPDATE waits for a racing claim of the row and re-checks it; a plain conditional
+            // UPDATE proved not to be enough under H2 (two claims of one row were seen to succeed)
+            Optional<Long> locked = Jdbc.first(c, lock, rs -> rs.getLong(1), row.get()[0], r.project().value(), r.staleBefore());
+            Optional<Long> claimed = locked.isEmpty() ? locked
+                    : Jdbc.first(c, take, rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), row.get()[0]);
+            if (claimed.isPresent()) {
+                Network network = NetworkStatements.byId(c, networkId).orElseThrow();
+                return Optional.of(new Allocation(vifId, vifUuid, r.instance(), mac, Rows.address(claimed.get()), network));
+            }
+            Cidr cidr = NetworkStatements.byId(c, networkId).orElseThrow().cidr();
+            from = Rows.value(cidr.network()) + Math.floorMod((mac.bits() + attempt) * 0x9E3779B97F4A7C15L, cidr.size());
         }
-        if (claimed.isEmpty()) {
-            stillOwned(c, n, r.project());
-            throw new ExhaustedException("address: no free address in network '" + n.label() + "' (" + n.cidr() + ")",
-                    Map.of("field", "address", "rule", "free-address", "network", n.label().value()));
-        }
-        return Rows.address(claimed.get());
+        throw new SQLTransientException("no fixed IP claimed after 64 races for project " + r.project(), "40001");
     }
 
     private Ipv4Address claimRequested(Connection c, Network n, AllocationRequest r, long vifId, MacAddress mac) throws SQLException {

@@ -23,6 +23,11 @@ enum Dialect {
         }
 
         @Override
+        String series(String column) {
+            return "(SELECT X AS " + column + " FROM SYSTEM_RANGE(?, ?)) s";
+        }
+
+        @Override
         boolean locksInSubqueries() {
             return false; // H2 ignores FOR UPDATE SKIP LOCKED inside a subquery
         }
@@ -59,6 +64,11 @@ enum Dialect {
         }
 
         @Override
+        String series(String column) {
+            return "generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS s(" + column + ")";
+        }
+
+        @Override
         boolean locksInSubqueries() {
             return true;
         }
@@ -82,6 +92,9 @@ enum Dialect {
 
     /** A query for the bound below which every change stamp belongs to an ended transaction. */
     abstract String safeChangeBound();
+
+    /** A FROM item {@code s} with one BIGINT column counting from the first to the second parameter. */
+    abstract String series(String column);
 
     /** Whether FOR UPDATE SKIP LOCKED in a subquery of an UPDATE locks and skips rows as at top level. */
     abstract boolean locksInSubqueries();

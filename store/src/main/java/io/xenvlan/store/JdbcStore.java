@@ -70,7 +70,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
                     "database: cannot open " + config.describe() + ": " + rootMessage(e), e);
         }
         try {
-            migrate(dataSource);
+            migrate(config);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new io.xenvlan.core.error.BackendFailureException("database", "migrate", List.of(config.describe()),
@@ -79,8 +79,10 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         return new JdbcStore(dataSource, dialect, clock);
     }
 
-    private static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    // Flyway opens its own connections: it needs two at once, more than a pool of one has.
+    private static void migrate(StoreConfig config) {
+        Flyway.configure().dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
+                .locations("classpath:db/migration").load().migrate();
     }
 
     private static String rootMessage(Throwable e) {

@@ -13,7 +13,6 @@ import io.xenvlan.core.value.Cidr;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
@@ -43,7 +42,7 @@ final class NetworkStatements {
             List<Network> created = new ArrayList<>();
             for (NewNetwork n : carver.carve(existing)) {
                 long id = insert(c, n);
-                insertFixedIps(c, id, n.layout());
+                insertFixedIps(c, id, n.layout(), n.project());
                 Jdbc.update(c, "INSERT INTO network_publications (network_id, published) VALUES (?, 0)", id);
                 created.add(byId(c, id).orElseThrow());
             }
@@ -63,20 +62,17 @@ final class NetworkStatements {
                 n.project().map(ProjectId::value).orElse(null), clock.instant());
     }
 
-    private void insertFixedIps(Connection c, long networkId, NetworkLayout layout) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fixed_ips (network_id, address, reserved, allocated, "
-                + "leased, change_seq) VALUES (?, ?, ?, FALSE, FALSE, 0)")) {
-            Cidr cidr = layout.cidr();
-            for (long i = 0; i < cidr.size(); i++) {
-                Ipv4Address a = cidr.address(i);
-                Jdbc.bind(ps, networkId, Rows.value(a), layout.isReserved(a));
-                ps.addBatch();
-                if (i % 1024 == 1023) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+    /** Every address of the network in one statement (a generated series), the reserved ones flagged. */
+    private void insertFixedIps(Connection c, long networkId, NetworkLayout layout, Optional<ProjectId> project) throws SQLException {
+        Cidr cidr = layout.cidr();
+        List<Object> params = new ArrayList<>(List.of(networkId));
+        layout.reserved().forEach(a -> params.add(Rows.value(a)));
+        params.add(project.map(ProjectId::value).orElse(null));
+        params.add(Rows.value(cidr.network()));
+        params.add(Rows.value(cidr.broadcast()));
+        Jdbc.update(c, "INSERT INTO fixed_ips (network_id, address, reserved, allocated, leased, change_seq, project_id) "
+                + "SELECT ?, s.x, s.x IN (?, ?, ?, ?), FALSE, FALSE, 0, ? FROM " + dialect.series("x") + " ORDER BY s.x",
+                params.toArray());
     }
 
     List<Network> all() {
@@ -102,9 +98,11 @@ final class NetworkStatements {
 
     void delete(long id) {
         tx.write(c -> {
-            Network n = Jdbc.first(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE id = ? FOR UPDATE", Rows::network, id)
-                    .orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
+            // fixed IPs first, then the network: the order allocations lock them in, so no deadlock
+            Network n = byId(c, id).orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
             refuseWhileAllocated(c, n, "delete");
+            Jdbc.first(c, "SELECT id FROM networks WHERE id = ? FOR UPDATE", rs -> 1, id)
+                    .orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
             Jdbc.update(c, "DELETE FROM fixed_ips WHERE network_id = ?", id);
             Jdbc.update(c, "DELETE FROM networks WHERE id = ?", id);
             Jdbc.update(c, "INSERT INTO network_deletions (network_id, change_seq) VALUES (?, " + dialect.stamp() + ")", id);
@@ -148,14 +146,25 @@ final class NetworkStatements {
             throw new ConflictException("network: '" + n.label() + "' already belongs to project " + n.project().get(),
                     Map.of("field", "network", "rule", "free", "network", n.label().value()));
         }
-        return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp()
+        Network owned = Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp()
                 + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, project.value(), networkId).orElseThrow();
+        return markOwner(c, owned, project.value());
     }
 
-    /** Gives the project the unowned network with the lowest VLAN; a racing claim for the same project hits the unique constraint and retries. */
+    /** Copies the owner onto the network's fixed IPs, where allocations look for it. */
+    private static Network markOwner(Connection c, Network n, String project) throws SQLException {
+        Jdbc.update(c, "UPDATE fixed_ips SET project_id = ? WHERE network_id = ?", project, n.id());
+        return n;
+    }
+
+    /**
+     * Gives the project the unowned network with the lowest VLAN. Racing claims queue on that row
+     * (no SKIP LOCKED: a claim for the same project must see the winner's network, not take the
+     * next one); a loser for the same project hits the unique constraint and retries, finding it.
+     */
     Network claimFree(Connection c, ProjectId project) throws SQLException {
         String pick = "SELECT id FROM " + dialect.pickFrom("networks", "ix_networks_free") + " WHERE project_id IS NULL"
-                + dialect.pickOrder("vlan") + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+                + dialect.pickOrder("project_id, vlan") + " LIMIT 1 FOR UPDATE";
         String update = "UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp() + " WHERE id = ";
         Optional<Network> claimed;
         if (dialect.locksInSubqueries()) {
@@ -166,21 +175,24 @@ final class NetworkStatements {
             claimed = id.isEmpty() ? Optional.empty()
                     : Jdbc.first(c, dialect.returning(update + "?", NETWORK_COLUMNS), Rows::network, project.value(), id.get());
         }
-        // one statement, one snapshot: it sees the racing claim either committed or not at all
+        // one statement, one snapshot: it sees a racing claim for this project either committed or not at all
         if (claimed.isEmpty() && Jdbc.first(c, "SELECT id FROM networks WHERE project_id IS NULL OR project_id = ? LIMIT 1",
                 rs -> 1, project.value()).isPresent()) {
-            // a racing claim for this project just committed, or every free network is locked by
-            // racing claims that may yet roll back: try again
             throw new SQLTransientException("free networks are being claimed", "40001");
         }
-        return claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
+        Network network = claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
                 Map.of("field", "project", "rule", "free-network", "project", project.value())));
+        return markOwner(c, network, project.value());
     }
 
     Network disassociate(ProjectId project) {
         return tx.write(c -> {
-            Network n = ofProject(c, project, "FOR UPDATE").orElseThrow(() -> new NotFoundException("project", project.value()));
+            Network n = ofProject(c, project, "").orElseThrow(() -> new NotFoundException("project", project.value()));
             refuseWhileAllocated(c, n, "disassociate");
+            if (ofProject(c, project, "FOR UPDATE").filter(locked -> locked.id() == n.id()).isEmpty()) {
+                throw new SQLTransientException("network of project " + project + " changed", "40001");
+            }
+            Jdbc.update(c, "UPDATE fixed_ips SET project_id = NULL WHERE network_id = ?", n.id());
             return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = NULL, host = NULL, change_seq = "
                     + dialect.stamp() + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, n.id()).orElseThrow();
         });

@@ -59,6 +59,8 @@ interface ConcurrencyContract extends StoreFixture {
         List<Object> outcomes = race(240, i -> manager.allocate("project-" + (i % 5), "vm-" + i, Optional.empty()));
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Allocation.class));
         List<Allocation> allocations = outcomes.stream().map(Allocation.class::cast).toList();
+        assertThat(allocations.stream().collect(Collectors.groupingBy(Allocation::address)).values().stream().filter(l -> l.size() > 1))
+                .isEmpty();
         assertThat(allocations.stream().map(Allocation::address).distinct()).hasSize(240);
         assertThat(allocations.stream().map(Allocation::mac).distinct()).hasSize(240);
         assertThat(allocations.stream().collect(Collectors.groupingBy(a -> a.network().project().orElseThrow(),

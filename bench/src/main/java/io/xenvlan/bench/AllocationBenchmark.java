@@ -1,0 +1,153 @@
+package io.xenvlan.bench;
+
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Allocations per second (fixed IP + VIF + unique MAC, one transaction each) against the rate of a
+ * bare single-row insert transaction on the same database and pool, at 1, 8 and 32 concurrent
+ * clients, on embedded H2 (a file, as the default store) and on PostgreSQL. Checks that no
+ * address or MAC was handed out twice.
+ *
+ * <p>Usage: {@code AllocationBenchmark [seconds-per-measurement] [h2|postgres|both]}. PostgreSQL comes
+ * from XENVLAN_BENCH_PG_URL / _USER / _PASSWORD or else XENVLAN_TEST_PG_URL / _USER / _PASSWORD;
+ * the benchmark creates its own database there and drops it.
+ */
+public final class AllocationBenchmark {
+    static final int[] CLIENTS = {1, 8, 32};
+    static final int PROJECTS = 8;
+
+    private AllocationBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        String which = args.length > 1 ? args[1] : "both";
+        System.out.printf("xenvlan allocation benchmark: %.0f s per measurement, %d projects, %d CPUs%n",
+                seconds, PROJECTS, Runtime.getRuntime().availableProcessors());
+        System.out.println("database    clients  insert tx/s  allocations/s  ratio  duplicates");
+        boolean ok = true;
+        if (!which.equals("postgres")) {
+            Path dir = Files.createTempDirectory("xenvlan-bench-");
+            ok &= runDatabase("h2", StoreConfig.h2File(dir), seconds);
+        }
+        if (!which.equals("h2")) {
+            try (PostgresDatabase pg = PostgresDatabase.create()) {
+                ok &= runDatabase("postgresql", pg.config(), seconds);
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean runDatabase(String name, StoreConfig base, double seconds) throws Exception {
+        boolean ok = true;
+        for (int clients : CLIENTS) {
+            try (JdbcStore store = JdbcStore.open(base.withPoolSize(clients))) {
+                reset(store);
+                VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+                manager.createNetworks(NetworkRequest.of("bench", "10.128.0.0/12").withCount(PROJECTS, 16384));
+                for (int p = 0; p < PROJECTS; p++) {
+                    manager.associate(project(p), Optional.empty()); // steady state: every project has its network
+                }
+                Load.run(clients, seconds / 4, i -> bareInsert(store));
+                Load.run(clients, seconds / 4, i -> manager.allocate(project(i), "warm-" + i, Optional.empty()));
+                double inserts = Load.run(clients, seconds, i -> bareInsert(store)).perSecond();
+                double allocations = Load.run(clients, seconds, i -> manager.allocate(project(i), "vm-" + i, Optional.empty())).perSecond();
+                long duplicates = duplicates(store);
+                double ratio = allocations / inserts;
+                ok &= duplicates == 0 && ratio >= 0.5;
+                System.out.printf("%-11s %7d  %11.0f  %13.0f  %5.2f  %10d%n", name, clients, inserts, allocations, ratio, duplicates);
+            }
+        }
+        return ok;
+    }
+
+    private static String project(long op) {
+        return "project-" + (op % PROJECTS);
+    }
+
+    private static void bareInsert(JdbcStore store) {
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_insert (payload, created_at) VALUES (?, CURRENT_TIMESTAMP)")) {
+                ps.setString(1, "instance-payload");
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void reset(JdbcStore store) throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("network_publications", "fixed_ips", "virtual_interfaces", "networks")) {
+                s.execute("DELETE FROM " + table);
+            }
+            s.execute("DROP TABLE IF EXISTS bench_insert");
+            s.execute("CREATE TABLE bench_insert (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                    + "payload VARCHAR(64) NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        }
+    }
+
+    /** Addresses or MACs held twice (the unique constraints make this 0 unless they were broken). */
+    private static long duplicates(JdbcStore store) throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) - COUNT(DISTINCT address) FROM fixed_ips WHERE allocated = TRUE)"
+                     + " + (SELECT COUNT(*) - COUNT(DISTINCT mac) FROM fixed_ips WHERE allocated = TRUE)"
+                     + " + (SELECT COUNT(*) FROM fixed_ips f JOIN virtual_interfaces v ON v.id = f.vif_id WHERE v.mac <> f.mac)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A uniquely named PostgreSQL database for one benchmark run. */
+    record PostgresDatabase(String adminUrl, String user, String password, String name) implements AutoCloseable {
+        static PostgresDatabase create() throws SQLException {
+            String url = env("XENVLAN_BENCH_PG_URL", "XENVLAN_TEST_PG_URL");
+            String user = env("XENVLAN_BENCH_PG_USER", "XENVLAN_TEST_PG_USER");
+            String password = env("XENVLAN_BENCH_PG_PASSWORD", "XENVLAN_TEST_PG_PASSWORD");
+            String name = "xenvlan_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            return new PostgresDatabase(url, user, password, name);
+        }
+
+        StoreConfig config() {
+            int slash = adminUrl.indexOf('/', adminUrl.indexOf("//") + 2);
+            return StoreConfig.of(adminUrl.substring(0, slash) + "/" + name).withCredentials(user, password);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+
+        private static String env(String preferred, String fallback) {
+            String v = System.getenv(preferred);
+            v = v == null ? System.getenv(fallback) : v;
+            if (v == null) {
+                throw new IllegalStateException("set " + preferred + " (or " + fallback + ") for the PostgreSQL run");
+            }
+            return v;
+        }
+    }
+}
