@@ -2,6 +2,7 @@ package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.MacAddress;
+import java.util.List;
 
 /**
  * The compute side: what xenvlan needs a hypervisor pool to do for a tenant network. Every method
@@ -31,12 +32,25 @@ public interface HypervisorNetworking {
     /** Unplugs and destroys the VM's VIF with that MAC; nothing happens when there is none. */
     void detachVif(PoolName pool, String vmUuid, MacAddress mac);
 
+    /** The pool's networks, with the VLAN tag of each host's PIF, for audits. */
+    List<PoolNetworkView> networks(PoolName pool);
+
     /**
      * As {@link #ensureVlanNetwork}, but checks the pool again even when this process verified the
-     * network before (what a repair after an audit needs).
+     * network before (what a repair after an audit needs). Decorators should forward it; the
+     * default only ensures.
      */
-    String refreshVlanNetwork(PoolName pool, Network network);
+    default String refreshVlanNetwork(PoolName pool, Network network) {
+        return ensureVlanNetwork(pool, network);
+    }
 
-    /** The pool's hosts and networks, with the VLAN tag of each host's PIF, for audits. */
-    PoolInventory inventory(PoolName pool);
+    /**
+     * The pool's hosts and networks for audits. The default derives the hosts from the networks'
+     * PIFs (every host has a PIF on a pool-wide network); implementations that can list hosts do.
+     */
+    default PoolInventory inventory(PoolName pool) {
+        List<PoolNetworkView> networks = networks(pool);
+        List<String> hosts = networks.stream().flatMap(n -> n.tagsByHost().keySet().stream()).distinct().sorted().toList();
+        return new PoolInventory(hosts, networks);
+    }
 }

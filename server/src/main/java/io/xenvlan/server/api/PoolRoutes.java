@@ -2,7 +2,6 @@ package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
 import io.xenvlan.core.error.XenvlanException;
-import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
@@ -16,8 +15,9 @@ import java.util.Optional;
 
 /**
  * {@code /v1/pools}: add and remove (admin), list. The password is never sent: a pool names where
- * the server reads it ({@code password_source}: {@code env:NAME} or {@code file:/path}); neither the
- * user nor the password source is ever returned.
+ * the server reads it ({@code password_source}: {@code env:XENVLAN_POOL_*} or a file in the pool
+ * secrets directory, see {@link io.xenvlan.server.compute.PoolSecrets}); neither the user nor the
+ * password source is ever returned.
  */
 final class PoolRoutes {
     /** The body of {@code POST /v1/pools}. */
@@ -43,7 +43,7 @@ final class PoolRoutes {
         }
         PoolTls tls = new PoolTls(tlsMode(Optional.ofNullable(b.tls()).orElse("system")), Optional.ofNullable(b.tlsValue()));
         PoolSettings pool = new PoolSettings(PoolName.of(NetworkRoutes.required("name", b.name())), url,
-                NetworkRoutes.required("user", b.user()), PasswordSource.parse(NetworkRoutes.required("password_source", b.passwordSource())),
+                NetworkRoutes.required("user", b.user()), services.compute().secrets().check(NetworkRoutes.required("password_source", b.passwordSource())),
                 VifDriver.parse(Optional.ofNullable(b.vifDriver()).orElse("bridge")), Optional.ofNullable(b.integrationNetwork()), tls);
         services.compute().pools().addPool(pool);
         ctx.status(201).json(view(pool, Optional.empty()));

@@ -95,7 +95,7 @@ class TwoApiProcessesPostgresTest {
              JdbcStore secondStore = first.database.open();
              ApiServer second = ApiServer.start(ServiceWiring.api(secondStore, new ServerMetrics(), Clock.systemUTC()),
                      HttpConfig.ephemeral())) {
-            java.nio.file.Path password = java.nio.file.Files.createTempFile("lab", ".password");
+            java.nio.file.Path password = first.poolSecrets.resolve("lab.password");
             java.nio.file.Files.writeString(password, io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
             first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
             assertThat(first.post(first.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url()

@@ -5,6 +5,7 @@ import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolInventory;
+import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.VifDriver;
@@ -126,6 +127,11 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
     public String refreshVlanNetwork(PoolName pool, Network network) {
         forgetVerified(pool, network);
         return ensureVlanNetwork(pool, network);
+    }
+
+    @Override
+    public List<PoolNetworkView> networks(PoolName pool) {
+        return inventory(pool).networks();
     }
 
     @Override
