@@ -103,7 +103,8 @@ public final class Lab implements AutoCloseable {
 
     private void build(Progress progress) {
         progress.step("state directory " + stateDir + " (embedded H2 database, dnsmasq files)");
-        store = JdbcStore.open(StoreConfig.h2File(stateDir));
+        // no H2 trace file: after an interrupted run it would bring the removed state directory back
+        store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(stateDir) + ";TRACE_LEVEL_FILE=0"));
         closers.add(store);
         manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
         publications = PublicationWait.polling(store);

@@ -14,10 +14,15 @@ final class Namespaces {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Set<String> created = new LinkedHashSet<>();
+    private boolean closed;
 
+    /** @throws DataPlaneException once {@link #deleteAll} ran: nothing may be made after the clean-up */
     synchronized String add(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a usable namespace name: " + name);
+        }
+        if (closed) {
+            throw new DataPlaneException("the data plane is shut down; namespace " + name + " is not made");
         }
         Exec.check(List.of("ip", "netns", "add", name));
         created.add(name);
@@ -41,6 +46,7 @@ final class Namespaces {
     }
 
     synchronized void deleteAll() {
+        closed = true;
         for (String name : new ArrayList<>(created)) {
             delete(name);
         }
