@@ -78,7 +78,12 @@ class PlumbingDataplaneTest {
         assertThat(nat.lines().filter(l -> l.contains("-s 10.79.8.0/24") && l.contains("-o " + pub) && l.contains("MASQUERADE")))
                 .hasSize(1);
         assertThat(runner.check(Command.change("iptables", "-S", "FORWARD").in(netns)).stdout().lines()
-                .filter(l -> l.contains("xenvlan-net-8"))).hasSize(2);
+                .filter(l -> l.contains("xenvlan-net-8"))).containsExactly(
+                "-A FORWARD -o " + leg.value() + " -m comment --comment xenvlan-net-8 -j " + IptablesGateway.TENANTS,
+                "-A FORWARD -i " + leg.value() + " -m comment --comment xenvlan-net-8 -j ACCEPT",
+                "-A FORWARD -o " + leg.value() + " -m comment --comment xenvlan-net-8 -j ACCEPT");
+        assertThat(runner.check(Command.change("iptables", "-S", IptablesGateway.TENANTS).in(netns)).stdout())
+                .contains("-A " + IptablesGateway.TENANTS + " -i " + leg.value() + " -m comment --comment xenvlan-net-8 -j DROP");
 
         gw.remove(net, leg);
 
