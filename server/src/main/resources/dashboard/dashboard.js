@@ -79,7 +79,8 @@
     (pools || []).forEach((p) => (p.hosts || []).forEach((h) => hosts.push({ pool: p.name, name: typeof h === "string" ? h : (h.name || h.hostname) })));
     const tops = hosts.length + nodes.length;
     const width = Math.max(960, shown.length * colW + 40, tops * 150 + 60);
-    const vmRows = Math.min(maxVms + 1, Math.max(1, ...shown.map((n) => vms.filter((v) => v.vlan === n.vlan).length)));
+    const vmRows = Math.min(maxVms + 1, Math.max(1, ...shown.map((n) => Math.max(vms.filter((v) => v.vlan === n.vlan).length,
+      n.usage ? n.usage.allocated : 0))));
     const trunkY = 132, netY = 178, vmY = 262;
     const height = vmY + vmRows * (vmH + 8) + 24;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
@@ -127,7 +128,8 @@
       const nx = 20 + i * colW;
       const c = color(n.vlan);
       const mine = vms.filter((v) => v.vlan === n.vlan);
-      const g = el("g", { "class": "vlan", "data-vlan": n.vlan, "data-network": n.label, "data-vms": mine.length }, svg);
+      const count = Math.max(mine.length, n.usage ? n.usage.allocated : 0);
+      const g = el("g", { "class": "vlan", "data-vlan": n.vlan, "data-network": n.label, "data-vms": count }, svg);
       el("line", { x1: nx + 76, y1: trunkY, x2: nx + 76, y2: netY, stroke: c, "stroke-width": 3 }, g);
       el("rect", { x: nx, y: netY, width: 152, height: 56, rx: 10, fill: c }, g);
       el("text", { x: nx + 76, y: netY + 20, "text-anchor": "middle", "font-size": 13, fill: "#fff", "font-weight": 700 }, g,
@@ -142,9 +144,9 @@
         el("text", { x: nx + 28, y: vy + 13, "font-size": 11, "font-weight": 600 }, vg, shortVm(v.vm));
         el("text", { x: nx + 28, y: vy + 25, "font-size": 10, fill: "#6b7685" }, vg, v.address || "");
       });
-      if (mine.length > maxVms) {
-        el("text", { x: nx + 28, y: vmY + maxVms * (vmH + 8) + 14, "font-size": 11, fill: "#6b7685", "class": "more" }, g,
-          "+" + (mine.length - maxVms) + " more");
+      if (count > Math.min(mine.length, maxVms)) {
+        el("text", { x: nx + 28, y: vmY + Math.min(mine.length, maxVms) * (vmH + 8) + 14, "font-size": 11, fill: "#6b7685", "class": "more" }, g,
+          "+" + (count - Math.min(mine.length, maxVms)) + " more");
       }
     });
     if (shown.length === 0) {
@@ -203,12 +205,12 @@
     }
   }
 
-  function drawSummary(pools, networks, vms) {
+  function drawSummary(pools, networks, vms, vifPage) {
     const s = $("summary");
     s.innerHTML = "";
     const free = networks.reduce((a, n) => a + (n.usage ? n.usage.free : 0), 0);
     const stats = [["pools", pools ? pools.length : 0], ["networks", networks.length],
-      ["assigned", networks.filter((n) => n.project).length], ["VMs", new Set(vms.map((v) => v.vm)).size],
+      ["assigned", networks.filter((n) => n.project).length], ["VMs", vifPage ? vifPage.total : new Set(vms.map((v) => v.vm)).size],
       ["free addresses", free]];
     stats.forEach(([name, value]) => {
       const d = document.createElement("div");
@@ -219,12 +221,16 @@
     });
   }
 
+  // One page of the newest VIFs is enough for the picture (it shows a few VMs per network and counts
+  // the rest from the networks' usage); the addresses are read only when the VIF listing is missing.
   async function refresh() {
     try {
-      const [networks, addresses, pools, vifs] = await Promise.all([all("/v1/networks"), all("/v1/addresses"),
-        all("/v1/pools?hosts=true", true), all("/v1/vifs", true)]);
+      const [networks, pools, vifPage] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
+        api("/v1/vifs?limit=1000", true)]);
+      const vifs = vifPage === null ? null : vifPage.items;
+      const addresses = vifs === null ? await all("/v1/addresses") : [];
       const vms = machines(vifs, addresses, networks);
-      drawSummary(pools, networks, vms);
+      drawSummary(pools, networks, vms, vifPage);
       drawTopology(pools, networks, vms);
       drawNetworks(networks);
       drawAttaches(vms);

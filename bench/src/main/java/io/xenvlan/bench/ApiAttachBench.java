@@ -50,7 +50,7 @@ public final class ApiAttachBench {
                 .latency(Duration.ofMillis(latencyMs)).threads(64).build());
              JdbcStore store = JdbcStore.open(StoreConfig.h2File(dir))) {
             List<AutoCloseable> closing = new ArrayList<>();
-            ApiServer server = ApiServer.start(ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), closing),
+            ApiServer server = ApiServer.start(ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), dir, closing),
                     new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(5), false, true));
             try {
                 String token = ServiceWiring.tokens(store, Clock.systemUTC()).create(Optional.empty(), "bench").secret();

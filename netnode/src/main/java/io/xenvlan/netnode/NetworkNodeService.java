@@ -68,8 +68,10 @@ public final class NetworkNodeService implements AutoCloseable {
     /** One poll: publishes when something changed (or last time failed) and the window allows. */
     synchronized void tick() {
         try {
-            boolean changed = store.changeSequence() != publishedSequence || retry;
-            if (changed && !clock.instant().isBefore(lastPublication.plus(window))) {
+            if (clock.instant().isBefore(lastPublication.plus(window))) {
+                return; // inside the window: not even a look at the store, whose sequence read may block writers
+            }
+            if (retry || store.changeSequence() != publishedSequence) {
                 publish();
             }
         } catch (RuntimeException e) {
@@ -81,6 +83,7 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /** One publication over every network this node serves. */
     synchronized Publication publish() {
+        Instant started = clock.instant();
         long sequence = store.changeSequence();
         List<Network> mine = store.claimNetworks(nodeName);
         Set<Long> wanted = new HashSet<>();
@@ -114,8 +117,8 @@ public final class NetworkNodeService implements AutoCloseable {
         }
         publishedSequence = sequence;
         retry = failed > 0;
-        lastPublication = clock.instant();
-        Publication p = new Publication(sequence, lastPublication, mine.size(), reloaded, failed);
+        lastPublication = started; // windows run start to start: a slow pass does not add a window to the wait
+        Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed);
         listener.accept(p);
         return p;
     }

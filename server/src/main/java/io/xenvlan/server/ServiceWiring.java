@@ -9,6 +9,7 @@ import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.server.compute.VifListing;
 import io.xenvlan.server.metrics.AddressUsageQuery;
 import io.xenvlan.server.metrics.MeteredHypervisor;
@@ -22,6 +23,7 @@ import io.xenvlan.xenapi.compute.PoolClients;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,15 +39,30 @@ public final class ServiceWiring {
 
     private ServiceWiring() {}
 
-    /** The API's services; close the returned pool clients with the store (see {@link #api(JdbcStore, ServerMetrics, Clock, List)}). */
+    /** The API's services with pool secrets under {@code ./.xenvlan/pool-secrets}, leaving the pools' sessions open. */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock) {
-        return api(store, metrics, clock, new ArrayList<>());
+        return api(store, metrics, clock, Path.of(".xenvlan", "pool-secrets"), new ArrayList<>());
     }
 
-    /** As above; what must be closed at shutdown (the pools' XenAPI sessions) is added to {@code closing}. */
-    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, List<AutoCloseable> closing) {
+    /**
+     * The API's services; pools registered through the API read passwords only from files under
+     * {@code poolSecrets} (or XENVLAN_POOL_* variables); what must be closed at shutdown (XenAPI
+     * sessions, event loops) is added to {@code closing}.
+     */
+    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, new SecureRandom(), VlanManagerConfig.defaults());
+        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing);
+        AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
+        new FreeAddressGauges(store, usage, metrics);
+        Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
+        NetworkHandover handover = new NetworkHandover(store);
+        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
+    }
+
+    /** The compute side over the store: pools, the XenAPI driver (metered), attachments, the VIF listing. */
+    public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
+                                          List<AutoCloseable> closing) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools);
         closing.add(clients);
@@ -54,14 +71,9 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        ComputeServices compute = new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
+        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
-                new VifListing(store.dataSource()));
-        AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
-        new FreeAddressGauges(store, usage, metrics);
-        Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
-        NetworkHandover handover = new NetworkHandover(store);
-        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -53,19 +53,20 @@ final class Dnsmasq {
     synchronized void start(List<HostEntry> initial) {
         files.create(ctx.runner().executes());
         stale.stopIfRunning();
-        writeHosts(initial);
+        writeHosts(initial, HostsFile.render(initial));
         ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.opts(), OptsFile.render(network)));
         launch();
     }
 
     /** @return true when the hosts changed and dnsmasq was told to reload */
     synchronized boolean publish(List<HostEntry> next) {
-        if (HostsFile.render(next).equals(hostsText)) {
+        String text = HostsFile.render(next);
+        if (text.equals(hostsText)) {
             return false;
         }
         Set<HostEntry> removed = new HashSet<>(hosts);
         next.forEach(removed::remove);
-        writeHosts(next);
+        writeHosts(next, text);
         if (process != null && process.isAlive()) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
@@ -90,8 +91,7 @@ final class Dnsmasq {
         return process == null ? -1 : process.pid();
     }
 
-    private void writeHosts(List<HostEntry> next) {
-        String text = HostsFile.render(next);
+    private void writeHosts(List<HostEntry> next, String text) {
         ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), text));
         hosts = List.copyOf(next);
         hostsText = text;

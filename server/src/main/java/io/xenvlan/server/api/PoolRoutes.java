@@ -2,11 +2,11 @@ package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
 import io.xenvlan.core.error.XenvlanException;
-import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
+import io.xenvlan.server.cli.ComputeViews;
 import io.xenvlan.core.error.InvalidInputException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * {@code /v1/pools}: add and remove (admin), list. The password is never sent: a pool names where
- * the server reads it ({@code password_source}: {@code env:NAME} or {@code file:/path}); neither the
- * user nor the password source is ever returned.
+ * the server reads it ({@code password_source}: {@code env:XENVLAN_POOL_*} or a file in the pool
+ * secrets directory, see {@link io.xenvlan.server.compute.PoolSecrets}); neither the user nor the
+ * password source is ever returned.
  */
 final class PoolRoutes {
     /** The body of {@code POST /v1/pools}. */
@@ -41,23 +42,14 @@ final class PoolRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("url", "url", "url: not a URL");
         }
-        PoolTls tls = new PoolTls(tlsMode(Optional.ofNullable(b.tls()).orElse("system")), Optional.ofNullable(b.tlsValue()));
+        PoolTls tls = new PoolTls(ComputeViews.tlsMode(Optional.ofNullable(b.tls()).orElse("system")), Optional.ofNullable(b.tlsValue()));
         PoolSettings pool = new PoolSettings(PoolName.of(NetworkRoutes.required("name", b.name())), url,
-                NetworkRoutes.required("user", b.user()), PasswordSource.parse(NetworkRoutes.required("password_source", b.passwordSource())),
+                NetworkRoutes.required("user", b.user()), services.compute().secrets().check(NetworkRoutes.required("password_source", b.passwordSource())),
                 VifDriver.parse(Optional.ofNullable(b.vifDriver()).orElse("bridge")), Optional.ofNullable(b.integrationNetwork()), tls);
         services.compute().pools().addPool(pool);
         ctx.status(201).json(view(pool, Optional.empty()));
     }
 
-    private static PoolTls.Mode tlsMode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "system" -> PoolTls.Mode.SYSTEM;
-            case "ca-file" -> PoolTls.Mode.CA_FILE;
-            case "pinned" -> PoolTls.Mode.PINNED;
-            case "insecure" -> PoolTls.Mode.INSECURE;
-            default -> throw new InvalidInputException("tls", "one-of", "tls: system, ca-file, pinned or insecure");
-        };
-    }
 
     /** {@code ?hosts=true} asks each pool for its hosts (a XenAPI call per pool; a pool that fails shows its error). */
     void list(Context ctx) {
@@ -82,12 +74,7 @@ final class PoolRoutes {
     }
 
     private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name().value());
-        m.put("url", p.url().toString());
-        m.put("vif_driver", p.vifDriver().wireName());
-        m.put("integration_network", p.integrationNetwork().orElse(null));
-        m.put("tls", p.tls().mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        Map<String, Object> m = new LinkedHashMap<>(ComputeViews.pool(p));
         askHosts.ifPresent(name -> {
             try {
                 m.put("hosts", services.compute().hosts().hosts(name));

@@ -4,12 +4,13 @@ import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import java.util.Objects;
 
-/** The compute side as the API uses it: registered pools, attach / detach, pool hosts, the VIF listing. */
-public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolHosts hosts, VifListing vifs) {
+/** The compute side as the API uses it: registered pools, attach / detach, pool hosts, the VIF listing, allowed password sources. */
+public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolHosts hosts, VifListing vifs, PoolSecrets secrets) {
     public ComputeServices {
         Objects.requireNonNull(pools, "pools");
         Objects.requireNonNull(attachments, "attachments");
         Objects.requireNonNull(hosts, "hosts");
         Objects.requireNonNull(vifs, "vifs");
+        Objects.requireNonNull(secrets, "secrets");
     }
 }

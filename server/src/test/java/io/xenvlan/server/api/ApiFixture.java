@@ -32,6 +32,8 @@ final class ApiFixture implements AutoCloseable {
     final String admin;
     final String p1;
     final String p2;
+    /** The only directory pools registered through this API may read password files from. */
+    final java.nio.file.Path poolSecrets;
     private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,7 +42,12 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture(TestDatabase database, HttpConfig http, Consumer<Javalin> extraRoutes) {
         this.database = database;
         this.store = database.open();
-        this.services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), closing);
+        try {
+            this.poolSecrets = java.nio.file.Files.createTempDirectory("xenvlan-pool-secrets");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), poolSecrets, closing);
         TokenStore tokens = ServiceWiring.tokens(store, Clock.systemUTC());
         this.admin = tokens.create(Optional.empty(), "test admin").secret();
         this.p1 = tokens.create(Optional.of(ProjectId.of("p1")), "p1").secret();

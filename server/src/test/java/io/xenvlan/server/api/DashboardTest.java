@@ -50,9 +50,9 @@ class DashboardTest {
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"tenant\",\"cidr\":\"10.50.0.0/22\",\"num_networks\":4,\"network_size\":256,"
                 + "\"vlan_start\":120}");
-        Files.writeString(profile.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD);
+        Files.writeString(api.poolSecrets.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD);
         api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\",\"password_source\":\"file:"
-                + profile.resolve("lab.password") + "\"}");
+                + api.poolSecrets.resolve("lab.password") + "\"}");
         for (int i = 0; i < 3; i++) {
             attach("web", vms.get(i));
         }

@@ -38,7 +38,8 @@ class FuzzedBodiesTest {
     }
 
     private static String snapshot() {
-        return api.get(api.admin, "/v1/networks").text() + api.get(api.admin, "/v1/addresses?all=true&limit=1000").text();
+        return api.get(api.admin, "/v1/networks").text() + api.get(api.admin, "/v1/addresses?all=true&limit=1000").text()
+                + api.get(api.admin, "/v1/pools").text() + api.get(api.admin, "/v1/vifs").text();
     }
 
     private static void assertRejected(ApiFixture.Reply r) {
@@ -65,10 +66,26 @@ class FuzzedBodiesTest {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    @Property(tries = 100)
+    void poolsAndVifs_wrongTypes(@ForAll("wrongTypedComputeBodies") String body, @ForAll boolean pool) {
+        assertRejected(api.post(api.admin, pool ? "/v1/pools" : "/v1/vifs", body));
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Provide
+    Arbitrary<String> wrongTypedComputeBodies() {
+        Arbitrary<String> field = Arbitraries.of("name", "url", "user", "password_source", "project", "pool", "vm");
+        Arbitrary<String> badString = Combinators.combine(field, notAString()).as((f, v) -> "\"" + f + "\":" + v);
+        Arbitrary<String> badRate = notAnInt().map(v -> "\"rate_kbps\":" + v);
+        Arbitrary<String> password = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(30).map(p -> "\"password\":\"" + p + "\"");
+        return Arbitraries.oneOf(badString, badRate, password).map(b -> "{" + b + "}");
+    }
+
     @Provide
     Arbitrary<String[]> writeEndpoints() {
         return Arbitraries.of(new String[] {"POST", "/v1/networks"}, new String[] {"PUT", "/v1/projects/p1/network"},
-                new String[] {"POST", "/v1/addresses"});
+                new String[] {"POST", "/v1/addresses"}, new String[] {"POST", "/v1/pools"}, new String[] {"POST", "/v1/vifs"},
+                new String[] {"POST", "/v1/networks/net_1/handover"});
     }
 
     /** Values of a JSON type other than the field's. */

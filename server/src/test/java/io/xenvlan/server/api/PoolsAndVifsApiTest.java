@@ -31,9 +31,9 @@ class PoolsAndVifsApiTest {
                 .map(vm -> (String) vm.get("uuid")).sorted().toList();
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"net\",\"cidr\":\"10.90.0.0/22\",\"num_networks\":4,\"network_size\":256}");
-        Files.writeString(dir.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
+        Files.writeString(api.poolSecrets.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
         ApiFixture.Reply added = api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
-                + "\"password_source\":\"file:" + dir.resolve("lab.password") + "\"}");
+                + "\"password_source\":\"file:" + api.poolSecrets.resolve("lab.password") + "\"}");
         assertThat(added.status()).as(added.text()).isEqualTo(201);
     }
 
@@ -52,12 +52,25 @@ class PoolsAndVifsApiTest {
         assertThat(pool.get("hosts")).hasSize(3);
         assertThat(r.text()).doesNotContain("root").doesNotContain("password").doesNotContain("lab.password")
                 .doesNotContain(SimulatorConfig.DEFAULT_PASSWORD);
-        assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"http://x\",\"user\":\"u\",\"password_source\":\"env:X\"}")
+        assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"http://x\",\"user\":\"u\",\"password_source\":\"env:XENVLAN_POOL_X\"}")
                 .status()).isEqualTo(409);
-        assertThat(api.post(api.p1, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://x\",\"user\":\"u\",\"password_source\":\"env:X\"}")
+        assertThat(api.post(api.p1, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://x\",\"user\":\"u\",\"password_source\":\"env:XENVLAN_POOL_X\"}")
                 .status()).isEqualTo(403);
         assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://x\",\"user\":\"u\",\"password\":\"secret\"}")
                 .json().get("details").get("field").asText()).isEqualTo("password");
+    }
+
+    @Test
+    void pools_passwordSourcesOutsideTheSecretsAreRefused() {
+        for (String source : new String[] {"file:/etc/shadow", "env:XENVLAN_DB_PASSWORD", "env:HOME",
+                "file:" + api.poolSecrets + "/../x", "file:relative.password"}) {
+            ApiFixture.Reply r = api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://127.0.0.1:1\",\"user\":\"u\","
+                    + "\"password_source\":\"" + source + "\"}");
+            assertThat(r.status()).as(source).isEqualTo(400);
+            assertThat(r.json().get("details").get("field").asText()).isEqualTo("password_source");
+        }
+        assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://127.0.0.1:1\",\"user\":\"u\","
+                + "\"password_source\":\"env:XENVLAN_POOL_P\"}").status()).isEqualTo(201);
     }
 
     @Test
@@ -90,9 +103,9 @@ class PoolsAndVifsApiTest {
 
     @Test
     void xenApiFailure_502WithItsCode() throws Exception {
-        Files.writeString(dir.resolve("bad.password"), "wrong\n");
+        Files.writeString(api.poolSecrets.resolve("bad.password"), "wrong\n");
         api.post(api.admin, "/v1/pools", "{\"name\":\"badpw\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
-                + "\"password_source\":\"file:" + dir.resolve("bad.password") + "\"}");
+                + "\"password_source\":\"file:" + api.poolSecrets.resolve("bad.password") + "\"}");
 
         ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"badpw\",\"vm\":\"" + vms.get(0) + "\"}");
 

@@ -1,0 +1,34 @@
+package io.xenvlan.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The REST edge stays thin: handlers reach implementations only through what the wiring hands them. */
+class ServiceLayeringTest {
+    private static final JavaClasses SERVER = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.xenvlan.server");
+
+    @Test
+    void api_usesNoStoreOrXenApiImplementation() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.xenvlan.store..", "io.xenvlan.xenapi..", "io.xenvlan.netnode..")
+                .check(SERVER);
+    }
+
+    @Test
+    void authConfigAndMetrics_doNotDependOnTheApi() {
+        noClasses().that().resideInAnyPackage("io.xenvlan.server.auth..", "io.xenvlan.server.config..", "io.xenvlan.server.metrics..",
+                "io.xenvlan.server.compute..").should().dependOnClassesThat().resideInAPackage("io.xenvlan.server.api..")
+                .check(SERVER);
+    }
+
+    @Test
+    void api_runsNoSqlOfItsOwnButTheHealthProbe() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.api..").and().doNotHaveSimpleName("HealthCheck")
+                .should().dependOnClassesThat().resideInAPackage("java.sql..").check(SERVER);
+    }
+}
