@@ -52,6 +52,17 @@ public final class ServiceWiring {
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, new SecureRandom(), VlanManagerConfig.defaults());
+        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing);
+        AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
+        new FreeAddressGauges(store, usage, metrics);
+        Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
+        NetworkHandover handover = new NetworkHandover(store);
+        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
+    }
+
+    /** The compute side over the store: pools, the XenAPI driver (metered), attachments, the VIF listing. */
+    public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
+                                          List<AutoCloseable> closing) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools);
         closing.add(clients);
@@ -60,14 +71,9 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        ComputeServices compute = new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
+        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
                 new VifListing(store.dataSource()), new PoolSecrets(poolSecrets));
-        AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
-        new FreeAddressGauges(store, usage, metrics);
-        Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
-        NetworkHandover handover = new NetworkHandover(store);
-        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
     }
 
     private static ThreadFactory daemon(String name) {

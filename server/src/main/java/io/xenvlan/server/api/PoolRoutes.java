@@ -6,6 +6,7 @@ import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
+import io.xenvlan.server.cli.ComputeViews;
 import io.xenvlan.core.error.InvalidInputException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class PoolRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("url", "url", "url: not a URL");
         }
-        PoolTls tls = new PoolTls(tlsMode(Optional.ofNullable(b.tls()).orElse("system")), Optional.ofNullable(b.tlsValue()));
+        PoolTls tls = new PoolTls(ComputeViews.tlsMode(Optional.ofNullable(b.tls()).orElse("system")), Optional.ofNullable(b.tlsValue()));
         PoolSettings pool = new PoolSettings(PoolName.of(NetworkRoutes.required("name", b.name())), url,
                 NetworkRoutes.required("user", b.user()), services.compute().secrets().check(NetworkRoutes.required("password_source", b.passwordSource())),
                 VifDriver.parse(Optional.ofNullable(b.vifDriver()).orElse("bridge")), Optional.ofNullable(b.integrationNetwork()), tls);
@@ -49,15 +50,6 @@ final class PoolRoutes {
         ctx.status(201).json(view(pool, Optional.empty()));
     }
 
-    private static PoolTls.Mode tlsMode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "system" -> PoolTls.Mode.SYSTEM;
-            case "ca-file" -> PoolTls.Mode.CA_FILE;
-            case "pinned" -> PoolTls.Mode.PINNED;
-            case "insecure" -> PoolTls.Mode.INSECURE;
-            default -> throw new InvalidInputException("tls", "one-of", "tls: system, ca-file, pinned or insecure");
-        };
-    }
 
     /** {@code ?hosts=true} asks each pool for its hosts (a XenAPI call per pool; a pool that fails shows its error). */
     void list(Context ctx) {
@@ -82,12 +74,7 @@ final class PoolRoutes {
     }
 
     private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name().value());
-        m.put("url", p.url().toString());
-        m.put("vif_driver", p.vifDriver().wireName());
-        m.put("integration_network", p.integrationNetwork().orElse(null));
-        m.put("tls", p.tls().mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        Map<String, Object> m = new LinkedHashMap<>(ComputeViews.pool(p));
         askHosts.ifPresent(name -> {
             try {
                 m.put("hosts", services.compute().hosts().hosts(name));

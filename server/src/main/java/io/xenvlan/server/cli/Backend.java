@@ -4,11 +4,14 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.hypervisor.PoolSettings;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 /**
- * What the network, project and address commands do, either on the store directly (the VLAN
+ * What the network, project, address, pool and VIF commands do, either on the store directly (the VLAN
  * manager) or through a running server's REST API ({@code --server URL}); both give the same
  * records, so the commands print the same tables and JSON.
  */
@@ -32,6 +35,20 @@ public interface Backend extends AutoCloseable {
     List<FixedIp> releaseInstance(String instance);
 
     List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all);
+
+    /** Registers a pool (its password stays where {@code pool.password()} says). */
+    Map<String, Object> addPool(PoolSettings pool);
+
+    List<Map<String, Object>> pools();
+
+    Map<String, Object> removePool(String name);
+
+    /** The whole attach flow; the VIF as {@link ComputeViews#attached} shows it. */
+    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps);
+
+    List<FixedIp> detach(String pool, String vm);
+
+    List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
 
     @Override
     void close();

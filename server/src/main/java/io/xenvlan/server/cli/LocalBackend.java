@@ -6,13 +6,26 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.metrics.ServerMetrics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 /** The commands' work done on the store with the VLAN manager. */
 final class LocalBackend implements Backend {
     private final JdbcStore store;
     private final VlanManager manager;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private ComputeServices compute;
 
     LocalBackend(JdbcStore store) {
         this.store = store;
@@ -69,8 +82,58 @@ final class LocalBackend implements Backend {
         return manager.addresses(networkRef, project, all);
     }
 
+    private ComputeServices compute() {
+        if (compute == null) {
+            compute = ServiceWiring.compute(store, manager, new ServerMetrics(), Clock.systemUTC(),
+                    Path.of(GlobalOptions.DEFAULT_STATE_DIR, "pool-secrets"), closing);
+        }
+        return compute;
+    }
+
+    @Override
+    public Map<String, Object> addPool(PoolSettings pool) {
+        compute().pools().addPool(pool);
+        return ComputeViews.pool(pool);
+    }
+
+    @Override
+    public List<Map<String, Object>> pools() {
+        return compute().pools().pools().stream().map(ComputeViews::pool).toList();
+    }
+
+    @Override
+    public Map<String, Object> removePool(String name) {
+        PoolName pool = PoolName.of(name);
+        PoolSettings settings = compute().pools().pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
+        compute().pools().removePool(pool);
+        return ComputeViews.pool(settings);
+    }
+
+    @Override
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
+        return ComputeViews.attached(compute().attachments().attach(project, PoolName.of(pool), vm, rateKbps));
+    }
+
+    @Override
+    public List<FixedIp> detach(String pool, String vm) {
+        return compute().attachments().detach(PoolName.of(pool), vm);
+    }
+
+    @Override
+    public List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
+        return compute().vifs().all(project).stream().filter(r -> pool.isEmpty() || r.pool().equals(pool.get()))
+                .filter(r -> vm.isEmpty() || r.vm().equals(vm.get())).map(ComputeViews::vif).toList();
+    }
+
     @Override
     public void close() {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            try {
+                closing.get(i).close();
+            } catch (Exception e) {
+                // closing XenAPI sessions is best effort; the store closes regardless
+            }
+        }
         store.close();
     }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 ServerCommand.class,
                 NodeCommand.class,
+                PoolCommand.class,
+                VifCommand.class,
                 DhcpEventCommand.class,
                 CommandLine.HelpCommand.class,
         })

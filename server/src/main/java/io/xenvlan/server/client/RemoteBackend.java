@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import io.xenvlan.core.hypervisor.PoolSettings;
 import java.util.UUID;
 
 /** The commands' work done by a running server through its REST API ({@code --server URL}). */
@@ -112,6 +114,63 @@ public final class RemoteBackend implements Backend {
         project.ifPresent(p -> q.append("&project=").append(ApiClient.encode(p)));
         return api.all(q.toString()).stream().map(RemoteRecords::fixedIp).toList();
     }
+
+    @Override
+    public Map<String, Object> addPool(PoolSettings pool) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", pool.name().value());
+        body.put("url", pool.url().toString());
+        body.put("user", pool.username());
+        body.put("password_source", pool.password().describe());
+        body.put("vif_driver", pool.vifDriver().wireName());
+        pool.integrationNetwork().ifPresent(n -> body.put("integration_network", n));
+        body.put("tls", pool.tls().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        pool.tls().value().ifPresent(v -> body.put("tls_value", v));
+        return map(api.post("/v1/pools", body));
+    }
+
+    @Override
+    public List<Map<String, Object>> pools() {
+        return api.all("/v1/pools").stream().map(RemoteBackend::map).toList();
+    }
+
+    @Override
+    public Map<String, Object> removePool(String name) {
+        return map(api.delete("/v1/pools/" + ApiClient.encode(name)));
+    }
+
+    @Override
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("project", project);
+        body.put("pool", pool);
+        body.put("vm", vm);
+        rateKbps.ifPresent(r -> body.put("rate_kbps", r));
+        return map(api.post("/v1/vifs", body));
+    }
+
+    @Override
+    public List<FixedIp> detach(String pool, String vm) {
+        List<FixedIp> out = new ArrayList<>();
+        api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs").get("items")
+                .forEach(ip -> out.add(RemoteRecords.fixedIp(ip)));
+        return out;
+    }
+
+    @Override
+    public List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
+        StringBuilder q = new StringBuilder("/v1/vifs?x=1");
+        pool.ifPresent(p -> q.append("&pool=").append(ApiClient.encode(p)));
+        vm.ifPresent(v -> q.append("&vm=").append(ApiClient.encode(v)));
+        project.ifPresent(p -> q.append("&project=").append(ApiClient.encode(p)));
+        return api.all(q.toString()).stream().map(RemoteBackend::map).toList();
+    }
+
+    private static Map<String, Object> map(JsonNode node) {
+        return MAPPER.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
     public void close() {

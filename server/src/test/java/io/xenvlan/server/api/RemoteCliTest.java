@@ -113,4 +113,35 @@ class RemoteCliTest {
         assertThat(l.exit()).as(l.err()).isZero();
         assertThat(l.out()).contains("node-c");
     }
+
+    @Test
+    void poolAndVifCommands_printTheSameRemotelyAndLocally() throws Exception {
+        try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
+                io.xenvlan.sim.SimulatorConfig.builder().hosts(2).vms(3).port(0).build())) {
+            Path password = Files.writeString(api.poolSecrets.resolve("lab.password"), io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
+            remote(adminToken, "network", "create", "--label", "v", "--cidr", "10.75.0.0/23", "--num-networks", "2");
+            Run added = remote(adminToken, "pool", "add", "--name", "lab", "--url", sim.url().toString(), "--user", "root",
+                    "--password-file", password.toString());
+            assertThat(added.exit()).as(added.err()).isZero();
+            assertThat(added.out()).contains("lab", "bridge").doesNotContain("root").doesNotContain("lab.password");
+            assertThat(remote(adminToken, "pool", "list").out()).isEqualTo(local("pool", "list").out());
+
+            String vm = sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain")))
+                    .map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
+            Run attached = remote(p2Token, "vif", "attach", "--project", "p2", "--pool", "lab", "--vm", vm);
+            assertThat(attached.exit()).as(attached.err()).isZero();
+            assertThat(attached.out()).contains(vm, "10.75.0.3", "br100", "OpaqueRef:", "true");
+            for (String[] command : new String[][] {{"vif", "list"}, {"vif", "list", "--json"}, {"vif", "list", "--pool", "lab", "--vm", vm}}) {
+                Run r = remote(adminToken, command);
+                assertThat(r.exit()).as(r.err()).isZero();
+                assertThat(r.out()).as(String.join(" ", command)).isEqualTo(local(command).out());
+            }
+            Run detached = remote(p2Token, "vif", "detach", "--pool", "lab", "--vm", vm);
+            assertThat(detached.exit()).as(detached.err()).isZero();
+            assertThat(detached.out()).contains("10.75.0.3");
+            assertThat(remote(adminToken, "vif", "list").out()).contains("no VIFs");
+            assertThat(remote(adminToken, "pool", "remove", "lab").exit()).isZero();
+            assertThat(local("pool", "list").out()).contains("no pools");
+        }
+    }
 }

@@ -70,8 +70,9 @@ final class ComputeRig implements AutoCloseable {
     static ComputeRig start(SimulatorConfig.Builder simConfig, TestDatabase database, Path dir, VifDriver driver,
                             Optional<String> integration, boolean viaMember) {
         try {
-            PoolSimulator sim = PoolSimulator.start(simConfig.port(0).threads(32).build());
-            Path passwordFile = Files.writeString(dir.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
+            SimulatorConfig config = simConfig.port(0).threads(32).build();
+            PoolSimulator sim = PoolSimulator.start(config);
+            Path passwordFile = Files.writeString(dir.resolve("lab.password"), config.password() + "\n");
             URI url = viaMember ? sim.hosts().get(1).url() : sim.url();
             return new ComputeRig(sim, database, passwordFile, url, driver, integration);
         } catch (IOException e) {
@@ -80,7 +81,8 @@ final class ComputeRig implements AutoCloseable {
     }
 
     Process process() {
-        JdbcStore store = database.open();
+        // small pools: several rigs' "processes" share the test PostgreSQL's connection slots
+        JdbcStore store = JdbcStore.open(database.config().withPoolSize(4));
         JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
         PoolClients clients = new PoolClients(pools);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops,

@@ -1,0 +1,98 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.PlacedVif;
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.core.hypervisor.PoolTls;
+import io.xenvlan.server.compute.VifRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** JSON shapes and tables of pools and VIFs, shared by the CLI and the REST API (credentials never appear). */
+public final class ComputeViews {
+    private ComputeViews() {}
+
+    public static Map<String, Object> attached(AttachedVif a) {
+        PlacedVif v = a.vif();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uuid", v.xenvlanVifUuid().toString());
+        m.put("pool", v.pool().value());
+        m.put("vm", v.vmUuid());
+        m.put("mac", v.mac().toString());
+        m.put("address", a.address().toString());
+        m.put("gateway", a.network().gateway().toString());
+        m.put("netmask", a.network().netmask().toString());
+        m.put("vlan", a.network().vlan().value());
+        m.put("bridge", a.network().bridge().value());
+        m.put("network", a.network().label().value());
+        m.put("network_id", a.network().id());
+        m.put("project", a.network().project().map(Object::toString).orElse(null));
+        m.put("network_ref", v.networkRef());
+        m.put("vif_ref", v.vifRef());
+        m.put("device", v.device());
+        m.put("plugged", v.plugged());
+        return m;
+    }
+
+    public static Map<String, Object> vif(VifRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uuid", r.uuid().toString());
+        m.put("pool", r.pool());
+        m.put("vm", r.vm());
+        m.put("mac", r.mac());
+        m.put("address", r.address().orElse(null));
+        m.put("vlan", r.vlan().orElse(null));
+        m.put("bridge", r.bridge().orElse(null));
+        m.put("network", r.network().orElse(null));
+        m.put("network_id", r.networkId().orElse(null));
+        m.put("project", r.project().orElse(null));
+        m.put("network_ref", r.networkRef());
+        m.put("vif_ref", r.vifRef());
+        m.put("device", r.device());
+        m.put("plugged", r.plugged());
+        m.put("created_at", r.createdAt().toString());
+        return m;
+    }
+
+    public static Map<String, Object> pool(PoolSettings p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name().value());
+        m.put("url", p.url().toString());
+        m.put("vif_driver", p.vifDriver().wireName());
+        m.put("integration_network", p.integrationNetwork().orElse(null));
+        m.put("tls", p.tls().mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return m;
+    }
+
+    /** VM, MAC, IP, gateway, VLAN, bridge and the XenAPI refs, as {@code vif attach} prints them. */
+    public static Table vifTable(List<Map<String, Object>> vifs) {
+        Table t = new Table("VM", "POOL", "MAC", "ADDRESS", "GATEWAY", "VLAN", "BRIDGE", "PROJECT", "NETWORK REF", "VIF REF", "PLUGGED");
+        for (Map<String, Object> v : vifs) {
+            t.row(v.get("vm"), v.get("pool"), v.get("mac"), v.get("address"), v.get("gateway"), v.get("vlan"), v.get("bridge"),
+                    v.get("project"), v.get("network_ref"), v.get("vif_ref"), v.get("plugged"));
+        }
+        return t;
+    }
+
+    /** {@code system}, {@code ca-file}, {@code pinned} or {@code insecure}. @throws InvalidInputException naming {@code tls} */
+    public static PoolTls.Mode tlsMode(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "system" -> PoolTls.Mode.SYSTEM;
+            case "ca-file" -> PoolTls.Mode.CA_FILE;
+            case "pinned" -> PoolTls.Mode.PINNED;
+            case "insecure" -> PoolTls.Mode.INSECURE;
+            default -> throw new InvalidInputException("tls", "one-of", "tls: system, ca-file, pinned or insecure");
+        };
+    }
+
+    public static Table poolTable(List<Map<String, Object>> pools) {
+        Table t = new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS");
+        for (Map<String, Object> p : pools) {
+            t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,100 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.hypervisor.PasswordSource;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.core.hypervisor.PoolTls;
+import io.xenvlan.core.hypervisor.VifDriver;
+import io.xenvlan.core.error.InvalidInputException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xenvlan pool add|list|remove}: the XenServer / XCP-ng pools xenvlan attaches VMs on. Credentials are never printed. */
+@Command(name = "pool", description = "Register, list and remove XenServer / XCP-ng pools.", mixinStandardHelpOptions = true,
+        subcommands = {PoolCommand.Add.class, PoolCommand.ListPools.class, PoolCommand.Remove.class})
+final class PoolCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Register a pool. The password is read from the file or variable whenever xenvlan connects; only that reference is stored.")
+    static final class Add implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--url", required = true, description = "the pool master, https://host") String url;
+        @Option(names = "--user", required = true) String user;
+        @ArgGroup(exclusive = true, multiplicity = "1") Password password;
+        @Option(names = "--vif-driver", defaultValue = "bridge", description = "bridge or openvswitch (default ${DEFAULT-VALUE})") String vifDriver;
+        @Option(names = "--integration-network", description = "name label of the integration network (openvswitch driver)") String integration;
+        @Option(names = "--tls", defaultValue = "system", description = "system, ca-file, pinned or insecure (default ${DEFAULT-VALUE})") String tls;
+        @Option(names = "--tls-value", description = "the CA file (ca-file) or SHA-256 fingerprint (pinned)") String tlsValue;
+
+        static final class Password {
+            @Option(names = "--password-file", required = true, paramLabel = "FILE") Path file;
+            @Option(names = "--password-env", required = true, paramLabel = "VAR") String env;
+        }
+
+        @Override
+        public void run() {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("url", "url", "url: not a URL: " + url);
+            }
+            PasswordSource source = password.file != null ? new PasswordSource.File(password.file.toAbsolutePath())
+                    : new PasswordSource.Environment(password.env);
+            PoolSettings pool = new PoolSettings(PoolName.of(name), uri, user, source, VifDriver.parse(vifDriver),
+                    Optional.ofNullable(integration), new PoolTls(ComputeViews.tlsMode(tls), Optional.ofNullable(tlsValue)));
+            try (Backend backend = global.backend()) {
+                Map<String, Object> added = backend.addPool(pool);
+                Output.print(spec.commandLine().getOut(), global, added, () -> ComputeViews.poolTable(List.of(added)), "");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List pools.")
+    static final class ListPools implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                List<Map<String, Object>> pools = backend.pools();
+                Output.print(spec.commandLine().getOut(), global, pools, () -> ComputeViews.poolTable(pools), "no pools");
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a pool (refused while xenvlan's VIFs are on it).")
+    static final class Remove implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                Map<String, Object> removed = backend.removePool(name);
+                Output.print(spec.commandLine().getOut(), global, removed, () -> ComputeViews.poolTable(List.of(removed)), "");
+            }
+        }
+    }
+}

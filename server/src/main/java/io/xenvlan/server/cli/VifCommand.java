@@ -1,0 +1,78 @@
+package io.xenvlan.server.cli;
+
+import io.xenvlan.core.ipam.FixedIp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xenvlan vif attach|detach|list}: VMs on their project's VLAN network. */
+@Command(name = "vif", description = "Attach VMs to their project's VLAN network, detach them, list xenvlan's VIFs.",
+        mixinStandardHelpOptions = true, subcommands = {VifCommand.Attach.class, VifCommand.Detach.class, VifCommand.ListVifs.class})
+final class VifCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "attach", mixinStandardHelpOptions = true,
+            description = "The whole flow: network for the project, address, MAC, VLAN network on the pool, VIF (plugged when the VM runs).")
+    static final class Attach implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Option(names = "--project", required = true) String project;
+        @Option(names = "--pool", required = true) String pool;
+        @Option(names = "--vm", required = true, paramLabel = "VM-UUID") String vm;
+        @Option(names = "--rate-kbps", description = "QoS rate limit of the VIF") Long rate;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                Map<String, Object> vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate));
+                Output.print(spec.commandLine().getOut(), global, vif, () -> ComputeViews.vifTable(List.of(vif)), "");
+            }
+        }
+    }
+
+    @Command(name = "detach", mixinStandardHelpOptions = true,
+            description = "Unplug and destroy the VM's xenvlan VIFs on the pool and release their addresses.")
+    static final class Detach implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Option(names = "--pool", required = true) String pool;
+        @Option(names = "--vm", required = true, paramLabel = "VM-UUID") String vm;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                List<FixedIp> released = backend.detach(pool, vm);
+                Output.print(spec.commandLine().getOut(), global, Views.fixedIps(released), () -> Views.fixedIpTable(released), "");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List xenvlan's VIFs, newest first.")
+    static final class ListVifs implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Option(names = "--pool") String pool;
+        @Option(names = "--vm", paramLabel = "VM-UUID") String vm;
+        @Option(names = "--project") String project;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                List<Map<String, Object>> vifs = backend.vifs(Optional.ofNullable(pool), Optional.ofNullable(vm), Optional.ofNullable(project));
+                Output.print(spec.commandLine().getOut(), global, vifs, () -> ComputeViews.vifTable(vifs), "no VIFs");
+            }
+        }
+    }
+}
