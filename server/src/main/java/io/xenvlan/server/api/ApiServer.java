@@ -107,6 +107,10 @@ public final class ApiServer implements AutoCloseable {
 
     private void started(Context ctx) {
         MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx));
+        // the dashboard loads only its own files and talks only to this API
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        ctx.header("Referrer-Policy", "no-referrer");
         if (!inFlight.enter()) {
             ctx.header("Connection", "close");
             throw new ServiceUnavailable();

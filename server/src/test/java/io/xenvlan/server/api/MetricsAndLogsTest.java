@@ -67,6 +67,22 @@ class MetricsAndLogsTest {
     }
 
     @Test
+    void dashboard_isServedWithAStrictContentSecurityPolicy() {
+        ApiFixture.Reply page = api.get(null, "/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("<svg id=\"topology\"");
+        java.net.http.HttpResponse<String> r;
+        try {
+            r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base() + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
     void unhealthyDetails_areNotLeaked() {
         ApiFixture.Reply r = api.get(null, "/healthz");
         assertThat(r.status()).isEqualTo(200);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two API servers, each with its own store and connection pool, on one PostgreSQL database behave
- * as one system: allocation and attach storms through both hand out no address or MAC twice, give each
+ * Two API servers on one PostgreSQL database behave as one system (the attach storm runs through a
+ * second JVM, {@code xenvlan server --roles api}; the allocation storm through a second server with
+ * its own store and pool in this JVM): allocation and attach storms through both hand out no address or MAC twice, give each
  * project exactly one network and make exactly one XenAPI network (with one VLAN PIF per host) per VLAN.
  */
 @Tag("postgres")
@@ -85,63 +86,92 @@ class TwoApiProcessesPostgresTest {
         }
     }
 
+    /** A second API process: {@code xenvlan server --roles api} in its own JVM on the same database. */
+    private static Process apiProcess(TestDatabase db, java.nio.file.Path state) throws java.io.IOException {
+        java.nio.file.Path javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.xenvlan.server.Main", "server", "--roles", "api", "--listen", "127.0.0.1:0", "--db", db.url(),
+                "--state-dir", state.toString()));
+        pb.environment().put("XENVLAN_DB_USER", db.user().orElse(""));
+        pb.environment().put("XENVLAN_DB_PASSWORD", db.password().orElse(""));
+        pb.redirectError(state.resolve("server.log").toFile());
+        return pb.start();
+    }
+
+    private static int announcedPort(Process p) throws java.io.IOException {
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        java.util.regex.Pattern announced = java.util.regex.Pattern.compile("API on http://127\\.0\\.0\\.1:([0-9]+)");
+        // logback may report its configuration on stdout first
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            java.util.regex.Matcher m = announced.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("the API process ended without announcing its port");
+    }
+
     @Test
-    void attachStormThroughTwoApis_oneXenApiNetworkPerVlanAndNoDuplicates() throws Exception {
+    void attachStormThroughTwoApiProcesses_oneXenApiNetworkPerVlanAndNoDuplicates() throws Exception {
         int vmCount = 48;
         int projects = 4;
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("xenvlan-api2");
         try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
                      io.xenvlan.sim.SimulatorConfig.builder().hosts(3).vms(vmCount).port(0).threads(32).build());
-             ApiFixture first = new ApiFixture(TestDatabase.postgres(), HttpConfig.ephemeral(), app -> { });
-             JdbcStore secondStore = first.database.open();
-             ApiServer second = ApiServer.start(ServiceWiring.api(secondStore, new ServerMetrics(), Clock.systemUTC()),
-                     HttpConfig.ephemeral())) {
-            java.nio.file.Path password = first.poolSecrets.resolve("lab.password");
-            java.nio.file.Files.writeString(password, io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
-            first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
-            assertThat(first.post(first.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url()
-                    + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}").status()).isEqualTo(201);
-            List<String> vms = sim.records("VM").values().stream()
-                    .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))).map(vm -> (String) vm.get("uuid")).sorted().toList();
-            String secondBase = "http://127.0.0.1:" + second.port();
+             ApiFixture first = new ApiFixture(TestDatabase.postgres(), HttpConfig.ephemeral(), app -> { })) {
+            Process child = apiProcess(first.database, state);
+            try {
+                String secondBase = "http://127.0.0.1:" + announcedPort(child);
+                java.nio.file.Path password = first.poolSecrets.resolve("lab.password");
+                java.nio.file.Files.writeString(password, io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
+                first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
+                assertThat(first.post(first.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url()
+                        + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}").status()).isEqualTo(201);
+                List<String> vms = sim.records("VM").values().stream()
+                        .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))).map(vm -> (String) vm.get("uuid")).sorted().toList();
 
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            ConcurrentLinkedQueue<JsonNode> attached = new ConcurrentLinkedQueue<>();
-            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < vms.size(); i++) {
-                int n = i;
-                done.add(pool.submit(() -> {
-                    String body = "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}";
-                    ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/vifs", body)
-                            : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/vifs"))
-                                    .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
-                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
-                    if (r.status() == 201) {
-                        attached.add(r.json());
-                    } else {
-                        failures.add(r.status() + " " + r.text());
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+                ExecutorService pool = Executors.newFixedThreadPool(16);
+                ConcurrentLinkedQueue<JsonNode> attached = new ConcurrentLinkedQueue<>();
+                ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < vms.size(); i++) {
+                    int n = i;
+                    done.add(pool.submit(() -> {
+                        String body = "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}";
+                        ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/vifs", body)
+                                : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/vifs"))
+                                        .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
+                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                        if (r.status() == 201) {
+                            attached.add(r.json());
+                        } else {
+                            failures.add(r.status() + " " + r.text());
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                pool.shutdown();
 
-            assertThat(failures).isEmpty();
-            assertThat(attached).hasSize(vms.size());
-            assertThat(attached.stream().map(a -> a.get("address").asText()).distinct()).hasSize(vms.size());
-            assertThat(attached.stream().map(a -> a.get("mac").asText()).distinct()).hasSize(vms.size());
-            for (int vlan = 100; vlan < 100 + projects; vlan++) {
-                String bridge = "br" + vlan;
-                List<Map<String, Object>> networks = sim.records("network").values().stream()
-                        .filter(n -> bridge.equals(n.get("name_label"))).toList();
-                assertThat(networks).as("XenAPI networks named %s", bridge).hasSize(1);
-                Object ref = sim.records("network").entrySet().stream().filter(e -> bridge.equals(e.getValue().get("name_label")))
-                        .findFirst().orElseThrow().getKey();
-                assertThat(sim.records("PIF").values().stream().filter(p -> ref.equals(p.get("network")))).hasSize(3);
+                assertThat(failures).isEmpty();
+                assertThat(attached).hasSize(vms.size());
+                assertThat(attached.stream().map(a -> a.get("address").asText()).distinct()).hasSize(vms.size());
+                assertThat(attached.stream().map(a -> a.get("mac").asText()).distinct()).hasSize(vms.size());
+                for (int vlan = 100; vlan < 100 + projects; vlan++) {
+                    String bridge = "br" + vlan;
+                    List<Map.Entry<String, Map<String, Object>>> networks = sim.records("network").entrySet().stream()
+                            .filter(e -> bridge.equals(e.getValue().get("name_label"))).toList();
+                    assertThat(networks).as("XenAPI networks named %s", bridge).hasSize(1);
+                    String ref = networks.get(0).getKey();
+                    assertThat(sim.records("PIF").values().stream().filter(p -> ref.equals(p.get("network")))).hasSize(3);
+                }
+                assertThat(first.get(first.admin, "/v1/vifs?limit=1000").json().get("total").asInt()).isEqualTo(vms.size());
+            } finally {
+                child.destroy();
+                assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the API process stops on SIGTERM").isTrue();
             }
-            assertThat(first.get(first.admin, "/v1/vifs?limit=1000").json().get("total").asInt()).isEqualTo(vms.size());
         }
     }
 }

@@ -176,6 +176,9 @@ public final class XenApiClient implements AutoCloseable {
             return current;
         }
         synchronized (loginLock) {
+            if (closed) { // close() ran while this thread waited: a session made now would never be logged out
+                throw new XenApiException(XenApiException.CLIENT_CLOSED, List.of(method));
+            }
             current = session.get();
             if (current == null) {
                 current = loginFollowingMaster();

@@ -81,7 +81,8 @@ final class ComputeRig implements AutoCloseable {
     }
 
     Process process() {
-        JdbcStore store = database.open();
+        // small pools: several rigs' "processes" share the test PostgreSQL's connection slots
+        JdbcStore store = JdbcStore.open(database.config().withPoolSize(4));
         JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
         PoolClients clients = new PoolClients(pools);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops,
