@@ -36,7 +36,16 @@ final class AllocationStatements {
     private static final String FREE = "f.allocated = FALSE AND f.reserved = FALSE AND (f.leased = FALSE OR f.released_at < ?)";
     private static final String NETWORK_COLUMNS_OF_N = Rows.NETWORK_COLUMNS.replaceAll("(\\w+)", "n.$1");
 
+    private static final int CANDIDATES = 8;
+    private static final String PICK_H2 = "SELECT f.id AS ip_id, f.address AS ip_address, " + NETWORK_COLUMNS_OF_N
+            + " FROM fixed_ips f USE INDEX (ix_fixed_ips_project_pick) JOIN networks n ON n.id = f.network_id"
+            + " WHERE f.project_id = ? AND " + FREE + " AND f.address >= ? LIMIT " + CANDIDATES;
+    private static final String TAKE_H2 = "UPDATE fixed_ips f SET allocated = TRUE, leased = FALSE, lease_expires = NULL, "
+            + "released_at = NULL, vif_id = ?, instance_id = ?, mac = ?, change_seq = " + Dialect.H2.stamp()
+            + " WHERE f.id = ? AND f.project_id = ? AND " + FREE;
+
     private final Transactions tx;
+    private final ClaimsInFlight inFlight = new ClaimsInFlight();
     private final Dialect dialect;
     private final NetworkStatements networks;
 
@@ -48,16 +57,18 @@ final class AllocationStatements {
 
     Allocation allocate(AllocationRequest r, MacSource macs) {
         MacAddress[] mac = {macs.next()};
-        return tx.write(c -> allocateOnce(c, r, mac[0]), e -> {
-            if (SqlErrors.uniqueViolation(e, "uq_vifs_mac")) {
-                mac[0] = macs.next();
-            }
-        });
+        try (ClaimsInFlight.Marks marks = inFlight.marks()) {
+            return tx.write(c -> allocateOnce(c, r, mac[0], marks), e -> {
+                if (SqlErrors.uniqueViolation(e, "uq_vifs_mac")) {
+                    mac[0] = macs.next();
+                }
+            });
+        }
     }
 
-    private Allocation allocateOnce(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
+    private Allocation allocateOnce(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks) throws SQLException {
         if (r.address().isEmpty()) {
-            Optional<Allocation> fast = claimAny(c, r, mac);
+            Optional<Allocation> fast = claimAny(c, r, mac, marks);
             if (fast.isPresent()) {
                 return fast.get();
             }
@@ -70,7 +81,7 @@ final class AllocationStatements {
         if (r.address().isPresent()) {
             return claimRequested(c, network, r, mac);
         }
-        Optional<Allocation> claimed = claimAny(c, r, mac);
+        Optional<Allocation> claimed = claimAny(c, r, mac, marks);
         if (claimed.isPresent()) {
             return claimed.get();
         }
@@ -90,8 +101,9 @@ final class AllocationStatements {
     }
 
     /** A free address of the project's network with a new VIF, or empty when the project has no network or no free address. */
-    private Optional<Allocation> claimAny(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
-        return dialect.locksInSubqueries() ? claimInOneStatement(c, r, mac) : claimOptimistically(c, r, mac);
+    private Optional<Allocation> claimAny(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks)
+            throws SQLException {
+        return dialect.locksInSubqueries() ? claimInOneStatement(c, r, mac) : claimOptimistically(c, r, mac, marks);
     }
 
     /**
@@ -100,7 +112,7 @@ final class AllocationStatements {
      * ownership is a column of the row itself, so a racing disassociation is re-checked on lock.
      */
     private Optional<Allocation> claimInOneStatement(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
-        UUID vifUuid = UUID.randomUUID();
+        UUID vifUuid = Uuids.random();
         String sql = "WITH ip AS (SELECT f.id, f.network_id, f.address FROM fixed_ips f WHERE f.project_id = ? AND " + FREE
                 + " ORDER BY f.project_id, f.allocated, f.address LIMIT 1 FOR UPDATE SKIP LOCKED),"
                 + " vif AS (INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at, address)"
@@ -116,42 +128,58 @@ final class AllocationStatements {
     }
 
     /**
-     * H2, where FOR UPDATE is neither cached nor honoured in subqueries: pick a free row with a
-     * plain read, then claim it by id on the condition that it is still free and the project's;
-     * H2 waits for a racing claim of the same row and re-checks. A lost race continues from a
-     * point spread by the (random) MAC, so racing allocations stop colliding.
+     * H2, where FOR UPDATE is neither cached nor honoured in subqueries: read a few free rows of
+     * the project with their network, take the first that no other allocation of this process is
+     * claiming (lowest first, so one client gets addresses in order), insert its VIF and claim the
+     * row by id on the condition that it is still free and the project's. The database arbitrates:
+     * the VIF's address is unique (V5), so of two transactions taking one address the second
+     * fails, and a row that stopped being free (a racing disassociation, another process) makes
+     * the claim update nothing; both roll back and retry.
      */
-    private Optional<Allocation> claimOptimistically(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
-        String pick = "SELECT f.id, f.network_id, f.address FROM fixed_ips f USE INDEX (ix_fixed_ips_project_pick) WHERE f.project_id = ? AND "
-                + FREE + " AND f.address >= ? LIMIT 1";
-        String lock = "SELECT f.id FROM fixed_ips f WHERE f.id = ? AND f.project_id = ? AND " + FREE + " FOR UPDATE";
-        String take = claim("id = ?");
+    private Optional<Allocation> claimOptimistically(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks)
+            throws SQLException {
         long from = 0;
-        UUID vifUuid = UUID.randomUUID();
+        UUID vifUuid = Uuids.random();
         for (int attempt = 1; attempt <= 64; attempt++) {
-            Optional<long[]> row = Jdbc.first(c, pick, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                    r.project().value(), r.staleBefore(), from);
-            if (row.isEmpty()) {
+            List<Candidate> rows = Jdbc.list(c, PICK_H2, Candidate::of, r.project().value(), r.staleBefore(), from);
+            if (rows.isEmpty()) {
                 if (from == 0) {
                     return Optional.empty();
                 }
                 from = 0;
                 continue;
             }
-            long networkId = row.get()[1];
-            // FOR UPDATE waits for a racing claim of the row and re-checks it; a plain conditional
-            // UPDATE proved not to be enough under H2 (two claims of one row were seen to succeed)
-            Optional<Long> locked = Jdbc.first(c, lock, rs -> rs.getLong(1), row.get()[0], r.project().value(), r.staleBefore());
-            if (locked.isPresent()) {
-                long vifId = insertVif(c, vifUuid, mac, networkId, row.get()[2], r);
-                Optional<Long> claimed = Jdbc.first(c, take, rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), row.get()[0]);
-                Network network = NetworkStatements.byId(c, networkId).orElseThrow();
-                return Optional.of(new Allocation(vifId, vifUuid, r.instance(), mac, Rows.address(claimed.orElseThrow()), network));
+            Optional<Candidate> free = rows.stream().filter(row -> marks.take(row.id())).findFirst();
+            if (free.isEmpty()) {
+                // every row read is being claimed by this process: look further on, spread by the (random) MAC
+                Cidr cidr = rows.get(0).network().cidr();
+                from = Rows.value(cidr.network()) + Math.floorMod((mac.bits() + attempt) * 0x9E3779B97F4A7C15L, cidr.size());
+                continue;
             }
-            Cidr cidr = NetworkStatements.byId(c, networkId).orElseThrow().cidr();
-            from = Rows.value(cidr.network()) + Math.floorMod((mac.bits() + attempt) * 0x9E3779B97F4A7C15L, cidr.size());
+            Candidate row = free.get();
+            long vifId;
+            try {
+                vifId = insertVif(c, vifUuid, mac, row.network().id(), row.address(), r);
+            } catch (SQLException e) {
+                if (SqlErrors.uniqueViolation(e, "uq_vifs_address")) {
+                    // claimed and committed since the pick read it; H2 undid this statement only, the transaction goes on
+                    continue;
+                }
+                throw e;
+            }
+            if (Jdbc.update(c, TAKE_H2, vifId, r.instance().value(), mac.bits(), row.id(), r.project().value(), r.staleBefore()) != 1) {
+                throw new SQLTransientException("fixed IP " + Rows.address(row.address()) + " was taken by a racing transaction", "40001");
+            }
+            return Optional.of(new Allocation(vifId, vifUuid, r.instance(), mac, Rows.address(row.address()), row.network()));
         }
         throw new SQLTransientException("no fixed IP claimed after 64 races for project " + r.project(), "40001");
+    }
+
+    /** A free fixed IP row read by the H2 pick. */
+    private record Candidate(long id, long address, Network network) {
+        static Candidate of(java.sql.ResultSet rs) throws SQLException {
+            return new Candidate(rs.getLong("ip_id"), rs.getLong("ip_address"), Rows.network(rs));
+        }
     }
 
     private Allocation claimRequested(Connection c, Network n, AllocationRequest r, MacAddress mac) throws SQLException {
@@ -176,7 +204,7 @@ final class AllocationStatements {
                     Map.of("field", "address", "rule", "free", "address", wanted.toString()));
         }
         stillOwned(c, n, r.project());
-        UUID vifUuid = UUID.randomUUID();
+        UUID vifUuid = Uuids.random();
         long vifId = insertVif(c, vifUuid, mac, n.id(), Rows.value(wanted), r);
         Jdbc.first(c, claim("address = ?"), rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), Rows.value(wanted));
         return new Allocation(vifId, vifUuid, r.instance(), mac, wanted, n);
@@ -234,7 +262,11 @@ final class AllocationStatements {
             params.add(id);
         });
         f.project().ifPresent(p -> {
-            sql.append(" AND project_id = ?");
+            // through the project's address range, so the listing walks the address index
+            sql.append(" AND address BETWEEN (SELECT first_address FROM networks WHERE project_id = ?)"
+                    + " AND (SELECT last_address FROM networks WHERE project_id = ?) AND project_id = ?");
+            params.add(p.value());
+            params.add(p.value());
             params.add(p.value());
         });
         f.instance().ifPresent(i -> {
