@@ -25,7 +25,8 @@ import java.util.UUID;
  * clients, on embedded H2 (a file, as the default store) and on PostgreSQL. Checks that no
  * address or MAC was handed out twice.
  *
- * <p>Usage: {@code AllocationBenchmark [seconds-per-measurement] [h2|postgres|both]}. PostgreSQL comes
+ * <p>Usage: {@code java -cp bench/target/classes:server/target/xenvlan.jar io.xenvlan.bench.AllocationBenchmark
+ * [seconds-per-measurement] [h2|postgres|both]}. PostgreSQL comes
  * from XENVLAN_BENCH_PG_URL / _USER / _PASSWORD or else XENVLAN_TEST_PG_URL / _USER / _PASSWORD;
  * the benchmark creates its own database there and drops it.
  */
@@ -60,7 +61,7 @@ public final class AllocationBenchmark {
             try (JdbcStore store = JdbcStore.open(base.withPoolSize(clients))) {
                 reset(store);
                 VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
-                manager.createNetworks(NetworkRequest.of("bench", "10.128.0.0/12").withCount(PROJECTS, 16384));
+                manager.createNetworks(NetworkRequest.of("bench", "10.128.0.0/12").withCount(PROJECTS, 8192));
                 for (int p = 0; p < PROJECTS; p++) {
                     manager.associate(project(p), Optional.empty()); // steady state: every project has its network
                 }

@@ -38,6 +38,8 @@ public final class NetworkNodeService implements AutoCloseable {
     private final Consumer<Publication> listener;
     private long publishedSequence = -1;
     private boolean retry;
+    private Duration retryDelay = Duration.ZERO;
+    private final Set<Long> failing = new HashSet<>();
     private Instant lastPublication = Instant.MIN;
     private ScheduledFuture<?> ticking;
 
@@ -58,8 +60,8 @@ public final class NetworkNodeService implements AutoCloseable {
     public synchronized void start() {
         Publication first = publish();
         if (first.failed() > 0) {
-            LOG.warn("{} of {} networks could not be served at start; retrying every {} ms",
-                    first.failed(), first.networks(), window.toMillis());
+            LOG.warn("{} of {} networks could not be served at start; retrying from 1 s on, doubling to 30 s",
+                    first.failed(), first.networks());
         }
         ticking = scheduler.scheduleWithFixedDelay(this::tick, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -68,15 +70,18 @@ public final class NetworkNodeService implements AutoCloseable {
     /** One poll: publishes when something changed (or last time failed) and the window allows. */
     synchronized void tick() {
         try {
-            if (clock.instant().isBefore(lastPublication.plus(window))) {
+            Instant now = clock.instant();
+            if (now.isBefore(lastPublication.plus(window))) {
                 return; // inside the window: not even a look at the store, whose sequence read may block writers
             }
-            if (retry || store.changeSequence() != publishedSequence) {
+            boolean retryDue = retry && !now.isBefore(lastPublication.plus(retryDelay));
+            if (retryDue || store.changeSequence() != publishedSequence) {
                 publish();
             }
         } catch (RuntimeException e) {
             LOG.error("network node poll failed; retrying", e);
             retry = true;
+            retryDelay = window;
             lastPublication = clock.instant();
         }
     }
@@ -100,9 +105,16 @@ public final class NetworkNodeService implements AutoCloseable {
                     reloaded++;
                 }
                 store.markPublished(network.id(), sequence);
+                if (failing.remove(network.id())) {
+                    LOG.info("network {} (vlan {}) is served again", network.id(), network.vlan());
+                }
             } catch (RuntimeException e) {
                 failed++;
-                LOG.error("cannot serve network {} (vlan {}); will retry", network.id(), network.vlan(), e);
+                if (failing.add(network.id())) {
+                    LOG.error("cannot serve network {} (vlan {}); will retry", network.id(), network.vlan(), e);
+                } else {
+                    LOG.warn("still cannot serve network {} (vlan {}): {}", network.id(), network.vlan(), e.getMessage());
+                }
             }
         }
         for (long gone : node.served()) {
@@ -117,10 +129,17 @@ public final class NetworkNodeService implements AutoCloseable {
         }
         publishedSequence = sequence;
         retry = failed > 0;
+        // a failing network is retried after 1 s, doubling to 30 s (changes are still published every window)
+        retryDelay = !retry ? Duration.ZERO
+                : retryDelay.isZero() ? Duration.ofSeconds(1) : min(retryDelay.multipliedBy(2), Duration.ofSeconds(30));
         lastPublication = started; // windows run start to start: a slow pass does not add a window to the wait
         Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed);
         listener.accept(p);
         return p;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Stops polling and every dnsmasq; legs, rules and files stay for the next start. */

@@ -137,17 +137,35 @@ class NetworkNodeServiceTest {
     }
 
     @Test
-    void failure_isRetriedNextWindow_andNotConfirmedMeanwhile() {
+    void failure_isRetriedWithBackoff_andNotConfirmedMeanwhile() {
         Network net = network(106, "zeta");
-        node.failuresToInject = 1;
+        node.failuresToInject = 2;
 
         Publication first = service.publish();
-        service.tick();
+        pollFor(Duration.ofMillis(980));
 
         assertThat(first.failed()).isEqualTo(1);
+        assertThat(publications).hasSize(1);
         assertThat(store.publishedSequence(net.id())).isZero();
-        pollFor(WINDOW);
+        pollFor(Duration.ofMillis(40));
+        assertThat(publications).hasSize(2).last().satisfies(p -> assertThat(p.failed()).isEqualTo(1));
+        pollFor(Duration.ofMillis(1960));
+        assertThat(publications).hasSize(2);
+        pollFor(Duration.ofMillis(40));
         assertThat(node.served()).containsExactly(net.id());
         assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+    }
+
+    @Test
+    void changes_arePublishedWhileAnotherNetworkFails() {
+        Network failing = network(107, "eta");
+        node.failuresToInject = 1;
+        service.publish();
+        Network other = network(108, "theta");
+
+        clock.advance(WINDOW);
+        service.tick();
+
+        assertThat(node.served()).containsExactlyInAnyOrder(failing.id(), other.id());
     }
 }

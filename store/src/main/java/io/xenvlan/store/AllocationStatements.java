@@ -68,9 +68,7 @@ final class AllocationStatements {
             network = networks.claimFree(c, r.project());
         }
         if (r.address().isPresent()) {
-            UUID vifUuid = UUID.randomUUID();
-            long vifId = insertVif(c, vifUuid, mac, network.id(), r);
-            return new Allocation(vifId, vifUuid, r.instance(), mac, claimRequested(c, network, r, vifId, mac), network);
+            return claimRequested(c, network, r, mac);
         }
         Optional<Allocation> claimed = claimAny(c, r, mac);
         if (claimed.isPresent()) {
@@ -81,9 +79,9 @@ final class AllocationStatements {
                 Map.of("field", "address", "rule", "free-address", "network", network.label().value()));
     }
 
-    private long insertVif(Connection c, UUID uuid, MacAddress mac, long networkId, AllocationRequest r) throws SQLException {
-        return Jdbc.insertReturningId(c, "INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?)", uuid, mac.bits(), networkId, r.instance().value(), r.now());
+    private long insertVif(Connection c, UUID uuid, MacAddress mac, long networkId, long address, AllocationRequest r) throws SQLException {
+        return Jdbc.insertReturningId(c, "INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at, address) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", uuid, mac.bits(), networkId, r.instance().value(), r.now(), address);
     }
 
     private String claim(String where) {
@@ -103,10 +101,10 @@ final class AllocationStatements {
      */
     private Optional<Allocation> claimInOneStatement(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
         UUID vifUuid = UUID.randomUUID();
-        String sql = "WITH ip AS (SELECT f.id, f.network_id FROM fixed_ips f WHERE f.project_id = ? AND " + FREE
+        String sql = "WITH ip AS (SELECT f.id, f.network_id, f.address FROM fixed_ips f WHERE f.project_id = ? AND " + FREE
                 + " ORDER BY f.project_id, f.allocated, f.address LIMIT 1 FOR UPDATE SKIP LOCKED),"
-                + " vif AS (INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at)"
-                + " SELECT ?, ?, ip.network_id, ?, ? FROM ip RETURNING id),"
+                + " vif AS (INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at, address)"
+                + " SELECT ?, ?, ip.network_id, ?, ?, ip.address FROM ip RETURNING id),"
                 + " upd AS (UPDATE fixed_ips f SET allocated = TRUE, leased = FALSE, lease_expires = NULL, released_at = NULL,"
                 + " vif_id = vif.id, instance_id = ?, mac = ?, change_seq = " + dialect.stamp()
                 + " FROM ip, vif WHERE f.id = ip.id RETURNING f.address, f.network_id, f.vif_id)"
@@ -124,15 +122,14 @@ final class AllocationStatements {
      * point spread by the (random) MAC, so racing allocations stop colliding.
      */
     private Optional<Allocation> claimOptimistically(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
-        String pick = "SELECT f.id, f.network_id FROM fixed_ips f USE INDEX (ix_fixed_ips_project_pick) WHERE f.project_id = ? AND "
+        String pick = "SELECT f.id, f.network_id, f.address FROM fixed_ips f USE INDEX (ix_fixed_ips_project_pick) WHERE f.project_id = ? AND "
                 + FREE + " AND f.address >= ? LIMIT 1";
         String lock = "SELECT f.id FROM fixed_ips f WHERE f.id = ? AND f.project_id = ? AND " + FREE + " FOR UPDATE";
         String take = claim("id = ?");
         long from = 0;
-        long vifId = -1;
         UUID vifUuid = UUID.randomUUID();
         for (int attempt = 1; attempt <= 64; attempt++) {
-            Optional<long[]> row = Jdbc.first(c, pick, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+            Optional<long[]> row = Jdbc.first(c, pick, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
                     r.project().value(), r.staleBefore(), from);
             if (row.isEmpty()) {
                 if (from == 0) {
@@ -142,17 +139,14 @@ final class AllocationStatements {
                 continue;
             }
             long networkId = row.get()[1];
-            if (vifId < 0) {
-                vifId = insertVif(c, vifUuid, mac, networkId, r);
-            }
             // FOR UPDATE waits for a racing claim of the row and re-checks it; a plain conditional
             // UPDATE proved not to be enough under H2 (two claims of one row were seen to succeed)
             Optional<Long> locked = Jdbc.first(c, lock, rs -> rs.getLong(1), row.get()[0], r.project().value(), r.staleBefore());
-            Optional<Long> claimed = locked.isEmpty() ? locked
-                    : Jdbc.first(c, take, rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), row.get()[0]);
-            if (claimed.isPresent()) {
+            if (locked.isPresent()) {
+                long vifId = insertVif(c, vifUuid, mac, networkId, row.get()[2], r);
+                Optional<Long> claimed = Jdbc.first(c, take, rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), row.get()[0]);
                 Network network = NetworkStatements.byId(c, networkId).orElseThrow();
-                return Optional.of(new Allocation(vifId, vifUuid, r.instance(), mac, Rows.address(claimed.get()), network));
+                return Optional.of(new Allocation(vifId, vifUuid, r.instance(), mac, Rows.address(claimed.orElseThrow()), network));
             }
             Cidr cidr = NetworkStatements.byId(c, networkId).orElseThrow().cidr();
             from = Rows.value(cidr.network()) + Math.floorMod((mac.bits() + attempt) * 0x9E3779B97F4A7C15L, cidr.size());
@@ -160,7 +154,7 @@ final class AllocationStatements {
         throw new SQLTransientException("no fixed IP claimed after 64 races for project " + r.project(), "40001");
     }
 
-    private Ipv4Address claimRequested(Connection c, Network n, AllocationRequest r, long vifId, MacAddress mac) throws SQLException {
+    private Allocation claimRequested(Connection c, Network n, AllocationRequest r, MacAddress mac) throws SQLException {
         Ipv4Address wanted = r.address().orElseThrow();
         Optional<FixedIp> row = Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ? FOR UPDATE",
                 Rows::fixedIp, Rows.value(wanted));
@@ -182,8 +176,10 @@ final class AllocationStatements {
                     Map.of("field", "address", "rule", "free", "address", wanted.toString()));
         }
         stillOwned(c, n, r.project());
+        UUID vifUuid = UUID.randomUUID();
+        long vifId = insertVif(c, vifUuid, mac, n.id(), Rows.value(wanted), r);
         Jdbc.first(c, claim("address = ?"), rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), Rows.value(wanted));
-        return wanted;
+        return new Allocation(vifId, vifUuid, r.instance(), mac, wanted, n);
     }
 
     /** A concurrent disassociate or delete took the network away: retry, which associates anew. */
@@ -208,8 +204,9 @@ final class AllocationStatements {
 
     List<FixedIp> releaseInstance(InstanceId instance, Instant now) {
         return tx.write(c -> {
-            List<Long> held = Jdbc.list(c, "SELECT address FROM fixed_ips WHERE instance_id = ? AND allocated = TRUE ORDER BY address FOR UPDATE",
-                    rs -> rs.getLong(1), instance.value());
+            List<Long> held = Jdbc.list(c, "SELECT f.address FROM fixed_ips f WHERE f.address IN "
+                    + "(SELECT v.address FROM virtual_interfaces v WHERE v.instance_id = ?) AND f.allocated = TRUE AND f.instance_id = ? "
+                    + "ORDER BY f.address FOR UPDATE", rs -> rs.getLong(1), instance.value(), instance.value());
             List<FixedIp> released = new ArrayList<>();
             for (long a : held) {
                 released.add(releaseRow(c, Rows.address(a), now));
@@ -232,15 +229,17 @@ final class AllocationStatements {
         StringBuilder sql = new StringBuilder("SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         f.networkId().ifPresent(id -> {
-            sql.append(" AND network_id = ?");
+            sql.append(" AND " + Rows.IN_NETWORK);
+            params.add(id);
             params.add(id);
         });
         f.project().ifPresent(p -> {
-            sql.append(" AND network_id = (SELECT id FROM networks WHERE project_id = ?)");
+            sql.append(" AND project_id = ?");
             params.add(p.value());
         });
         f.instance().ifPresent(i -> {
-            sql.append(" AND instance_id = ?");
+            sql.append(" AND instance_id = ? AND address IN (SELECT address FROM virtual_interfaces WHERE instance_id = ?)");
+            params.add(i.value());
             params.add(i.value());
         });
         if (f.inUse()) {

@@ -103,7 +103,7 @@ final class NetworkStatements {
             refuseWhileAllocated(c, n, "delete");
             Jdbc.first(c, "SELECT id FROM networks WHERE id = ? FOR UPDATE", rs -> 1, id)
                     .orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
-            Jdbc.update(c, "DELETE FROM fixed_ips WHERE network_id = ?", id);
+            Jdbc.update(c, "DELETE FROM fixed_ips WHERE " + Rows.IN_NETWORK, id, id);
             Jdbc.update(c, "DELETE FROM networks WHERE id = ?", id);
             Jdbc.update(c, "INSERT INTO network_deletions (network_id, change_seq) VALUES (?, " + dialect.stamp() + ")", id);
             return null;
@@ -115,8 +115,8 @@ final class NetworkStatements {
      * cannot claim one, then refuses when any is allocated.
      */
     private static void refuseWhileAllocated(Connection c, Network n, String action) throws SQLException {
-        List<Boolean> allocated = Jdbc.list(c, "SELECT allocated FROM fixed_ips WHERE network_id = ? AND reserved = FALSE FOR UPDATE",
-                rs -> rs.getBoolean(1), n.id());
+        List<Boolean> allocated = Jdbc.list(c, "SELECT allocated FROM fixed_ips WHERE " + Rows.IN_NETWORK
+                + " AND reserved = FALSE FOR UPDATE", rs -> rs.getBoolean(1), n.id(), n.id());
         long count = allocated.stream().filter(a -> a).count();
         if (count > 0) {
             throw new ConflictException("network: cannot " + action + " '" + n.label() + "' while " + count
@@ -153,7 +153,7 @@ final class NetworkStatements {
 
     /** Copies the owner onto the network's fixed IPs, where allocations look for it. */
     private static Network markOwner(Connection c, Network n, String project) throws SQLException {
-        Jdbc.update(c, "UPDATE fixed_ips SET project_id = ? WHERE network_id = ?", project, n.id());
+        Jdbc.update(c, "UPDATE fixed_ips SET project_id = ? WHERE " + Rows.IN_NETWORK, project, n.id(), n.id());
         return n;
     }
 
@@ -192,7 +192,7 @@ final class NetworkStatements {
             if (ofProject(c, project, "FOR UPDATE").filter(locked -> locked.id() == n.id()).isEmpty()) {
                 throw new SQLTransientException("network of project " + project + " changed", "40001");
             }
-            Jdbc.update(c, "UPDATE fixed_ips SET project_id = NULL WHERE network_id = ?", n.id());
+            Jdbc.update(c, "UPDATE fixed_ips SET project_id = NULL WHERE " + Rows.IN_NETWORK, n.id(), n.id());
             return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = NULL, host = NULL, change_seq = "
                     + dialect.stamp() + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, n.id()).orElseThrow();
         });

@@ -33,18 +33,18 @@ final class NodeStatements {
     }
 
     List<HostEntry> hostEntries(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id FROM fixed_ips WHERE network_id = ? AND allocated = TRUE "
-                        + "ORDER BY address",
+        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id FROM fixed_ips WHERE " + Rows.IN_NETWORK
+                        + " AND allocated = TRUE ORDER BY address",
                 rs -> new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
-                        Rows.address(rs.getLong("address"))), networkId));
+                        Rows.address(rs.getLong("address"))), networkId, networkId));
     }
 
     List<ActiveLease> activeLeases(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id, lease_expires FROM fixed_ips WHERE network_id = ? "
-                        + "AND allocated = TRUE AND leased = TRUE ORDER BY address",
+        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id, lease_expires FROM fixed_ips WHERE "
+                        + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
                 rs -> new ActiveLease(new MacAddress(rs.getLong("mac")), Rows.address(rs.getLong("address")),
                         Hostname.sanitize(rs.getString("instance_id")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH)),
-                networkId));
+                networkId, networkId));
     }
 
     long changeSequence() {

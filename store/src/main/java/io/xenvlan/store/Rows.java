@@ -22,6 +22,10 @@ final class Rows {
             + "bridge, bridge_interface, mtu, project_id, host";
     static final String FIXED_IP_COLUMNS = "network_id, address, reserved, allocated, leased, instance_id, mac, released_at";
 
+    /** The fixed IPs of network {@code ?} (bind its id twice), found through the address index. */
+    static final String IN_NETWORK = "address BETWEEN (SELECT first_address FROM networks WHERE id = ?)"
+            + " AND (SELECT last_address FROM networks WHERE id = ?)";
+
     private Rows() {}
 
     static Network network(ResultSet rs) throws SQLException {
