@@ -107,4 +107,22 @@ interface ConcurrencyContract extends StoreFixture {
         assertThat(inUse).allSatisfy(ip -> assertThat(ip.instance().orElseThrow().value()).startsWith("new-"));
         assertThat(store().hostEntries(store().networks().get(0).id())).hasSize(inUse.size());
     }
+
+    @Test
+    default void racingAllocateAndDisassociate_noAddressInANetworkTheProjectLost() throws Exception {
+        networks(3, 64);
+        var manager = manager(new SecureRandom());
+        race(60, i -> {
+            try {
+                return i % 6 == 0 ? manager.disassociate("p") : manager.allocate("p", "vm-" + i, Optional.empty());
+            } catch (io.xenvlan.core.error.XenvlanException e) {
+                return e; // disassociate refused while allocated, or nothing to disassociate
+            }
+        });
+        java.util.Map<Long, Network> byId = store().networks().stream().collect(Collectors.toMap(Network::id, n -> n));
+        assertThat(store().networks().stream().filter(n -> n.project().isPresent())).hasSizeLessThanOrEqualTo(1);
+        assertThat(store().addresses(AddressFilter.inUseEverywhere())).allSatisfy(ip ->
+                assertThat(byId.get(ip.networkId()).project()).as("owner of %s", ip.address())
+                        .hasValueSatisfying(owner -> assertThat(owner.value()).isEqualTo("p")));
+    }
 }
