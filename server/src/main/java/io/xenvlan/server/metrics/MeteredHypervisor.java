@@ -3,6 +3,7 @@ package io.xenvlan.server.metrics;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.PlacedVif;
+import io.xenvlan.core.hypervisor.PoolInventory;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.VifRequest;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Counts and times the compute side's XenAPI work by operation ({@code ensureVlanNetwork},
- * {@code attachVif}, {@code detachVif}, {@code networks}) and by the XenAPI error code of a failure
+ * {@code attachVif}, {@code detachVif}, {@code networks}, {@code refreshVlanNetwork}, {@code inventory}) and by the XenAPI error code of a failure
  * ({@code none} when it succeeded), as {@code xenvlan_xenapi_calls_total} and {@code xenvlan_xenapi_call_seconds}.
  */
 public final class MeteredHypervisor implements HypervisorNetworking {
@@ -64,5 +65,15 @@ public final class MeteredHypervisor implements HypervisorNetworking {
     @Override
     public List<PoolNetworkView> networks(PoolName pool) {
         return timed("networks", () -> hypervisor.networks(pool));
+    }
+
+    @Override
+    public String refreshVlanNetwork(PoolName pool, Network network) {
+        return timed("refreshVlanNetwork", () -> hypervisor.refreshVlanNetwork(pool, network));
+    }
+
+    @Override
+    public PoolInventory inventory(PoolName pool) {
+        return timed("inventory", () -> hypervisor.inventory(pool));
     }
 }
