@@ -89,6 +89,10 @@ final class JsonRpcTransport {
             if (tooLarge != null) {
                 throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, tooLarge.getMessage()), e);
             }
+            java.net.ConnectException refused = causeOf(e, java.net.ConnectException.class);
+            if (refused != null) {
+                throw new XenApiException(XenApiException.CONNECT_FAILED, List.of(method, target.toString(), describe(e)), e);
+            }
             SSLException tls = causeOf(e, SSLException.class);
             if (tls != null) {
                 throw new XenApiException(XenApiException.TLS_FAILED, List.of(target.toString(), describe(tls)), e);
