@@ -37,6 +37,7 @@ final class Endpoints {
         app.get("/v1/networks/{network}", networks::show);
         app.delete("/v1/networks/{network}", networks::delete);
         app.post("/v1/networks/{network}/handover", networks::handover);
+        app.get("/v1/nodes", networks::nodes);
 
         app.get("/v1/projects/{project}/network", projects::show);
         app.put("/v1/projects/{project}/network", projects::associate);
