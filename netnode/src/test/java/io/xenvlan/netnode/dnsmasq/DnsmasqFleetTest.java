@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.error.BackendFailureException;
-import io.xenvlan.core.netnode.FakeClock;
+import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.TestNetworks;
@@ -70,7 +70,7 @@ class DnsmasqFleetTest {
     void start_dnsmasqExitsAtOnce_failsWithItsLog() {
         DnsmasqFleet fleet = new DnsmasqFleet(new DnsmasqContext(new DyingRunner(), Optional.empty(), state,
                 Path.of("/bin/true"), Duration.ofSeconds(86400), Duration.ofSeconds(1), Duration.ofSeconds(30), scheduler,
-                new FakeClock(Instant.EPOCH), new DnsmasqStats()));
+                new MutableClock(Instant.EPOCH), new DnsmasqStats()));
 
         assertThatThrownBy(() -> fleet.start(net, new InterfaceName("xvg105"), List.of(TestNetworks.host(net, 0)), List.of()))
                 .isInstanceOfSatisfying(BackendFailureException.class, e -> {
