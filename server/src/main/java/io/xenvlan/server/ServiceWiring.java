@@ -61,11 +61,11 @@ public final class ServiceWiring {
                 store);
     }
 
-    /** The compute side over the store: pools, the XenAPI driver (metered), attachments, the VIF listing. */
+    /** The compute side over the store: pools (every XenAPI request metered), the metered driver, attachments, the VIF listing. */
     public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
                                           List<AutoCloseable> closing) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
-        PoolClients clients = new PoolClients(pools);
+        PoolClients clients = new PoolClients(pools, metrics::xenApiCall);
         closing.add(clients);
         ExecutorService eventLoops = Executors.newCachedThreadPool(daemon("xenvlan-pool-events"));
         closing.add(eventLoops::shutdownNow);

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Counts and times the compute side's XenAPI work by operation ({@code ensureVlanNetwork},
- * {@code attachVif}, {@code detachVif}, {@code networks}, {@code refreshVlanNetwork}, {@code inventory}) and by the XenAPI error code of a failure
- * ({@code none} when it succeeded), as {@code xenvlan_xenapi_calls_total} and {@code xenvlan_xenapi_call_seconds}.
+ * Counts and times the compute side's work by operation ({@code ensureVlanNetwork}, {@code attachVif},
+ * {@code detachVif}, {@code networks}, {@code refreshVlanNetwork}, {@code inventory}) and by the error code of a
+ * failure ({@code none} when it succeeded), as {@code xenvlan_compute_operations_total} and
+ * {@code xenvlan_compute_operation_seconds}. The single XenAPI requests are metered by the pool clients.
  */
 public final class MeteredHypervisor implements HypervisorNetworking {
     private final HypervisorNetworking hypervisor;
@@ -27,7 +28,7 @@ public final class MeteredHypervisor implements HypervisorNetworking {
         this.metrics = metrics;
     }
 
-    private <T> T timed(String method, Supplier<T> call) {
+    private <T> T timed(String operation, Supplier<T> call) {
         long start = System.nanoTime();
         String error = "none";
         try {
@@ -40,7 +41,7 @@ public final class MeteredHypervisor implements HypervisorNetworking {
             error = "internal";
             throw e;
         } finally {
-            metrics.xenApiCall(method, error, Duration.ofNanos(System.nanoTime() - start));
+            metrics.computeOperation(operation, error, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

@@ -83,6 +83,11 @@ class PoolsAndVifsApiTest {
         assertThat(vif.get("plugged").asBoolean()).isTrue();
         assertThat(vif.get("network_ref").asText()).startsWith("OpaqueRef:");
         assertThat(sim.records("VIF").values()).anySatisfy(v -> assertThat(v.get("MAC")).isEqualTo(vif.get("mac").asText()));
+        // one compute operation, made of the single XenAPI requests the simulator saw
+        assertThat(api.get(null, "/metrics").text())
+                .contains("xenvlan_compute_operations_total{error=\"none\",operation=\"attachVif\"} 1.0")
+                .contains("xenvlan_xenapi_calls_total{error=\"none\",method=\"VIF.plug\"} " + sim.stats().calls("VIF.plug") + ".0")
+                .contains("xenvlan_xenapi_calls_total{error=\"none\",method=\"VIF.create\"} " + sim.stats().calls("VIF.create") + ".0");
 
         api.post(api.p2, "/v1/vifs", "{\"project\":\"p2\",\"pool\":\"lab\",\"vm\":\"" + vms.get(1) + "\"}");
         assertThat(api.get(api.admin, "/v1/vifs").json().get("total").asInt()).isEqualTo(2);
@@ -116,7 +121,9 @@ class PoolsAndVifsApiTest {
         // nothing stays allocated after the failed attach
         assertThat(api.get(api.admin, "/v1/addresses").json().get("total").asInt()).isZero();
         assertThat(api.get(null, "/metrics").text())
-                .contains("xenvlan_xenapi_calls_total{error=\"SESSION_AUTHENTICATION_FAILED\",method=\"attachVif\"} 1.0");
+                .contains("xenvlan_compute_operations_total{error=\"SESSION_AUTHENTICATION_FAILED\",operation=\"attachVif\"} 1.0")
+                .contains("xenvlan_xenapi_calls_total{error=\"SESSION_AUTHENTICATION_FAILED\",method=\"session.login_with_password\"}")
+                .contains("xenvlan_xenapi_call_seconds_bucket{method=\"session.login_with_password\"");
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class XenApiClient implements AutoCloseable {
         if (!config.plainHttp()) {
             http.sslContext(TlsContexts.forTrust(config.tls()));
         }
-        this.transport = new JsonRpcTransport(http.build(), mapper, config.maxReplyBytes());
+        this.transport = new JsonRpcTransport(http.build(), mapper, config.maxReplyBytes(), config.observer());
         warnAboutWeakTransport();
     }
 
