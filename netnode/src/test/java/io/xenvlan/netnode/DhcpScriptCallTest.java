@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.error.InvalidInputException;
-import io.xenvlan.core.netnode.FakeClock;
+import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.value.Ipv4Address;
@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DhcpScriptCallTest {
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @Test
     void add_withExpiry() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
-import io.xenvlan.core.netnode.FakeClock;
+import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class NetworkNodeServiceTest {
     private static final Duration WINDOW = Duration.ofMillis(150);
 
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     private final VlanManager manager = new VlanManager(store, clock, new SecureRandom(), VlanManagerConfig.defaults());
     private final RecordingNetworkNode node = new RecordingNetworkNode();

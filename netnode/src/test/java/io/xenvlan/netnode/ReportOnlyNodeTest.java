@@ -6,7 +6,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
-import io.xenvlan.core.netnode.FakeClock;
+import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcStore;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole node wired as in production but with the report-only runner: real files, no commands run. */
 class ReportOnlyNodeTest {
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     private final VlanManager manager = new VlanManager(store, clock, new SecureRandom(), VlanManagerConfig.defaults());
     private final ReportingCommandRunner report = new ReportingCommandRunner();

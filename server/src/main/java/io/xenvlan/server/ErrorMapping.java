@@ -25,6 +25,8 @@ public final class ErrorMapping {
     public static final int EXIT_EXHAUSTED = 5;
     public static final int EXIT_BACKEND = 6;
     public static final int EXIT_AUTH = 7;
+    /** Not a failure: {@code xenvlan audit} ran and drift remains on a pool. */
+    public static final int EXIT_DRIFT = 8;
 
     private ErrorMapping() {}
 

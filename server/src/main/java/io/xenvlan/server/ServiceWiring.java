@@ -1,5 +1,6 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.manager.VlanManager;
@@ -57,14 +58,15 @@ public final class ServiceWiring {
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
         NetworkHandover handover = new NetworkHandover(store);
-        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute);
+        return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute,
+                store);
     }
 
-    /** The compute side over the store: pools, the XenAPI driver (metered), attachments, the VIF listing. */
+    /** The compute side over the store: pools (every XenAPI request metered), the metered driver, attachments, the VIF listing, the audit. */
     public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
                                           List<AutoCloseable> closing) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
-        PoolClients clients = new PoolClients(pools);
+        PoolClients clients = new PoolClients(pools, metrics::xenApiCall);
         closing.add(clients);
         ExecutorService eventLoops = Executors.newCachedThreadPool(daemon("xenvlan-pool-events"));
         closing.add(eventLoops::shutdownNow);
@@ -73,7 +75,7 @@ public final class ServiceWiring {
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
         return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
-                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets));
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -1,5 +1,6 @@
 package io.xenvlan.core.netnode;
 
+import io.xenvlan.core.manager.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class PublicationWaitTest {
     private final PublishedSequences store = new PublishedSequences();
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<Duration> sleeps = new ArrayList<>();
 
     @Test

@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.dnsmasq;
 
+import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.network.Network;
@@ -117,6 +118,12 @@ final class Dnsmasq {
         process = started;
         startedAt = ctx.clock().instant();
         awaitReady(started);
+        if (!started.isAlive()) {
+            process = null;
+            String log = tail(files.log());
+            throw new BackendFailureException("dnsmasq", "EXITED", List.of(Long.toString(network.id()), log),
+                    "dnsmasq for network " + network.id() + " (vlan " + network.vlan() + ") exited at start: " + log, null);
+        }
         started.onExit().thenAccept(code -> exited(started, code));
         LOG.info("dnsmasq for network {} (vlan {}) runs as pid {} on {} with {} hosts and {} seeded leases",
                 network.id(), network.vlan(), started.pid(), leg, hosts.size(), seed.size());
@@ -163,6 +170,18 @@ final class Dnsmasq {
         } catch (RuntimeException e) {
             LOG.error("restarting dnsmasq for network {} failed; retrying in {} ms", network.id(), backoff.toMillis(), e);
             ctx.scheduler().schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(ctx.backoffMax()) > 0 ? ctx.backoffMax() : doubled;
+        }
+    }
+
+    /** The last lines dnsmasq logged, for error messages. */
+    private static String tail(java.nio.file.Path log) {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -1,9 +1,11 @@
 package io.xenvlan.netnode.dataplane;
 
+import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.NamespacedCommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +99,7 @@ public final class DataPlane implements AutoCloseable {
 
     /** Runs commands in the switch namespace: give it to the code under test. */
     public CommandRunner runner() {
-        return new SwitchNamespaceRunner(runner, switchNs);
+        return new NamespacedCommandRunner(runner, new NamespaceName(switchNs));
     }
 
     /** The namespace that holds ovs-vswitchd, its bridges and the switch side of every veth. */

@@ -1,6 +1,7 @@
 package io.xenvlan.server.api;
 
 import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.compute.ComputeServices;
 import io.xenvlan.server.metrics.AddressUsageQuery;
@@ -9,7 +10,8 @@ import java.util.Objects;
 
 /** What the REST handlers call: the VLAN manager, authentication, metrics, usage counts, the health check, node handover. */
 public record ApiServices(VlanManager manager, Authenticator authenticator, ServerMetrics metrics, AddressUsageQuery usage,
-                          HealthCheck health, NodeHandover handover, ComputeServices compute) {
+                          HealthCheck health, NodeHandover handover, ComputeServices compute,
+                          NetworkNodeStore nodes) {
     public ApiServices {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(authenticator, "authenticator");
@@ -18,6 +20,7 @@ public record ApiServices(VlanManager manager, Authenticator authenticator, Serv
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(handover, "handover");
         Objects.requireNonNull(compute, "compute");
+        Objects.requireNonNull(nodes, "nodes");
     }
 }
 

@@ -37,6 +37,7 @@ final class Endpoints {
         app.get("/v1/networks/{network}", networks::show);
         app.delete("/v1/networks/{network}", networks::delete);
         app.post("/v1/networks/{network}/handover", networks::handover);
+        app.get("/v1/nodes", networks::nodes);
 
         app.get("/v1/projects/{project}/network", projects::show);
         app.put("/v1/projects/{project}/network", projects::associate);
@@ -52,6 +53,8 @@ final class Endpoints {
         app.get("/v1/pools", pools::list);
         app.get("/v1/pools/{pool}", pools::show);
         app.delete("/v1/pools/{pool}", pools::remove);
+        app.get("/v1/pools/{pool}/audit", pools::audit);
+        app.post("/v1/pools/{pool}/audit/repair", pools::repair);
 
         app.post("/v1/vifs", vifs::attach);
         app.get("/v1/vifs", vifs::list);

@@ -79,6 +79,32 @@ final class NetworkRoutes {
         ctx.json(ApiViews.network(services.manager().network(Long.toString(n.id())), null));
     }
 
+    /**
+     * Which network node serves which network, and how far each network's confirmed publication
+     * trails the store's change sequence (a node that is gone stops confirming; see handover).
+     */
+    void nodes(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        long current = services.nodes().changeSequence();
+        Map<String, List<Map<String, Object>>> byNode = new java.util.TreeMap<>();
+        List<Map<String, Object>> unclaimed = new java.util.ArrayList<>();
+        for (Network n : services.manager().networks()) {
+            if (n.project().isEmpty()) {
+                continue;
+            }
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", n.id());
+            m.put("label", n.label().value());
+            m.put("vlan", n.vlan().value());
+            m.put("project", n.project().get().value());
+            m.put("published_sequence", services.nodes().publishedSequence(n.id()));
+            n.host().ifPresentOrElse(h -> byNode.computeIfAbsent(h, k -> new java.util.ArrayList<>()).add(m), () -> unclaimed.add(m));
+        }
+        List<Map<String, Object>> nodes = byNode.entrySet().stream()
+                .map(e -> Map.<String, Object>of("node", e.getKey(), "networks", e.getValue())).toList();
+        ctx.json(Map.of("change_sequence", current, "nodes", nodes, "unclaimed", unclaimed));
+    }
+
     static <T> T required(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "required", field + ": is required");

@@ -2,6 +2,7 @@ package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /v1/pools}: add and remove (admin), list. The password is never sent: a pool names where
+ * {@code /v1/pools}: add and remove (admin), list, audit and repair (admin). The password is never sent: a pool names where
  * the server reads it ({@code password_source}: {@code env:XENVLAN_POOL_*} or a file in the pool
  * secrets directory, see {@link io.xenvlan.server.compute.PoolSecrets}); neither the user nor the
  * password source is ever returned.
@@ -71,6 +72,33 @@ final class PoolRoutes {
                 .orElseThrow(() -> new io.xenvlan.core.error.NotFoundException("pool", name.value()));
         services.compute().pools().removePool(name);
         ctx.json(view(pool, Optional.empty()));
+    }
+
+    /** {@code GET /v1/pools/{pool}/audit}: the pool's drift against the store. */
+    void audit(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        PoolName name = registered(ctx);
+        ctx.json(drift(name, services.compute().audit().audit(name)));
+    }
+
+    /** {@code POST /v1/pools/{pool}/audit/repair}: repairs xenvlan's own objects and answers what remains. */
+    void repair(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        PoolName name = registered(ctx);
+        ctx.json(drift(name, services.compute().audit().repair(name)));
+    }
+
+    private PoolName registered(Context ctx) {
+        PoolName name = PoolName.of(ctx.pathParam("pool"));
+        services.compute().pools().pool(name).orElseThrow(() -> new io.xenvlan.core.error.NotFoundException("pool", name.value()));
+        return name;
+    }
+
+    private static Map<String, Object> drift(PoolName pool, java.util.List<Drift> drift) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pool", pool.value());
+        m.put("items", drift.stream().map(ComputeViews::drift).toList());
+        return m;
     }
 
     private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts) {

@@ -50,6 +50,12 @@ public interface Backend extends AutoCloseable {
 
     List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
 
+    /**
+     * The drift of one pool, or of every registered pool, as {@link ComputeViews#drift} shows it; with {@code repair}, what
+     * remains after xenvlan repaired its own objects.
+     */
+    List<Map<String, Object>> audit(Optional<String> pool, boolean repair);
+
     @Override
     void close();
 }

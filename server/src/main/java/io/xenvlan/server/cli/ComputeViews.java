@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.hypervisor.PoolSettings;
@@ -86,6 +87,27 @@ public final class ComputeViews {
             case "insecure" -> PoolTls.Mode.INSECURE;
             default -> throw new InvalidInputException("tls", "one-of", "tls: system, ca-file, pinned or insecure");
         };
+    }
+
+    public static Map<String, Object> drift(Drift d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pool", d.pool().value());
+        m.put("network", d.network());
+        m.put("kind", d.kind().name());
+        m.put("host", d.host());
+        m.put("detail", d.detail());
+        m.put("repairable", d.repairable());
+        return m;
+    }
+
+    /** What {@code xenvlan audit} prints: one row per difference between the store and a pool. */
+    public static Table driftTable(List<Map<String, Object>> drift) {
+        Table t = new Table("POOL", "NETWORK", "KIND", "HOST", "DETAIL", "REPAIRABLE");
+        for (Map<String, Object> d : drift) {
+            t.row(d.get("pool"), d.get("network"), d.get("kind"), "".equals(d.get("host")) ? null : d.get("host"), d.get("detail"),
+                    d.get("repairable"));
+        }
+        return t;
     }
 
     public static Table poolTable(List<Map<String, Object>> pools) {

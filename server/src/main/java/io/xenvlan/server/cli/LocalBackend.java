@@ -126,6 +126,18 @@ final class LocalBackend implements Backend {
     }
 
     @Override
+    public List<Map<String, Object>> audit(Optional<String> pool, boolean repair) {
+        List<PoolName> names = pool.isPresent() ? List.of(PoolName.of(pool.get()))
+                : compute().pools().pools().stream().map(PoolSettings::name).toList();
+        List<Map<String, Object>> drift = new ArrayList<>();
+        for (PoolName name : names) {
+            compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
+            (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+        }
+        return drift;
+    }
+
+    @Override
     public void close() {
         for (int i = closing.size() - 1; i >= 0; i--) {
             try {

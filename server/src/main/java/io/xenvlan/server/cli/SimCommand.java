@@ -135,6 +135,7 @@ final class SimCommand implements Runnable {
         if (plane != null) {
             dataPlaneSummary(sim, plane, out);
         }
+        out.println("Stop with Ctrl-C.");
         out.flush();
         try {
             stopSignal.await();
@@ -270,6 +271,5 @@ final class SimCommand implements Runnable {
         out.println("  VMs       " + config.vms() + " running guests (plus a control domain per host)");
         out.println("  faults    latency " + config.latency().toMillis() + " ms, fail rate " + config.failRate()
                 + " of mutating calls, seed " + config.seed());
-        out.println("Stop with Ctrl-C.");
     }
 }

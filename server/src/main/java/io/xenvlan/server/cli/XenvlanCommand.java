@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xenvlan", mixinStandardHelpOptions = true, versionProvider = XenvlanCommand.Version.class,
         description = "A VLAN network manager for XenServer / XCP-ng pools (nova-network's VlanManager, rebuilt).",
         footer = {"", "Global options of every command: --db URL (XENVLAN_DB), --state-dir DIR (XENVLAN_STATE_DIR), --json.",
-                "Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 exhausted, 6 backend failure, 7 auth."},
+                "Exit codes: 0 ok, 1 internal, 2 invalid input, 3 not found, 4 conflict, 5 exhausted, 6 backend failure, 7 auth, 8 drift remains (audit)."},
         subcommands = {
                 DemoCommand.class,
                 SimCommand.class,
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 NodeCommand.class,
                 PoolCommand.class,
                 VifCommand.class,
+                AuditCommand.class,
                 DhcpEventCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -166,6 +166,19 @@ public final class RemoteBackend implements Backend {
         return api.all(q.toString()).stream().map(RemoteBackend::map).toList();
     }
 
+    @Override
+    public List<Map<String, Object>> audit(Optional<String> pool, boolean repair) {
+        List<String> names = pool.isPresent() ? List.of(pool.get())
+                : api.all("/v1/pools").stream().map(p -> p.get("name").asText()).toList();
+        List<Map<String, Object>> drift = new ArrayList<>();
+        for (String name : names) {
+            String path = "/v1/pools/" + ApiClient.encode(name) + "/audit";
+            JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
+            reply.get("items").forEach(d -> drift.add(map(d)));
+        }
+        return drift;
+    }
+
     private static Map<String, Object> map(JsonNode node) {
         return MAPPER.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
     }

@@ -1,9 +1,11 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.NamespacedCommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.sim.ovs.OvsDataPlane;
@@ -47,7 +49,7 @@ final class LabNetworkNode implements AutoCloseable {
         if (plane.isPresent()) {
             plane.get().createNamespace("nn");
             config.ovsDb(plane.get().trunk().ovsDb()).trunkBridge(plane.get().trunk().bridge());
-            runner = new NamespacedRunner(new ProcessCommandRunner(), plane.get().trunk().namespace());
+            runner = new NamespacedCommandRunner(new ProcessCommandRunner(), new NamespaceName(plane.get().trunk().namespace()));
         } else {
             report = Optional.of(new ReportingCommandRunner());
             runner = report.get();

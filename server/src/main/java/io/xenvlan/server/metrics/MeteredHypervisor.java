@@ -3,6 +3,7 @@ package io.xenvlan.server.metrics;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.PlacedVif;
+import io.xenvlan.core.hypervisor.PoolInventory;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.VifRequest;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Counts and times the compute side's XenAPI work by operation ({@code ensureVlanNetwork},
- * {@code attachVif}, {@code detachVif}, {@code networks}) and by the XenAPI error code of a failure
- * ({@code none} when it succeeded), as {@code xenvlan_xenapi_calls_total} and {@code xenvlan_xenapi_call_seconds}.
+ * Counts and times the compute side's work by operation ({@code ensureVlanNetwork}, {@code attachVif},
+ * {@code detachVif}, {@code networks}, {@code refreshVlanNetwork}, {@code inventory}) and by the error code of a
+ * failure ({@code none} when it succeeded), as {@code xenvlan_compute_operations_total} and
+ * {@code xenvlan_compute_operation_seconds}. The single XenAPI requests are metered by the pool clients.
  */
 public final class MeteredHypervisor implements HypervisorNetworking {
     private final HypervisorNetworking hypervisor;
@@ -26,7 +28,7 @@ public final class MeteredHypervisor implements HypervisorNetworking {
         this.metrics = metrics;
     }
 
-    private <T> T timed(String method, Supplier<T> call) {
+    private <T> T timed(String operation, Supplier<T> call) {
         long start = System.nanoTime();
         String error = "none";
         try {
@@ -39,7 +41,7 @@ public final class MeteredHypervisor implements HypervisorNetworking {
             error = "internal";
             throw e;
         } finally {
-            metrics.xenApiCall(method, error, Duration.ofNanos(System.nanoTime() - start));
+            metrics.computeOperation(operation, error, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -64,5 +66,15 @@ public final class MeteredHypervisor implements HypervisorNetworking {
     @Override
     public List<PoolNetworkView> networks(PoolName pool) {
         return timed("networks", () -> hypervisor.networks(pool));
+    }
+
+    @Override
+    public String refreshVlanNetwork(PoolName pool, Network network) {
+        return timed("refreshVlanNetwork", () -> hypervisor.refreshVlanNetwork(pool, network));
+    }
+
+    @Override
+    public PoolInventory inventory(PoolName pool) {
+        return timed("inventory", () -> hypervisor.inventory(pool));
     }
 }

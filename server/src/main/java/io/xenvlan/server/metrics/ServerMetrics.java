@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * The process's meters, exposed as Prometheus text at {@code /metrics}. Names (Prometheus form):
  * {@code xenvlan_allocations_total}, {@code xenvlan_failures_total{operation,code}},
- * {@code xenvlan_xenapi_calls_total{method,error}}, {@code xenvlan_xenapi_call_seconds},
+ * {@code xenvlan_xenapi_calls_total{method,error}}, {@code xenvlan_xenapi_call_seconds{method}} (each XenAPI request sent),
+ * {@code xenvlan_compute_operations_total{operation,error}}, {@code xenvlan_compute_operation_seconds{operation}},
  * {@code xenvlan_dnsmasq_reloads_total}, {@code xenvlan_network_free_addresses{network,vlan}},
  * {@code xenvlan_http_requests_seconds{method,route,status}}.
  */
@@ -56,11 +57,26 @@ public final class ServerMetrics {
                 .tag("operation", operation).tag("code", code).register(registry).increment();
     }
 
-    /** One XenAPI call, {@code error} is the XenAPI error code or {@code none}. */
+    /**
+     * One XenAPI request sent to a pool ({@code VLAN.create}, {@code session.login_with_password} ...);
+     * {@code error} is the XenAPI error code, the client's {@code XENVLAN_*} code or {@code none}.
+     * Fits {@code XenApiCallObserver}, so pool clients feed it directly.
+     */
     public void xenApiCall(String method, String error, Duration took) {
-        Counter.builder("xenvlan.xenapi.calls").description("XenAPI calls by method and error")
+        Counter.builder("xenvlan.xenapi.calls").description("XenAPI requests by method and error")
                 .tag("method", method).tag("error", error).register(registry).increment();
-        Timer.builder("xenvlan.xenapi.call").description("XenAPI call latency").tag("method", method)
+        Timer.builder("xenvlan.xenapi.call").description("XenAPI request latency").tag("method", method)
+                .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /**
+     * One compute operation ({@code ensureVlanNetwork}, {@code attachVif} ...), each made of several
+     * XenAPI requests; {@code error} is the failure's XenAPI or xenvlan error code or {@code none}.
+     */
+    public void computeOperation(String operation, String error, Duration took) {
+        Counter.builder("xenvlan.compute.operations").description("compute operations by operation and error")
+                .tag("operation", operation).tag("error", error).register(registry).increment();
+        Timer.builder("xenvlan.compute.operation").description("compute operation latency").tag("operation", operation)
                 .publishPercentileHistogram().register(registry).record(took);
     }
 

@@ -153,4 +153,22 @@ class NetworksApiTest {
         assertThat(api.post(api.admin, "/v1/networks/net_1/handover", "{\"node\":\"bad node\"}").status()).isEqualTo(400);
         assertThat(api.post(api.p1, "/v1/networks/net_1/handover", "{\"node\":\"node-b\"}").status()).isEqualTo(403);
     }
+
+    @Test
+    void nodes_showWhichNodeServesWhatAndItsPublication() {
+        api.twoNetworks();
+        api.put(api.admin, "/v1/projects/p2/network", null);
+        long id = api.store.claimNetworks("node-a").get(0).id();
+        api.store.markPublished(id, api.store.changeSequence());
+
+        ApiFixture.Reply r = api.get(api.admin, "/v1/nodes");
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode node = r.json().get("nodes").get(0);
+        assertThat(node.get("node").asText()).isEqualTo("node-a");
+        assertThat(node.get("networks")).hasSize(2);
+        assertThat(node.get("networks").get(0).get("published_sequence").asLong()).isEqualTo(r.json().get("change_sequence").asLong());
+        assertThat(r.json().get("unclaimed")).isEmpty();
+        assertThat(api.get(api.p1, "/v1/nodes").status()).isEqualTo(403);
+    }
 }

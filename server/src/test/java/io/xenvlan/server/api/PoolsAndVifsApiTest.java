@@ -83,6 +83,11 @@ class PoolsAndVifsApiTest {
         assertThat(vif.get("plugged").asBoolean()).isTrue();
         assertThat(vif.get("network_ref").asText()).startsWith("OpaqueRef:");
         assertThat(sim.records("VIF").values()).anySatisfy(v -> assertThat(v.get("MAC")).isEqualTo(vif.get("mac").asText()));
+        // one compute operation, made of the single XenAPI requests the simulator saw
+        assertThat(api.get(null, "/metrics").text())
+                .contains("xenvlan_compute_operations_total{error=\"none\",operation=\"attachVif\"} 1.0")
+                .contains("xenvlan_xenapi_calls_total{error=\"none\",method=\"VIF.plug\"} " + sim.stats().calls("VIF.plug") + ".0")
+                .contains("xenvlan_xenapi_calls_total{error=\"none\",method=\"VIF.create\"} " + sim.stats().calls("VIF.create") + ".0");
 
         api.post(api.p2, "/v1/vifs", "{\"project\":\"p2\",\"pool\":\"lab\",\"vm\":\"" + vms.get(1) + "\"}");
         assertThat(api.get(api.admin, "/v1/vifs").json().get("total").asInt()).isEqualTo(2);
@@ -102,6 +107,36 @@ class PoolsAndVifsApiTest {
     }
 
     @Test
+    void audit_reportsDriftAndRepairRestoresTheVlanPifs() throws Exception {
+        assertThat(api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}").status())
+                .isEqualTo(201);
+        assertThat(api.get(api.admin, "/v1/pools/lab/audit").json().get("items")).isEmpty();
+        String lostHost = PoolDrift.destroyOneVlanPif(sim, 100);
+        sim.addHost("host4");
+        sim.createNetwork("br100", "");
+
+        ApiFixture.Reply audit = api.get(api.admin, "/v1/pools/lab/audit");
+
+        assertThat(audit.status()).as(audit.text()).isEqualTo(200);
+        assertThat(audit.json().get("pool").asText()).isEqualTo("lab");
+        assertThat(audit.json().get("items")).extracting(d -> d.get("kind").asText() + " " + d.get("host").asText() + " "
+                + d.get("repairable").asBoolean()).containsExactlyInAnyOrder("VLAN_PIF_MISSING " + lostHost + " true",
+                "VLAN_PIF_MISSING host4 true", "DUPLICATE_NETWORK  false");
+        assertThat(api.get(api.p1, "/v1/pools/lab/audit").status()).isEqualTo(403);
+        assertThat(api.post(api.p1, "/v1/pools/lab/audit/repair", "{}").status()).isEqualTo(403);
+        assertThat(api.get(api.admin, "/v1/pools/nope/audit").status()).isEqualTo(404);
+
+        ApiFixture.Reply repaired = api.post(api.admin, "/v1/pools/lab/audit/repair", "{}");
+
+        assertThat(repaired.status()).as(repaired.text()).isEqualTo(200);
+        assertThat(repaired.json().get("items")).singleElement().satisfies(d -> {
+            assertThat(d.get("kind").asText()).isEqualTo("DUPLICATE_NETWORK");
+            assertThat(d.get("network").asText()).isEqualTo("br100");
+        });
+        assertThat(PoolDrift.hostsWithVlan(sim, 100)).hasSize(4);
+    }
+
+    @Test
     void xenApiFailure_502WithItsCode() throws Exception {
         Files.writeString(api.poolSecrets.resolve("bad.password"), "wrong\n");
         api.post(api.admin, "/v1/pools", "{\"name\":\"badpw\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
@@ -116,7 +151,9 @@ class PoolsAndVifsApiTest {
         // nothing stays allocated after the failed attach
         assertThat(api.get(api.admin, "/v1/addresses").json().get("total").asInt()).isZero();
         assertThat(api.get(null, "/metrics").text())
-                .contains("xenvlan_xenapi_calls_total{error=\"SESSION_AUTHENTICATION_FAILED\",method=\"attachVif\"} 1.0");
+                .contains("xenvlan_compute_operations_total{error=\"SESSION_AUTHENTICATION_FAILED\",operation=\"attachVif\"} 1.0")
+                .contains("xenvlan_xenapi_calls_total{error=\"SESSION_AUTHENTICATION_FAILED\",method=\"session.login_with_password\"}")
+                .contains("xenvlan_xenapi_call_seconds_bucket{method=\"session.login_with_password\"");
     }
 
     @Test

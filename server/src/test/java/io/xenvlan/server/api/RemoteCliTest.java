@@ -114,20 +114,29 @@ class RemoteCliTest {
         assertThat(l.out()).contains("node-c");
     }
 
+    /** Two networks and the simulated pool as {@code lab}, through the server; the pool add's output. */
+    private Run addLabPool(io.xenvlan.sim.PoolSimulator sim) throws Exception {
+        Path password = Files.writeString(api.poolSecrets.resolve("lab.password"), io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
+        remote(adminToken, "network", "create", "--label", "v", "--cidr", "10.75.0.0/23", "--num-networks", "2");
+        return remote(adminToken, "pool", "add", "--name", "lab", "--url", sim.url().toString(), "--user", "root",
+                "--password-file", password.toString());
+    }
+
+    private static String firstVm(io.xenvlan.sim.PoolSimulator sim) {
+        return sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain")))
+                .map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
+    }
+
     @Test
     void poolAndVifCommands_printTheSameRemotelyAndLocally() throws Exception {
         try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
                 io.xenvlan.sim.SimulatorConfig.builder().hosts(2).vms(3).port(0).build())) {
-            Path password = Files.writeString(api.poolSecrets.resolve("lab.password"), io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
-            remote(adminToken, "network", "create", "--label", "v", "--cidr", "10.75.0.0/23", "--num-networks", "2");
-            Run added = remote(adminToken, "pool", "add", "--name", "lab", "--url", sim.url().toString(), "--user", "root",
-                    "--password-file", password.toString());
+            Run added = addLabPool(sim);
             assertThat(added.exit()).as(added.err()).isZero();
             assertThat(added.out()).contains("lab", "bridge").doesNotContain("root").doesNotContain("lab.password");
             assertThat(remote(adminToken, "pool", "list").out()).isEqualTo(local("pool", "list").out());
 
-            String vm = sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain")))
-                    .map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
+            String vm = firstVm(sim);
             Run attached = remote(p2Token, "vif", "attach", "--project", "p2", "--pool", "lab", "--vm", vm);
             assertThat(attached.exit()).as(attached.err()).isZero();
             assertThat(attached.out()).contains(vm, "10.75.0.3", "br100", "OpaqueRef:", "true");
@@ -142,6 +151,37 @@ class RemoteCliTest {
             assertThat(remote(adminToken, "vif", "list").out()).contains("no VIFs");
             assertThat(remote(adminToken, "pool", "remove", "lab").exit()).isZero();
             assertThat(local("pool", "list").out()).contains("no pools");
+        }
+    }
+
+    @Test
+    void audit_printsDriftRepairsAndExitsWithDriftFound() throws Exception {
+        try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
+                io.xenvlan.sim.SimulatorConfig.builder().hosts(2).vms(3).port(0).build())) {
+            assertThat(addLabPool(sim).exit()).isZero();
+            assertThat(remote(p2Token, "vif", "attach", "--project", "p2", "--pool", "lab", "--vm", firstVm(sim)).exit()).isZero();
+            Run clean = local("audit");
+            assertThat(clean.exit()).as(clean.err()).isZero();
+            assertThat(clean.out()).contains("no drift");
+
+            String lostHost = PoolDrift.destroyOneVlanPif(sim, 100);
+            sim.addHost("late");
+            sim.createNetwork("br100", "");
+
+            Run drift = remote(adminToken, "audit", "--pool", "lab");
+            assertThat(drift.exit()).as(drift.err()).isEqualTo(ErrorMapping.EXIT_DRIFT);
+            assertThat(drift.out()).contains("POOL", "REPAIRABLE", "VLAN_PIF_MISSING", lostHost, "late", "DUPLICATE_NETWORK", "br100");
+            assertThat(local("audit", "--pool", "lab").out()).isEqualTo(drift.out());
+            assertThat(remote(p2Token, "audit").exit()).isEqualTo(ErrorMapping.EXIT_AUTH);
+            assertThat(local("audit", "--pool", "nope").exit()).isEqualTo(ErrorMapping.EXIT_NOT_FOUND);
+
+            Run repaired = remote(adminToken, "audit", "--repair", "--json");
+            assertThat(repaired.exit()).as(repaired.err()).isEqualTo(ErrorMapping.EXIT_DRIFT);
+            assertThat(repaired.out()).contains("\"DUPLICATE_NETWORK\"").doesNotContain("VLAN_PIF_MISSING");
+            assertThat(PoolDrift.hostsWithVlan(sim, 100)).hasSize(3);
+            Run local = local("audit", "--repair");
+            assertThat(local.exit()).isEqualTo(ErrorMapping.EXIT_DRIFT);
+            assertThat(local.out()).contains("DUPLICATE_NETWORK").doesNotContain("VLAN_PIF_MISSING");
         }
     }
 }

@@ -71,12 +71,11 @@ class SeedsPromiseAcceptanceTest {
             Path leases = lab.dnsmasqDir(leaving.network()).resolve("leases");
             assertThat(read(leases)).contains(leaving.mac());
             lab.detach(leaving);
-            assertThat(read(leases)).doesNotContain(leaving.mac());
             String released = "del " + leaving.mac() + " " + leaving.address();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!lab.leaseEvents().contains(released) && System.nanoTime() < deadline) {
-                pause(); // dnsmasq runs its lease script after it dropped the lease, a moment later
-            }
+            // the node releases the lease right after it confirmed the new hosts file; dnsmasq runs its
+            // lease script a moment after it dropped the lease
+            awaitTrue(() -> !read(leases).contains(leaving.mac()) && lab.leaseEvents().contains(released));
+            assertThat(read(leases)).doesNotContain(leaving.mac());
             assertThat(lab.leaseEvents()).contains(released);
             assertThat(plane.guest(leaving.vm().uuid()).ping(leaving.network().gateway().toString(), 1)).isFalse();
         }
@@ -85,12 +84,15 @@ class SeedsPromiseAcceptanceTest {
         assertThat(stateDir).doesNotExist();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -76,6 +76,15 @@ class OvsDataPlaneTest {
     }
 
     @Test
+    void hostJoiningLater_comesUpWithItsBridgesAndItsCable() throws Exception {
+        SimHost late = sim.addHost("host9");
+
+        assertThat(plane.hostNamespace(late.uuid())).hasValue(plane.tag().namespace("host9"));
+        assertThat(plane.hostVsctl(late.uuid(), "list-br").stdout().lines()).containsExactly("xenbr0", "xenbr1");
+        assertThat(plane.trunkPort(late.uuid())).hasValue(plane.tag().interfaceName("t3"));
+    }
+
+    @Test
     void vlanNetwork_vmsOnTwoHostsGetTheirAddressesOverTheTaggedTrunkAndReachEachOther() throws Exception {
         Network network = createNetwork("br100");
         for (PIF pif : trunkPifs()) {

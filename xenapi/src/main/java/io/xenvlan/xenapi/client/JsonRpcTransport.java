@@ -17,21 +17,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One JSON-RPC 2.0 exchange with a XenAPI endpoint: encode, POST to {@code /jsonrpc}, read a
  * bounded reply, decode success or failure. Knows nothing about sessions or redirects.
  */
 final class JsonRpcTransport {
+    private static final Logger log = LoggerFactory.getLogger(JsonRpcTransport.class);
+
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final int maxReplyBytes;
+    private final XenApiCallObserver observer;
     private final AtomicLong ids = new AtomicLong();
 
-    JsonRpcTransport(HttpClient http, ObjectMapper mapper, int maxReplyBytes) {
+    JsonRpcTransport(HttpClient http, ObjectMapper mapper, int maxReplyBytes, XenApiCallObserver observer) {
         this.http = http;
         this.mapper = mapper;
         this.maxReplyBytes = maxReplyBytes;
+        this.observer = observer;
     }
 
     /** The JSON-RPC endpoint of a XenAPI server whose base URL is {@code base}. */
@@ -46,9 +52,33 @@ final class JsonRpcTransport {
     /**
      * Calls {@code method} with positional {@code params} and returns the JSON result.
      *
+     * Tells the observer the method, the outcome and the time taken (never the params).
+     *
      * @throws XenApiException with the pool's error code, or a client-side XENVLAN_* code
      */
     JsonNode call(URI base, String method, List<?> params, Duration timeout) {
+        long start = System.nanoTime();
+        String error = XenApiCallObserver.NO_ERROR;
+        try {
+            return exchange(base, method, params, timeout);
+        } catch (XenApiException e) {
+            error = e.errorCode();
+            throw e;
+        } finally {
+            observe(method, error, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void observe(String method, String error, Duration elapsed) {
+        try {
+            observer.onCall(method, error, elapsed);
+        } catch (RuntimeException e) {
+            // a broken observer must not turn a good call into a failure
+            log.warn("XenAPI call observer failed for {}: {}", method, e.toString());
+        }
+    }
+
+    private JsonNode exchange(URI base, String method, List<?> params, Duration timeout) {
         long id = ids.incrementAndGet();
         URI target = jsonRpcUri(base);
         HttpRequest request = HttpRequest.newBuilder(target)
@@ -88,6 +118,10 @@ final class JsonRpcTransport {
             BoundedBody.TooLarge tooLarge = causeOf(e, BoundedBody.TooLarge.class);
             if (tooLarge != null) {
                 throw new XenApiException(XenApiException.BAD_REPLY, List.of(method, tooLarge.getMessage()), e);
+            }
+            java.net.ConnectException refused = causeOf(e, java.net.ConnectException.class);
+            if (refused != null) {
+                throw new XenApiException(XenApiException.CONNECT_FAILED, List.of(method, target.toString(), describe(e)), e);
             }
             SSLException tls = causeOf(e, SSLException.class);
             if (tls != null) {

@@ -29,6 +29,7 @@ public final class XenApiClient implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonRpcTransport transport;
     private final AtomicReference<String> session = new AtomicReference<>();
+    private final PoolMembers members = new PoolMembers();
     private final Object loginLock = new Object();
     private volatile URI master;
     private volatile boolean closed;
@@ -56,7 +57,7 @@ public final class XenApiClient implements AutoCloseable {
         if (!config.plainHttp()) {
             http.sslContext(TlsContexts.forTrust(config.tls()));
         }
-        this.transport = new JsonRpcTransport(http.build(), mapper, config.maxReplyBytes());
+        this.transport = new JsonRpcTransport(http.build(), mapper, config.maxReplyBytes(), config.observer());
         warnAboutWeakTransport();
     }
 
@@ -150,13 +151,17 @@ public final class XenApiClient implements AutoCloseable {
         } catch (XenApiException e) {
             if ("SESSION_INVALID".equals(e.errorCode())) {
                 log.info("XenAPI session for {} expired during {}; logging in again", master, method);
+            } else if (e.neverSent() && !members.others(master).isEmpty()) {
+                log.warn("XenAPI master {} does not answer ({}); looking for the master among the pool's hosts",
+                        master, e.errorCode());
             } else if ("HOST_IS_SLAVE".equals(e.errorCode())) {
                 moveToMaster(e.param(0));
             } else {
                 throw e;
             }
             session.compareAndSet(used, null);
-            return transport.call(master, method, withSession(currentSession(method), params), timeout);
+            String fresh = currentSession(method); // may move the master (redirect, failover): read it after
+            return transport.call(master, method, withSession(fresh, params), timeout);
         }
     }
 
@@ -190,23 +195,41 @@ public final class XenApiClient implements AutoCloseable {
 
     private String loginFollowingMaster() {
         List<String> visited = new ArrayList<>();
-        for (int hop = 0; ; hop++) {
+        List<URI> fallbacks = new ArrayList<>(members.others(master));
+        int redirects = 0;
+        while (true) {
             visited.add(master.toString());
             try {
                 String ref = transport.call(master, "session.login_with_password",
                         List.of(config.username(), config.password().reveal(), LOGIN_API_VERSION, config.originator()),
                         config.requestTimeout()).asText();
                 log.info("logged in to XenAPI pool at {} as {}", master, config.username());
+                learnMembers(ref);
                 return ref;
             } catch (XenApiException e) {
+                if (e.neverSent() && !fallbacks.isEmpty()) {
+                    URI next = fallbacks.remove(0);
+                    log.warn("XenAPI host {} does not answer ({}); trying pool host {}", master, e.errorCode(), next);
+                    master = next;
+                    continue;
+                }
                 if (!"HOST_IS_SLAVE".equals(e.errorCode())) {
                     throw e;
                 }
-                if (hop >= config.maxRedirects()) {
+                if (redirects++ >= config.maxRedirects()) {
                     throw new XenApiException(XenApiException.TOO_MANY_REDIRECTS, visited, e);
                 }
                 moveToMaster(e.param(0));
             }
+        }
+    }
+
+    /** Best effort: the hosts' addresses, for finding the master again if it stops answering. */
+    private void learnMembers(String sessionRef) {
+        try {
+            members.learn(master, transport.call(master, "host.get_all_records", List.of(sessionRef), config.requestTimeout()));
+        } catch (XenApiException e) {
+            log.debug("cannot list the pool's hosts at {}: {}", master, e.getMessage());
         }
     }
 

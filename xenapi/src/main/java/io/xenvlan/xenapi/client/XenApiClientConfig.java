@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param maxReplyBytes  replies larger than this fail with {@code XENVLAN_BAD_REPLY}
  * @param maxRedirects   HOST_IS_SLAVE hops followed before giving up
  * @param originator     sent with login; shows in the pool's session list
+ * @param observer       told about every request sent (method, error code, time), e.g. for metrics
  */
 public record XenApiClientConfig(
         URI url,
@@ -26,7 +27,8 @@ public record XenApiClientConfig(
         Duration requestTimeout,
         int maxReplyBytes,
         int maxRedirects,
-        String originator) {
+        String originator,
+        XenApiCallObserver observer) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -56,6 +58,7 @@ public record XenApiClientConfig(
             throw new InvalidInputException("max_redirects", "range", "max_redirects: must be 0..10, got " + maxRedirects);
         }
         Objects.requireNonNull(originator, "originator");
+        Objects.requireNonNull(observer, "observer");
     }
 
     private static void requirePositive(String setting, Duration value) {
@@ -84,6 +87,7 @@ public record XenApiClientConfig(
         private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
         private int maxRedirects = DEFAULT_MAX_REDIRECTS;
         private String originator = "xenvlan";
+        private XenApiCallObserver observer = XenApiCallObserver.NONE;
 
         private Builder(URI url, String username, Password password) {
             this.url = url;
@@ -121,9 +125,14 @@ public record XenApiClientConfig(
             return this;
         }
 
+        public Builder observer(XenApiCallObserver value) {
+            this.observer = value;
+            return this;
+        }
+
         public XenApiClientConfig build() {
             return new XenApiClientConfig(url, username, password, tls, connectTimeout, requestTimeout,
-                    maxReplyBytes, maxRedirects, originator);
+                    maxReplyBytes, maxRedirects, originator, observer);
         }
     }
 }

@@ -11,11 +11,13 @@ import java.util.Map;
  * (see the constants), so callers can tell "the pool said no" from "we never heard back".
  */
 public final class XenApiException extends XenvlanException {
+    /** Nobody accepted the connection (refused, unreachable): the request never left. Params: method, endpoint, reason. */
+    public static final String CONNECT_FAILED = "XENVLAN_CONNECT_FAILED";
     /** Connecting to the pool took longer than the connect timeout. Params: endpoint. */
     public static final String CONNECT_TIMEOUT = "XENVLAN_CONNECT_TIMEOUT";
     /** No reply within the request timeout. Params: method, endpoint, timeout. */
     public static final String TIMEOUT = "XENVLAN_TIMEOUT";
-    /** Connection refused, reset, unknown host and other I/O failures. Params: method, endpoint, reason. */
+    /** Connection reset, unknown host and other I/O failures. Params: method, endpoint, reason. */
     public static final String TRANSPORT_FAILED = "XENVLAN_TRANSPORT_FAILED";
     /** The TLS handshake failed (untrusted certificate, pin mismatch ...). Params: endpoint, reason. */
     public static final String TLS_FAILED = "XENVLAN_TLS_FAILED";
@@ -58,6 +60,11 @@ public final class XenApiException extends XenvlanException {
     /** The parameter at {@code index}, or "" when the pool sent fewer. */
     public String param(int index) {
         return index < params.size() ? params.get(index) : "";
+    }
+
+    /** True when the request certainly never reached the pool (connect refused or timed out). */
+    public boolean neverSent() {
+        return CONNECT_FAILED.equals(errorCode) || CONNECT_TIMEOUT.equals(errorCode);
     }
 
     /** True when the failure happened on the client's side of the wire (no XenAPI error code). */

@@ -8,6 +8,7 @@ import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.xenapi.client.Password;
 import io.xenvlan.xenapi.client.TlsTrust;
+import io.xenvlan.xenapi.client.XenApiCallObserver;
 import io.xenvlan.xenapi.client.XenApiClient;
 import io.xenvlan.xenapi.client.XenApiClientConfig;
 import java.io.IOException;
@@ -26,15 +27,22 @@ import java.util.function.Function;
 public final class PoolClients implements AutoCloseable {
     private final PoolStore pools;
     private final Function<String, String> environment;
+    private final XenApiCallObserver observer;
     private final Map<PoolName, XenApiClient> clients = new ConcurrentHashMap<>();
 
     public PoolClients(PoolStore pools) {
-        this(pools, System::getenv);
+        this(pools, XenApiCallObserver.NONE);
     }
 
-    PoolClients(PoolStore pools, Function<String, String> environment) {
+    /** Clients that report every XenAPI request they send to {@code observer} (metrics, say). */
+    public PoolClients(PoolStore pools, XenApiCallObserver observer) {
+        this(pools, System::getenv, observer);
+    }
+
+    PoolClients(PoolStore pools, Function<String, String> environment, XenApiCallObserver observer) {
         this.pools = pools;
         this.environment = environment;
+        this.observer = observer;
     }
 
     /** @throws NotFoundException for a pool that is not registered */
@@ -56,7 +64,7 @@ public final class PoolClients implements AutoCloseable {
     }
 
     private XenApiClientConfig config(PoolSettings pool) {
-        return XenApiClientConfig.builder(pool.url(), pool.username(), password(pool.password())).tls(tls(pool)).build();
+        return XenApiClientConfig.builder(pool.url(), pool.username(), password(pool.password())).tls(tls(pool)).observer(observer).build();
     }
 
     private Password password(PasswordSource source) {

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  */
 final class Retrying {
     private static final Set<String> TRANSIENT = Set.of("OTHER_OPERATION_IN_PROGRESS", "INTERNAL_ERROR",
-            "TOO_BUSY", "HOST_STILL_BOOTING", XenApiException.TIMEOUT, XenApiException.CONNECT_TIMEOUT,
+            "TOO_BUSY", "HOST_STILL_BOOTING", XenApiException.TIMEOUT, XenApiException.CONNECT_TIMEOUT, XenApiException.CONNECT_FAILED,
             XenApiException.TRANSPORT_FAILED, XenApiException.HTTP_STATUS);
 
     interface Sleeper {

@@ -99,7 +99,7 @@ class ErrorCasesOnSimulatorTest {
 
     @Test
     void badSession_isSessionInvalidWithTheRef() {
-        JsonRpcTransport raw = new JsonRpcTransport(HttpClient.newHttpClient(), new ObjectMapper(), 1 << 20);
+        JsonRpcTransport raw = new JsonRpcTransport(HttpClient.newHttpClient(), new ObjectMapper(), 1 << 20, XenApiCallObserver.NONE);
         assertXenApiError(() -> raw.call(pool.sim.url(), "network.get_all", List.of("OpaqueRef:bogus"), Duration.ofSeconds(5)),
                 "SESSION_INVALID", p -> assertThat(p).containsExactly("OpaqueRef:bogus"));
     }

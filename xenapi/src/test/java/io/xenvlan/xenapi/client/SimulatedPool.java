@@ -28,8 +28,17 @@ final class SimulatedPool implements AutoCloseable {
     }
 
     XenApiClient clientAt(URI url) {
+        return client(url, XenApiCallObserver.NONE);
+    }
+
+    /** A client that reports every call it sends to {@code observer}. */
+    XenApiClient client(XenApiCallObserver observer) {
+        return client(sim.url(), observer);
+    }
+
+    private static XenApiClient client(URI url, XenApiCallObserver observer) {
         return XenApiClient.create(XenApiClientConfig.builder(url, "root", Password.of(SimulatorConfig.DEFAULT_PASSWORD))
-                .build());
+                .observer(observer).build());
     }
 
     @Override

@@ -185,7 +185,7 @@ class XenApiClientWireTest {
     }
 
     @Test
-    void nobodyListening_isTransportFailure() throws IOException {
+    void nobodyListening_isConnectFailed() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -194,9 +194,10 @@ class XenApiClientWireTest {
                 URI.create("http://127.0.0.1:" + port), "root", Password.of("p")).build())) {
             assertThatThrownBy(client::login)
                     .isInstanceOfSatisfying(XenApiException.class, e -> {
-                        assertThat(e.errorCode()).isEqualTo(XenApiException.TRANSPORT_FAILED);
+                        assertThat(e.errorCode()).isEqualTo(XenApiException.CONNECT_FAILED);
                         assertThat(e.param(0)).isEqualTo("session.login_with_password");
                         assertThat(e.isClientSide()).isTrue();
+                        assertThat(e.neverSent()).isTrue();
                     });
         }
     }
