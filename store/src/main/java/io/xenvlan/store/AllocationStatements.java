@@ -18,6 +18,8 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Instant;
@@ -132,31 +134,30 @@ final class AllocationStatements {
      * the project with their network, take the first that no other allocation of this process is
      * claiming (lowest first, so one client gets addresses in order), insert its VIF and claim the
      * row by id on the condition that it is still free and the project's. The database arbitrates:
-     * the VIF's address is unique (V5), so of two transactions taking one address the second
-     * fails, and a row that stopped being free (a racing disassociation, another process) makes
-     * the claim update nothing; both roll back and retry.
+     * the VIF's address is unique (V5), so of two transactions taking one address the second one's
+     * VIF insert fails and it goes on to another row, and a row that stopped being free (a racing
+     * disassociation) makes the claim update nothing, which rolls back and retries.
      */
     private Optional<Allocation> claimOptimistically(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks)
             throws SQLException {
         long from = 0;
         UUID vifUuid = Uuids.random();
         for (int attempt = 1; attempt <= 64; attempt++) {
-            List<Candidate> rows = Jdbc.list(c, PICK_H2, Candidate::of, r.project().value(), r.staleBefore(), from);
-            if (rows.isEmpty()) {
+            Pick pick = pick(c, r, from, marks);
+            if (pick.rowsRead() == 0) {
                 if (from == 0) {
                     return Optional.empty();
                 }
                 from = 0;
                 continue;
             }
-            Optional<Candidate> free = rows.stream().filter(row -> marks.take(row.id())).findFirst();
-            if (free.isEmpty()) {
+            if (pick.chosen().isEmpty()) {
                 // every row read is being claimed by this process: look further on, spread by the (random) MAC
-                Cidr cidr = rows.get(0).network().cidr();
+                Cidr cidr = NetworkStatements.byId(c, pick.networkId()).orElseThrow().cidr();
                 from = Rows.value(cidr.network()) + Math.floorMod((mac.bits() + attempt) * 0x9E3779B97F4A7C15L, cidr.size());
                 continue;
             }
-            Candidate row = free.get();
+            Candidate row = pick.chosen().get();
             long vifId;
             try {
                 vifId = insertVif(c, vifUuid, mac, row.network().id(), row.address(), r);
@@ -175,12 +176,32 @@ final class AllocationStatements {
         throw new SQLTransientException("no fixed IP claimed after 64 races for project " + r.project(), "40001");
     }
 
-    /** A free fixed IP row read by the H2 pick. */
-    private record Candidate(long id, long address, Network network) {
-        static Candidate of(java.sql.ResultSet rs) throws SQLException {
-            return new Candidate(rs.getLong("ip_id"), rs.getLong("ip_address"), Rows.network(rs));
+    /**
+     * Reads up to {@link #CANDIDATES} free rows of the project from {@code from} on and marks the
+     * first one no other allocation of this process holds; only that row's network is mapped.
+     */
+    private static Pick pick(Connection c, AllocationRequest r, long from, ClaimsInFlight.Marks marks) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, PICK_H2, r.project().value(), r.staleBefore(), from);
+             ResultSet rs = ps.executeQuery()) {
+            int read = 0;
+            long networkId = 0;
+            while (rs.next()) {
+                read++;
+                networkId = rs.getLong("id");
+                long id = rs.getLong("ip_id");
+                if (marks.take(id)) {
+                    return new Pick(read, networkId, Optional.of(new Candidate(id, rs.getLong("ip_address"), Rows.network(rs))));
+                }
+            }
+            return new Pick(read, networkId, Optional.empty());
         }
     }
+
+    /** What the H2 pick read: how many rows, of which network, and the row it marked for this allocation. */
+    private record Pick(int rowsRead, long networkId, Optional<Candidate> chosen) {}
+
+    /** A free fixed IP row taken by the H2 pick. */
+    private record Candidate(long id, long address, Network network) {}
 
     private Allocation claimRequested(Connection c, Network n, AllocationRequest r, MacAddress mac) throws SQLException {
         Ipv4Address wanted = r.address().orElseThrow();
