@@ -33,6 +33,8 @@ import java.util.UUID;
 public final class AllocationBenchmark {
     static final int[] CLIENTS = {1, 8, 32};
     static final int PROJECTS = 8;
+    // room for tens of thousands of allocations per project and measurement, so a fast run never exhausts a network
+    static final int NETWORK_SIZE = 32768;
 
     private AllocationBenchmark() {}
 
@@ -61,7 +63,7 @@ public final class AllocationBenchmark {
             try (JdbcStore store = JdbcStore.open(base.withPoolSize(clients))) {
                 reset(store);
                 VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
-                manager.createNetworks(NetworkRequest.of("bench", "10.128.0.0/12").withCount(PROJECTS, 8192));
+                manager.createNetworks(NetworkRequest.of("bench", "10.128.0.0/12").withCount(PROJECTS, NETWORK_SIZE));
                 for (int p = 0; p < PROJECTS; p++) {
                     manager.associate(project(p), Optional.empty()); // steady state: every project has its network
                 }

@@ -283,11 +283,7 @@ final class AllocationStatements {
             params.add(id);
         });
         f.project().ifPresent(p -> {
-            // through the project's address range, so the listing walks the address index
-            sql.append(" AND address BETWEEN (SELECT first_address FROM networks WHERE project_id = ?)"
-                    + " AND (SELECT last_address FROM networks WHERE project_id = ?) AND project_id = ?");
-            params.add(p.value());
-            params.add(p.value());
+            sql.append(" AND project_id = ?");
             params.add(p.value());
         });
         f.instance().ifPresent(i -> {
