@@ -1,10 +1,12 @@
 package io.xenvlan.server;
 
 import io.xenvlan.core.hypervisor.ComputeAudit;
+import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
@@ -51,9 +53,15 @@ public final class ServiceWiring {
      * sessions, event loops) is added to {@code closing}.
      */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing) {
+        return api(store, metrics, clock, poolSecrets, closing, Duration.ZERO);
+    }
+
+    /** As above; with a positive {@code dhcpWait}, {@code vif attach} creates the VIF only once the network node serves its DHCP entry. */
+    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing,
+                                  Duration dhcpWait) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, new SecureRandom(), VlanManagerConfig.defaults());
-        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing);
+        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait));
         AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
@@ -65,6 +73,16 @@ public final class ServiceWiring {
     /** The compute side over the store: pools (every XenAPI request metered), the metered driver, attachments, the VIF listing, the audit. */
     public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
                                           List<AutoCloseable> closing) {
+        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE);
+    }
+
+    /** Zero: attach does not wait; else it waits up to {@code dhcpWait} for the serving node's confirmation. */
+    static DhcpReadiness dhcpReadiness(JdbcStore store, Duration dhcpWait) {
+        return dhcpWait.isZero() ? DhcpReadiness.NONE : DhcpReadiness.confirmedBy(store, PublicationWait.polling(store), dhcpWait);
+    }
+
+    static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
+                                   List<AutoCloseable> closing, DhcpReadiness dhcp) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools, metrics::xenApiCall);
         closing.add(clients);
@@ -73,7 +91,7 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools),
+        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
                 new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
     }

@@ -12,17 +12,25 @@ import java.util.OptionalLong;
 /**
  * Attaching a VM to its project's network: the VLAN manager allocates address and MAC, the
  * hypervisor ensures the VLAN network on the pool and creates the VIF, the store records the refs.
- * A failure after the allocation releases the address again, so nothing is left half done.
+ * With a {@link DhcpReadiness}, the VIF is created only once the network node serves the VM's DHCP
+ * entry. A failure after the allocation releases the address again, so nothing is left half done.
  */
 public final class VifAttachments {
     private final VlanManager manager;
     private final HypervisorNetworking hypervisor;
     private final PoolStore pools;
+    private final DhcpReadiness dhcp;
 
     public VifAttachments(VlanManager manager, HypervisorNetworking hypervisor, PoolStore pools) {
+        this(manager, hypervisor, pools, DhcpReadiness.NONE);
+    }
+
+    /** With {@code dhcp}, an attach waits for the VM's DHCP entry to be live before it creates the VIF. */
+    public VifAttachments(VlanManager manager, HypervisorNetworking hypervisor, PoolStore pools, DhcpReadiness dhcp) {
         this.manager = manager;
         this.hypervisor = hypervisor;
         this.pools = pools;
+        this.dhcp = dhcp;
     }
 
     /**
@@ -35,6 +43,7 @@ public final class VifAttachments {
         pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
         Allocation allocation = manager.allocate(project, vmUuid, Optional.empty());
         try {
+            dhcp.await(allocation);
             PlacedVif placed = hypervisor.attachVif(pool, new VifRequest(allocation.vifUuid(), vmUuid, allocation.mac(),
                     allocation.network(), rateKbps));
             pools.recordVif(placed);

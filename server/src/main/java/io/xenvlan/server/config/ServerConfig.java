@@ -1,16 +1,22 @@
 package io.xenvlan.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything {@code xenvlan server} is configured with, validated at start-up (see
  * {@link ConfigLoader}); immutable, one sub-config per concern.
+ *
+ * @param vifDhcpWait how long {@code vif attach} waits for the network node to serve the VM's DHCP entry
+ *                    before it creates the VIF ({@code vif.dhcp-wait}; zero: it does not wait)
  */
-public record ServerConfig(Set<Role> roles, Path stateDir, HttpConfig http, DatabaseConfig database, NetnodeSettings netnode) {
+public record ServerConfig(Set<Role> roles, Path stateDir, HttpConfig http, DatabaseConfig database, NetnodeSettings netnode,
+                           Duration vifDhcpWait) {
     public ServerConfig {
         roles = Set.copyOf(roles);
+        Objects.requireNonNull(vifDhcpWait, "vifDhcpWait");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");

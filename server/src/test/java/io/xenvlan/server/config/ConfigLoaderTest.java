@@ -25,6 +25,15 @@ class ConfigLoaderTest {
         assertThat(c.http().maxBodyBytes()).isEqualTo(65536);
         assertThat(c.database().url()).isEmpty();
         assertThat(c.netnode().leaveServingOnShutdown()).isFalse();
+        assertThat(c.vifDhcpWait()).isZero();
+    }
+
+    @Test
+    void vifDhcpWait_isADurationOfAtMostTenMinutes() {
+        assertThat(new ConfigLoader().environment(Map.of("XENVLAN_VIF_DHCP_WAIT", "30s")).load().vifDhcpWait())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_VIF_DHCP_WAIT", "1h")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("vif.dhcp-wait"));
     }
 
     @Test
