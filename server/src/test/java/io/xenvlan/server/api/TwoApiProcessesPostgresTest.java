@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,31 +48,9 @@ class TwoApiProcessesPostgresTest {
             // the token made through the first process works on the second: one store
             assertThat(first.send(first.admin, "GET", "/v1/networks", null).status()).isEqualTo(200);
 
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            ConcurrentLinkedQueue<JsonNode> allocations = new ConcurrentLinkedQueue<>();
-            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < PROJECTS * PER_PROJECT; i++) {
-                int n = i;
-                done.add(pool.submit(() -> {
-                    String body = "{\"project\":\"proj" + (n % PROJECTS) + "\",\"instance\":\"vm-" + n + "\"}";
-                    ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/addresses", body)
-                            : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/addresses"))
-                                    .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
-                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
-                    if (r.status() == 201) {
-                        allocations.add(r.json());
-                    } else {
-                        failures.add(r.status() + " " + r.text());
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+            List<JsonNode> allocations = storm(first, secondBase, "/v1/addresses", PROJECTS * PER_PROJECT,
+                    n -> "{\"project\":\"proj" + (n % PROJECTS) + "\",\"instance\":\"vm-" + n + "\"}");
 
-            assertThat(failures).isEmpty();
             assertThat(allocations).hasSize(PROJECTS * PER_PROJECT);
             Set<String> addresses = new HashSet<>();
             Set<String> macs = new HashSet<>();
@@ -133,31 +112,9 @@ class TwoApiProcessesPostgresTest {
                 List<String> vms = sim.records("VM").values().stream()
                         .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))).map(vm -> (String) vm.get("uuid")).sorted().toList();
 
-                ExecutorService pool = Executors.newFixedThreadPool(16);
-                ConcurrentLinkedQueue<JsonNode> attached = new ConcurrentLinkedQueue<>();
-                ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-                List<Future<?>> done = new ArrayList<>();
-                for (int i = 0; i < vms.size(); i++) {
-                    int n = i;
-                    done.add(pool.submit(() -> {
-                        String body = "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}";
-                        ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, "/v1/vifs", body)
-                                : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + "/v1/vifs"))
-                                        .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
-                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
-                        if (r.status() == 201) {
-                            attached.add(r.json());
-                        } else {
-                            failures.add(r.status() + " " + r.text());
-                        }
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-                pool.shutdown();
+                List<JsonNode> attached = storm(first, secondBase, "/v1/vifs", vms.size(),
+                        n -> "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}");
 
-                assertThat(failures).isEmpty();
                 assertThat(attached).hasSize(vms.size());
                 assertThat(attached.stream().map(a -> a.get("address").asText()).distinct()).hasSize(vms.size());
                 assertThat(attached.stream().map(a -> a.get("mac").asText()).distinct()).hasSize(vms.size());
@@ -175,5 +132,40 @@ class TwoApiProcessesPostgresTest {
                 assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the API process stops on SIGTERM").isTrue();
             }
         }
+    }
+
+    /**
+     * POSTs {@code count} bodies to {@code path} from 16 threads, even ones through the first process and
+     * odd ones through the second; asserts every request got 201 and returns the replies.
+     */
+    private static List<JsonNode> storm(ApiFixture first, String secondBase, String path, int count, IntFunction<String> body)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        ConcurrentLinkedQueue<JsonNode> created = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            done.add(pool.submit(() -> {
+                ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, path, body.apply(n))
+                        : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + path))
+                                .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.apply(n))).build());
+                if (r.status() == 201) {
+                    created.add(r.json());
+                } else {
+                    failures.add(r.status() + " " + r.text());
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(failures).isEmpty();
+        return List.copyOf(created);
     }
 }
