@@ -16,15 +16,33 @@ enum Dialect {
         }
 
         @Override
-        String safeChangeBound() {
+        String changeSequence() {
             // H2 runs embedded: the store's change lock (see Transactions) keeps writers out while
-            // changeSequence reads, so every stamp present is committed.
-            return "SELECT " + Long.MAX_VALUE;
+            // this is read, so every stamp handed out belongs to an ended transaction, and every
+            // change draws one, so the sequence's own position is the bound, without an index on
+            // the stamps (a stamp drawn by a transaction that rolled back only costs a needless refresh).
+            return "SELECT BASE_VALUE - 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"
+                    + " AND SEQUENCE_NAME = 'CHANGE_SEQ'";
         }
 
         @Override
-        String series(String column) {
-            return "(SELECT X AS " + column + " FROM SYSTEM_RANGE(?, ?)) s";
+        String keyShareLock() {
+            return ""; // H2 runs disassociation and deletion exclusive of this store's writers instead
+        }
+
+        @Override
+        String onAddressConflictSkip() {
+            return ""; // a duplicate address fails the statement only, the transaction goes on
+        }
+
+        @Override
+        String nextValue(String sequence) {
+            return "SELECT NEXT VALUE FOR " + sequence;
+        }
+
+        @Override
+        String stampRelease() {
+            return "MERGE INTO address_releases (address, change_seq) KEY (address) VALUES (?, " + stamp() + ")";
         }
 
         @Override
@@ -57,15 +75,38 @@ enum Dialect {
         }
 
         @Override
-        String safeChangeBound() {
+        String changeSequence() {
             // Every transaction below the snapshot's xmin has ended: stamps under it can no longer
             // appear late, so a reader never confirms a sequence an in-flight change is below.
-            return "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+            // Each MAX is one backward scan of that table's change_seq index.
+            StringBuilder sql = new StringBuilder("WITH b AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS bound) SELECT GREATEST(0");
+            for (String table : new String[] {"fixed_ips", "networks", "network_deletions", "address_releases"}) {
+                sql.append(", (SELECT MAX(change_seq) FROM ").append(table).append(", b WHERE change_seq < b.bound)");
+            }
+            return sql.append(")").toString();
         }
 
         @Override
-        String series(String column) {
-            return "generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS s(" + column + ")";
+        String keyShareLock() {
+            // the lock a racing disassociation or deletion (FOR UPDATE of the row) waits for; after it,
+            // the ownership condition is evaluated again on the row as it is then
+            return " FOR KEY SHARE";
+        }
+
+        @Override
+        String onAddressConflictSkip() {
+            return " ON CONFLICT (address) DO NOTHING";
+        }
+
+        @Override
+        String nextValue(String sequence) {
+            return "SELECT nextval('" + sequence + "')";
+        }
+
+        @Override
+        String stampRelease() {
+            return "INSERT INTO address_releases (address, change_seq) VALUES (?, " + stamp() + ")"
+                    + " ON CONFLICT (address) DO UPDATE SET change_seq = EXCLUDED.change_seq";
         }
 
         @Override
@@ -90,11 +131,25 @@ enum Dialect {
     /** An UPDATE that yields the given columns of the updated rows. */
     abstract String returning(String update, String columns);
 
-    /** A query for the bound below which every change stamp belongs to an ended transaction. */
-    abstract String safeChangeBound();
+    /** A query for the highest change stamp no open transaction can still fall below (see NetworkNodeStore.changeSequence). */
+    abstract String changeSequence();
 
-    /** A FROM item {@code s} with one BIGINT column counting from the first to the second parameter. */
-    abstract String series(String column);
+    /** The locking clause of the allocation's read of its network row. */
+    abstract String keyShareLock();
+
+    /** What ends an allocation's INSERT so a taken address inserts nothing instead of failing the transaction. */
+    abstract String onAddressConflictSkip();
+
+    /** Whether a taken address makes that INSERT insert nothing (else it throws a unique violation). */
+    boolean skipsAddressConflicts() {
+        return !onAddressConflictSkip().isEmpty();
+    }
+
+    /** A query for the sequence's next value. */
+    abstract String nextValue(String sequence);
+
+    /** Stamps the release of the address {@code ?} whose row was deleted. */
+    abstract String stampRelease();
 
     /** Whether FOR UPDATE SKIP LOCKED in a subquery of an UPDATE locks and skips rows as at top level. */
     abstract boolean locksInSubqueries();

@@ -12,6 +12,7 @@ import io.xenvlan.core.value.MacAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
@@ -19,9 +20,11 @@ final class NodeStatements {
     static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86_400);
 
     private final Transactions tx;
+    private final AddressBook book;
 
-    NodeStatements(Transactions tx) {
+    NodeStatements(Transactions tx, AddressBook book) {
         this.tx = tx;
+        this.book = book;
     }
 
     List<Network> claimNetworks(String node) {
@@ -48,30 +51,29 @@ final class NodeStatements {
     }
 
     long changeSequence() {
-        return tx.exclusive(c -> {
-            long bound = Jdbc.first(c, tx.dialect().safeChangeBound(), rs -> rs.getLong(1)).orElseThrow();
-            long max = 0;
-            for (String table : List.of("fixed_ips", "networks", "network_deletions")) {
-                max = Math.max(max, Jdbc.first(c, "SELECT MAX(change_seq) FROM " + table + " WHERE change_seq < ?",
-                        rs -> rs.getLong(1), bound).orElse(0L));
-            }
-            return max;
-        });
+        return tx.exclusive(c -> Jdbc.first(c, tx.dialect().changeSequence(), rs -> rs.getLong(1)).orElse(0L));
     }
 
     void recordLeaseEvent(LeaseEvent e) {
-        tx.read(c -> {
+        long address = Rows.value(e.address());
+        Optional<Long> freedIn = tx.read(c -> {
             if (e.action() == LeaseAction.DEL) {
-                // a released address is free as soon as its lease is gone
+                // a released address is free as soon as its lease is gone: its row goes
+                String released = " FROM fixed_ips WHERE address = ? AND mac = ? AND allocated = FALSE AND reserved = FALSE";
+                Optional<Long> network = Jdbc.first(c, "SELECT network_id" + released, rs -> rs.getLong(1), address, e.mac().bits());
+                if (network.isPresent() && Jdbc.update(c, "DELETE" + released, address, e.mac().bits()) == 1) {
+                    return network;
+                }
                 Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL WHERE address = ? AND mac = ?",
-                        Rows.value(e.address()), e.mac().bits());
+                        address, e.mac().bits());
             } else {
                 Instant expires = e.expires().orElse(e.at().plus(DEFAULT_LEASE_TIME));
                 Jdbc.update(c, "UPDATE fixed_ips SET leased = TRUE, lease_expires = ? WHERE address = ? AND mac = ?",
-                        expires, Rows.value(e.address()), e.mac().bits());
+                        expires, address, e.mac().bits());
             }
-            return null;
+            return Optional.empty();
         });
+        freedIn.flatMap(book::known).ifPresent(free -> free.freed(address));
     }
 
     void markPublished(long networkId, long sequence) {
