@@ -3,15 +3,25 @@ package io.xenvlan.store;
 import static io.xenvlan.store.Rows.NETWORK_COLUMNS;
 
 import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.ChangeMarks;
+import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.NodeChanges;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
@@ -34,9 +44,35 @@ final class NodeStatements {
 
     List<HostEntry> hostEntries(long networkId) {
         return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id FROM fixed_ips WHERE " + Rows.IN_NETWORK
-                        + " AND allocated = TRUE ORDER BY address",
-                rs -> new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
-                        Rows.address(rs.getLong("address"))), networkId, networkId));
+                        + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
+    }
+
+    /**
+     * Rows of the network stamped in (after, upTo] through the change_seq index (the storm's few
+     * hundred rows, not the network's thousands), and the count of allocated rows stamped up to
+     * upTo. Portable to a schema whose released rows are deleted: the deleted row is missing from
+     * the count, which the node checks against the entries it holds.
+     */
+    private HostChanges hostChanges(Connection c, long networkId, long after, long upTo) throws SQLException {
+        List<HostEntry> allocated = new ArrayList<>();
+        List<Ipv4Address> released = new ArrayList<>();
+        Jdbc.list(c, "SELECT address, mac, instance_id, allocated FROM " + tx.dialect().pickFrom("fixed_ips", "ix_fixed_ips_change_seq")
+                + " WHERE change_seq > ? AND change_seq <= ? AND " + Rows.IN_NETWORK, rs -> {
+                    if (rs.getBoolean("allocated")) {
+                        allocated.add(hostEntry(rs));
+                    } else {
+                        released.add(Rows.address(rs.getLong("address")));
+                    }
+                    return null;
+                }, after, upTo, networkId, networkId);
+        long count = Jdbc.first(c, "SELECT COUNT(*) FROM fixed_ips WHERE " + Rows.IN_NETWORK
+                + " AND allocated = TRUE AND change_seq <= ?", rs -> rs.getLong(1), networkId, networkId, upTo).orElse(0L);
+        return new HostChanges(allocated, released, count);
+    }
+
+    private static HostEntry hostEntry(ResultSet rs) throws SQLException {
+        return new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
+                Rows.address(rs.getLong("address")));
     }
 
     List<ActiveLease> activeLeases(long networkId) {
@@ -48,30 +84,66 @@ final class NodeStatements {
     }
 
     long changeSequence() {
+        return tx.exclusive(this::marks).sequence();
+    }
+
+    /**
+     * The marks and the host changes of every network behind them, in one transaction that on
+     * H2 holds the exclusive change lock: no writer is in flight, so every stamp up to the
+     * sequence is committed and visible, and the reads do not compete with writers for the processor.
+     */
+    NodeChanges changes(Map<Long, Long> since) {
         return tx.exclusive(c -> {
-            long bound = Jdbc.first(c, tx.dialect().safeChangeBound(), rs -> rs.getLong(1)).orElseThrow();
-            long max = 0;
-            for (String table : List.of("fixed_ips", "networks", "network_deletions")) {
-                max = Math.max(max, Jdbc.first(c, "SELECT MAX(change_seq) FROM " + table + " WHERE change_seq < ?",
-                        rs -> rs.getLong(1), bound).orElse(0L));
+            ChangeMarks marks = marks(c);
+            Map<Long, HostChanges> hosts = new HashMap<>();
+            for (Map.Entry<Long, Long> e : since.entrySet()) {
+                if (e.getValue() < marks.sequence()) {
+                    hosts.put(e.getKey(), hostChanges(c, e.getKey(), e.getValue(), marks.sequence()));
+                }
             }
-            return max;
+            return new NodeChanges(marks, hosts);
         });
     }
 
+    /** The highest committed stamp overall and of the networks' own changes. */
+    private ChangeMarks marks(Connection c) throws SQLException {
+        long bound = Jdbc.first(c, tx.dialect().safeChangeBound(), rs -> rs.getLong(1)).orElseThrow();
+        long networks = 0;
+        for (String table : List.of("networks", "network_deletions")) {
+            networks = Math.max(networks, maxStamp(c, table, bound));
+        }
+        return new ChangeMarks(Math.max(networks, maxStamp(c, "fixed_ips", bound)), networks);
+    }
+
+    private static long maxStamp(Connection c, String table, long bound) throws SQLException {
+        return Jdbc.first(c, "SELECT MAX(change_seq) FROM " + table + " WHERE change_seq < ?", rs -> rs.getLong(1), bound)
+                .orElse(0L);
+    }
+
     void recordLeaseEvent(LeaseEvent e) {
+        recordLeaseEvents(List.of(e));
+    }
+
+    /** Every event in one transaction, in order (a del after an add of one lease ends it). */
+    void recordLeaseEvents(List<LeaseEvent> events) {
         tx.read(c -> {
-            if (e.action() == LeaseAction.DEL) {
-                // a released address is free as soon as its lease is gone
-                Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL WHERE address = ? AND mac = ?",
-                        Rows.value(e.address()), e.mac().bits());
-            } else {
-                Instant expires = e.expires().orElse(e.at().plus(DEFAULT_LEASE_TIME));
-                Jdbc.update(c, "UPDATE fixed_ips SET leased = TRUE, lease_expires = ? WHERE address = ? AND mac = ?",
-                        expires, Rows.value(e.address()), e.mac().bits());
+            for (LeaseEvent e : events) {
+                record(c, e);
             }
             return null;
         });
+    }
+
+    private static void record(Connection c, LeaseEvent e) throws SQLException {
+        if (e.action() == LeaseAction.DEL) {
+            // a released address is free as soon as its lease is gone
+            Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL WHERE address = ? AND mac = ?",
+                    Rows.value(e.address()), e.mac().bits());
+        } else {
+            Instant expires = e.expires().orElse(e.at().plus(DEFAULT_LEASE_TIME));
+            Jdbc.update(c, "UPDATE fixed_ips SET leased = TRUE, lease_expires = ? WHERE address = ? AND mac = ?",
+                    expires, Rows.value(e.address()), e.mac().bits());
+        }
     }
 
     void markPublished(long networkId, long sequence) {
