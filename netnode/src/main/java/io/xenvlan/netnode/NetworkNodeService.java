@@ -82,9 +82,10 @@ public final class NetworkNodeService implements AutoCloseable {
                 return; // inside the window: not even a look at the store, whose sequence read may block writers
             }
             boolean retryDue = retry && !now.isBefore(lastPublication.plus(retryDelay));
+            long readAt = System.nanoTime();
             NodeChanges changes = store.changes(heldSequences());
             if (retryDue || changes.marks().sequence() != publishedSequence) {
-                publish(changes);
+                publish(changes, now, readAt);
             }
         } catch (RuntimeException e) {
             LOG.error("network node poll failed; retrying", e);
@@ -96,7 +97,9 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /** One publication over every network this node serves. */
     synchronized Publication publish() {
-        return publish(store.changes(heldSequences()));
+        Instant started = clock.instant();
+        long readAt = System.nanoTime();
+        return publish(store.changes(heldSequences()), started, readAt);
     }
 
     private Map<Long, Long> heldSequences() {
@@ -110,9 +113,8 @@ public final class NetworkNodeService implements AutoCloseable {
      * networks changed, each served network applies only its entries changed since its last
      * publication, and dnsmasq is rewritten and reloaded only when its content changed.
      */
-    private Publication publish(NodeChanges changes) {
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
+    private Publication publish(NodeChanges changes, Instant started, long readAt) {
+        long readDone = System.nanoTime();
         long sequence = changes.marks().sequence();
         if (mine == null || retry || changes.marks().networks() != networksMark) {
             mine = store.claimNetworks(nodeName);
@@ -159,10 +161,13 @@ public final class NetworkNodeService implements AutoCloseable {
         // a failing network is retried after 1 s, doubling to 30 s (changes are still published every window)
         retryDelay = !retry ? Duration.ZERO
                 : retryDelay.isZero() ? Duration.ofSeconds(1) : min(retryDelay.multipliedBy(2), Duration.ofSeconds(30));
-        lastPublication = started; // windows run start to start: a slow pass does not add a window to the wait
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.debug("publication {} of {} networks took {} ms, {} reloaded", sequence, mine.size(), took.toMillis(), reloaded);
-        Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed, took);
+        // windows run from the read of one pass to the read of the next: a slow pass does not add a window to the wait
+        lastPublication = started;
+        Duration read = Duration.ofNanos(readDone - readAt);
+        Duration took = Duration.ofNanos(System.nanoTime() - readAt);
+        LOG.debug("publication {} of {} networks took {} ms (read {} ms), {} reloaded", sequence, mine.size(), took.toMillis(),
+                read.toMillis(), reloaded);
+        Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed, read, took);
         listener.accept(p);
         return p;
     }
