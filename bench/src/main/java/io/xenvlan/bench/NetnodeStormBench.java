@@ -62,12 +62,16 @@ public final class NetnodeStormBench {
                         Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500,
                         Optional.of("storm"))).get(0);
                 List<Reload> reloads = Collections.synchronizedList(new ArrayList<>());
+                List<Long> passes = Collections.synchronizedList(new ArrayList<>());
+                List<Long> reads = Collections.synchronizedList(new ArrayList<>());
                 ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
                 NetworkNodeConfig config = NetworkNodeConfig.builder("bench", state).ovsDb(plane.ovsDb())
                         .trunkBridge(plane.name("tr")).trunkInterface(plane.name("tb")).netns(nodeNs).portPrefix(plane.tag())
                         .dhcpScript(Path.of("/bin/true")).coalesceWindow(window).build();
                 NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler,
                         (Publication p) -> {
+                            passes.add(p.took().toNanos());
+                            reads.add(p.read().toNanos());
                             if (p.reloaded() > 0) {
                                 reloads.add(new Reload(p.sequence(), System.nanoTime()));
                             }
@@ -78,6 +82,8 @@ public final class NetnodeStormBench {
                 long reloadsBefore = role.node().fleet().stats().reloads();
                 long bytesBefore = role.node().fleet().stats().bytesWritten();
                 reloads.clear();
+                passes.clear();
+                reads.clear();
 
                 List<Commit> commits = Collections.synchronizedList(new ArrayList<>());
                 AtomicInteger next = new AtomicInteger();
@@ -118,6 +124,12 @@ public final class NetnodeStormBench {
                         Files.size(role.node().fleet().directory(net.id()).resolve("hosts")));
                 System.out.printf(Locale.ROOT, "commit -> reload latency: median %.0f ms, p99 %.0f ms, max %.0f ms (%d allocations)%n",
                         pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), latencies.size());
+                List<Long> passNanos = new ArrayList<>(passes);
+                Collections.sort(passNanos);
+                List<Long> readNanos = new ArrayList<>(reads);
+                Collections.sort(readNanos);
+                System.out.printf(Locale.ROOT, "publication passes: %d, each median %.1f ms (store read %.1f ms), max %.1f ms (store read %.1f ms)%n",
+                        passNanos.size(), pct(passNanos, 50), pct(readNanos, 50), pct(passNanos, 100), pct(readNanos, 100));
                 System.out.printf(Locale.ROOT, "targets: <= 1 reload per window (%d <= %d: %s), median < 250 ms (%s)%n",
                         sighups, windows, sighups <= windows ? "met" : "MISSED", pct(latencies, 50) < 250 ? "met" : "MISSED");
                 role.close();

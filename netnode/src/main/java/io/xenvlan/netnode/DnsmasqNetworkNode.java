@@ -43,7 +43,8 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     @Override
     public synchronized void serve(Network network, List<HostEntry> hosts, List<ActiveLease> leases) {
         if (fleet.serves(network.id())) {
-            fleet.publish(network.id(), hosts);
+            fleet.publish(network, hosts); // settings that changed (MTU, DNS, router) are re-applied
+            networks.put(network.id(), network);
             return;
         }
         InterfaceName leg = plumbing.ensureLeg(network);

@@ -1,14 +1,18 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.netnode.NodeChanges;
 import io.xenvlan.core.network.Network;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,6 +45,9 @@ public final class NetworkNodeService implements AutoCloseable {
     private Duration retryDelay = Duration.ZERO;
     private final Set<Long> failing = new HashSet<>();
     private Instant lastPublication = Instant.MIN;
+    private final Map<Long, HeldHosts> held = new HashMap<>();
+    private List<Network> mine;
+    private long networksMark = -1;
     private ScheduledFuture<?> ticking;
 
     public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
@@ -75,8 +82,10 @@ public final class NetworkNodeService implements AutoCloseable {
                 return; // inside the window: not even a look at the store, whose sequence read may block writers
             }
             boolean retryDue = retry && !now.isBefore(lastPublication.plus(retryDelay));
-            if (retryDue || store.changeSequence() != publishedSequence) {
-                publish();
+            long readAt = System.nanoTime();
+            NodeChanges changes = store.changes(heldSequences());
+            if (retryDue || changes.marks().sequence() != publishedSequence) {
+                publish(changes, now, readAt);
             }
         } catch (RuntimeException e) {
             LOG.error("network node poll failed; retrying", e);
@@ -89,19 +98,36 @@ public final class NetworkNodeService implements AutoCloseable {
     /** One publication over every network this node serves. */
     synchronized Publication publish() {
         Instant started = clock.instant();
-        long sequence = store.changeSequence();
-        List<Network> mine = store.claimNetworks(nodeName);
+        long readAt = System.nanoTime();
+        return publish(store.changes(heldSequences()), started, readAt);
+    }
+
+    private Map<Long, Long> heldSequences() {
+        Map<Long, Long> since = new HashMap<>();
+        held.forEach((id, hosts) -> since.put(id, hosts.sequence()));
+        return since;
+    }
+
+    /**
+     * One publication of {@code changes}: the networks are re-read (and claimed) only when the
+     * networks changed, each served network applies only its entries changed since its last
+     * publication, and dnsmasq is rewritten and reloaded only when its content changed.
+     */
+    private Publication publish(NodeChanges changes, Instant started, long readAt) {
+        long readDone = System.nanoTime();
+        long sequence = changes.marks().sequence();
+        if (mine == null || retry || changes.marks().networks() != networksMark) {
+            mine = store.claimNetworks(nodeName);
+            networksMark = changes.marks().networks();
+        }
         Set<Long> wanted = new HashSet<>();
+        Set<Long> served = node.served();
         int reloaded = 0;
         int failed = 0;
         for (Network network : mine) {
             wanted.add(network.id());
             try {
-                List<HostEntry> hosts = store.hostEntries(network.id());
-                if (!node.served().contains(network.id())) {
-                    node.serve(network, hosts, store.activeLeases(network.id()));
-                    reloaded++;
-                } else if (node.publish(network.id(), hosts)) {
+                if (publish(network, served.contains(network.id()), changes.hosts().get(network.id()), sequence)) {
                     reloaded++;
                 }
                 store.markPublished(network.id(), sequence);
@@ -109,6 +135,7 @@ public final class NetworkNodeService implements AutoCloseable {
                     LOG.info("network {} (vlan {}) is served again", network.id(), network.vlan());
                 }
             } catch (RuntimeException e) {
+                held.remove(network.id()); // what dnsmasq serves is unknown now: the next pass starts afresh
                 failed++;
                 if (failing.add(network.id())) {
                     LOG.error("cannot serve network {} (vlan {}); will retry", network.id(), network.vlan(), e);
@@ -117,9 +144,10 @@ public final class NetworkNodeService implements AutoCloseable {
                 }
             }
         }
-        for (long gone : node.served()) {
+        for (long gone : served) {
             if (!wanted.contains(gone)) {
                 try {
+                    held.remove(gone);
                     node.tearDown(gone);
                 } catch (RuntimeException e) {
                     failed++;
@@ -127,15 +155,48 @@ public final class NetworkNodeService implements AutoCloseable {
                 }
             }
         }
+        held.keySet().retainAll(wanted);
         publishedSequence = sequence;
         retry = failed > 0;
         // a failing network is retried after 1 s, doubling to 30 s (changes are still published every window)
         retryDelay = !retry ? Duration.ZERO
                 : retryDelay.isZero() ? Duration.ofSeconds(1) : min(retryDelay.multipliedBy(2), Duration.ofSeconds(30));
-        lastPublication = started; // windows run start to start: a slow pass does not add a window to the wait
-        Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed);
+        // windows run from the read of one pass to the read of the next: a slow pass does not add a window to the wait
+        lastPublication = started;
+        Duration read = Duration.ofNanos(readDone - readAt);
+        Duration took = Duration.ofNanos(System.nanoTime() - readAt);
+        LOG.debug("publication {} of {} networks took {} ms (read {} ms), {} reloaded", sequence, mine.size(), took.toMillis(),
+                read.toMillis(), reloaded);
+        Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed, read, took);
         listener.accept(p);
         return p;
+    }
+
+    /**
+     * Publishes one network up to {@code sequence}, given its host changes since the entries held
+     * (null when none were read: a network new here, or already up to date).
+     *
+     * @return true when its DHCP server was started or reloaded
+     */
+    private boolean publish(Network network, boolean served, HostChanges changes, long sequence) {
+        long id = network.id();
+        HeldHosts hosts = held.get(id);
+        if (!served || hosts == null) {
+            List<HostEntry> all = store.hostEntries(id);
+            node.serve(network, all, served ? List.of() : store.activeLeases(id));
+            held.put(id, new HeldHosts(network, all, sequence));
+            return true;
+        }
+        if (changes != null && !hosts.apply(changes, sequence)) {
+            hosts.replace(store.hostEntries(id), sequence); // an entry left without a stamp: read them all
+        }
+        boolean changed = hosts.takeChanged();
+        if (!network.equals(hosts.network())) {
+            hosts.network(network);
+            node.serve(network, hosts.entries(), List.of()); // settings changed: re-applied with the hosts
+            return true;
+        }
+        return changed && node.publish(id, hosts.entries());
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -6,9 +6,13 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.manager.MutableClock;
+import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,5 +170,71 @@ class NetworkNodeServiceTest {
         service.tick();
 
         assertThat(node.served()).containsExactlyInAnyOrder(failing.id(), other.id());
+    }
+
+    @Test
+    void release_leavesTheServedEntries_andAnotherNetworksChangeReloadsNothingHere() {
+        Network net = network(109, "iota");
+        Network other = network(110, "kappa");
+        allocate("iota", 3);
+        service.publish();
+        String released = node.served.get(net.id()).get(1).address().toString();
+        node.reloads.clear();
+
+        manager.release(released);
+        clock.advance(WINDOW);
+        service.tick();
+        allocate("kappa", 1);
+        clock.advance(WINDOW);
+        service.tick();
+
+        assertThat(node.served.get(net.id())).hasSize(2).noneMatch(h -> h.address().toString().equals(released));
+        assertThat(node.reloads).containsExactly(net.id(), other.id());
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+    }
+
+    @Test
+    void addedEntry_appearsAmongTheOthers_inAddressOrder() {
+        Network net = network(111, "lambda");
+        allocate("lambda", 2);
+        service.publish();
+
+        allocate("lambda", 1);
+        clock.advance(WINDOW);
+        service.tick();
+
+        assertThat(node.served.get(net.id())).hasSize(3).isSortedAccordingTo((a, b) -> a.address().compareTo(b.address()))
+                .isEqualTo(store.hostEntries(net.id()));
+    }
+
+    @Test
+    void entryGoneWithoutAStamp_isNoticedByTheCount() throws SQLException {
+        Network net = network(112, "mu");
+        allocate("mu", 3);
+        service.publish();
+        HostEntry gone = node.served.get(net.id()).get(0);
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM fixed_ips WHERE address = ?")) { // as a schema whose released rows are deleted would
+            s.setLong(1, gone.address().unsigned());
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        allocate("mu", 1); // the sequence moves; the deletion itself left no stamp
+        clock.advance(WINDOW);
+        service.tick();
+
+        assertThat(node.served.get(net.id())).hasSize(3).doesNotContain(gone).isEqualTo(store.hostEntries(net.id()));
+    }
+
+    @Test
+    void nothingChanged_noPublication() {
+        network(113, "nu");
+        allocate("nu", 1);
+        service.publish();
+        publications.clear();
+
+        pollFor(WINDOW.multipliedBy(3));
+
+        assertThat(publications).isEmpty();
     }
 }

@@ -72,6 +72,9 @@ public final class ErrorMapping {
 
     /** The HTTP status for a failure. */
     public static int httpStatus(Throwable error) {
+        if (error instanceof InvalidInputException i && i.field().equals("body") && i.rule().equals(InvalidInputException.RULE_MAX_SIZE)) {
+            return 413; // a request body over the limit: still invalid input (code invalid_input), with HTTP's precise status
+        }
         switch (category(error)) {
             case "invalid_input": return 400;
             case "unauthorized": return 401;

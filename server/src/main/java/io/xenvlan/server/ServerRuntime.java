@@ -2,6 +2,7 @@ package io.xenvlan.server;
 
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.api.ApiServices;
+import io.xenvlan.server.compute.PeriodicAudit;
 import io.xenvlan.server.config.Role;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
@@ -11,6 +12,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +61,26 @@ public final class ServerRuntime implements AutoCloseable {
                 clients.forEach(runtime.running::push);
                 runtime.api = ApiServer.start(services, config.http());
                 runtime.running.push(runtime.api);
+                if (config.audit().enabled()) {
+                    runtime.startAudit(services, config);
+                }
             }
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
+    }
+
+    private void startAudit(ApiServices services, ServerConfig config) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xenvlan-pool-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        running.push(scheduler::shutdownNow);
+        running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
+                config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));
     }
 
     /** The API's port (the configured one, or the one picked for port 0). */

@@ -1,6 +1,7 @@
 package io.xenvlan.store;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The few places where H2 and PostgreSQL SQL differ. */
 enum Dialect {
@@ -16,13 +17,20 @@ enum Dialect {
         }
 
         @Override
-        String changeSequence() {
+        String safeChangeBound() {
             // H2 runs embedded: the store's change lock (see Transactions) keeps writers out while
-            // this is read, so every stamp handed out belongs to an ended transaction, and every
-            // change draws one, so the sequence's own position is the bound, without an index on
-            // the stamps (a stamp drawn by a transaction that rolled back only costs a needless refresh).
-            return "SELECT BASE_VALUE - 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"
-                    + " AND SEQUENCE_NAME = 'CHANGE_SEQ'";
+            // changeSequence reads, so every stamp present is committed.
+            return "SELECT " + Long.MAX_VALUE;
+        }
+
+        @Override
+        Optional<String> changeSequencePosition() {
+            // Under that lock every stamp handed out belongs to an ended transaction, and every
+            // change draws one, so the sequence's own position is the change sequence, without an
+            // index on fixed_ips.change_seq (a stamp drawn by a statement that failed only costs
+            // nodes a needless look).
+            return Optional.of("SELECT BASE_VALUE - 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"
+                    + " AND SEQUENCE_NAME = 'CHANGE_SEQ'");
         }
 
         @Override
@@ -75,15 +83,15 @@ enum Dialect {
         }
 
         @Override
-        String changeSequence() {
+        String safeChangeBound() {
             // Every transaction below the snapshot's xmin has ended: stamps under it can no longer
             // appear late, so a reader never confirms a sequence an in-flight change is below.
-            // Each MAX is one backward scan of that table's change_seq index.
-            StringBuilder sql = new StringBuilder("WITH b AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS bound) SELECT GREATEST(0");
-            for (String table : new String[] {"fixed_ips", "networks", "network_deletions", "address_releases"}) {
-                sql.append(", (SELECT MAX(change_seq) FROM ").append(table).append(", b WHERE change_seq < b.bound)");
-            }
-            return sql.append(")").toString();
+            return "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+        }
+
+        @Override
+        Optional<String> changeSequencePosition() {
+            return Optional.empty(); // the highest stamp below the bound (each MAX one backward index scan)
         }
 
         @Override
@@ -131,8 +139,11 @@ enum Dialect {
     /** An UPDATE that yields the given columns of the updated rows. */
     abstract String returning(String update, String columns);
 
-    /** A query for the highest change stamp no open transaction can still fall below (see NetworkNodeStore.changeSequence). */
-    abstract String changeSequence();
+    /** A query for the bound below which every change stamp belongs to an ended transaction. */
+    abstract String safeChangeBound();
+
+    /** A query for the change sequence where the stamps' source tells it directly, else empty (a MAX of the stamps). */
+    abstract Optional<String> changeSequencePosition();
 
     /** The locking clause of the allocation's read of its network row. */
     abstract String keyShareLock();

@@ -8,6 +8,7 @@ import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.netnode.NodeChanges;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
@@ -19,6 +20,7 @@ import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -173,6 +175,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public NodeChanges changes(Map<Long, Long> since) {
+        return node.changes(since);
+    }
+
+    @Override
     public List<ActiveLease> activeLeases(long networkId) {
         return node.activeLeases(networkId);
     }
@@ -185,6 +192,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     @Override
     public void recordLeaseEvent(LeaseEvent event) {
         node.recordLeaseEvent(event);
+    }
+
+    @Override
+    public void recordLeaseEvents(List<LeaseEvent> events) {
+        node.recordLeaseEvents(events);
     }
 
     @Override

@@ -3,16 +3,28 @@ package io.xenvlan.store;
 import static io.xenvlan.store.Rows.NETWORK_COLUMNS;
 
 import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.ChangeMarks;
+import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.NodeChanges;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
@@ -37,9 +49,43 @@ final class NodeStatements {
 
     List<HostEntry> hostEntries(long networkId) {
         return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id FROM fixed_ips WHERE " + Rows.IN_NETWORK
-                        + " AND allocated = TRUE ORDER BY address",
-                rs -> new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
-                        Rows.address(rs.getLong("address"))), networkId, networkId));
+                        + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
+    }
+
+    /**
+     * Rows of the network stamped in (after, upTo] (PostgreSQL through the change_seq index, H2
+     * through the network's primary-key range: H2 keeps allocations at one index write), the
+     * releases whose row went (stamps in address_releases), and the count of allocated rows
+     * stamped up to upTo. An address released and allocated again within the window is reported
+     * allocated only: its row is its state now.
+     */
+    private HostChanges hostChanges(Connection c, long networkId, long after, long upTo) throws SQLException {
+        List<HostEntry> allocated = new ArrayList<>();
+        List<Ipv4Address> released = new ArrayList<>();
+        Jdbc.list(c, "SELECT address, mac, instance_id, allocated FROM fixed_ips"
+                + " WHERE change_seq > ? AND change_seq <= ? AND " + Rows.IN_NETWORK, rs -> {
+                    if (rs.getBoolean("allocated")) {
+                        allocated.add(hostEntry(rs));
+                    } else {
+                        released.add(Rows.address(rs.getLong("address")));
+                    }
+                    return null;
+                }, after, upTo, networkId, networkId);
+        Set<Ipv4Address> now = allocated.stream().map(HostEntry::address).collect(Collectors.toSet());
+        for (long gone : Jdbc.list(c, "SELECT address FROM address_releases WHERE change_seq > ? AND change_seq <= ? AND "
+                + Rows.IN_NETWORK, rs -> rs.getLong(1), after, upTo, networkId, networkId)) {
+            if (!now.contains(Rows.address(gone))) {
+                released.add(Rows.address(gone));
+            }
+        }
+        long count = Jdbc.first(c, "SELECT COUNT(*) FROM fixed_ips WHERE " + Rows.IN_NETWORK
+                + " AND allocated = TRUE AND change_seq <= ?", rs -> rs.getLong(1), networkId, networkId, upTo).orElse(0L);
+        return new HostChanges(allocated, released, count);
+    }
+
+    private static HostEntry hostEntry(ResultSet rs) throws SQLException {
+        return new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
+                Rows.address(rs.getLong("address")));
     }
 
     List<ActiveLease> activeLeases(long networkId) {
@@ -51,29 +97,81 @@ final class NodeStatements {
     }
 
     long changeSequence() {
-        return tx.exclusive(c -> Jdbc.first(c, tx.dialect().changeSequence(), rs -> rs.getLong(1)).orElse(0L));
+        return tx.exclusive(this::marks).sequence();
+    }
+
+    /**
+     * The marks and the host changes of every network behind them, in one transaction that on
+     * H2 holds the exclusive change lock: no writer is in flight, so every stamp up to the
+     * sequence is committed and visible, and the reads do not compete with writers for the processor.
+     */
+    NodeChanges changes(Map<Long, Long> since) {
+        return tx.exclusive(c -> {
+            ChangeMarks marks = marks(c);
+            Map<Long, HostChanges> hosts = new HashMap<>();
+            for (Map.Entry<Long, Long> e : since.entrySet()) {
+                if (e.getValue() < marks.sequence()) {
+                    hosts.put(e.getKey(), hostChanges(c, e.getKey(), e.getValue(), marks.sequence()));
+                }
+            }
+            return new NodeChanges(marks, hosts);
+        });
+    }
+
+    /** The highest committed stamp overall and of the networks' own changes. */
+    private ChangeMarks marks(Connection c) throws SQLException {
+        long bound = Jdbc.first(c, tx.dialect().safeChangeBound(), rs -> rs.getLong(1)).orElseThrow();
+        long networks = 0;
+        for (String table : List.of("networks", "network_deletions")) {
+            networks = Math.max(networks, maxStamp(c, table, bound));
+        }
+        Optional<String> position = tx.dialect().changeSequencePosition();
+        long sequence = position.isPresent() ? Jdbc.first(c, position.get(), rs -> rs.getLong(1)).orElse(0L)
+                : Math.max(maxStamp(c, "fixed_ips", bound), maxStamp(c, "address_releases", bound));
+        return new ChangeMarks(Math.max(networks, sequence), networks);
+    }
+
+    private static long maxStamp(Connection c, String table, long bound) throws SQLException {
+        return Jdbc.first(c, "SELECT MAX(change_seq) FROM " + table + " WHERE change_seq < ?", rs -> rs.getLong(1), bound)
+                .orElse(0L);
     }
 
     void recordLeaseEvent(LeaseEvent e) {
-        long address = Rows.value(e.address());
-        Optional<Long> freedIn = tx.read(c -> {
-            if (e.action() == LeaseAction.DEL) {
-                // a released address is free as soon as its lease is gone: its row goes
-                String released = " FROM fixed_ips WHERE address = ? AND mac = ? AND allocated = FALSE AND reserved = FALSE";
-                Optional<Long> network = Jdbc.first(c, "SELECT network_id" + released, rs -> rs.getLong(1), address, e.mac().bits());
-                if (network.isPresent() && Jdbc.update(c, "DELETE" + released, address, e.mac().bits()) == 1) {
-                    return network;
-                }
-                Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL WHERE address = ? AND mac = ?",
-                        address, e.mac().bits());
-            } else {
-                Instant expires = e.expires().orElse(e.at().plus(DEFAULT_LEASE_TIME));
-                Jdbc.update(c, "UPDATE fixed_ips SET leased = TRUE, lease_expires = ? WHERE address = ? AND mac = ?",
-                        expires, address, e.mac().bits());
+        recordLeaseEvents(List.of(e));
+    }
+
+    /** Every event in one transaction, in order (a del after an add of one lease ends it). */
+    void recordLeaseEvents(List<LeaseEvent> events) {
+        List<Freed> freed = tx.read(c -> {
+            List<Freed> out = new ArrayList<>();
+            for (LeaseEvent e : events) {
+                record(c, e).ifPresent(out::add);
             }
-            return Optional.empty();
+            return out;
         });
-        freedIn.flatMap(book::known).ifPresent(free -> free.freed(address));
+        freed.forEach(f -> book.known(f.networkId()).ifPresent(free -> free.freed(f.address())));
+    }
+
+    /** A released address whose row a lease's del removed. */
+    private record Freed(long networkId, long address) {}
+
+    private static Optional<Freed> record(Connection c, LeaseEvent e) throws SQLException {
+        long address = Rows.value(e.address());
+        if (e.action() == LeaseAction.DEL) {
+            // a released address is free as soon as its lease is gone: its row goes
+            String released = " FROM fixed_ips WHERE address = ? AND mac = ? AND allocated = FALSE AND reserved = FALSE";
+            Optional<Long> network = Jdbc.first(c, "SELECT network_id" + released, rs -> rs.getLong(1), address, e.mac().bits());
+            if (network.isPresent() && Jdbc.update(c, "DELETE" + released, address, e.mac().bits()) == 1) {
+                return Optional.of(new Freed(network.get(), address));
+            }
+            Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL WHERE address = ? AND mac = ?",
+                    address, e.mac().bits());
+        } else {
+            Instant expires = e.expires().orElse(e.at().plus(DEFAULT_LEASE_TIME));
+            Jdbc.update(c, "UPDATE fixed_ips SET leased = TRUE, lease_expires = ? WHERE address = ? AND mac = ?",
+                    expires, address, e.mac().bits());
+        }
+        return Optional.empty();
     }
 
     void markPublished(long networkId, long sequence) {

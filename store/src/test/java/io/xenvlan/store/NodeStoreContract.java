@@ -3,12 +3,16 @@ package io.xenvlan.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.netnode.ChangeMarks;
+import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +92,57 @@ interface NodeStoreContract extends StoreFixture {
         }
         assertThat(now).isGreaterThan(previous);
         return now;
+    }
+
+    @Test
+    default void changes_onlyTheRowsStampedSince_withTheCountOfEntries() {
+        Network n = networks(1, 256).get(0);
+        Allocation a = manager().allocate("p", "vm-a", Optional.empty());
+        Allocation b = manager().allocate("p", "vm-b", Optional.empty());
+        long s1 = marksAbove(0).sequence();
+        Allocation c = manager().allocate("p", "vm-c", Optional.empty());
+        manager().release(a.address().toString());
+        ChangeMarks m2 = marksAbove(s1);
+
+        HostChanges changes = store().changes(Map.of(n.id(), s1)).hosts().get(n.id());
+
+        assertThat(changes.allocated()).containsExactly(new HostEntry(c.mac(), new Hostname("vm-c"), c.address()));
+        assertThat(changes.released()).containsExactly(a.address());
+        assertThat(changes.count()).isEqualTo(2); // b and c
+        assertThat(store().changes(Map.of(n.id(), m2.sequence())).hosts()).doesNotContainKey(n.id()); // up to date
+        assertThat(b.network().id()).isEqualTo(n.id());
+    }
+
+    @Test
+    default void changes_networksMark_movesOnNetworkChangesOnly() {
+        networks(2, 256);
+        ChangeMarks m1 = marksAbove(0);
+        manager().associate("p", Optional.empty());
+        ChangeMarks m2 = marksAbove(m1.sequence());
+        assertThat(m2.networks()).isGreaterThan(m1.networks());
+        manager().allocate("p", "vm", Optional.empty());
+        ChangeMarks m3 = marksAbove(m2.sequence());
+        assertThat(m3.networks()).isEqualTo(m2.networks());
+        assertThat(store().changeSequence()).isEqualTo(m3.sequence());
+    }
+
+    /** The marks once the sequence passed {@code previous} (see {@link #changeAbove}). */
+    default ChangeMarks marksAbove(long previous) {
+        changeAbove(previous);
+        return store().changes(Map.of()).marks();
+    }
+
+    @Test
+    default void recordLeaseEvents_appliesABatchInOrder() {
+        Network n = networks(1, 256).get(0);
+        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation b = manager().allocate("p", "vm-2", Optional.empty());
+        Instant now = clock().instant();
+        store().recordLeaseEvents(List.of(
+                new LeaseEvent(LeaseAction.ADD, a.mac(), a.address(), Optional.empty(), Optional.empty(), now),
+                new LeaseEvent(LeaseAction.ADD, b.mac(), b.address(), Optional.empty(), Optional.empty(), now),
+                new LeaseEvent(LeaseAction.DEL, b.mac(), b.address(), Optional.empty(), Optional.empty(), now)));
+        assertThat(store().activeLeases(n.id())).extracting(l -> l.address()).containsExactly(a.address());
     }
 
     @Test

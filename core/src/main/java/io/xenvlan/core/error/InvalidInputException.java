@@ -4,6 +4,9 @@ import java.util.Map;
 
 /** Input that breaks a rule; names the field and the rule. Maps to HTTP 400 / exit 2. */
 public final class InvalidInputException extends XenvlanException {
+    /** The rule of a value larger than allowed; on the field {@code body} it maps to HTTP 413 rather than 400. */
+    public static final String RULE_MAX_SIZE = "max-size";
+
     private final String field;
     private final String rule;
 

@@ -40,6 +40,11 @@ final class PublishedSequences implements NetworkNodeStore {
     }
 
     @Override
+    public NodeChanges changes(Map<Long, Long> since) {
+        throw new UnsupportedOperationException("not read by PublicationWait");
+    }
+
+    @Override
     public void recordLeaseEvent(LeaseEvent event) {
         throw new UnsupportedOperationException("not read by PublicationWait");
     }

@@ -12,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,14 +26,14 @@ import org.slf4j.LoggerFactory;
 final class Dnsmasq {
     private static final Logger LOG = LoggerFactory.getLogger(Dnsmasq.class);
 
-    private final Network network;
+    private Network network;
+    private String optsText;
     private final InterfaceName leg;
     private final DnsmasqFiles files;
     private final DnsmasqContext ctx;
     private final Supplier<List<ActiveLease>> storeLeases;
     private final StaleProcess stale;
-    private List<HostEntry> hosts = List.of();
-    private String hostsText;
+    private HostsFile hosts = HostsFile.empty();
     private RunningProcess process;
     private Instant startedAt;
     private Duration backoff;
@@ -54,24 +52,40 @@ final class Dnsmasq {
     synchronized void start(List<HostEntry> initial) {
         files.create(ctx.runner().executes());
         stale.stopIfRunning();
-        writeHosts(initial, HostsFile.render(initial));
-        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.opts(), OptsFile.render(network)));
+        writeHosts(hosts.next(initial).file());
+        writeOpts(OptsFile.render(network));
         launch();
     }
 
     /** @return true when the hosts changed and dnsmasq was told to reload */
     synchronized boolean publish(List<HostEntry> next) {
-        String text = HostsFile.render(next);
-        if (text.equals(hostsText)) {
+        return publish(network, next);
+    }
+
+    /**
+     * Publishes the network's settings (router, DNS servers, MTU) and hosts: each file is
+     * rewritten only when its content changed, and one reload carries both.
+     *
+     * @return true when either changed and dnsmasq was told to reload
+     */
+    synchronized boolean publish(Network settings, List<HostEntry> next) {
+        String opts = OptsFile.render(settings);
+        HostsFile.Change change = hosts.next(next);
+        boolean optsChanged = !opts.equals(optsText);
+        if (!optsChanged && !change.changed()) {
             return false;
         }
-        Set<HostEntry> removed = new HashSet<>(hosts);
-        next.forEach(removed::remove);
-        writeHosts(next, text);
+        network = settings;
+        if (optsChanged) {
+            writeOpts(opts);
+        }
+        if (change.changed()) {
+            writeHosts(change.file());
+        }
         if (process != null && process.isAlive()) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
-            removed.forEach(this::release);
+            change.removed().forEach(this::release);
         }
         return true;
     }
@@ -92,10 +106,14 @@ final class Dnsmasq {
         return process == null ? -1 : process.pid();
     }
 
-    private void writeHosts(List<HostEntry> next, String text) {
-        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), text));
-        hosts = List.copyOf(next);
-        hostsText = text;
+    private void writeOpts(String text) {
+        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.opts(), text));
+        optsText = text;
+    }
+
+    private void writeHosts(HostsFile next) {
+        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), next.text()));
+        hosts = next;
     }
 
     private void release(HostEntry entry) {
@@ -106,7 +124,7 @@ final class Dnsmasq {
 
     private void launch() {
         List<ActiveLease> fromFile = Files.exists(files.leases()) ? LeaseFile.parse(read()) : List.of();
-        List<ActiveLease> seed = LeaseFile.seed(storeLeases.get(), fromFile, hosts);
+        List<ActiveLease> seed = LeaseFile.seed(storeLeases.get(), fromFile, hosts.entries());
         DnsmasqFiles.writeAtomically(files.leases(), LeaseFile.render(seed));
         try {
             Files.deleteIfExists(files.pid());
@@ -126,7 +144,7 @@ final class Dnsmasq {
         }
         started.onExit().thenAccept(code -> exited(started, code));
         LOG.info("dnsmasq for network {} (vlan {}) runs as pid {} on {} with {} hosts and {} seeded leases",
-                network.id(), network.vlan(), started.pid(), leg, hosts.size(), seed.size());
+                network.id(), network.vlan(), started.pid(), leg, hosts.entries().size(), seed.size());
     }
 
     /** dnsmasq writes its pid file once its signal handlers are set: a SIGHUP before that would kill it. */

@@ -37,6 +37,11 @@ public final class DnsmasqFleet implements AutoCloseable {
         return get(networkId).publish(hosts);
     }
 
+    /** Publishes a served network's settings (router, DNS, MTU) and hosts; @return true when dnsmasq reloaded */
+    public boolean publish(Network network, List<HostEntry> hosts) {
+        return get(network.id()).publish(network, hosts);
+    }
+
     public boolean serves(long networkId) {
         return running.containsKey(networkId);
     }

@@ -59,7 +59,7 @@ final class JsonBodies {
     }
 
     static InvalidInputException tooLarge(int maxBytes) {
-        return new InvalidInputException("body", "max-size", "body: larger than " + maxBytes + " bytes");
+        return new InvalidInputException("body", InvalidInputException.RULE_MAX_SIZE, "body: larger than " + maxBytes + " bytes");
     }
 
     /** Parses a JSON object into {@code type}. @throws InvalidInputException naming the field at fault */

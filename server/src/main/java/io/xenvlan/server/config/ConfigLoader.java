@@ -29,7 +29,7 @@ public final class ConfigLoader {
             "db.url", "db.user", "db.password-env", "db.pool-size",
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
-            "netnode.on-shutdown", "netnode.dhcp-script", "vif.dhcp-wait");
+            "netnode.on-shutdown", "netnode.dhcp-script", "vif.dhcp-wait", "audit.interval", "audit.repair");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
@@ -115,8 +115,11 @@ public final class ConfigLoader {
             throw s.invalid("netnode.on-shutdown", "one-of", "must be stop or leave, got '" + Settings.clip(onShutdown) + "'");
         }
         Duration vifDhcpWait = s.duration("vif.dhcp-wait", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10));
+        AuditSettings audit = new AuditSettings(s.duration("audit.interval", AuditSettings.DEFAULT_INTERVAL, Duration.ZERO,
+                Duration.ofDays(7)), s.bool("audit.repair", false));
         Map<String, String> netnode = s.group("netnode");
         netnode.remove("on-shutdown");
-        return new ServerConfig(roles, stateDir, http, db, new NetnodeSettings(netnode, onShutdown.equals("leave")), vifDhcpWait);
+        return new ServerConfig(roles, stateDir, http, db, new NetnodeSettings(netnode, onShutdown.equals("leave")), vifDhcpWait,
+                audit);
     }
 }

@@ -11,10 +11,12 @@ import java.util.Set;
  *
  * @param vifDhcpWait how long {@code vif attach} waits for the network node to serve the VM's DHCP entry
  *                    before it creates the VIF ({@code vif.dhcp-wait}; zero: it does not wait)
+ * @param audit       the API role's periodic audit of the registered pools ({@code audit.*})
  */
 public record ServerConfig(Set<Role> roles, Path stateDir, HttpConfig http, DatabaseConfig database, NetnodeSettings netnode,
-                           Duration vifDhcpWait) {
+                           Duration vifDhcpWait, AuditSettings audit) {
     public ServerConfig {
+        Objects.requireNonNull(audit, "audit");
         roles = Set.copyOf(roles);
         Objects.requireNonNull(vifDhcpWait, "vifDhcpWait");
         Objects.requireNonNull(stateDir, "stateDir");

@@ -75,10 +75,10 @@ class ErrorsApiTest {
     }
 
     @Test
-    void bodyOverTheLimit_400() {
+    void bodyOverTheLimit_413() {
         String big = "{\"label\":\"" + "a".repeat(70_000) + "\",\"cidr\":\"10.9.0.0/24\"}";
         ApiFixture.Reply r = api.post(api.admin, "/v1/networks", big);
-        assertError(r, 400, "invalid_input");
+        assertError(r, 413, "invalid_input");
         assertThat(r.json().get("details").get("rule").asText()).isEqualTo("max-size");
     }
 

@@ -37,6 +37,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void audit_every15MinutesReportOnlyByDefault_zeroTurnsItOff() throws Exception {
+        assertThat(new ConfigLoader().load().audit()).isEqualTo(new AuditSettings(Duration.ofMinutes(15), false));
+        Path file = dir.resolve("audit.properties");
+        Files.writeString(file, "audit.interval = 0s\naudit.repair = true\n");
+        AuditSettings off = new ConfigLoader().file(Optional.of(file)).load().audit();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.repair()).isTrue();
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_AUDIT_REPAIR", "sometimes")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("audit.repair"));
+    }
+
+    @Test
     void layers_fileThenEnvironmentThenCommandLine() throws Exception {
         Path file = dir.resolve("xenvlan.properties");
         Files.writeString(file, "http.listen = 0.0.0.0:9000\nhttp.shutdown-grace = 30s\ndb.url = jdbc:postgresql://db/x\n"

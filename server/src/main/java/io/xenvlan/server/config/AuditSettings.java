@@ -1,0 +1,22 @@
+package io.xenvlan.server.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The API role's periodic pool audit.
+ *
+ * @param interval time between audits of every registered pool ({@code audit.interval}); zero turns it off
+ * @param repair   whether each run also repairs xenvlan's own objects ({@code audit.repair}); else it only reports
+ */
+public record AuditSettings(Duration interval, boolean repair) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+
+    public AuditSettings {
+        Objects.requireNonNull(interval, "interval");
+    }
+
+    public boolean enabled() {
+        return !interval.isZero();
+    }
+}
