@@ -10,9 +10,12 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -149,8 +152,16 @@ final class AllocationStatements {
     /** 1 inserted, 0 nothing (the project does not own the network, or on PostgreSQL the address is taken), -1 taken (H2). */
     private int insert(Connection c, String sql, Network n, AllocationRequest r, long address, long vifId, UUID vifUuid, long mac)
             throws SQLException {
-        try {
-            return Jdbc.update(c, sql, address, vifId, vifUuid, mac, r.instance().value(), r.now(), n.id(), r.project().value());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, address);
+            ps.setLong(2, vifId);
+            ps.setObject(3, vifUuid);
+            ps.setLong(4, mac);
+            ps.setString(5, r.instance().value());
+            ps.setObject(6, OffsetDateTime.ofInstant(r.now(), ZoneOffset.UTC));
+            ps.setLong(7, n.id());
+            ps.setString(8, r.project().value());
+            return ps.executeUpdate();
         } catch (SQLException e) {
             if (!dialect.skipsAddressConflicts() && SqlErrors.uniqueViolation(e, "")) {
                 return -1; // H2 undid this statement only; the transaction goes on

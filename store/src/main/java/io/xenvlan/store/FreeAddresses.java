@@ -2,8 +2,6 @@ package io.xenvlan.store;
 
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -26,7 +24,8 @@ final class FreeAddresses {
     final long macBase;
     private final int size;
     private final BitSet taken;
-    private final Set<Integer> inFlight = new HashSet<>();
+    /** Picked by an allocation of this process whose transaction has not ended. */
+    private final BitSet inFlight = new BitSet();
     /** Released rows, by the instant from which they may be reused, then offset. */
     private final TreeMap<Instant, TreeSet<Integer>> waiting = new TreeMap<>();
     /** Released rows whose time came (offsets, lowest first). */
@@ -58,11 +57,11 @@ final class FreeAddresses {
         for (Row r : rows) {
             int offset = offset(r.address());
             taken.set(offset);
-            if (r.reusableFrom() != null && !inFlight.contains(offset)) {
+            if (r.reusableFrom() != null && !inFlight.get(offset)) {
                 waiting.computeIfAbsent(r.reusableFrom(), t -> new TreeSet<>()).add(offset);
             }
         }
-        inFlight.forEach(taken::set);
+        taken.or(inFlight);
         lowest = 0;
         stale = false;
     }
@@ -86,7 +85,7 @@ final class FreeAddresses {
         Integer old = reusable.isEmpty() ? null : reusable.first();
         if (old != null && (free >= size || old < free)) {
             reusable.remove(old);
-            inFlight.add(old);
+            inFlight.set(old);
             return new Pick(first + old, true);
         }
         if (free >= size) {
@@ -94,20 +93,20 @@ final class FreeAddresses {
             return null;
         }
         taken.set(free);
-        inFlight.add(free);
+        inFlight.set(free);
         lowest = free + 1;
         return new Pick(first + free, false);
     }
 
     /** The pick's row is committed. */
     synchronized void settled(long address) {
-        inFlight.remove(offset(address));
+        inFlight.clear(offset(address));
     }
 
     /** The pick was not used (its transaction failed): free again, or reusable again if it had a row. */
     synchronized void givenBack(Pick pick) {
         int offset = offset(pick.address());
-        inFlight.remove(offset);
+        inFlight.clear(offset);
         if (pick.hasRow()) {
             reusable.add(offset);
         } else {
@@ -118,7 +117,7 @@ final class FreeAddresses {
 
     /** The pick turned out to be taken by someone else (its row exists). */
     synchronized void lost(long address) {
-        inFlight.remove(offset(address));
+        inFlight.clear(offset(address));
     }
 
     /** An address this process gave an allocation outside {@link #pick} (a requested address). */
@@ -132,7 +131,7 @@ final class FreeAddresses {
     /** This process deleted the address's row: it is free. */
     synchronized void freed(long address) {
         int offset = offset(address);
-        if (inFlight.contains(offset)) {
+        if (inFlight.get(offset)) {
             return;
         }
         taken.clear(offset);
