@@ -25,7 +25,7 @@ import java.util.UUID;
  * address is picked in memory ({@link FreeAddresses}); the row's primary key settles races with
  * other processes (a lost address is marked taken and the next one tried: PostgreSQL's
  * {@code ON CONFLICT DO NOTHING} keeps the transaction alive, H2 undoes only the failed statement).
- * The INSERT reads the network row with the project's ownership as its condition, so an allocation
+ * The INSERT reads the network's owner ({@code network_owners}) as its condition, so an allocation
  * for a network the project lost inserts nothing (PostgreSQL also takes a key-share lock on that
  * row, which a racing disassociation or deletion waits for; on H2 those run exclusive of every
  * writer of this store). The project's network is remembered, so the common allocation reads nothing.
@@ -51,7 +51,7 @@ final class AllocationStatements {
         this.vifIds = new VifIds(dialect);
         String insert = "INSERT INTO fixed_ips (address, network_id, reserved, allocated, leased, vif_id, vif_uuid, mac, instance_id,"
                 + " created_at, change_seq) SELECT ?, n.id, FALSE, TRUE, FALSE, ?, ?, ?, ?, ?, " + dialect.stamp()
-                + " FROM networks n WHERE n.id = ? AND n.project_id = ?" + dialect.keyShareLock();
+                + " FROM network_owners n WHERE n.id = ? AND n.project_id = ?" + dialect.keyShareLock();
         this.insert = insert;
         this.insertOrSkip = insert + dialect.onAddressConflictSkip();
     }
@@ -171,7 +171,7 @@ final class AllocationStatements {
     }
 
     private static boolean owned(Connection c, Network n, ProjectId project) throws SQLException {
-        return Jdbc.first(c, "SELECT id FROM networks WHERE id = ? AND project_id = ?", rs -> 1, n.id(), project.value()).isPresent();
+        return Jdbc.first(c, "SELECT id FROM network_owners WHERE id = ? AND project_id = ?", rs -> 1, n.id(), project.value()).isPresent();
     }
 
     private Allocation insertRequested(Connection c, Network n, AllocationRequest r) throws SQLException {
