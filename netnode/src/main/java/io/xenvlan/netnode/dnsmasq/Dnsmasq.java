@@ -3,6 +3,7 @@ package io.xenvlan.netnode.dnsmasq;
 import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.exec.Command;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,7 @@ final class Dnsmasq {
     private final DnsmasqContext ctx;
     private final Supplier<List<ActiveLease>> storeLeases;
     private final StaleProcess stale;
+    private final Optional<LeaseSpool> spool;
     private HostsFile hosts = HostsFile.empty();
     private RunningProcess process;
     private Instant startedAt;
@@ -46,11 +50,13 @@ final class Dnsmasq {
         this.ctx = ctx;
         this.storeLeases = storeLeases;
         this.stale = new StaleProcess(files.pid());
+        this.spool = ctx.dhcpScript().isPresent() ? Optional.empty() : Optional.of(new LeaseSpool(files.leaseSpool(), ctx.clock()));
         this.backoff = ctx.backoffMin();
     }
 
     synchronized void start(List<HostEntry> initial) {
         files.create(ctx.runner().executes());
+        spool.ifPresent(s -> s.writeScript(files.dhcpScript()));
         stale.stopIfRunning();
         writeHosts(hosts.next(initial).file());
         writeOpts(OptsFile.render(network));
@@ -88,6 +94,11 @@ final class Dnsmasq {
             change.removed().forEach(this::release);
         }
         return true;
+    }
+
+    /** Records the lease events dnsmasq spooled (none when it runs a script of its own); @return how many. */
+    int drainLeaseEvents(Consumer<List<LeaseEvent>> record) {
+        return spool.map(s -> s.drain(record)).orElse(0);
     }
 
     synchronized void stop() {
@@ -132,7 +143,7 @@ final class Dnsmasq {
             throw new UncheckedIOException(e);
         }
         RunningProcess started = ctx.runner().start(
-                DnsmasqCommand.of(network, leg, files, ctx.dhcpScript(), ctx.leaseTime()).in(ctx.netns()), files.log());
+                DnsmasqCommand.of(network, leg, files, ctx.dhcpScript().orElse(files.dhcpScript()), ctx.leaseTime()).in(ctx.netns()), files.log());
         process = started;
         startedAt = ctx.clock().instant();
         awaitReady(started);

@@ -34,6 +34,16 @@ record DnsmasqFiles(Path dir) {
         return dir.resolve("dnsmasq.pid");
     }
 
+    /** The lease spool's script, dnsmasq's {@code --dhcp-script} unless the node is given one. */
+    Path dhcpScript() {
+        return dir.resolve("dhcp-script");
+    }
+
+    /** Where that script spools lease events for the node. */
+    Path leaseSpool() {
+        return dir.resolve("lease-events");
+    }
+
     Path log() {
         return dir.resolve("dnsmasq.log");
     }
