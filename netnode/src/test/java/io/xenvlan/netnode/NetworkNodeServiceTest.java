@@ -214,10 +214,12 @@ class NetworkNodeServiceTest {
         allocate("mu", 3);
         service.publish();
         HostEntry gone = node.served.get(net.id()).get(0);
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-                "DELETE FROM fixed_ips WHERE address = ?")) { // as a schema whose released rows are deleted would
-            s.setLong(1, gone.address().unsigned());
-            assertThat(s.executeUpdate()).isEqualTo(1);
+        for (String table : List.of("virtual_interfaces", "fixed_ips")) { // as a schema whose released rows are deleted would
+            try (Connection c = store.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM " + table + " WHERE address = ?")) {
+                s.setLong(1, gone.address().unsigned());
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
         }
 
         allocate("mu", 1); // the sequence moves; the deletion itself left no stamp

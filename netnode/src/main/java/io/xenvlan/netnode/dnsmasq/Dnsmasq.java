@@ -37,6 +37,7 @@ final class Dnsmasq {
     private final Supplier<List<ActiveLease>> storeLeases;
     private final StaleProcess stale;
     private final Optional<LeaseSpool> spool;
+    private final HostsDir hostsDir;
     private HostsFile hosts = HostsFile.empty();
     private RunningProcess process;
     private Instant startedAt;
@@ -50,12 +51,14 @@ final class Dnsmasq {
         this.ctx = ctx;
         this.storeLeases = storeLeases;
         this.stale = new StaleProcess(files.pid());
+        this.hostsDir = new HostsDir(files.hostsDir());
         this.spool = ctx.dhcpScript().isPresent() ? Optional.empty() : Optional.of(new LeaseSpool(files.leaseSpool(), ctx.clock()));
         this.backoff = ctx.backoffMin();
     }
 
     synchronized void start(List<HostEntry> initial) {
         files.create(ctx.runner().executes());
+        hostsDir.create();
         spool.ifPresent(s -> s.writeScript(files.dhcpScript()));
         stale.stopIfRunning();
         writeHosts(hosts.next(initial).file());
@@ -69,10 +72,12 @@ final class Dnsmasq {
     }
 
     /**
-     * Publishes the network's settings (router, DNS servers, MTU) and hosts: each file is
-     * rewritten only when its content changed, and one reload carries both.
+     * Publishes the network's settings (router, DNS servers, MTU) and hosts, each only when its
+     * content changed. Entries that are only added go to dnsmasq as a new file of its hosts
+     * directory, which it reads without a reload; anything else (a removed or changed entry, new
+     * settings, too many added files) rewrites the files and reloads dnsmasq once.
      *
-     * @return true when either changed and dnsmasq was told to reload
+     * @return true when anything changed: dnsmasq was given new entries or told to reload
      */
     synchronized boolean publish(Network settings, List<HostEntry> next) {
         String opts = OptsFile.render(settings);
@@ -81,14 +86,20 @@ final class Dnsmasq {
         if (!optsChanged && !change.changed()) {
             return false;
         }
+        boolean alive = process != null && process.isAlive();
+        if (!optsChanged && change.removed().isEmpty() && alive && ctx.runner().executes() && hostsDir.canAdd()) {
+            ctx.stats().bytesWritten.addAndGet(hostsDir.add(String.join("", change.added())));
+            ctx.stats().additions.incrementAndGet();
+            hosts = change.file();
+            return true;
+        }
         network = settings;
         if (optsChanged) {
             writeOpts(opts);
         }
-        if (change.changed()) {
-            writeHosts(change.file());
-        }
-        if (process != null && process.isAlive()) {
+        writeHosts(change.file());
+        hostsDir.clear(); // the hosts file holds them all now; the reload forgets what dnsmasq read from them
+        if (alive) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
             change.removed().forEach(this::release);

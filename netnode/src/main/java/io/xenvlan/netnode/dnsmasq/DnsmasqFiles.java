@@ -22,6 +22,11 @@ record DnsmasqFiles(Path dir) {
         return dir.resolve("hosts");
     }
 
+    /** dnsmasq's {@code --dhcp-hostsdir}: entries added since the hosts file was last written (see {@link HostsDir}). */
+    Path hostsDir() {
+        return dir.resolve("hosts.d");
+    }
+
     Path opts() {
         return dir.resolve("opts");
     }
