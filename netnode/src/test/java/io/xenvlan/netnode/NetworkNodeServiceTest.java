@@ -10,7 +10,6 @@ import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,7 +30,7 @@ class NetworkNodeServiceTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-    private final VlanManager manager = new VlanManager(store, clock, new SecureRandom(), VlanManagerConfig.defaults());
+    private final VlanManager manager = new VlanManager(store, clock, VlanManagerConfig.defaults());
     private final RecordingNetworkNode node = new RecordingNetworkNode();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<Publication> publications = new ArrayList<>();
