@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +66,7 @@ public final class AttachBench {
             JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
             pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
                     Optional.empty(), PoolTls.system()));
-            VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SplittableRandom(42), VlanManagerConfig.defaults());
+            VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
             manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(PROJECTS, 256));
             try (PoolClients clients = new PoolClients(pools);
                  XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops)) {

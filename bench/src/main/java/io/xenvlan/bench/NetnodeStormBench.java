@@ -14,7 +14,6 @@ import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +57,7 @@ public final class NetnodeStormBench {
             String nodeNs = plane.namespace("nn");
             Path state = Files.createDirectory(plane.dir().resolve("state"));
             try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(plane.dir()))) {
-                VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+                VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
                 Network net = manager.createNetworks(new NetworkRequest("storm", "10.88.0.0/18", 1, 16384, 100, Optional.of(100),
                         Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500,
                         Optional.of("storm"))).get(0);

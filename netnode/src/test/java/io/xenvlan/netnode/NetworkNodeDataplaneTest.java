@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ class NetworkNodeDataplaneTest {
         state = Files.createDirectory(dir.resolve("state"));
         dbUrl = StoreConfig.h2FileUrl(dir);
         store = JdbcStore.open(StoreConfig.of(dbUrl));
-        manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
     }
 
     @AfterEach

@@ -14,7 +14,6 @@ import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportOnlyNodeTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-    private final VlanManager manager = new VlanManager(store, clock, new SecureRandom(), VlanManagerConfig.defaults());
+    private final VlanManager manager = new VlanManager(store, clock, VlanManagerConfig.defaults());
     private final ReportingCommandRunner report = new ReportingCommandRunner();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     @TempDir

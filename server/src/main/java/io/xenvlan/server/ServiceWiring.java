@@ -60,7 +60,7 @@ public final class ServiceWiring {
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing,
                                   Duration dhcpWait) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
-        VlanManager manager = new VlanManager(metered, clock, new SecureRandom(), VlanManagerConfig.defaults());
+        VlanManager manager = new VlanManager(metered, clock, VlanManagerConfig.defaults());
         ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait));
         AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
         new FreeAddressGauges(store, usage, metrics);

@@ -1,305 +1,242 @@
 package io.xenvlan.store;
 
-import static io.xenvlan.store.Rows.FIXED_IP_COLUMNS;
-
 import io.xenvlan.core.error.ConflictException;
 import io.xenvlan.core.error.ExhaustedException;
 import io.xenvlan.core.error.InvalidInputException;
-import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.ipam.MacSource;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
-import io.xenvlan.core.value.Cidr;
-import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Allocation and release of fixed IPs. An allocation is one short transaction: read the project's
- * network (claiming one on first use), insert the VIF, claim one free pre-populated fixed_ip row
- * with SKIP LOCKED. It never writes the network row, so allocations in one network do not queue.
+ * Allocation: one INSERT of the address's row, the VIF in it, in one short transaction. The free
+ * address is picked in memory ({@link FreeAddresses}); the row's primary key settles races with
+ * other processes (a lost address is marked taken and the next one tried: PostgreSQL's
+ * {@code ON CONFLICT DO NOTHING} keeps the transaction alive, H2 undoes only the failed statement).
+ * The INSERT reads the network row with the project's ownership as its condition, so an allocation
+ * for a network the project lost inserts nothing (PostgreSQL also takes a key-share lock on that
+ * row, which a racing disassociation or deletion waits for; on H2 those run exclusive of every
+ * writer of this store). The project's network is remembered, so the common allocation reads nothing.
  */
 final class AllocationStatements {
-    private static final String FREE = "f.allocated = FALSE AND f.reserved = FALSE AND (f.leased = FALSE OR f.released_at < ?)";
-    private static final String NETWORK_COLUMNS_OF_N = Rows.NETWORK_COLUMNS.replaceAll("(\\w+)", "n.$1");
-
-    private static final int CANDIDATES = 8;
-    private static final String PICK_H2 = "SELECT f.id AS ip_id, f.address AS ip_address, " + NETWORK_COLUMNS_OF_N
-            + " FROM fixed_ips f USE INDEX (ix_fixed_ips_project_pick) JOIN networks n ON n.id = f.network_id"
-            + " WHERE f.project_id = ? AND " + FREE + " AND f.address >= ? LIMIT " + CANDIDATES;
-    private static final String TAKE_H2 = "UPDATE fixed_ips f SET allocated = TRUE, leased = FALSE, lease_expires = NULL, "
-            + "released_at = NULL, vif_id = ?, instance_id = ?, mac = ?, change_seq = " + Dialect.H2.stamp()
-            + " WHERE f.id = ? AND f.project_id = ? AND " + FREE;
+    private static final int LOSSES_BEFORE_RELOAD = 16;
+    private static final String DELETE_REUSABLE = "DELETE FROM fixed_ips WHERE address = ? AND allocated = FALSE AND reserved = FALSE"
+            + " AND (leased = FALSE OR released_at < ?)";
 
     private final Transactions tx;
-    private final ClaimsInFlight inFlight = new ClaimsInFlight();
     private final Dialect dialect;
     private final NetworkStatements networks;
+    private final AddressBook book;
+    private final VifIds vifIds;
+    private final String insertOrSkip;
+    private final String insert;
 
-    AllocationStatements(Transactions tx, NetworkStatements networks) {
+    AllocationStatements(Transactions tx, NetworkStatements networks, AddressBook book) {
         this.tx = tx;
         this.dialect = tx.dialect();
         this.networks = networks;
+        this.book = book;
+        this.vifIds = new VifIds(dialect);
+        String insert = "INSERT INTO fixed_ips (address, network_id, reserved, allocated, leased, vif_id, vif_uuid, mac, instance_id,"
+                + " created_at, change_seq) SELECT ?, n.id, FALSE, TRUE, FALSE, ?, ?, ?, ?, ?, " + dialect.stamp()
+                + " FROM networks n WHERE n.id = ? AND n.project_id = ?" + dialect.keyShareLock();
+        this.insert = insert;
+        this.insertOrSkip = insert + dialect.onAddressConflictSkip();
     }
 
-    Allocation allocate(AllocationRequest r, MacSource macs) {
-        MacAddress[] mac = {macs.next()};
-        try (ClaimsInFlight.Marks marks = inFlight.marks()) {
-            return tx.write(c -> allocateOnce(c, r, mac[0], marks), e -> {
-                if (SqlErrors.uniqueViolation(e, "uq_vifs_mac")) {
-                    mac[0] = macs.next();
-                }
-            });
-        }
-    }
-
-    private Allocation allocateOnce(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks) throws SQLException {
+    Allocation allocate(AllocationRequest r) {
         if (r.address().isEmpty()) {
-            Optional<Allocation> fast = claimAny(c, r, mac, marks);
-            if (fast.isPresent()) {
-                return fast.get();
-            }
-        }
-        // the project's first allocation, a requested address, or no free address left
-        Network network = NetworkStatements.ofProject(c, r.project(), "").orElse(null);
-        if (network == null) {
-            network = networks.claimFree(c, r.project());
-        }
-        if (r.address().isPresent()) {
-            return claimRequested(c, network, r, mac);
-        }
-        Optional<Allocation> claimed = claimAny(c, r, mac, marks);
-        if (claimed.isPresent()) {
-            return claimed.get();
-        }
-        stillOwned(c, network, r.project());
-        throw new ExhaustedException("address: no free address in network '" + network.label() + "' (" + network.cidr() + ")",
-                Map.of("field", "address", "rule", "free-address", "network", network.label().value()));
-    }
-
-    private long insertVif(Connection c, UUID uuid, MacAddress mac, long networkId, long address, AllocationRequest r) throws SQLException {
-        return Jdbc.insertReturningId(c, "INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at, address) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", uuid, mac.bits(), networkId, r.instance().value(), r.now(), address);
-    }
-
-    private String claim(String where) {
-        return dialect.returning("UPDATE fixed_ips SET allocated = TRUE, leased = FALSE, lease_expires = NULL, released_at = NULL, "
-                + "vif_id = ?, instance_id = ?, mac = ?, change_seq = " + dialect.stamp() + " WHERE " + where, "address");
-    }
-
-    /** A free address of the project's network with a new VIF, or empty when the project has no network or no free address. */
-    private Optional<Allocation> claimAny(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks)
-            throws SQLException {
-        return dialect.locksInSubqueries() ? claimInOneStatement(c, r, mac) : claimOptimistically(c, r, mac, marks);
-    }
-
-    /**
-     * PostgreSQL: one statement picks the lowest free address of the project, skipping rows that
-     * racing allocations hold, inserts the VIF, claims the address and reads the network. The
-     * ownership is a column of the row itself, so a racing disassociation is re-checked on lock.
-     */
-    private Optional<Allocation> claimInOneStatement(Connection c, AllocationRequest r, MacAddress mac) throws SQLException {
-        UUID vifUuid = Uuids.random();
-        String sql = "WITH ip AS (SELECT f.id, f.network_id, f.address FROM fixed_ips f WHERE f.project_id = ? AND " + FREE
-                + " ORDER BY f.project_id, f.allocated, f.address LIMIT 1 FOR UPDATE SKIP LOCKED),"
-                + " vif AS (INSERT INTO virtual_interfaces (uuid, mac, network_id, instance_id, created_at, address)"
-                + " SELECT ?, ?, ip.network_id, ?, ?, ip.address FROM ip RETURNING id),"
-                + " upd AS (UPDATE fixed_ips f SET allocated = TRUE, leased = FALSE, lease_expires = NULL, released_at = NULL,"
-                + " vif_id = vif.id, instance_id = ?, mac = ?, change_seq = " + dialect.stamp()
-                + " FROM ip, vif WHERE f.id = ip.id RETURNING f.address, f.network_id, f.vif_id)"
-                + " SELECT upd.address, upd.vif_id, " + NETWORK_COLUMNS_OF_N + " FROM upd JOIN networks n ON n.id = upd.network_id";
-        return Jdbc.first(c, sql, rs -> new Allocation(rs.getLong("vif_id"), vifUuid, r.instance(), mac,
-                        Rows.address(rs.getLong("address")), Rows.network(rs)),
-                r.project().value(), r.staleBefore(), vifUuid, mac.bits(), r.instance().value(), r.now(),
-                r.instance().value(), mac.bits());
-    }
-
-    /**
-     * H2, where FOR UPDATE is neither cached nor honoured in subqueries: read a few free rows of
-     * the project with their network, take the first that no other allocation of this process is
-     * claiming (lowest first, so one client gets addresses in order), insert its VIF and claim the
-     * row by id on the condition that it is still free and the project's. The database arbitrates:
-     * the VIF's address is unique (V5), so of two transactions taking one address the second one's
-     * VIF insert fails and it goes on to another row, and a row that stopped being free (a racing
-     * disassociation) makes the claim update nothing, which rolls back and retries.
-     */
-    private Optional<Allocation> claimOptimistically(Connection c, AllocationRequest r, MacAddress mac, ClaimsInFlight.Marks marks)
-            throws SQLException {
-        long from = 0;
-        UUID vifUuid = Uuids.random();
-        for (int attempt = 1; attempt <= 64; attempt++) {
-            Pick pick = pick(c, r, from, marks);
-            if (pick.rowsRead() == 0) {
-                if (from == 0) {
-                    return Optional.empty();
+            Optional<Network> known = book.networkOf(r.project());
+            if (known.isPresent()) {
+                Optional<Allocation> fast = inTransaction(picks -> c -> insertFree(c, known.get(), r, true, picks));
+                if (fast.isPresent()) {
+                    return fast.get();
                 }
-                from = 0;
-                continue;
+                book.forgetOwner(r.project()); // the project lost that network: read (or associate) anew
             }
-            if (pick.chosen().isEmpty()) {
-                // every row read is being claimed by this process: look further on, spread by the (random) MAC
-                Cidr cidr = NetworkStatements.byId(c, pick.networkId()).orElseThrow().cidr();
-                from = Rows.value(cidr.network()) + Math.floorMod((mac.bits() + attempt) * 0x9E3779B97F4A7C15L, cidr.size());
-                continue;
+        }
+        Allocation a = inTransaction(picks -> c -> {
+            Network n = NetworkStatements.ofProject(c, r.project(), "").orElse(null);
+            if (n == null) {
+                n = networks.claimFree(c, r.project());
             }
-            Candidate row = pick.chosen().get();
-            long vifId;
-            try {
-                vifId = insertVif(c, vifUuid, mac, row.network().id(), row.address(), r);
-            } catch (SQLException e) {
-                if (SqlErrors.uniqueViolation(e, "uq_vifs_address")) {
-                    // claimed and committed since the pick read it; H2 undid this statement only, the transaction goes on
+            if (r.address().isPresent()) {
+                return Optional.of(insertRequested(c, n, r));
+            }
+            return Optional.of(insertFree(c, n, r, false, picks)
+                    .orElseThrow(() -> new SQLTransientException("network of project " + r.project() + " changed", "40001")));
+        }).orElseThrow();
+        book.owns(r.project(), a.network());
+        if (r.address().isPresent()) {
+            book.known(a.network().id()).ifPresent(f -> f.takenByRequest(Rows.value(a.address())));
+        }
+        return a;
+    }
+
+    /** Runs the work in a write transaction, settling its address pick on commit and giving it back otherwise. */
+    private <T> T inTransaction(java.util.function.Function<Picks, Transactions.Work<T>> work) {
+        Picks picks = new Picks();
+        try {
+            T result = tx.write(c -> {
+                picks.giveBack(); // a retried attempt starts afresh
+                return work.apply(picks).run(c);
+            });
+            picks.settle();
+            return result;
+        } finally {
+            picks.giveBack();
+        }
+    }
+
+    /**
+     * Inserts the lowest free address of the network. Empty when the project no longer owns the
+     * network ({@code known}: the remembered owner; else the network was read in this transaction).
+     */
+    private Optional<Allocation> insertFree(Connection c, Network n, AllocationRequest r, boolean known, Picks picks)
+            throws SQLException {
+        FreeAddresses free = book.free(c, n.id());
+        UUID vifUuid = Uuids.random();
+        long vifId = vifIds.next(c);
+        boolean reloaded = false;
+        int losses = 0;
+        for (;;) {
+            FreeAddresses.Pick pick = free.pick(r.staleBefore());
+            if (pick == null) {
+                if (!reloaded) {
+                    AddressBook.reload(c, free); // other processes may have freed some
+                    reloaded = true;
                     continue;
                 }
-                throw e;
-            }
-            if (Jdbc.update(c, TAKE_H2, vifId, r.instance().value(), mac.bits(), row.id(), r.project().value(), r.staleBefore()) != 1) {
-                throw new SQLTransientException("fixed IP " + Rows.address(row.address()) + " was taken by a racing transaction", "40001");
-            }
-            return Optional.of(new Allocation(vifId, vifUuid, r.instance(), mac, Rows.address(row.address()), row.network()));
-        }
-        throw new SQLTransientException("no fixed IP claimed after 64 races for project " + r.project(), "40001");
-    }
-
-    /**
-     * Reads up to {@link #CANDIDATES} free rows of the project from {@code from} on and marks the
-     * first one no other allocation of this process holds; only that row's network is mapped.
-     */
-    private static Pick pick(Connection c, AllocationRequest r, long from, ClaimsInFlight.Marks marks) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, PICK_H2, r.project().value(), r.staleBefore(), from);
-             ResultSet rs = ps.executeQuery()) {
-            int read = 0;
-            long networkId = 0;
-            while (rs.next()) {
-                read++;
-                networkId = rs.getLong("id");
-                long id = rs.getLong("ip_id");
-                if (marks.take(id)) {
-                    return new Pick(read, networkId, Optional.of(new Candidate(id, rs.getLong("ip_address"), Rows.network(rs))));
+                if (known && !owned(c, n, r.project())) {
+                    return Optional.empty();
                 }
+                throw new ExhaustedException("address: no free address in network '" + n.label() + "' (" + n.cidr() + ")",
+                        Map.of("field", "address", "rule", "free-address", "network", n.label().value()));
             }
-            return new Pick(read, networkId, Optional.empty());
+            picks.hold(free, pick);
+            long address = pick.address();
+            if (pick.hasRow() && Jdbc.update(c, DELETE_REUSABLE, address, r.staleBefore()) == 0) {
+                picks.lost();
+                continue;
+            }
+            int inserted = insert(c, insertOrSkip, n, r, address, vifId, vifUuid, free.mac(address));
+            if (inserted == 1) {
+                return Optional.of(new Allocation(vifId, vifUuid, r.instance(), new MacAddress(free.mac(address)), Rows.address(address), n));
+            }
+            if (inserted == 0 && (!dialect.skipsAddressConflicts() || !owned(c, n, r.project()))) {
+                picks.giveBack();
+                if (known) {
+                    return Optional.empty();
+                }
+                throw new SQLTransientException("network of project " + r.project() + " changed", "40001");
+            }
+            picks.lost(); // another process (or store) holds the address
+            if (++losses % LOSSES_BEFORE_RELOAD == 0) {
+                AddressBook.reload(c, free);
+            }
         }
     }
 
-    /** What the H2 pick read: how many rows, of which network, and the row it marked for this allocation. */
-    private record Pick(int rowsRead, long networkId, Optional<Candidate> chosen) {}
+    /** 1 inserted, 0 nothing (the project does not own the network, or on PostgreSQL the address is taken), -1 taken (H2). */
+    private int insert(Connection c, String sql, Network n, AllocationRequest r, long address, long vifId, UUID vifUuid, long mac)
+            throws SQLException {
+        try {
+            return Jdbc.update(c, sql, address, vifId, vifUuid, mac, r.instance().value(), r.now(), n.id(), r.project().value());
+        } catch (SQLException e) {
+            if (!dialect.skipsAddressConflicts() && SqlErrors.uniqueViolation(e, "")) {
+                return -1; // H2 undid this statement only; the transaction goes on
+            }
+            throw e;
+        }
+    }
 
-    /** A free fixed IP row taken by the H2 pick. */
-    private record Candidate(long id, long address, Network network) {}
+    private static boolean owned(Connection c, Network n, ProjectId project) throws SQLException {
+        return Jdbc.first(c, "SELECT id FROM networks WHERE id = ? AND project_id = ?", rs -> 1, n.id(), project.value()).isPresent();
+    }
 
-    private Allocation claimRequested(Connection c, Network n, AllocationRequest r, MacAddress mac) throws SQLException {
+    private Allocation insertRequested(Connection c, Network n, AllocationRequest r) throws SQLException {
         Ipv4Address wanted = r.address().orElseThrow();
-        Optional<FixedIp> row = Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ? FOR UPDATE",
-                Rows::fixedIp, Rows.value(wanted));
-        if (row.isEmpty() || row.get().networkId() != n.id()) {
+        if (!n.cidr().contains(wanted)) {
             throw new InvalidInputException("address", "in-network", "address: " + wanted + " is not in network '"
                     + n.label() + "' (" + n.cidr() + ") of project " + r.project());
         }
-        FixedIp ip = row.get();
-        if (ip.reserved()) {
+        long address = Rows.value(wanted);
+        Optional<Held> held = Jdbc.first(c, "SELECT reserved, allocated, leased, released_at, instance_id FROM fixed_ips"
+                + " WHERE address = ? FOR UPDATE", rs -> new Held(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
+                Jdbc.instant(rs, "released_at"), Optional.ofNullable(rs.getString(5))), address);
+        if (held.isPresent()) {
+            refuseHeld(n, wanted, held.get(), r.staleBefore());
+            Jdbc.update(c, "DELETE FROM fixed_ips WHERE address = ?", address); // released, and its lease is gone or stale
+        }
+        FreeAddresses free = book.free(c, n.id());
+        long mac = free.mac(address);
+        if (Jdbc.first(c, "SELECT address FROM legacy_macs WHERE mac = ?", rs -> 1, mac).isPresent()) {
+            throw new ConflictException("address: " + wanted + " is held back: its MAC " + new MacAddress(mac)
+                    + " still belongs to a VIF made before MACs were derived from addresses",
+                    Map.of("field", "address", "rule", "free", "address", wanted.toString()));
+        }
+        UUID vifUuid = Uuids.random();
+        long vifId = vifIds.next(c);
+        if (insert(c, insert, n, r, address, vifId, vifUuid, mac) != 1) {
+            throw new SQLTransientException("network of project " + r.project() + " changed", "40001");
+        }
+        return new Allocation(vifId, vifUuid, r.instance(), new MacAddress(mac), wanted, n);
+    }
+
+    /** The state of a requested address's row. */
+    private record Held(boolean reserved, boolean allocated, boolean leased, Optional<Instant> releasedAt, Optional<String> instance) {}
+
+    private static void refuseHeld(Network n, Ipv4Address wanted, Held h, Instant staleBefore) {
+        if (h.reserved()) {
             throw new InvalidInputException("address", "not-reserved", "address: " + wanted
                     + " is reserved (network, gateway, DHCP server or broadcast of '" + n.label() + "')");
         }
-        if (ip.allocated()) {
-            throw new ConflictException("address: " + wanted + " is already allocated" + ip.instance().map(i -> " to instance " + i).orElse(""),
+        if (h.allocated()) {
+            throw new ConflictException("address: " + wanted + " is already allocated" + h.instance().map(i -> " to instance " + i).orElse(""),
                     Map.of("field", "address", "rule", "free", "address", wanted.toString()));
         }
-        if (ip.leased() && ip.releasedAt().map(t -> !t.isBefore(r.staleBefore())).orElse(true)) {
+        if (h.leased() && h.releasedAt().map(t -> !t.isBefore(staleBefore)).orElse(true)) {
             throw new ConflictException("address: " + wanted + " was released but dnsmasq still holds its lease (free after the stale timeout)",
                     Map.of("field", "address", "rule", "free", "address", wanted.toString()));
         }
-        stillOwned(c, n, r.project());
-        UUID vifUuid = Uuids.random();
-        long vifId = insertVif(c, vifUuid, mac, n.id(), Rows.value(wanted), r);
-        Jdbc.first(c, claim("address = ?"), rs -> rs.getLong(1), vifId, r.instance().value(), mac.bits(), Rows.value(wanted));
-        return new Allocation(vifId, vifUuid, r.instance(), mac, wanted, n);
     }
 
-    /** A concurrent disassociate or delete took the network away: retry, which associates anew. */
-    private static void stillOwned(Connection c, Network n, ProjectId project) throws SQLException {
-        Optional<Network> now = NetworkStatements.ofProject(c, project, "");
-        if (now.isEmpty() || now.get().id() != n.id()) {
-            throw new SQLTransientException("network of project " + project + " changed", "40001");
+    /** The address one allocation picked, until its transaction ends. */
+    private static final class Picks {
+        private FreeAddresses free;
+        private FreeAddresses.Pick pick;
+
+        void hold(FreeAddresses f, FreeAddresses.Pick p) {
+            free = f;
+            pick = p;
         }
-    }
 
-    FixedIp release(Ipv4Address address, Instant now) {
-        return tx.write(c -> {
-            FixedIp ip = Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ? FOR UPDATE",
-                    Rows::fixedIp, Rows.value(address)).orElseThrow(() -> new NotFoundException("address", address.toString()));
-            if (!ip.allocated()) {
-                throw new ConflictException("address: " + address + " is not allocated",
-                        Map.of("field", "address", "rule", "allocated", "address", address.toString()));
-            }
-            return releaseRow(c, address, now);
-        });
-    }
-
-    List<FixedIp> releaseInstance(InstanceId instance, Instant now) {
-        return tx.write(c -> {
-            List<Long> held = Jdbc.list(c, "SELECT f.address FROM fixed_ips f WHERE f.address IN "
-                    + "(SELECT v.address FROM virtual_interfaces v WHERE v.instance_id = ?) AND f.allocated = TRUE AND f.instance_id = ? "
-                    + "ORDER BY f.address FOR UPDATE", rs -> rs.getLong(1), instance.value(), instance.value());
-            List<FixedIp> released = new ArrayList<>();
-            for (long a : held) {
-                released.add(releaseRow(c, Rows.address(a), now));
-            }
-            return released;
-        });
-    }
-
-    private FixedIp releaseRow(Connection c, Ipv4Address address, Instant now) throws SQLException {
-        long vifId = Jdbc.first(c, "SELECT vif_id FROM fixed_ips WHERE address = ?", rs -> rs.getLong(1), Rows.value(address))
-                .orElseThrow();
-        Jdbc.update(c, "UPDATE fixed_ips SET allocated = FALSE, vif_id = NULL, released_at = ?, change_seq = " + dialect.stamp()
-                + " WHERE address = ?", now, Rows.value(address));
-        Jdbc.update(c, "DELETE FROM virtual_interfaces WHERE id = ?", vifId);
-        return Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ?", Rows::fixedIp, Rows.value(address))
-                .orElseThrow();
-    }
-
-    List<FixedIp> addresses(AddressFilter f) {
-        StringBuilder sql = new StringBuilder("SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        f.networkId().ifPresent(id -> {
-            sql.append(" AND " + Rows.IN_NETWORK);
-            params.add(id);
-            params.add(id);
-        });
-        f.project().ifPresent(p -> {
-            sql.append(" AND project_id = ?");
-            params.add(p.value());
-        });
-        f.instance().ifPresent(i -> {
-            sql.append(" AND instance_id = ? AND address IN (SELECT address FROM virtual_interfaces WHERE instance_id = ?)");
-            params.add(i.value());
-            params.add(i.value());
-        });
-        if (f.inUse()) {
-            sql.append(" AND (allocated = TRUE OR leased = TRUE)");
+        void lost() {
+            free.lost(pick.address());
+            pick = null;
         }
-        sql.append(" ORDER BY address");
-        return tx.read(c -> Jdbc.list(c, sql.toString(), Rows::fixedIp, params.toArray()));
-    }
 
-    int reclaimStale(Instant staleBefore) {
-        return tx.read(c -> Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL "
-                + "WHERE allocated = FALSE AND leased = TRUE AND released_at < ?", staleBefore));
+        void settle() {
+            if (pick != null) {
+                free.settled(pick.address());
+                pick = null;
+            }
+        }
+
+        void giveBack() {
+            if (pick != null) {
+                free.givenBack(pick);
+                pick = null;
+            }
+        }
     }
 }

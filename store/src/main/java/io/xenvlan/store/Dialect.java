@@ -1,6 +1,7 @@
 package io.xenvlan.store;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The few places where H2 and PostgreSQL SQL differ. */
 enum Dialect {
@@ -23,8 +24,33 @@ enum Dialect {
         }
 
         @Override
-        String series(String column) {
-            return "(SELECT X AS " + column + " FROM SYSTEM_RANGE(?, ?)) s";
+        Optional<String> changeSequencePosition() {
+            // Under that lock every stamp handed out belongs to an ended transaction, and every
+            // change draws one, so the sequence's own position is the change sequence, without an
+            // index on fixed_ips.change_seq (a stamp drawn by a statement that failed only costs
+            // nodes a needless look).
+            return Optional.of("SELECT BASE_VALUE - 1 FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA"
+                    + " AND SEQUENCE_NAME = 'CHANGE_SEQ'");
+        }
+
+        @Override
+        String keyShareLock() {
+            return ""; // H2 runs disassociation and deletion exclusive of this store's writers instead
+        }
+
+        @Override
+        String onAddressConflictSkip() {
+            return ""; // a duplicate address fails the statement only, the transaction goes on
+        }
+
+        @Override
+        String nextValue(String sequence) {
+            return "SELECT NEXT VALUE FOR " + sequence;
+        }
+
+        @Override
+        String stampRelease() {
+            return "MERGE INTO address_releases (address, change_seq) KEY (address) VALUES (?, " + stamp() + ")";
         }
 
         @Override
@@ -64,8 +90,31 @@ enum Dialect {
         }
 
         @Override
-        String series(String column) {
-            return "generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS s(" + column + ")";
+        Optional<String> changeSequencePosition() {
+            return Optional.empty(); // the highest stamp below the bound (each MAX one backward index scan)
+        }
+
+        @Override
+        String keyShareLock() {
+            // the lock a racing disassociation or deletion (FOR UPDATE of the row) waits for; after it,
+            // the ownership condition is evaluated again on the row as it is then
+            return " FOR KEY SHARE";
+        }
+
+        @Override
+        String onAddressConflictSkip() {
+            return " ON CONFLICT (address) DO NOTHING";
+        }
+
+        @Override
+        String nextValue(String sequence) {
+            return "SELECT nextval('" + sequence + "')";
+        }
+
+        @Override
+        String stampRelease() {
+            return "INSERT INTO address_releases (address, change_seq) VALUES (?, " + stamp() + ")"
+                    + " ON CONFLICT (address) DO UPDATE SET change_seq = EXCLUDED.change_seq";
         }
 
         @Override
@@ -93,8 +142,25 @@ enum Dialect {
     /** A query for the bound below which every change stamp belongs to an ended transaction. */
     abstract String safeChangeBound();
 
-    /** A FROM item {@code s} with one BIGINT column counting from the first to the second parameter. */
-    abstract String series(String column);
+    /** A query for the change sequence where the stamps' source tells it directly, else empty (a MAX of the stamps). */
+    abstract Optional<String> changeSequencePosition();
+
+    /** The locking clause of the allocation's read of its network row. */
+    abstract String keyShareLock();
+
+    /** What ends an allocation's INSERT so a taken address inserts nothing instead of failing the transaction. */
+    abstract String onAddressConflictSkip();
+
+    /** Whether a taken address makes that INSERT insert nothing (else it throws a unique violation). */
+    boolean skipsAddressConflicts() {
+        return !onAddressConflictSkip().isEmpty();
+    }
+
+    /** A query for the sequence's next value. */
+    abstract String nextValue(String sequence);
+
+    /** Stamps the release of the address {@code ?} whose row was deleted. */
+    abstract String stampRelease();
 
     /** Whether FOR UPDATE SKIP LOCKED in a subquery of an UPDATE locks and skips rows as at top level. */
     abstract boolean locksInSubqueries();

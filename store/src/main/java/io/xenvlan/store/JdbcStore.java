@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.ipam.MacSource;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
@@ -35,14 +34,19 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final HikariDataSource dataSource;
     private final NetworkStatements networks;
     private final AllocationStatements allocations;
+    private final ReleaseStatements releases;
+    private final AddressQueries queries;
     private final NodeStatements node;
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
         Transactions tx = new Transactions(dataSource, dialect);
-        this.networks = new NetworkStatements(tx, clock);
-        this.allocations = new AllocationStatements(tx, networks);
-        this.node = new NodeStatements(tx);
+        AddressBook book = new AddressBook();
+        this.networks = new NetworkStatements(tx, clock, book);
+        this.allocations = new AllocationStatements(tx, networks, book);
+        this.releases = new ReleaseStatements(tx, book);
+        this.queries = new AddressQueries(tx);
+        this.node = new NodeStatements(tx, book);
     }
 
     /**
@@ -136,28 +140,28 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
-    public Allocation allocate(AllocationRequest request, MacSource macs) {
-        return allocations.allocate(request, macs);
+    public Allocation allocate(AllocationRequest request) {
+        return allocations.allocate(request);
     }
 
     @Override
     public FixedIp release(Ipv4Address address, Instant now) {
-        return allocations.release(address, now);
+        return releases.release(address, now);
     }
 
     @Override
     public List<FixedIp> releaseInstance(InstanceId instance, Instant now) {
-        return allocations.releaseInstance(instance, now);
+        return releases.releaseInstance(instance, now);
     }
 
     @Override
     public List<FixedIp> addresses(AddressFilter filter) {
-        return allocations.addresses(filter);
+        return queries.addresses(filter);
     }
 
     @Override
     public int reclaimStale(Instant staleBefore) {
-        return allocations.reclaimStale(staleBefore);
+        return releases.reclaimStale(staleBefore);
     }
 
     @Override

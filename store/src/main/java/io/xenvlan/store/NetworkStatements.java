@@ -27,22 +27,28 @@ final class NetworkStatements {
     private final Transactions tx;
     private final Dialect dialect;
     private final Clock clock;
+    private final AddressBook book;
 
-    NetworkStatements(Transactions tx, Clock clock) {
+    NetworkStatements(Transactions tx, Clock clock, AddressBook book) {
         this.tx = tx;
+        this.book = book;
         this.dialect = tx.dialect();
         this.clock = clock;
     }
 
     List<Network> create(NetworkCarver carver) {
         return tx.write(c -> {
-            // the lock row serializes creations: the carver's overlap / VLAN checks cannot race
+            // the lock row serializes creations: the carver's overlap / VLAN checks and the MAC blocks cannot race
             Jdbc.first(c, "SELECT name FROM store_locks WHERE name = 'network-create' FOR UPDATE", rs -> 1);
             List<Network> existing = Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks ORDER BY vlan", Rows::network);
+            List<NewNetwork> planned = carver.carve(existing);
+            List<Long> macBases = Macs.place(Jdbc.list(c, "SELECT mac_base, last_address - first_address + 1 FROM networks",
+                    rs -> new Macs.Block(rs.getLong(1), rs.getLong(2))), planned.stream().map(n -> n.layout().cidr().size()).toList());
             List<Network> created = new ArrayList<>();
-            for (NewNetwork n : carver.carve(existing)) {
-                long id = insert(c, n);
-                insertFixedIps(c, id, n.layout(), n.project());
+            for (int i = 0; i < planned.size(); i++) {
+                NewNetwork n = planned.get(i);
+                long id = insert(c, n, macBases.get(i));
+                insertReserved(c, id, n.layout());
                 Jdbc.update(c, "INSERT INTO network_publications (network_id, published) VALUES (?, 0)", id);
                 created.add(byId(c, id).orElseThrow());
             }
@@ -50,29 +56,24 @@ final class NetworkStatements {
         });
     }
 
-    private long insert(Connection c, NewNetwork n) throws SQLException {
+    private long insert(Connection c, NewNetwork n, long macBase) throws SQLException {
         Cidr cidr = n.layout().cidr();
         return Jdbc.insertReturningId(c, "INSERT INTO networks (uuid, label, cidr, first_address, last_address, gateway, "
-                        + "dhcp_server, dhcp_start, dns1, dns2, vlan, bridge, bridge_interface, mtu, project_id, change_seq, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.stamp() + ", ?)",
+                        + "dhcp_server, dhcp_start, dns1, dns2, vlan, bridge, bridge_interface, mtu, project_id, change_seq, created_at, "
+                        + "mac_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.stamp() + ", ?, ?)",
                 UUID.randomUUID(), n.label().value(), cidr.toString(), Rows.value(cidr.network()), Rows.value(cidr.broadcast()),
                 Rows.value(n.layout().gateway()), Rows.value(n.layout().dhcpServer()), Rows.value(n.layout().dhcpStart()),
                 n.dns1().map(Rows::value).orElse(null), n.dns2().map(Rows::value).orElse(null),
                 n.vlan().value(), n.bridge().value(), n.bridgeInterface().value(), n.mtu(),
-                n.project().map(ProjectId::value).orElse(null), clock.instant());
+                n.project().map(ProjectId::value).orElse(null), clock.instant(), macBase);
     }
 
-    /** Every address of the network in one statement (a generated series), the reserved ones flagged. */
-    private void insertFixedIps(Connection c, long networkId, NetworkLayout layout, Optional<ProjectId> project) throws SQLException {
-        Cidr cidr = layout.cidr();
-        List<Object> params = new ArrayList<>(List.of(networkId));
-        layout.reserved().forEach(a -> params.add(Rows.value(a)));
-        params.add(project.map(ProjectId::value).orElse(null));
-        params.add(Rows.value(cidr.network()));
-        params.add(Rows.value(cidr.broadcast()));
-        Jdbc.update(c, "INSERT INTO fixed_ips (network_id, address, reserved, allocated, leased, change_seq, project_id) "
-                + "SELECT ?, s.x, s.x IN (?, ?, ?, ?), FALSE, FALSE, 0, ? FROM " + dialect.series("x") + " ORDER BY s.x",
-                params.toArray());
+    /** Network, gateway, DHCP server and broadcast: rows in state reserved, so no allocation can take them. */
+    private static void insertReserved(Connection c, long networkId, NetworkLayout layout) throws SQLException {
+        for (Ipv4Address a : layout.reserved()) {
+            Jdbc.update(c, "INSERT INTO fixed_ips (address, network_id, reserved, allocated, leased, change_seq) "
+                    + "VALUES (?, ?, TRUE, FALSE, FALSE, 0)", Rows.value(a), networkId);
+        }
     }
 
     List<Network> all() {
@@ -97,27 +98,26 @@ final class NetworkStatements {
     }
 
     void delete(long id) {
-        tx.write(c -> {
-            // fixed IPs first, then the network: the order allocations lock them in, so no deadlock
-            Network n = byId(c, id).orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
-            refuseWhileAllocated(c, n, "delete");
-            Jdbc.first(c, "SELECT id FROM networks WHERE id = ? FOR UPDATE", rs -> 1, id)
+        tx.exclusive(c -> {
+            // the network row first: allocations in flight hold it key-share (PostgreSQL), so they end first
+            // and later ones wait and then find it gone; on H2 no writer of this store is open now
+            Network n = Jdbc.first(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE id = ? FOR UPDATE", Rows::network, id)
                     .orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
-            Jdbc.update(c, "DELETE FROM fixed_ips WHERE " + Rows.IN_NETWORK, id, id);
+            refuseWhileAllocated(c, n, "delete");
+            for (String table : List.of("fixed_ips", "address_releases", "legacy_macs")) {
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE " + Rows.IN_NETWORK, id, id);
+            }
             Jdbc.update(c, "DELETE FROM networks WHERE id = ?", id);
             Jdbc.update(c, "INSERT INTO network_deletions (network_id, change_seq) VALUES (?, " + dialect.stamp() + ")", id);
             return null;
         });
+        book.forgetNetwork(id);
     }
 
-    /**
-     * Locks every fixed IP of the network, so allocations in flight finish first and new ones
-     * cannot claim one, then refuses when any is allocated.
-     */
+    /** Refuses when any address of the network is allocated (the caller holds the network row). */
     private static void refuseWhileAllocated(Connection c, Network n, String action) throws SQLException {
-        List<Boolean> allocated = Jdbc.list(c, "SELECT allocated FROM fixed_ips WHERE " + Rows.IN_NETWORK
-                + " AND reserved = FALSE FOR UPDATE", rs -> rs.getBoolean(1), n.id(), n.id());
-        long count = allocated.stream().filter(a -> a).count();
+        long count = Jdbc.first(c, "SELECT COUNT(*) FROM fixed_ips WHERE " + Rows.IN_NETWORK + " AND allocated = TRUE",
+                rs -> rs.getLong(1), n.id(), n.id()).orElse(0L);
         if (count > 0) {
             throw new ConflictException("network: cannot " + action + " '" + n.label() + "' while " + count
                     + " of its addresses are allocated (release them first)",
@@ -146,15 +146,8 @@ final class NetworkStatements {
             throw new ConflictException("network: '" + n.label() + "' already belongs to project " + n.project().get(),
                     Map.of("field", "network", "rule", "free", "network", n.label().value()));
         }
-        Network owned = Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp()
+        return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp()
                 + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, project.value(), networkId).orElseThrow();
-        return markOwner(c, owned, project.value());
-    }
-
-    /** Copies the owner onto the network's fixed IPs, where allocations look for it. */
-    private static Network markOwner(Connection c, Network n, String project) throws SQLException {
-        Jdbc.update(c, "UPDATE fixed_ips SET project_id = ? WHERE " + Rows.IN_NETWORK, project, n.id(), n.id());
-        return n;
     }
 
     /**
@@ -180,21 +173,19 @@ final class NetworkStatements {
                 rs -> 1, project.value()).isPresent()) {
             throw new SQLTransientException("free networks are being claimed", "40001");
         }
-        Network network = claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
+        return claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
                 Map.of("field", "project", "rule", "free-network", "project", project.value())));
-        return markOwner(c, network, project.value());
     }
 
     Network disassociate(ProjectId project) {
-        return tx.write(c -> {
-            Network n = ofProject(c, project, "").orElseThrow(() -> new NotFoundException("project", project.value()));
+        Network freed = tx.exclusive(c -> {
+            // locked first, as in delete: allocations in flight end first, later ones find the network gone
+            Network n = ofProject(c, project, "FOR UPDATE").orElseThrow(() -> new NotFoundException("project", project.value()));
             refuseWhileAllocated(c, n, "disassociate");
-            if (ofProject(c, project, "FOR UPDATE").filter(locked -> locked.id() == n.id()).isEmpty()) {
-                throw new SQLTransientException("network of project " + project + " changed", "40001");
-            }
-            Jdbc.update(c, "UPDATE fixed_ips SET project_id = NULL WHERE " + Rows.IN_NETWORK, n.id(), n.id());
             return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = NULL, host = NULL, change_seq = "
                     + dialect.stamp() + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, n.id()).orElseThrow();
         });
+        book.forgetNetwork(freed.id());
+        return freed;
     }
 }

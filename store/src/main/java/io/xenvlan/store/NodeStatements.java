@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
@@ -29,9 +32,11 @@ final class NodeStatements {
     static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86_400);
 
     private final Transactions tx;
+    private final AddressBook book;
 
-    NodeStatements(Transactions tx) {
+    NodeStatements(Transactions tx, AddressBook book) {
         this.tx = tx;
+        this.book = book;
     }
 
     List<Network> claimNetworks(String node) {
@@ -48,16 +53,16 @@ final class NodeStatements {
     }
 
     /**
-     * Rows of the network stamped in (after, upTo] through the change_seq index (the storm's few
-     * hundred rows, not the network's thousands), and the count of allocated rows stamped up to
-     * upTo. Portable to a schema whose released rows are deleted: the deleted row is missing from
-     * the count, which the node checks against the entries it holds. Runs under the change lock
-     * on H2 (see {@link #changes}).
+     * Rows of the network stamped in (after, upTo] (PostgreSQL through the change_seq index, H2
+     * through the network's primary-key range: H2 keeps allocations at one index write), the
+     * releases whose row went (stamps in address_releases), and the count of allocated rows
+     * stamped up to upTo. An address released and allocated again within the window is reported
+     * allocated only: its row is its state now.
      */
     private HostChanges hostChanges(Connection c, long networkId, long after, long upTo) throws SQLException {
         List<HostEntry> allocated = new ArrayList<>();
         List<Ipv4Address> released = new ArrayList<>();
-        Jdbc.list(c, "SELECT address, mac, instance_id, allocated FROM " + tx.dialect().pickFrom("fixed_ips", "ix_fixed_ips_change_seq")
+        Jdbc.list(c, "SELECT address, mac, instance_id, allocated FROM fixed_ips"
                 + " WHERE change_seq > ? AND change_seq <= ? AND " + Rows.IN_NETWORK, rs -> {
                     if (rs.getBoolean("allocated")) {
                         allocated.add(hostEntry(rs));
@@ -66,14 +71,15 @@ final class NodeStatements {
                     }
                     return null;
                 }, after, upTo, networkId, networkId);
-        long count = tx.dialect() == Dialect.H2
-                // under the change lock every row present is committed and stamped at most upTo, and
-                // each allocated address has exactly one VIF (V5's unique index): count them on that
-                // index, without reading the network's rows
-                ? Jdbc.first(c, "SELECT COUNT(*) FROM virtual_interfaces WHERE " + Rows.IN_NETWORK, rs -> rs.getLong(1),
-                        networkId, networkId).orElse(0L)
-                : Jdbc.first(c, "SELECT COUNT(*) FROM fixed_ips WHERE " + Rows.IN_NETWORK
-                        + " AND allocated = TRUE AND change_seq <= ?", rs -> rs.getLong(1), networkId, networkId, upTo).orElse(0L);
+        Set<Ipv4Address> now = allocated.stream().map(HostEntry::address).collect(Collectors.toSet());
+        for (long gone : Jdbc.list(c, "SELECT address FROM address_releases WHERE change_seq > ? AND change_seq <= ? AND "
+                + Rows.IN_NETWORK, rs -> rs.getLong(1), after, upTo, networkId, networkId)) {
+            if (!now.contains(Rows.address(gone))) {
+                released.add(Rows.address(gone));
+            }
+        }
+        long count = Jdbc.first(c, "SELECT COUNT(*) FROM fixed_ips WHERE " + Rows.IN_NETWORK
+                + " AND allocated = TRUE AND change_seq <= ?", rs -> rs.getLong(1), networkId, networkId, upTo).orElse(0L);
         return new HostChanges(allocated, released, count);
     }
 
@@ -119,7 +125,10 @@ final class NodeStatements {
         for (String table : List.of("networks", "network_deletions")) {
             networks = Math.max(networks, maxStamp(c, table, bound));
         }
-        return new ChangeMarks(Math.max(networks, maxStamp(c, "fixed_ips", bound)), networks);
+        Optional<String> position = tx.dialect().changeSequencePosition();
+        long sequence = position.isPresent() ? Jdbc.first(c, position.get(), rs -> rs.getLong(1)).orElse(0L)
+                : Math.max(maxStamp(c, "fixed_ips", bound), maxStamp(c, "address_releases", bound));
+        return new ChangeMarks(Math.max(networks, sequence), networks);
     }
 
     private static long maxStamp(Connection c, String table, long bound) throws SQLException {
@@ -133,24 +142,36 @@ final class NodeStatements {
 
     /** Every event in one transaction, in order (a del after an add of one lease ends it). */
     void recordLeaseEvents(List<LeaseEvent> events) {
-        tx.read(c -> {
+        List<Freed> freed = tx.read(c -> {
+            List<Freed> out = new ArrayList<>();
             for (LeaseEvent e : events) {
-                record(c, e);
+                record(c, e).ifPresent(out::add);
             }
-            return null;
+            return out;
         });
+        freed.forEach(f -> book.known(f.networkId()).ifPresent(free -> free.freed(f.address())));
     }
 
-    private static void record(Connection c, LeaseEvent e) throws SQLException {
+    /** A released address whose row a lease's del removed. */
+    private record Freed(long networkId, long address) {}
+
+    private static Optional<Freed> record(Connection c, LeaseEvent e) throws SQLException {
+        long address = Rows.value(e.address());
         if (e.action() == LeaseAction.DEL) {
-            // a released address is free as soon as its lease is gone
+            // a released address is free as soon as its lease is gone: its row goes
+            String released = " FROM fixed_ips WHERE address = ? AND mac = ? AND allocated = FALSE AND reserved = FALSE";
+            Optional<Long> network = Jdbc.first(c, "SELECT network_id" + released, rs -> rs.getLong(1), address, e.mac().bits());
+            if (network.isPresent() && Jdbc.update(c, "DELETE" + released, address, e.mac().bits()) == 1) {
+                return Optional.of(new Freed(network.get(), address));
+            }
             Jdbc.update(c, "UPDATE fixed_ips SET leased = FALSE, lease_expires = NULL WHERE address = ? AND mac = ?",
-                    Rows.value(e.address()), e.mac().bits());
+                    address, e.mac().bits());
         } else {
             Instant expires = e.expires().orElse(e.at().plus(DEFAULT_LEASE_TIME));
             Jdbc.update(c, "UPDATE fixed_ips SET leased = TRUE, lease_expires = ? WHERE address = ? AND mac = ?",
-                    expires, Rows.value(e.address()), e.mac().bits());
+                    expires, address, e.mac().bits());
         }
+        return Optional.empty();
     }
 
     void markPublished(long networkId, long sequence) {

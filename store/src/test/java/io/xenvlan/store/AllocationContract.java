@@ -7,11 +7,9 @@ import io.xenvlan.core.error.ExhaustedException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Fixed IP and MAC allocation and release. */
@@ -66,24 +64,38 @@ interface AllocationContract extends StoreFixture {
     }
 
     @Test
-    default void allocate_macCollision_drawsAnotherMac() {
-        networks(1, 256);
-        VlanManager sameFirst = manager(scripted(7, 7, 9));
-        Allocation a = sameFirst.allocate("p", "vm-1", Optional.empty());
-        Allocation b = sameFirst.allocate("p", "vm-2", Optional.empty());
-        assertThat(a.mac()).hasToString("fa:16:3e:00:00:07");
-        assertThat(b.mac()).hasToString("fa:16:3e:00:00:09");
+    default void allocate_macDerivedFromTheAddress_inEachNetworksOwnBlock() {
+        networks(2, 256);
+        Allocation a = manager().allocate("alpha", "vm-1", Optional.empty());
+        Allocation b = manager().allocate("beta", "vm-2", Optional.empty());
+        Allocation a2 = manager().allocate("alpha", "vm-3", Optional.empty());
+        assertThat(a.mac()).hasToString("fa:16:3e:00:00:03");
+        assertThat(a2.mac()).hasToString("fa:16:3e:00:00:04");
+        assertThat(b.mac()).hasToString("fa:16:3e:00:01:03");
+        manager().release(a.address().toString());
+        Allocation again = manager().allocate("alpha", "vm-4", Optional.empty());
+        assertThat(again.address()).isEqualTo(a.address());
+        assertThat(again.mac()).isEqualTo(a.mac());
+        assertThat(again.vifId()).isNotEqualTo(a.vifId());
+        assertThat(again.vifUuid()).isNotEqualTo(a.vifUuid());
     }
 
     @Test
-    default void allocate_fiveMacCollisions_exhaustedAndNothingChanged() {
-        networks(1, 256);
-        VlanManager alwaysSeven = manager(scripted(7, 7, 7, 7, 7, 7, 7));
-        alwaysSeven.allocate("p", "vm-1", Optional.empty());
-        Snapshot before = snapshot();
-        assertThatThrownBy(() -> alwaysSeven.allocate("p", "vm-2", Optional.empty()))
-                .isInstanceOf(ExhaustedException.class).hasMessageContaining("mac").hasMessageContaining("5 attempts");
-        assertThat(snapshot()).isEqualTo(before);
+    default void createNetworks_beyondTheMacSpace_exhaustedAndNothingChanged() {
+        // 16 creates of 2^20 addresses fill the 2^24 MACs after fa:16:3e
+        for (int i = 0; i < 16; i++) {
+            manager().createNetworks(io.xenvlan.core.manager.NetworkRequest.of("big" + i, "10." + (16 * i) + ".0.0/12")
+                    .withCount(16, 65536).withVlanStart(100 + 16 * i));
+        }
+        List<Network> before = store().networks();
+        long sequence = store().changeSequence();
+        assertThatThrownBy(() -> manager().createNetworks(io.xenvlan.core.manager.NetworkRequest.of("one-more", "172.16.0.0/29")
+                .withCount(1, 8).withVlan(4000))).isInstanceOf(ExhaustedException.class).hasMessageContaining("mac: no room for 8 more MAC addresses");
+        assertThat(store().networks()).isEqualTo(before);
+        assertThat(store().changeSequence()).isEqualTo(sequence);
+        manager().deleteNetwork("big3_1");
+        assertThat(manager().createNetworks(io.xenvlan.core.manager.NetworkRequest.of("one-more", "172.16.0.0/29").withCount(1, 8).withVlan(4000)))
+                .hasSize(1); // a deleted network's block is free again
     }
 
     @Test
@@ -106,27 +118,5 @@ interface AllocationContract extends StoreFixture {
         assertThat(manager().releaseInstance("vm-1")).hasSize(2);
         assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere())).hasSize(1);
         assertThatThrownBy(() -> manager().releaseInstance("vm-1")).isInstanceOf(NotFoundException.class);
-    }
-
-    /** A random source whose ints (the MAC's low 24 bits) follow a script. */
-    static RandomGenerator scripted(int... values) {
-        return new RandomGenerator() {
-            private int next;
-
-            @Override
-            public long nextLong() {
-                return nextInt();
-            }
-
-            @Override
-            public int nextInt() {
-                return values[next++ % values.length];
-            }
-
-            @Override
-            public int nextInt(int bound) {
-                return nextInt() % bound;
-            }
-        };
     }
 }

@@ -3,7 +3,6 @@ package io.xenvlan.store;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class AllocationWorker {
         StoreConfig config = StoreConfig.of(System.getenv("XV_URL")).withCredentials(System.getenv("XV_USER"), System.getenv("XV_PASSWORD"))
                 .withPoolSize(4);
         try (JdbcStore store = JdbcStore.open(config)) {
-            VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+            VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<Allocation>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -7,7 +7,6 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +54,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingAllocations_noAddressOrMacTwice_oneNetworkPerProject() throws Exception {
         networks(6, 256);
-        var manager = manager(new SecureRandom());
+        var manager = newManager();
         List<Object> outcomes = race(240, i -> manager.allocate("project-" + (i % 5), "vm-" + i, Optional.empty()));
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Allocation.class));
         List<Allocation> allocations = outcomes.stream().map(Allocation.class::cast).toList();
@@ -73,7 +72,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingFirstAllocationsOfOneProject_endWithOneNetwork() throws Exception {
         networks(8, 64);
-        List<Object> outcomes = race(32, i -> manager(new SecureRandom()).allocate("solo", "vm-" + i, Optional.empty()));
+        List<Object> outcomes = race(32, i -> newManager().allocate("solo", "vm-" + i, Optional.empty()));
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Allocation.class));
         assertThat(store().networks().stream().filter(n -> n.project().isPresent()).map(Network::id)).hasSize(1);
     }
@@ -81,7 +80,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingAllocationsInATinyNetwork_exactlyTheFreeOnesSucceed() throws Exception {
         networks(1, 16);
-        List<Object> outcomes = race(40, i -> manager(new SecureRandom()).allocate("p", "vm-" + i, Optional.empty()));
+        List<Object> outcomes = race(40, i -> newManager().allocate("p", "vm-" + i, Optional.empty()));
         List<Allocation> won = outcomes.stream().filter(Allocation.class::isInstance).map(Allocation.class::cast).toList();
         assertThat(won).hasSize(12);
         assertThat(won.stream().map(Allocation::address).distinct()).hasSize(12);
@@ -93,7 +92,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingAllocateAndRelease_neverTwoHoldersOfOneAddress() throws Exception {
         networks(1, 32);
-        var manager = manager(new SecureRandom());
+        var manager = newManager();
         List<Allocation> first = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             first.add(manager.allocate("p", "old-" + i, Optional.empty()));
@@ -111,7 +110,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingAllocateAndDisassociate_noAddressInANetworkTheProjectLost() throws Exception {
         networks(3, 64);
-        var manager = manager(new SecureRandom());
+        var manager = newManager();
         race(60, i -> {
             try {
                 return i % 6 == 0 ? manager.disassociate("p") : manager.allocate("p", "vm-" + i, Optional.empty());

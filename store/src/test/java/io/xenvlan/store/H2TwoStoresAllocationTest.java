@@ -7,7 +7,6 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.store.AddressFilter;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,8 @@ class H2TwoStoresAllocationTest {
     @Test
     void twoStoresRacingInOneNetwork_noAddressOrMacTwice() throws Exception {
         try (TestDatabase db = TestDatabase.h2(); JdbcStore a = db.open(); JdbcStore b = db.open()) {
-            VlanManager first = new VlanManager(a, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
-            VlanManager second = new VlanManager(b, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+            VlanManager first = new VlanManager(a, Clock.systemUTC(), VlanManagerConfig.defaults());
+            VlanManager second = new VlanManager(b, Clock.systemUTC(), VlanManagerConfig.defaults());
             first.createNetworks(NetworkRequest.of("race", "10.60.0.0/16").withCount(1, 1024));
             first.associate("p", Optional.empty());
 

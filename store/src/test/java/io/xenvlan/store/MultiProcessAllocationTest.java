@@ -10,7 +10,6 @@ import io.xenvlan.core.store.AddressFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ class MultiProcessAllocationTest {
     @Test
     void threeProcesses_noAddressOrMacTwice_oneNetworkPerProject() throws Exception {
         try (TestDatabase db = TestDatabase.postgres(); JdbcStore store = db.open()) {
-            VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+            VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
             manager.createNetworks(NetworkRequest.of("mp", "10.50.0.0/16").withCount(6, 256));
 
             List<Process> children = new ArrayList<>();

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +46,7 @@ abstract class PoolStoreContract {
         database = newDatabase();
         store = database.open();
         pools = JdbcPoolStore.on(store, Clock.systemUTC());
-        network = new VlanManager(store, Clock.systemUTC(), new SplittableRandom(1), VlanManagerConfig.defaults())
+        network = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults())
                 .createNetworks(NetworkRequest.of("net", "10.0.0.0/24")).get(0);
         pools.addPool(settings(LAB));
     }

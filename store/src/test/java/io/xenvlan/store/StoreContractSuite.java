@@ -5,7 +5,6 @@ import io.xenvlan.core.manager.VlanManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +44,11 @@ abstract class StoreContractSuite implements NetworkContract, AllocationContract
     @BeforeEach
     void emptyStore() throws SQLException {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"network_publications", "network_deletions", "fixed_ips", "virtual_interfaces", "networks"}) {
+            for (String table : new String[] {"network_publications", "network_deletions", "fixed_ips", "address_releases", "legacy_macs", "networks"}) {
                 s.execute("DELETE FROM " + table);
             }
         }
-        manager = manager(new SplittableRandom(42));
+        manager = newManager();
     }
 
     @Override

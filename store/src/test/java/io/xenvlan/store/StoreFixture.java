@@ -9,7 +9,6 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /** What the store contract tests share: a migrated, emptied store, a VLAN manager over it and a fake clock. */
 interface StoreFixture {
@@ -19,11 +18,12 @@ interface StoreFixture {
 
     TestDatabase database();
 
-    /** The manager with a seeded random source. */
+    /** The manager the tests share. */
     VlanManager manager();
 
-    default VlanManager manager(RandomGenerator random) {
-        return new VlanManager(store(), clock(), random, VlanManagerConfig.defaults());
+    /** Another manager over the same store. */
+    default VlanManager newManager() {
+        return new VlanManager(store(), clock(), VlanManagerConfig.defaults());
     }
 
     /** {@code count} networks of {@code size} addresses from 10.0.0.0/16, VLANs from 100. */

@@ -3,7 +3,6 @@ package io.xenvlan.core.manager;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.ipam.MacSource;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
@@ -15,24 +14,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * nova-network's VlanManager: networks carved from a range, one VLAN each, handed to projects on
  * demand; fixed IPs and unique MACs allocated per instance; release with lease bookkeeping.
  * Validates every input before the store is touched; all concurrency control lives in the store.
- * Thread-safe when its {@link RandomGenerator} is (e.g. a {@code SecureRandom}).
+ * Thread-safe.
  */
 public final class VlanManager {
     private final NetworkStore store;
     private final Clock clock;
-    private final RandomGenerator random;
     private final VlanManagerConfig config;
 
-    public VlanManager(NetworkStore store, Clock clock, RandomGenerator random, VlanManagerConfig config) {
+    public VlanManager(NetworkStore store, Clock clock, VlanManagerConfig config) {
         this.store = store;
         this.clock = clock;
-        this.random = random;
         this.config = config;
     }
 
@@ -88,7 +84,7 @@ public final class VlanManager {
         Instant now = clock.instant();
         AllocationRequest request = new AllocationRequest(ProjectId.of(project), InstanceId.of(instance),
                 address.map(a -> Ipv4Address.parse("address", a)), now, now.minus(config.staleTimeout()));
-        return store.allocate(request, new MacSource(random));
+        return store.allocate(request);
     }
 
     /** Releases one address; it becomes free when dnsmasq reports the lease gone or the stale timeout passed. */

@@ -2,7 +2,6 @@ package io.xenvlan.core.store;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.ipam.MacSource;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
@@ -19,8 +18,9 @@ import java.util.Optional;
 public interface NetworkStore {
 
     /**
-     * Inserts the networks {@code carver} plans against the existing ones, with all their fixed
-     * IPs, atomically; creations never interleave.
+     * Inserts the networks {@code carver} plans against the existing ones, with their reserved
+     * addresses, atomically; creations never interleave.
+     * @throws io.xenvlan.core.error.ExhaustedException when the MAC space has no room for them
      */
     List<Network> createNetworks(NetworkCarver carver);
 
@@ -55,13 +55,13 @@ public interface NetworkStore {
     Network disassociate(ProjectId project);
 
     /**
-     * Associates a network on the project's first allocation, inserts a VIF with a MAC from
-     * {@code macs} (drawing again on collision) and claims the requested or a free fixed IP.
-     * @throws io.xenvlan.core.error.ExhaustedException no free network, address or unique MAC
+     * Associates a network on the project's first allocation and takes the requested or a free
+     * fixed IP for a new VIF, whose MAC is unique (the store derives it from the address).
+     * @throws io.xenvlan.core.error.ExhaustedException no free network or address
      * @throws io.xenvlan.core.error.InvalidInputException requested address outside the network or reserved
      * @throws io.xenvlan.core.error.ConflictException requested address taken
      */
-    Allocation allocate(AllocationRequest request, MacSource macs);
+    Allocation allocate(AllocationRequest request);
 
     /**
      * Releases an allocated address: its VIF goes, the address stays unavailable until dnsmasq

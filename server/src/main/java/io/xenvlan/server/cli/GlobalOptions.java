@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -94,6 +93,6 @@ public final class GlobalOptions {
 
     /** The VLAN manager over an open store, with the system clock and a secure random source. */
     public static VlanManager manager(JdbcStore store) {
-        return new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+        return new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
     }
 }

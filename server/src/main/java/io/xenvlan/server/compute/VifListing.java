@@ -18,8 +18,7 @@ public final class VifListing {
     private static final String SQL = "SELECT v.vif_uuid, p.name, v.vm_uuid, v.mac, v.vif_ref, v.network_ref, v.device, v.plugged,"
             + " v.created_at, f.address, n.id AS network_id, n.label, n.vlan, n.bridge, n.project_id"
             + " FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id"
-            + " LEFT JOIN virtual_interfaces vi ON vi.uuid = v.vif_uuid"
-            + " LEFT JOIN fixed_ips f ON f.vif_id = vi.id"
+            + " LEFT JOIN fixed_ips f ON f.vif_uuid = v.vif_uuid"
             + " LEFT JOIN networks n ON n.id = f.network_id";
 
     private final DataSource dataSource;

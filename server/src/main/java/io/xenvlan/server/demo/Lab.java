@@ -31,7 +31,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +105,7 @@ public final class Lab implements AutoCloseable {
         // no H2 trace file: after an interrupted run it would bring the removed state directory back
         store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(stateDir) + ";TRACE_LEVEL_FILE=0"));
         closers.add(store);
-        manager = new VlanManager(store, Clock.systemUTC(), new SecureRandom(), VlanManagerConfig.defaults());
+        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
         publications = PublicationWait.polling(store);
         if (config.dataplane()) {
             plane = OvsDataPlane.start(OvsDataPlaneConfig.of(config.tag(), stateDir.resolve("dataplane")));

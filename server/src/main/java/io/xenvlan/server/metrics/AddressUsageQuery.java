@@ -12,11 +12,13 @@ import javax.sql.DataSource;
 
 /** Counts every network's addresses by state in one grouped query (read-only, over the store's tables). */
 public final class AddressUsageQuery {
-    private static final String SQL = "SELECT network_id, COUNT(*) AS total,"
-            + " SUM(CASE WHEN reserved THEN 1 ELSE 0 END) AS reserved,"
-            + " SUM(CASE WHEN allocated AND NOT reserved THEN 1 ELSE 0 END) AS allocated,"
-            + " SUM(CASE WHEN leased AND NOT allocated AND NOT reserved THEN 1 ELSE 0 END) AS released"
-            + " FROM fixed_ips GROUP BY network_id";
+    // only addresses in use have fixed_ips rows: the total is the network's size
+    private static final String SQL = "SELECT n.id AS network_id, n.last_address - n.first_address + 1 AS total,"
+            + " COALESCE(SUM(CASE WHEN f.reserved THEN 1 ELSE 0 END), 0) AS reserved,"
+            + " COALESCE(SUM(CASE WHEN f.allocated AND NOT f.reserved THEN 1 ELSE 0 END), 0) AS allocated,"
+            + " COALESCE(SUM(CASE WHEN f.leased AND NOT f.allocated AND NOT f.reserved THEN 1 ELSE 0 END), 0) AS released"
+            + " FROM networks n LEFT JOIN fixed_ips f ON f.address BETWEEN n.first_address AND n.last_address"
+            + " GROUP BY n.id, n.first_address, n.last_address";
 
     private final DataSource dataSource;
 

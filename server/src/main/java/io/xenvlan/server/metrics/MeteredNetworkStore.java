@@ -3,7 +3,6 @@ package io.xenvlan.server.metrics;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.ipam.MacSource;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
@@ -78,8 +77,8 @@ public final class MeteredNetworkStore implements NetworkStore {
     }
 
     @Override
-    public Allocation allocate(AllocationRequest request, MacSource macs) {
-        Allocation a = counted("allocate", () -> store.allocate(request, macs));
+    public Allocation allocate(AllocationRequest request) {
+        Allocation a = counted("allocate", () -> store.allocate(request));
         metrics.allocation();
         return a;
     }

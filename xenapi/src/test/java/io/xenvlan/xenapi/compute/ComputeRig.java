@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -87,7 +86,7 @@ final class ComputeRig implements AutoCloseable {
         PoolClients clients = new PoolClients(pools);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops,
                 new Retrying(5, Duration.ZERO, d -> { }));
-        VlanManager manager = new VlanManager(store, Clock.systemUTC(), new SplittableRandom(closing.size() * 7919L + 1),
+        VlanManager manager = new VlanManager(store, Clock.systemUTC(),
                 VlanManagerConfig.defaults());
         closing.add(0, store);
         closing.add(0, clients);

@@ -1,0 +1,159 @@
+package io.xenvlan.store;
+
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * This process's picture of one network's addresses, so an allocation picks a free address in
+ * memory and writes one row. Only a picture: the address's primary key in {@code fixed_ips} settles
+ * every race (other processes, other stores), and a pick that loses is marked taken and the next
+ * address tried. Hands out the lowest address it believes free; addresses other processes free are
+ * seen at the next {@link #reload}. Thread-safe (one monitor per network).
+ */
+final class FreeAddresses {
+    /** An address handed to one allocation; {@code hasRow}: a released row past its stale time, to delete first. */
+    record Pick(long address, boolean hasRow) {}
+
+    /** A row of the network as loaded: its address, and for a released one when it may be reused (else null). */
+    record Row(long address, Instant reusableFrom) {}
+
+    final long networkId;
+    final long first;
+    final long macBase;
+    private final int size;
+    private final BitSet taken;
+    private final Set<Integer> inFlight = new HashSet<>();
+    /** Released rows, by the instant from which they may be reused, then offset. */
+    private final TreeMap<Instant, TreeSet<Integer>> waiting = new TreeMap<>();
+    /** Released rows whose time came (offsets, lowest first). */
+    private final TreeSet<Integer> reusable = new TreeSet<>();
+    private int lowest;
+    private boolean stale;
+
+    FreeAddresses(long networkId, long first, long last, long macBase) {
+        this.networkId = networkId;
+        this.first = first;
+        this.macBase = macBase;
+        this.size = (int) (last - first + 1);
+        this.taken = new BitSet(size);
+    }
+
+    long last() {
+        return first + size - 1;
+    }
+
+    boolean contains(long address) {
+        return address >= first && address < first + size;
+    }
+
+    /** Replaces the picture by the rows read now, keeping this process's picks in flight. */
+    synchronized void reload(Iterable<Row> rows) {
+        taken.clear();
+        waiting.clear();
+        reusable.clear();
+        for (Row r : rows) {
+            int offset = offset(r.address());
+            taken.set(offset);
+            if (r.reusableFrom() != null && !inFlight.contains(offset)) {
+                waiting.computeIfAbsent(r.reusableFrom(), t -> new TreeSet<>()).add(offset);
+            }
+        }
+        inFlight.forEach(taken::set);
+        lowest = 0;
+        stale = false;
+    }
+
+    /** Whether the picture must be read again before the next pick (see {@link #invalidate}). */
+    synchronized boolean stale() {
+        return stale;
+    }
+
+    /** Another part of the store changed rows it cannot name (stale reclaim): reload before the next pick. */
+    synchronized void invalidate() {
+        stale = true;
+    }
+
+    /** The lowest address believed free, or null when none is. */
+    synchronized Pick pick(Instant staleBefore) {
+        while (!waiting.isEmpty() && waiting.firstKey().isBefore(staleBefore)) {
+            reusable.addAll(waiting.pollFirstEntry().getValue());
+        }
+        int free = taken.nextClearBit(lowest);
+        Integer old = reusable.isEmpty() ? null : reusable.first();
+        if (old != null && (free >= size || old < free)) {
+            reusable.remove(old);
+            inFlight.add(old);
+            return new Pick(first + old, true);
+        }
+        if (free >= size) {
+            lowest = size;
+            return null;
+        }
+        taken.set(free);
+        inFlight.add(free);
+        lowest = free + 1;
+        return new Pick(first + free, false);
+    }
+
+    /** The pick's row is committed. */
+    synchronized void settled(long address) {
+        inFlight.remove(offset(address));
+    }
+
+    /** The pick was not used (its transaction failed): free again, or reusable again if it had a row. */
+    synchronized void givenBack(Pick pick) {
+        int offset = offset(pick.address());
+        inFlight.remove(offset);
+        if (pick.hasRow()) {
+            reusable.add(offset);
+        } else {
+            taken.clear(offset);
+            lowest = Math.min(lowest, offset);
+        }
+    }
+
+    /** The pick turned out to be taken by someone else (its row exists). */
+    synchronized void lost(long address) {
+        inFlight.remove(offset(address));
+    }
+
+    /** An address this process gave an allocation outside {@link #pick} (a requested address). */
+    synchronized void takenByRequest(long address) {
+        int offset = offset(address);
+        taken.set(offset);
+        reusable.remove(offset);
+        waiting.values().forEach(s -> s.remove(offset));
+    }
+
+    /** This process deleted the address's row: it is free. */
+    synchronized void freed(long address) {
+        int offset = offset(address);
+        if (inFlight.contains(offset)) {
+            return;
+        }
+        taken.clear(offset);
+        reusable.remove(offset);
+        waiting.values().forEach(s -> s.remove(offset));
+        lowest = Math.min(lowest, offset);
+    }
+
+    /** This process released the address but dnsmasq still leases it: reusable from {@code from}. */
+    synchronized void released(long address, Instant from) {
+        int offset = offset(address);
+        taken.set(offset);
+        waiting.computeIfAbsent(from, t -> new TreeSet<>()).add(offset);
+    }
+
+    /** The MAC of an address of this network: fa:16:3e, then the network's block base plus the offset. */
+    long mac(long address) {
+        return Macs.of(macBase, address - first);
+    }
+
+    private int offset(long address) {
+        return (int) (address - first);
+    }
+}

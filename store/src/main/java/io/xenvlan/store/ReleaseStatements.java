@@ -1,0 +1,98 @@
+package io.xenvlan.store;
+
+import static io.xenvlan.store.Rows.FIXED_IP_COLUMNS;
+
+import io.xenvlan.core.error.ConflictException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.Ipv4Address;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Release: the row of an address dnsmasq does not lease is deleted (the address is free at once; a
+ * stamp in {@code address_releases} tells network nodes); a leased one is marked released and stays
+ * out until dnsmasq's {@code del} or the stale timeout. This store's picture of the network follows.
+ */
+final class ReleaseStatements {
+    private final Transactions tx;
+    private final Dialect dialect;
+    private final AddressBook book;
+
+    ReleaseStatements(Transactions tx, AddressBook book) {
+        this.tx = tx;
+        this.dialect = tx.dialect();
+        this.book = book;
+    }
+
+    FixedIp release(Ipv4Address address, Instant now) {
+        FixedIp released = tx.write(c -> {
+            FixedIp ip = Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ? FOR UPDATE",
+                    Rows::fixedIp, Rows.value(address)).orElse(null);
+            if (ip == null && Jdbc.first(c, "SELECT id FROM networks WHERE first_address <= ? AND last_address >= ?", rs -> 1,
+                    Rows.value(address), Rows.value(address)).isEmpty()) {
+                throw new NotFoundException("address", address.toString());
+            }
+            if (ip == null || !ip.allocated()) {
+                throw new ConflictException("address: " + address + " is not allocated",
+                        Map.of("field", "address", "rule", "allocated", "address", address.toString()));
+            }
+            return releaseRow(c, ip, now);
+        });
+        follow(released);
+        return released;
+    }
+
+    List<FixedIp> releaseInstance(InstanceId instance, Instant now) {
+        List<FixedIp> released = tx.write(c -> {
+            List<FixedIp> held = Jdbc.list(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE instance_id = ? AND allocated = TRUE"
+                    + " ORDER BY address FOR UPDATE", Rows::fixedIp, instance.value());
+            List<FixedIp> out = new ArrayList<>();
+            for (FixedIp ip : held) {
+                out.add(releaseRow(c, ip, now));
+            }
+            return out;
+        });
+        released.forEach(this::follow);
+        return released;
+    }
+
+    private FixedIp releaseRow(Connection c, FixedIp ip, Instant now) throws SQLException {
+        long address = Rows.value(ip.address());
+        Jdbc.update(c, "DELETE FROM legacy_macs WHERE address = ?", address);
+        if (ip.leased()) {
+            Jdbc.update(c, "UPDATE fixed_ips SET allocated = FALSE, vif_id = NULL, vif_uuid = NULL, released_at = ?, change_seq = "
+                    + dialect.stamp() + " WHERE address = ?", now, address);
+        } else {
+            Jdbc.update(c, "DELETE FROM fixed_ips WHERE address = ?", address);
+            Jdbc.update(c, dialect.stampRelease(), address);
+        }
+        return new FixedIp(ip.networkId(), ip.address(), false, false, ip.leased(), ip.instance(), ip.mac(), java.util.Optional.of(now));
+    }
+
+    /** Tells this store's picture of the network what a committed release did. */
+    private void follow(FixedIp released) {
+        book.known(released.networkId()).ifPresent(free -> {
+            long address = Rows.value(released.address());
+            if (released.leased()) {
+                free.released(address, released.releasedAt().orElseThrow());
+            } else {
+                free.freed(address);
+            }
+        });
+    }
+
+    int reclaimStale(Instant staleBefore) {
+        int reclaimed = tx.read(c -> Jdbc.update(c, "DELETE FROM fixed_ips WHERE allocated = FALSE AND reserved = FALSE"
+                + " AND released_at < ?", staleBefore));
+        if (reclaimed > 0) {
+            book.invalidateAll();
+        }
+        return reclaimed;
+    }
+}
