@@ -80,6 +80,7 @@ public final class NetnodeStormBench {
                 PublicationWait wait = PublicationWait.polling(store);
                 wait.await(net.id(), store.changeSequence(), Duration.ofSeconds(30));
                 long reloadsBefore = role.node().fleet().stats().reloads();
+                long additionsBefore = role.node().fleet().stats().additions();
                 long bytesBefore = role.node().fleet().stats().bytesWritten();
                 reloads.clear();
                 passes.clear();
@@ -110,18 +111,25 @@ public final class NetnodeStormBench {
 
                 long sighups = role.node().fleet().stats().reloads() - reloadsBefore;
                 long bytes = role.node().fleet().stats().bytesWritten() - bytesBefore;
-                long logged = Files.readAllLines(role.node().fleet().directory(net.id()).resolve("dnsmasq.log")).stream()
-                        .filter(l -> l.contains("read ") && l.endsWith("/hosts")).count() - 1;
+                long additions = role.node().fleet().stats().additions() - additionsBefore;
+                Path dnsmasqDir = role.node().fleet().directory(net.id());
+                List<String> log = Files.readAllLines(dnsmasqDir.resolve("dnsmasq.log"));
+                long logged = log.stream().filter(l -> l.contains("read ") && l.endsWith("/hosts")).count() - 1;
+                long loggedAdded = log.stream().filter(l -> l.contains("read ") && l.contains("/hosts.d/added-")).count();
                 List<Long> latencies = latencies(commits, reloads);
                 long windows = drained / window.toNanos() + 1;
                 System.out.printf(Locale.ROOT, "allocations: %d by %d threads in %.2f s (%.0f/s), all published after %.2f s%n",
                         allocations, threads, stormNanos / 1e9, allocations / (stormNanos / 1e9), drained / 1e9);
                 System.out.printf(Locale.ROOT, "coalescing window: %d ms -> %d windows elapsed%n", window.toMillis(), windows);
-                System.out.printf(Locale.ROOT, "dnsmasq reloads: %d SIGHUPs sent, %d hosts-file reads in dnsmasq's log (%.1f allocations per reload)%n",
-                        sighups, logged, allocations / (double) Math.max(1, sighups));
-                System.out.printf(Locale.ROOT, "bytes written: %d (%.1f MB, %.0f per allocation); final hosts file %d bytes%n",
-                        bytes, bytes / 1e6, bytes / (double) allocations,
-                        Files.size(role.node().fleet().directory(net.id()).resolve("hosts")));
+                System.out.printf(Locale.ROOT, "dnsmasq reloads: %d SIGHUPs sent, %d hosts-file reads in dnsmasq's log; "
+                                + "%d files of added entries written, %d read by dnsmasq without a reload (%.1f allocations per publication)%n",
+                        sighups, logged, additions, loggedAdded, allocations / (double) Math.max(1, sighups + additions));
+                long served;
+                try (var added = Files.list(dnsmasqDir.resolve("hosts.d"))) {
+                    served = Files.size(dnsmasqDir.resolve("hosts")) + added.mapToLong(f -> f.toFile().length()).sum();
+                }
+                System.out.printf(Locale.ROOT, "bytes written: %d (%.1f MB, %.0f per allocation); hosts file and added files %d bytes%n",
+                        bytes, bytes / 1e6, bytes / (double) allocations, served);
                 System.out.printf(Locale.ROOT, "commit -> reload latency: median %.0f ms, p99 %.0f ms, max %.0f ms (%d allocations)%n",
                         pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), latencies.size());
                 List<Long> passNanos = new ArrayList<>(passes);

@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param publicInterface  SNAT each network's range out of this interface when set
  * @param nodeName         this node's name in the store (networks are claimed by it)
  * @param stateDir         dnsmasq's files live in {@code stateDir/dnsmasq/<network id>/}
- * @param dhcpEventCommand argument list of {@code xenvlan dhcp-event}; the node writes a wrapper
- *                         script running it, used as dnsmasq's {@code --dhcp-script}
+ * @param dhcpEventCommand argument list of {@code xenvlan dhcp-event} for nodes that prefer a
+ *                         process per lease event: the node writes a wrapper script running it, used
+ *                         as dnsmasq's {@code --dhcp-script}; empty (the default): each dnsmasq's
+ *                         script spools its lease events and the node records them in batches
  * @param dhcpScript       an existing executable to use as {@code --dhcp-script} instead
  * @param portPrefix       prefix of the node's interface names (OVS legs {@code <prefix>g<vlan>})
  * @param coalesceWindow   changes within this window after the first give one rewrite and reload
@@ -66,10 +68,6 @@ public record NetworkNodeConfig(
         if (driver == NetnodeDriver.LINUXBRIDGE && trunkInterface.isEmpty()) {
             throw new InvalidInputException("trunk-interface", "required",
                     "trunk-interface: the linuxbridge driver needs the trunk NIC (--trunk-interface)");
-        }
-        if (dhcpEventCommand.isEmpty() && dhcpScript.isEmpty()) {
-            throw new InvalidInputException("dhcp-script", "required",
-                    "dhcp-script: either the xenvlan dhcp-event command or an executable script is needed");
         }
         dhcpEventCommand.forEach(arg -> {
             if (arg.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {

@@ -12,17 +12,32 @@ import io.xenvlan.netnode.plumbing.OvsVlanPlumbing;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The network node role of a xenvlan process, wired from its configuration: start it, close it. */
 public final class NetworkNodeRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkNodeRole.class);
     private final DnsmasqNetworkNode node;
     private final NetworkNodeService service;
+    private final Runnable drainLeaseEvents;
+    private final Duration drainInterval;
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> draining;
 
-    private NetworkNodeRole(DnsmasqNetworkNode node, NetworkNodeService service) {
+    private NetworkNodeRole(DnsmasqNetworkNode node, NetworkNodeService service, Runnable drainLeaseEvents,
+                            Duration drainInterval, ScheduledExecutorService scheduler) {
         this.node = node;
         this.service = service;
+        this.drainLeaseEvents = drainLeaseEvents;
+        this.drainInterval = drainInterval;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -39,16 +54,25 @@ public final class NetworkNodeRole implements AutoCloseable {
             case LINUXBRIDGE -> new LinuxBridgeVlanPlumbing(runner, config.trunkInterface().orElseThrow(),
                     config.netns(), config.portPrefix());
         };
-        Path script = config.dhcpScript()
-                .orElseGet(() -> DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand(),
-                        config.netns().isPresent()));
+        // dnsmasq's --dhcp-script: the one configured, or the wrapper of a dhcp-event command, or
+        // (empty) each dnsmasq's lease spool, drained by this role
+        Optional<Path> script = config.dhcpScript().or(() -> config.dhcpEventCommand().isEmpty() ? Optional.empty()
+                : Optional.of(DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand(), config.netns().isPresent())));
         DnsmasqContext ctx = new DnsmasqContext(runner, config.netns(), config.stateDir(), script, config.leaseTime(),
                 config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats());
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing,
                 new IptablesGateway(runner, config.netns(), config.publicInterface()), new DnsmasqFleet(ctx));
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener);
-        return new NetworkNodeRole(node, service);
+        DnsmasqFleet fleet = node.fleet();
+        Runnable drain = () -> {
+            try {
+                fleet.drainLeaseEvents(store::recordLeaseEvents);
+            } catch (RuntimeException e) {
+                LOG.warn("recording lease events failed; they stay spooled: {}", e.getMessage());
+            }
+        };
+        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler);
     }
 
     /**
@@ -59,6 +83,19 @@ public final class NetworkNodeRole implements AutoCloseable {
     public void start() {
         node.start();
         service.start();
+        draining = scheduler.scheduleWithFixedDelay(drainLeaseEvents, drainInterval.toMillis(), drainInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Records the lease events the dnsmasq processes spooled, now (tests; the role does it every coalescing window). */
+    public void recordLeaseEventsNow() {
+        drainLeaseEvents.run();
+    }
+
+    private void stopDraining() {
+        if (draining != null) {
+            draining.cancel(false);
+        }
     }
 
     public DnsmasqNetworkNode node() {
@@ -73,6 +110,7 @@ public final class NetworkNodeRole implements AutoCloseable {
     /** Stops every dnsmasq (legs, rules and files stay for the next start). */
     @Override
     public void close() {
+        stopDraining();
         service.close();
     }
 
@@ -81,6 +119,7 @@ public final class NetworkNodeRole implements AutoCloseable {
      * does not interrupt DHCP); the next start replaces them.
      */
     public void leaveServing() {
+        stopDraining();
         service.stopPolling();
         node.fleet().detach();
     }

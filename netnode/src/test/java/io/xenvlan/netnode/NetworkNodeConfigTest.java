@@ -66,8 +66,10 @@ class NetworkNodeConfigTest {
     }
 
     @Test
-    void dhcpScript_orCommandRequired() {
-        rejects(b -> b.dhcpEventCommand(List.of()), "dhcp-script");
+    void neitherScriptNorCommand_meansTheLeaseSpool() {
+        NetworkNodeConfig spool = builder().dhcpEventCommand(List.of()).build();
+        assertThat(spool.dhcpScript()).isEmpty();
+        assertThat(spool.dhcpEventCommand()).isEmpty();
         assertThat(builder().dhcpEventCommand(List.of()).dhcpScript(Path.of("/usr/local/bin/lease-hook")).build().dhcpScript())
                 .isPresent();
     }

@@ -96,14 +96,20 @@ class NetworkNodeDataplaneTest {
         return manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
     }
 
+    /** A node whose dnsmasq processes spool their lease events (the default). */
     private NetworkNodeRole startNode() {
+        return startNode(List.of());
+    }
+
+    /** A node whose dnsmasq runs {@code dhcpEventCommand} per lease event when it is not empty. */
+    private NetworkNodeRole startNode(List<String> dhcpEventCommand) {
         NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
                 .ovsDb(plane.ovsDb())
                 .trunkBridge(plane.name("tr"))
                 .trunkInterface(plane.name("tb"))
                 .netns(nodeNs)
                 .portPrefix(plane.tag())
-                .dhcpEventCommand(LeaseEventRecorder.command(dbUrl + ";IFEXISTS=TRUE"))
+                .dhcpEventCommand(dhcpEventCommand)
                 .coalesceWindow(Duration.ofMillis(100))
                 .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .build();
@@ -146,6 +152,68 @@ class NetworkNodeDataplaneTest {
         awaitLeased(net, vm.address(), true);
         plane.run("ip", "netns", "exec", ns, "ip", "addr", "add", answer.ip() + "/24", "dev", plane.vmInterface("v1"));
         plane.run("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "3", net.gateway().toString());
+    }
+
+    @Test
+    void leaseEvents_throughAProcessPerEvent_stillRecorded() {
+        Network net = network(108, "10.77.8.0/24", 256);
+        Allocation vm = allocate(net, "vm-8");
+        startNode(LeaseEventRecorder.command(dbUrl + ";IFEXISTS=TRUE"));
+        awaitLive(net);
+        plane.vm("v8", hostBridge, 108, vm.mac());
+
+        assertThat(plane.dhcp("v8").ip()).isEqualTo(vm.address());
+        awaitLeased(net, vm.address(), true);
+    }
+
+    @Test
+    void spooledLeaseEvents_recorded_andOnlyAReloadReplaysTheLeases() {
+        Network net = network(109, "10.77.9.0/24", 256);
+        Allocation vm = allocate(net, "vm-9");
+        NetworkNodeRole node = startNode();
+        awaitLive(net);
+        plane.vm("v9", hostBridge, 109, vm.mac());
+        assertThat(plane.dhcp("v9").ip()).isEqualTo(vm.address());
+        awaitLeased(net, vm.address(), true);
+        Path spool = node.node().fleet().directory(net.id()).resolve("lease-events");
+
+        Allocation added = allocate(net, "vm-9b"); // only added: a file of the hosts directory, no reload
+        awaitLive(net);
+        plane.vm("v9b", hostBridge, 109, added.mac());
+        assertThat(plane.dhcp("v9b").ip()).isEqualTo(added.address());
+        awaitLeased(net, added.address(), true);
+        Eventually.await("both adds spooled and drained", Duration.ofSeconds(10), () -> pending(spool) == 0 && spooled(spool) >= 2);
+        assertThat(spooled(spool)).isEqualTo(2); // no replay of vm-9's lease: dnsmasq was not reloaded
+        assertThat(node.node().fleet().stats().reloads()).isZero();
+
+        manager.release(added.address().toString()); // a removal: rewrite, reload (replaying vm-9's lease), dhcp_release
+        awaitLive(net);
+
+        awaitLeased(net, added.address(), false);
+        // the release's del, and the reload's "old" for vm-9 (and for vm-9b when dnsmasq reloads before the release)
+        Eventually.await("the reload's replay and the release spooled and drained", Duration.ofSeconds(10),
+                () -> spooled(spool) >= 4 && pending(spool) == 0);
+        assertThat(address(net, vm.address()).leased()).isTrue();
+        assertThat(node.node().fleet().stats().reloads()).isEqualTo(1);
+    }
+
+    /** How many events the spool's script numbered so far. */
+    private static long spooled(Path spool) {
+        try {
+            Path next = spool.resolve("next");
+            return Files.exists(next) ? Long.parseLong(Files.readString(next).strip()) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Event files not yet recorded by the node. */
+    private static long pending(Path spool) {
+        try (var files = Files.list(spool)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".event")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

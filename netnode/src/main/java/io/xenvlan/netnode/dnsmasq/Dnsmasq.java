@@ -3,6 +3,7 @@ package io.xenvlan.netnode.dnsmasq;
 import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.exec.Command;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ final class Dnsmasq {
     private final DnsmasqContext ctx;
     private final Supplier<List<ActiveLease>> storeLeases;
     private final StaleProcess stale;
+    private final Optional<LeaseSpool> spool;
+    private final HostsDir hostsDir;
     private HostsFile hosts = HostsFile.empty();
     private RunningProcess process;
     private Instant startedAt;
@@ -46,11 +51,15 @@ final class Dnsmasq {
         this.ctx = ctx;
         this.storeLeases = storeLeases;
         this.stale = new StaleProcess(files.pid());
+        this.hostsDir = new HostsDir(files.hostsDir());
+        this.spool = ctx.dhcpScript().isPresent() ? Optional.empty() : Optional.of(new LeaseSpool(files.leaseSpool(), ctx.clock()));
         this.backoff = ctx.backoffMin();
     }
 
     synchronized void start(List<HostEntry> initial) {
         files.create(ctx.runner().executes());
+        hostsDir.create();
+        spool.ifPresent(s -> s.writeScript(files.dhcpScript()));
         stale.stopIfRunning();
         writeHosts(hosts.next(initial).file());
         writeOpts(OptsFile.render(network));
@@ -63,10 +72,12 @@ final class Dnsmasq {
     }
 
     /**
-     * Publishes the network's settings (router, DNS servers, MTU) and hosts: each file is
-     * rewritten only when its content changed, and one reload carries both.
+     * Publishes the network's settings (router, DNS servers, MTU) and hosts, each only when its
+     * content changed. Entries that are only added go to dnsmasq as a new file of its hosts
+     * directory, which it reads without a reload; anything else (a removed or changed entry, new
+     * settings, too many added files) rewrites the files and reloads dnsmasq once.
      *
-     * @return true when either changed and dnsmasq was told to reload
+     * @return true when anything changed: dnsmasq was given new entries or told to reload
      */
     synchronized boolean publish(Network settings, List<HostEntry> next) {
         String opts = OptsFile.render(settings);
@@ -75,19 +86,30 @@ final class Dnsmasq {
         if (!optsChanged && !change.changed()) {
             return false;
         }
+        boolean alive = process != null && process.isAlive();
+        if (!optsChanged && change.removed().isEmpty() && alive && ctx.runner().executes() && hostsDir.canAdd()) {
+            ctx.stats().bytesWritten.addAndGet(hostsDir.add(String.join("", change.added())));
+            ctx.stats().additions.incrementAndGet();
+            hosts = change.file();
+            return true;
+        }
         network = settings;
         if (optsChanged) {
             writeOpts(opts);
         }
-        if (change.changed()) {
-            writeHosts(change.file());
-        }
-        if (process != null && process.isAlive()) {
+        writeHosts(change.file());
+        hostsDir.clear(); // the hosts file holds them all now; the reload forgets what dnsmasq read from them
+        if (alive) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
             change.removed().forEach(this::release);
         }
         return true;
+    }
+
+    /** Records the lease events dnsmasq spooled (none when it runs a script of its own); @return how many. */
+    int drainLeaseEvents(Consumer<List<LeaseEvent>> record) {
+        return spool.map(s -> s.drain(record)).orElse(0);
     }
 
     synchronized void stop() {
@@ -132,7 +154,7 @@ final class Dnsmasq {
             throw new UncheckedIOException(e);
         }
         RunningProcess started = ctx.runner().start(
-                DnsmasqCommand.of(network, leg, files, ctx.dhcpScript(), ctx.leaseTime()).in(ctx.netns()), files.log());
+                DnsmasqCommand.of(network, leg, files, ctx.dhcpScript().orElse(files.dhcpScript()), ctx.leaseTime()).in(ctx.netns()), files.log());
         process = started;
         startedAt = ctx.clock().instant();
         awaitReady(started);

@@ -29,6 +29,7 @@ final class DnsmasqCommand {
                         + network.netmask() + "," + leaseTime.toSeconds(),
                 "--dhcp-lease-max=" + network.cidr().size(),
                 "--dhcp-hostsfile=" + files.hosts(),
+                "--dhcp-hostsdir=" + files.hostsDir(),
                 "--dhcp-optsfile=" + files.opts(),
                 "--dhcp-leasefile=" + files.leases(),
                 "--dhcp-script=" + dhcpScript,

@@ -10,13 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every dnsmasq of a node shares: how commands run and where, the files' root, the
- * {@code --dhcp-script}, the lease time, the restart backoff and the scheduler restarts run on.
+ * {@code --dhcp-script} (empty: each dnsmasq spools its lease events for the node, see {@link
+ * LeaseSpool}), the lease time, the restart backoff and the scheduler restarts run on.
  */
 public record DnsmasqContext(
         CommandRunner runner,
         Optional<NamespaceName> netns,
         Path stateDir,
-        Path dhcpScript,
+        Optional<Path> dhcpScript,
         Duration leaseTime,
         Duration backoffMin,
         Duration backoffMax,

@@ -22,6 +22,11 @@ record DnsmasqFiles(Path dir) {
         return dir.resolve("hosts");
     }
 
+    /** dnsmasq's {@code --dhcp-hostsdir}: entries added since the hosts file was last written (see {@link HostsDir}). */
+    Path hostsDir() {
+        return dir.resolve("hosts.d");
+    }
+
     Path opts() {
         return dir.resolve("opts");
     }
@@ -32,6 +37,16 @@ record DnsmasqFiles(Path dir) {
 
     Path pid() {
         return dir.resolve("dnsmasq.pid");
+    }
+
+    /** The lease spool's script, dnsmasq's {@code --dhcp-script} unless the node is given one. */
+    Path dhcpScript() {
+        return dir.resolve("dhcp-script");
+    }
+
+    /** Where that script spools lease events for the node. */
+    Path leaseSpool() {
+        return dir.resolve("lease-events");
     }
 
     Path log() {

@@ -3,6 +3,7 @@ package io.xenvlan.netnode.dnsmasq;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import java.io.IOException;
@@ -14,10 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The node's dnsmasq processes, one per served network. */
 public final class DnsmasqFleet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DnsmasqFleet.class);
     private final DnsmasqContext ctx;
     private final Map<Long, Dnsmasq> running = new ConcurrentHashMap<>();
 
@@ -40,6 +45,24 @@ public final class DnsmasqFleet implements AutoCloseable {
     /** Publishes a served network's settings (router, DNS, MTU) and hosts; @return true when dnsmasq reloaded */
     public boolean publish(Network network, List<HostEntry> hosts) {
         return get(network.id()).publish(network, hosts);
+    }
+
+    /**
+     * Records the lease events every dnsmasq spooled, a batch per call of {@code record}; a
+     * network whose events cannot be recorded now keeps them for the next drain.
+     *
+     * @return the number of events recorded
+     */
+    public int drainLeaseEvents(Consumer<List<LeaseEvent>> record) {
+        int recorded = 0;
+        for (Map.Entry<Long, Dnsmasq> d : running.entrySet()) {
+            try {
+                recorded += d.getValue().drainLeaseEvents(record);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot record the lease events of network {} now; keeping them: {}", d.getKey(), e.getMessage());
+            }
+        }
+        return recorded;
     }
 
     public boolean serves(long networkId) {

@@ -37,14 +37,17 @@ final class HostsFile {
         return e.mac() + "," + e.hostname().value() + "," + e.address() + "\n";
     }
 
-    /** What publishing {@code next} changes: the new file, the entries it no longer holds (their leases go), whether anything changed. */
-    record Change(HostsFile file, List<HostEntry> removed, boolean changed) {}
+    /**
+     * What publishing {@code next} changes: the new file, the entries it no longer holds (their
+     * leases go), the lines of entries new or changed, whether anything changed.
+     */
+    record Change(HostsFile file, List<HostEntry> removed, List<String> added, boolean changed) {}
 
     Change next(List<HostEntry> next) {
         List<HostEntry> sorted = sortedByAddress(next);
         List<String> nextLines = new ArrayList<>(sorted.size());
         List<HostEntry> removed = new ArrayList<>();
-        boolean changed = false;
+        List<String> added = new ArrayList<>();
         int i = 0;
         for (HostEntry n : sorted) {
             while (i < entries.size() && entries.get(i).address().compareTo(n.address()) < 0) {
@@ -59,13 +62,14 @@ final class HostsFile {
                 }
                 removed.add(old); // the address now belongs to another MAC or name: the old lease must go
             }
-            nextLines.add(line(n));
-            changed = true;
+            String line = line(n);
+            nextLines.add(line);
+            added.add(line);
         }
         while (i < entries.size()) {
             removed.add(entries.get(i++));
         }
-        return new Change(new HostsFile(sorted, nextLines), removed, changed || !removed.isEmpty());
+        return new Change(new HostsFile(sorted, nextLines), removed, added, !added.isEmpty() || !removed.isEmpty());
     }
 
     String text() {

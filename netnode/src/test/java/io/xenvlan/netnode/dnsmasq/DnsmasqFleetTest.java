@@ -69,7 +69,7 @@ class DnsmasqFleetTest {
     @Test
     void start_dnsmasqExitsAtOnce_failsWithItsLog() {
         DnsmasqFleet fleet = new DnsmasqFleet(new DnsmasqContext(new DyingRunner(), Optional.empty(), state,
-                Path.of("/bin/true"), Duration.ofSeconds(86400), Duration.ofSeconds(1), Duration.ofSeconds(30), scheduler,
+                Optional.of(Path.of("/bin/true")), Duration.ofSeconds(86400), Duration.ofSeconds(1), Duration.ofSeconds(30), scheduler,
                 new MutableClock(Instant.EPOCH), new DnsmasqStats()));
 
         assertThatThrownBy(() -> fleet.start(net, new InterfaceName("xvg105"), List.of(TestNetworks.host(net, 0)), List.of()))

@@ -65,7 +65,7 @@ class DnsmasqReloadTest {
     }
 
     private DnsmasqFleet fleet() {
-        return new DnsmasqFleet(new DnsmasqContext(new LiveRunner(), Optional.empty(), state, Path.of("/bin/true"),
+        return new DnsmasqFleet(new DnsmasqContext(new LiveRunner(), Optional.empty(), state, Optional.of(Path.of("/bin/true")),
                 Duration.ofSeconds(86400), Duration.ofSeconds(1), Duration.ofSeconds(30), scheduler,
                 new MutableClock(Instant.EPOCH), new DnsmasqStats()));
     }

@@ -23,6 +23,7 @@ class HostsFileTest {
 
         assertThat(change.changed()).isFalse();
         assertThat(change.removed()).isEmpty();
+        assertThat(change.added()).isEmpty();
         assertThat(change.file().text()).isEqualTo(ab.text());
     }
 
@@ -32,6 +33,7 @@ class HostsFileTest {
 
         assertThat(change.changed()).isTrue();
         assertThat(change.removed()).containsExactly(a);
+        assertThat(change.added()).containsExactly(HostsFile.render(List.of(c)));
         assertThat(change.file().text()).isEqualTo(HostsFile.render(List.of(b, c)));
         assertThat(change.file().text()).doesNotContain(a.mac().toString()).contains(c.mac() + ",vm-2," + c.address());
     }

@@ -12,12 +12,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xenvlan dhcp-event add|old|del <mac> <ip> [hostname]}: dnsmasq's {@code --dhcp-script}
- * (through the wrapper the network node writes). Reads DNSMASQ_LEASE_EXPIRES or
+ * for nodes that prefer a process per lease event ({@code netnode.lease-events = command}, through
+ * the wrapper the network node writes; by default the node spools lease events and records them itself). Reads DNSMASQ_LEASE_EXPIRES or
  * DNSMASQ_LEASE_LENGTH and records the lease event in the store; other calls (init, tftp ...) are ignored.
  */
 @Command(name = "dhcp-event", mixinStandardHelpOptions = true,
         description = {"Record a lease event from dnsmasq (its --dhcp-script): add, old or del <mac> <ip> [hostname].",
-                "The network node sets this up itself; there is no need to run it by hand."})
+                "The network node sets this up itself with netnode.lease-events = command (by default it spools lease events and records them itself); there is no need to run it by hand."})
 final class DhcpEventCommand implements Runnable {
     @Mixin GlobalOptions global;
     @Parameters(paramLabel = "ARG", arity = "1..*", description = "add|old|del <mac> <ip> [hostname], as dnsmasq passes them")

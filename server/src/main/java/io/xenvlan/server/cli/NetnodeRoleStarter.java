@@ -72,7 +72,20 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         s.get("coalesce-window").map(v -> duration("netnode.coalesce-window", v)).ifPresent(b::coalesceWindow);
         s.get("lease-time").map(v -> duration("netnode.lease-time", v)).ifPresent(b::leaseTime);
         s.get("dhcp-script").map(Path::of).ifPresent(b::dhcpScript);
-        return b.dhcpEventCommand(dhcpEventCommand(config)).build();
+        if (leaseEventsByCommand(s.get("lease-events").orElse("spool"))) {
+            b.dhcpEventCommand(dhcpEventCommand(config));
+        }
+        return b.build();
+    }
+
+    /** {@code spool} (default): dnsmasq spools lease events for the node; {@code command}: a {@code dhcp-event} process per event. */
+    private static boolean leaseEventsByCommand(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "spool" -> false;
+            case "command" -> true;
+            default -> throw new InvalidInputException("netnode.lease-events", "one-of",
+                    "netnode.lease-events: spool (the node records them in batches) or command (xenvlan dhcp-event per event)");
+        };
     }
 
     /** This very program (same Java, same class path) running {@code dhcp-event} on the same store. */

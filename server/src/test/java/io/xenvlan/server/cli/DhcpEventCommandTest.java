@@ -1,7 +1,9 @@
 package io.xenvlan.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -59,7 +61,8 @@ class DhcpEventCommandTest {
     void netnodeSettings_becomeTheNodeConfig() {
         ServerConfig config = new ConfigLoader().commandLine(Map.of("state-dir", stateDir.toString(), "netnode.driver", "ovs",
                 "netnode.trunk-interface", "eth1", "netnode.netns", "xvnode", "netnode.coalesce-window", "200ms",
-                "netnode.node-name", "nn-1", "db.url", "jdbc:postgresql://127.0.0.1:5432/xenvlan")).load();
+                "netnode.node-name", "nn-1", "netnode.lease-events", "command",
+                "db.url", "jdbc:postgresql://127.0.0.1:5432/xenvlan")).load();
 
         NetworkNodeConfig c = NetnodeRoleStarter.nodeConfig(config);
 
@@ -70,5 +73,17 @@ class DhcpEventCommandTest {
         assertThat(c.stateDir()).isEqualTo(stateDir.toAbsolutePath().resolve("netnode"));
         assertThat(c.dhcpEventCommand()).containsSubsequence("io.xenvlan.server.Main", "dhcp-event", "--state-dir",
                 stateDir.toAbsolutePath().toString(), "--db", "jdbc:postgresql://127.0.0.1:5432/xenvlan", "--");
+    }
+
+    @Test
+    void leaseEvents_spooledByDefault_andOnlySpoolOrCommand() {
+        ServerConfig spool = new ConfigLoader().commandLine(Map.of("state-dir", stateDir.toString())).load();
+        assertThat(NetnodeRoleStarter.nodeConfig(spool).dhcpEventCommand()).isEmpty();
+        assertThat(NetnodeRoleStarter.nodeConfig(spool).dhcpScript()).isEmpty();
+
+        ServerConfig bad = new ConfigLoader().commandLine(Map.of("state-dir", stateDir.toString(),
+                "netnode.lease-events", "eval")).load();
+        assertThatThrownBy(() -> NetnodeRoleStarter.nodeConfig(bad)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("netnode.lease-events"));
     }
 }
