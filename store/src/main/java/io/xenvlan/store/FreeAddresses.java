@@ -35,7 +35,7 @@ final class FreeAddresses {
     /** Released rows whose time came (offsets, lowest first). */
     private final TreeSet<Integer> reusable = new TreeSet<>();
     private int lowest;
-    private boolean stale;
+    private volatile boolean stale;
 
     FreeAddresses(long networkId, long first, long last, long macBase) {
         this.networkId = networkId;
@@ -73,12 +73,12 @@ final class FreeAddresses {
     }
 
     /** Whether the picture must be read again before the next pick (see {@link #invalidate}). */
-    synchronized boolean stale() {
+    boolean stale() {
         return stale;
     }
 
     /** Another part of the store changed rows it cannot name (stale reclaim): reload before the next pick. */
-    synchronized void invalidate() {
+    void invalidate() {
         stale = true;
     }
 

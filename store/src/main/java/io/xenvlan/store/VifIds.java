@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * VIF ids without a database round trip per allocation: each value of the {@code vif_id_blocks}
  * sequence stands for {@link V6__Address_allocations#VIF_ID_BLOCK} ids, which this process hands out
- * from memory (the hi/lo scheme). Ids are unique across processes and grow; a block a process does
+ * from memory (the hi/lo scheme). Ids are unique across processes; a block a process does
  * not use up leaves a gap.
  */
 final class VifIds {
@@ -21,21 +21,20 @@ final class VifIds {
         this.dialect = dialect;
     }
 
-    /** The next id; fetches a new block on {@code c} when this one is used up. */
+    /**
+     * The next id. When the block is used up, this thread fetches a new one on {@code c} and takes its
+     * first id; no thread waits for another's fetch (threads that run out together each fetch one, and
+     * only the last installed is used further: the others' remaining ids are a gap).
+     */
     long next(Connection c) throws SQLException {
-        for (;;) {
-            Block block = current;
-            long id = block.next().getAndIncrement();
-            if (id < block.end()) {
-                return id;
-            }
-            synchronized (this) {
-                if (current == block) {
-                    long hi = Jdbc.first(c, dialect.nextValue("vif_id_blocks"), rs -> rs.getLong(1)).orElseThrow();
-                    long base = hi * V6__Address_allocations.VIF_ID_BLOCK;
-                    current = new Block(new AtomicLong(base), base + V6__Address_allocations.VIF_ID_BLOCK);
-                }
-            }
+        Block block = current;
+        long id = block.next().getAndIncrement();
+        if (id < block.end()) {
+            return id;
         }
+        long base = Jdbc.first(c, dialect.nextValue("vif_id_blocks"), rs -> rs.getLong(1)).orElseThrow()
+                * V6__Address_allocations.VIF_ID_BLOCK;
+        current = new Block(new AtomicLong(base + 1), base + V6__Address_allocations.VIF_ID_BLOCK);
+        return base;
     }
 }
