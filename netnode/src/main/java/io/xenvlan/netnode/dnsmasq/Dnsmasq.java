@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +121,7 @@ final class Dnsmasq {
         if (alive) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
-            change.removed().forEach(this::release);
+            releaseLeased(change.removed());
         }
         rewrite = false;
         return true;
@@ -153,6 +155,27 @@ final class Dnsmasq {
 
     private void writeHosts() {
         ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), hosts.text()));
+    }
+
+    /**
+     * dhcp_release for each removed entry that holds a lease in dnsmasq's lease file (one process
+     * per lease; an entry without a lease has nothing to release). All of them when the file
+     * cannot be read.
+     */
+    private void releaseLeased(List<HostEntry> removed) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        Set<String> leased;
+        try {
+            leased = Files.exists(files.leases()) ? LeaseFile.parse(read()).stream()
+                    .map(l -> l.mac() + " " + l.address()).collect(Collectors.toSet()) : Set.of();
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot read the lease file of network {}; releasing every removed entry: {}", network.id(), e.getMessage());
+            removed.forEach(this::release);
+            return;
+        }
+        removed.stream().filter(e -> leased.contains(e.mac() + " " + e.address())).forEach(this::release);
     }
 
     private void release(HostEntry entry) {
