@@ -30,6 +30,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -99,6 +100,14 @@ final class SimCommand implements Runnable {
             description = "with --datapath ovs: the NIC of every host cabled to the trunk switch (default ${DEFAULT-VALUE})")
     String trunkNic;
 
+    @Option(names = "--netnode",
+            description = "with --datapath ovs: also run xenvlan's network node on the trunk switch (a leg and a dnsmasq per VLAN"
+                    + " in namespace <tag>-nn) for the networks of the store given by --db / --state-dir, so VMs get their"
+                    + " addresses by DHCP and lease events reach the store")
+    boolean netnode;
+
+    @Mixin GlobalOptions global;
+
     /** Counted down to stop the pool; the JVM's shutdown (Ctrl-C) does it too. */
     final CountDownLatch stopSignal = new CountDownLatch(1);
 
@@ -108,6 +117,10 @@ final class SimCommand implements Runnable {
         if (!config.nics().contains(trunkNic)) {
             throw new InvalidInputException("--trunk-nic", "must be one of --nics",
                     "--trunk-nic " + trunkNic + " is not one of the NICs " + config.nics());
+        }
+        if (netnode && datapath != Datapath.ovs) {
+            throw new InvalidInputException("--netnode", "needs --datapath ovs",
+                    "--netnode: needs --datapath ovs (the node's legs go on the simulated pool's trunk switch)");
         }
         OvsDataPlane plane = datapath == Datapath.ovs ? startDataPlane() : null;
         PoolSimulator sim;
@@ -124,7 +137,16 @@ final class SimCommand implements Runnable {
             closeQuietly(plane);
             throw e;
         }
+        SimNetworkNode node;
+        try {
+            node = netnode ? SimNetworkNode.start(global, plane) : null;
+        } catch (RuntimeException e) {
+            sim.stop();
+            closeQuietly(plane);
+            throw e;
+        }
         Thread hook = new Thread(() -> {
+            closeQuietly(node);
             sim.stop();
             closeQuietly(plane);
             stopSignal.countDown();
@@ -134,6 +156,13 @@ final class SimCommand implements Runnable {
         summary(sim, config, passwordFile == null, out);
         if (plane != null) {
             dataPlaneSummary(sim, plane, out);
+            if (node != null) {
+                node.summary(plane, out);
+            } else {
+                out.println("  network node  --netnode runs xenvlan's; or put one access port per VLAN on the trunk bridge, e.g. from"
+                        + " namespace " + plane.trunk().namespace() + ": ovs-vsctl --db=" + plane.trunk().ovsDb() + " add-port "
+                        + plane.trunk().bridge() + " PORT tag=VLAN");
+            }
         }
         out.println("Stop with Ctrl-C.");
         out.flush();
@@ -142,6 +171,7 @@ final class SimCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeQuietly(node);
             sim.stop();
             closeQuietly(plane);
             try {
@@ -164,9 +194,13 @@ final class SimCommand implements Runnable {
         return OvsDataPlane.start(OvsDataPlaneConfig.of(tag, dir).withTrunkNic(trunkNic));
     }
 
-    private static void closeQuietly(OvsDataPlane plane) {
-        if (plane != null) {
-            plane.close();
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("xenvlan sim: stopping failed: " + e);
+            }
         }
     }
 
@@ -182,9 +216,6 @@ final class SimCommand implements Runnable {
         }
         out.println("  VMs           a running VM is namespace " + plane.tag() + "-<vm name>, its VIFs eth<device>:"
                 + " ip netns exec " + plane.tag() + "-vm1 ip addr");
-        out.println("  network node  put one access port per VLAN on the trunk bridge, e.g. from namespace "
-                + plane.trunk().namespace() + ": ovs-vsctl --db=" + plane.trunk().ovsDb() + " add-port "
-                + plane.trunk().bridge() + " PORT tag=VLAN");
     }
 
     SimulatorConfig config() {

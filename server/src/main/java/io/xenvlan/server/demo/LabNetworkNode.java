@@ -18,20 +18,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The lab's network node, the product's {@link NetworkNodeRole} with the Open vSwitch driver:
+ * The lab's network node (the demo's, and {@code xenvlan sim --netnode}'s), the product's {@link NetworkNodeRole} with the Open vSwitch driver:
  * real, its legs on the simulated pool's trunk switch and dnsmasq in namespace {@code <tag>-nn},
  * when there is a data plane; otherwise report-only, writing its dnsmasq files and recording the
  * commands it would run.
  */
-final class LabNetworkNode implements AutoCloseable {
+public final class LabNetworkNode implements AutoCloseable {
     private final NetworkNodeRole role;
     private final ScheduledExecutorService scheduler;
     private final Optional<ReportingCommandRunner> report;
-    private final LeaseLog leaseLog;
+    private final Optional<LeaseLog> leaseLog;
     private final String namespace;
 
     private LabNetworkNode(NetworkNodeRole role, ScheduledExecutorService scheduler, Optional<ReportingCommandRunner> report,
-                           LeaseLog leaseLog, String namespace) {
+                           Optional<LeaseLog> leaseLog, String namespace) {
         this.role = role;
         this.scheduler = scheduler;
         this.report = report;
@@ -41,9 +41,24 @@ final class LabNetworkNode implements AutoCloseable {
 
     static LabNetworkNode start(RunTag tag, Path stateDir, NetworkNodeStore store, Optional<OvsDataPlane> plane) {
         LeaseLog leaseLog = LeaseLog.create(stateDir.resolve("lease-events"));
+        return start(tag, stateDir, store, plane, "demo-node", Optional.of(leaseLog));
+    }
+
+    /**
+     * The product's node on a simulated pool's trunk switch ({@code xenvlan sim --datapath ovs --netnode}):
+     * it serves the networks of the store it is given, and dnsmasq's lease events reach that store
+     * through the node's spool, as on a real network node.
+     */
+    public static LabNetworkNode onTrunk(RunTag tag, Path stateDir, NetworkNodeStore store, OvsDataPlane plane, String nodeName) {
+        return start(tag, stateDir, store, Optional.of(plane), nodeName, Optional.empty());
+    }
+
+    private static LabNetworkNode start(RunTag tag, Path stateDir, NetworkNodeStore store, Optional<OvsDataPlane> plane, String nodeName,
+                                        Optional<LeaseLog> leaseLog) {
         String namespace = tag.namespace("nn");
-        NetworkNodeConfig.Builder config = NetworkNodeConfig.builder("demo-node", stateDir.resolve("netnode"))
-                .netns(namespace).portPrefix(tag.value()).dhcpScript(leaseLog.script());
+        NetworkNodeConfig.Builder config = NetworkNodeConfig.builder(nodeName, stateDir.resolve("netnode"))
+                .netns(namespace).portPrefix(tag.value());
+        leaseLog.ifPresent(log -> config.dhcpScript(log.script()));
         CommandRunner runner;
         Optional<ReportingCommandRunner> report = Optional.empty();
         if (plane.isPresent()) {
@@ -55,7 +70,7 @@ final class LabNetworkNode implements AutoCloseable {
             runner = report.get();
         }
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "xenvlan-demo-netnode");
+            Thread t = new Thread(r, "xenvlan-lab-netnode");
             t.setDaemon(true);
             return t;
         });
@@ -70,7 +85,8 @@ final class LabNetworkNode implements AutoCloseable {
         return node;
     }
 
-    String namespace() {
+    /** The namespace of the node's legs and dnsmasq processes. */
+    public String namespace() {
         return namespace;
     }
 
@@ -84,7 +100,7 @@ final class LabNetworkNode implements AutoCloseable {
     }
 
     List<String> leaseEvents() {
-        return leaseLog.events();
+        return leaseLog.map(LeaseLog::events).orElse(List.of());
     }
 
     @Override
