@@ -26,7 +26,7 @@ import java.util.UUID;
  * handed out twice and that every allocation returned holds its address.
  *
  * <p>Usage: {@code java -cp bench/target/classes:server/target/xenvlan.jar io.xenvlan.bench.AllocationBenchmark
- * [seconds-per-measurement] [h2|postgres|both]}. PostgreSQL comes
+ * [seconds-per-measurement] [h2|postgres|both] [client counts, default 1,8,32]}. PostgreSQL comes
  * from XENVLAN_BENCH_PG_URL / _USER / _PASSWORD or else XENVLAN_TEST_PG_URL / _USER / _PASSWORD;
  * the benchmark creates its own database there and drops it.
  */
@@ -36,32 +36,33 @@ public final class AllocationBenchmark {
     static final int PROJECTS = 32;
     static final int NETWORK_SIZE = 65536;
     /** Bare-insert and allocation slices alternate, so JIT, GC and background-writer drift hit both alike. */
-    static final int SLICES = 6;
+    static final int SLICES = 20;
 
     private AllocationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         String which = args.length > 1 ? args[1] : "both";
+        int[] clients = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : CLIENTS;
         System.out.printf("xenvlan allocation benchmark: %.0f s per measurement (%d alternating slices), %d projects, %d CPUs%n",
                 seconds, SLICES, PROJECTS, Runtime.getRuntime().availableProcessors());
         System.out.println("database    clients  insert tx/s  allocations/s  ratio  duplicates");
         boolean ok = true;
         if (!which.equals("postgres")) {
             Path dir = Files.createTempDirectory("xenvlan-bench-");
-            ok &= runDatabase("h2", StoreConfig.h2File(dir), seconds);
+            ok &= runDatabase("h2", StoreConfig.h2File(dir), seconds, clients);
         }
         if (!which.equals("h2")) {
             try (PostgresDatabase pg = PostgresDatabase.create()) {
-                ok &= runDatabase("postgresql", pg.config(), seconds);
+                ok &= runDatabase("postgresql", pg.config(), seconds, clients);
             }
         }
         System.exit(ok ? 0 : 1);
     }
 
-    private static boolean runDatabase(String name, StoreConfig base, double seconds) throws Exception {
+    private static boolean runDatabase(String name, StoreConfig base, double seconds, int[] clientCounts) throws Exception {
         boolean ok = true;
-        for (int clients : CLIENTS) {
+        for (int clients : clientCounts) {
             try (JdbcStore store = JdbcStore.open(base.withPoolSize(clients))) {
                 reset(store);
                 VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());

@@ -10,9 +10,12 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +25,7 @@ import java.util.UUID;
  * address is picked in memory ({@link FreeAddresses}); the row's primary key settles races with
  * other processes (a lost address is marked taken and the next one tried: PostgreSQL's
  * {@code ON CONFLICT DO NOTHING} keeps the transaction alive, H2 undoes only the failed statement).
- * The INSERT reads the network row with the project's ownership as its condition, so an allocation
+ * The INSERT reads the network's owner ({@code network_owners}) as its condition, so an allocation
  * for a network the project lost inserts nothing (PostgreSQL also takes a key-share lock on that
  * row, which a racing disassociation or deletion waits for; on H2 those run exclusive of every
  * writer of this store). The project's network is remembered, so the common allocation reads nothing.
@@ -48,7 +51,7 @@ final class AllocationStatements {
         this.vifIds = new VifIds(dialect);
         String insert = "INSERT INTO fixed_ips (address, network_id, reserved, allocated, leased, vif_id, vif_uuid, mac, instance_id,"
                 + " created_at, change_seq) SELECT ?, n.id, FALSE, TRUE, FALSE, ?, ?, ?, ?, ?, " + dialect.stamp()
-                + " FROM networks n WHERE n.id = ? AND n.project_id = ?" + dialect.keyShareLock();
+                + " FROM network_owners n WHERE n.id = ? AND n.project_id = ?" + dialect.keyShareLock();
         this.insert = insert;
         this.insertOrSkip = insert + dialect.onAddressConflictSkip();
     }
@@ -149,8 +152,16 @@ final class AllocationStatements {
     /** 1 inserted, 0 nothing (the project does not own the network, or on PostgreSQL the address is taken), -1 taken (H2). */
     private int insert(Connection c, String sql, Network n, AllocationRequest r, long address, long vifId, UUID vifUuid, long mac)
             throws SQLException {
-        try {
-            return Jdbc.update(c, sql, address, vifId, vifUuid, mac, r.instance().value(), r.now(), n.id(), r.project().value());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, address);
+            ps.setLong(2, vifId);
+            ps.setObject(3, vifUuid);
+            ps.setLong(4, mac);
+            ps.setString(5, r.instance().value());
+            ps.setObject(6, OffsetDateTime.ofInstant(r.now(), ZoneOffset.UTC));
+            ps.setLong(7, n.id());
+            ps.setString(8, r.project().value());
+            return ps.executeUpdate();
         } catch (SQLException e) {
             if (!dialect.skipsAddressConflicts() && SqlErrors.uniqueViolation(e, "")) {
                 return -1; // H2 undid this statement only; the transaction goes on
@@ -160,7 +171,7 @@ final class AllocationStatements {
     }
 
     private static boolean owned(Connection c, Network n, ProjectId project) throws SQLException {
-        return Jdbc.first(c, "SELECT id FROM networks WHERE id = ? AND project_id = ?", rs -> 1, n.id(), project.value()).isPresent();
+        return Jdbc.first(c, "SELECT id FROM network_owners WHERE id = ? AND project_id = ?", rs -> 1, n.id(), project.value()).isPresent();
     }
 
     private Allocation insertRequested(Connection c, Network n, AllocationRequest r) throws SQLException {

@@ -2,8 +2,6 @@ package io.xenvlan.store;
 
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -26,7 +24,12 @@ final class FreeAddresses {
     final long macBase;
     private final int size;
     private final BitSet taken;
-    private final Set<Integer> inFlight = new HashSet<>();
+    /**
+     * Offsets picked by allocations of this process whose transaction has not ended: a handful at a
+     * time, so a plain list (a sparse BitSet rescans all its words whenever its last bit is cleared).
+     */
+    private int[] inFlight = new int[8];
+    private int inFlightCount;
     /** Released rows, by the instant from which they may be reused, then offset. */
     private final TreeMap<Instant, TreeSet<Integer>> waiting = new TreeMap<>();
     /** Released rows whose time came (offsets, lowest first). */
@@ -58,11 +61,13 @@ final class FreeAddresses {
         for (Row r : rows) {
             int offset = offset(r.address());
             taken.set(offset);
-            if (r.reusableFrom() != null && !inFlight.contains(offset)) {
+            if (r.reusableFrom() != null && !inFlight(offset)) {
                 waiting.computeIfAbsent(r.reusableFrom(), t -> new TreeSet<>()).add(offset);
             }
         }
-        inFlight.forEach(taken::set);
+        for (int i = 0; i < inFlightCount; i++) {
+            taken.set(inFlight[i]);
+        }
         lowest = 0;
         stale = false;
     }
@@ -86,7 +91,7 @@ final class FreeAddresses {
         Integer old = reusable.isEmpty() ? null : reusable.first();
         if (old != null && (free >= size || old < free)) {
             reusable.remove(old);
-            inFlight.add(old);
+            fly(old);
             return new Pick(first + old, true);
         }
         if (free >= size) {
@@ -94,20 +99,20 @@ final class FreeAddresses {
             return null;
         }
         taken.set(free);
-        inFlight.add(free);
+        fly(free);
         lowest = free + 1;
         return new Pick(first + free, false);
     }
 
     /** The pick's row is committed. */
     synchronized void settled(long address) {
-        inFlight.remove(offset(address));
+        land(offset(address));
     }
 
     /** The pick was not used (its transaction failed): free again, or reusable again if it had a row. */
     synchronized void givenBack(Pick pick) {
         int offset = offset(pick.address());
-        inFlight.remove(offset);
+        land(offset);
         if (pick.hasRow()) {
             reusable.add(offset);
         } else {
@@ -118,7 +123,7 @@ final class FreeAddresses {
 
     /** The pick turned out to be taken by someone else (its row exists). */
     synchronized void lost(long address) {
-        inFlight.remove(offset(address));
+        land(offset(address));
     }
 
     /** An address this process gave an allocation outside {@link #pick} (a requested address). */
@@ -132,7 +137,7 @@ final class FreeAddresses {
     /** This process deleted the address's row: it is free. */
     synchronized void freed(long address) {
         int offset = offset(address);
-        if (inFlight.contains(offset)) {
+        if (inFlight(offset)) {
             return;
         }
         taken.clear(offset);
@@ -151,6 +156,31 @@ final class FreeAddresses {
     /** The MAC of an address of this network: fa:16:3e, then the network's block base plus the offset. */
     long mac(long address) {
         return Macs.of(macBase, address - first);
+    }
+
+    private void fly(int offset) {
+        if (inFlightCount == inFlight.length) {
+            inFlight = java.util.Arrays.copyOf(inFlight, inFlightCount * 2);
+        }
+        inFlight[inFlightCount++] = offset;
+    }
+
+    private void land(int offset) {
+        for (int i = 0; i < inFlightCount; i++) {
+            if (inFlight[i] == offset) {
+                inFlight[i] = inFlight[--inFlightCount];
+                return;
+            }
+        }
+    }
+
+    private boolean inFlight(int offset) {
+        for (int i = 0; i < inFlightCount; i++) {
+            if (inFlight[i] == offset) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int offset(long address) {

@@ -48,6 +48,7 @@ final class NetworkStatements {
             for (int i = 0; i < planned.size(); i++) {
                 NewNetwork n = planned.get(i);
                 long id = insert(c, n, macBases.get(i));
+                Jdbc.update(c, "INSERT INTO network_owners (id, project_id) VALUES (?, ?)", id, n.project().map(ProjectId::value).orElse(null));
                 insertReserved(c, id, n.layout());
                 Jdbc.update(c, "INSERT INTO network_publications (network_id, published) VALUES (?, 0)", id);
                 created.add(byId(c, id).orElseThrow());
@@ -103,7 +104,9 @@ final class NetworkStatements {
             // and later ones wait and then find it gone; on H2 no writer of this store is open now
             Network n = Jdbc.first(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE id = ? FOR UPDATE", Rows::network, id)
                     .orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
+            lockOwner(c, id);
             refuseWhileAllocated(c, n, "delete");
+            Jdbc.update(c, "DELETE FROM network_owners WHERE id = ?", id);
             for (String table : List.of("fixed_ips", "address_releases", "legacy_macs")) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE " + Rows.IN_NETWORK, id, id);
             }
@@ -112,6 +115,16 @@ final class NetworkStatements {
             return null;
         });
         book.forgetNetwork(id);
+    }
+
+    /** Waits for the allocations in flight in the network (they key-share lock its owner row on PostgreSQL) and keeps new ones out. */
+    private static void lockOwner(Connection c, long networkId) throws SQLException {
+        Jdbc.first(c, "SELECT id FROM network_owners WHERE id = ? FOR UPDATE", rs -> 1, networkId);
+    }
+
+    /** Sets the owner allocations check (network_owners) along with networks.project_id. */
+    private static void setOwner(Connection c, long networkId, String project) throws SQLException {
+        Jdbc.update(c, "UPDATE network_owners SET project_id = ? WHERE id = ?", project, networkId);
     }
 
     /** Refuses when any address of the network is allocated (the caller holds the network row). */
@@ -146,6 +159,7 @@ final class NetworkStatements {
             throw new ConflictException("network: '" + n.label() + "' already belongs to project " + n.project().get(),
                     Map.of("field", "network", "rule", "free", "network", n.label().value()));
         }
+        setOwner(c, networkId, project.value());
         return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = ?, change_seq = " + dialect.stamp()
                 + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, project.value(), networkId).orElseThrow();
     }
@@ -173,15 +187,19 @@ final class NetworkStatements {
                 rs -> 1, project.value()).isPresent()) {
             throw new SQLTransientException("free networks are being claimed", "40001");
         }
-        return claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
+        Network network = claimed.orElseThrow(() -> new ExhaustedException("project: no free network for project " + project,
                 Map.of("field", "project", "rule", "free-network", "project", project.value())));
+        setOwner(c, network.id(), project.value());
+        return network;
     }
 
     Network disassociate(ProjectId project) {
         Network freed = tx.exclusive(c -> {
             // locked first, as in delete: allocations in flight end first, later ones find the network gone
             Network n = ofProject(c, project, "FOR UPDATE").orElseThrow(() -> new NotFoundException("project", project.value()));
+            lockOwner(c, n.id());
             refuseWhileAllocated(c, n, "disassociate");
+            setOwner(c, n.id(), null);
             return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = NULL, host = NULL, change_seq = "
                     + dialect.stamp() + " WHERE id = ?", NETWORK_COLUMNS), Rows::network, n.id()).orElseThrow();
         });
