@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the time from each allocation's commit to the reload that carries it. Needs root, Open
  * vSwitch and dnsmasq (as the data-plane tests).
  *
- * <p>Usage: {@code NetnodeStormBench [allocations=5000] [threads=8] [window-ms=150]}.
+ * <p>Usage: {@code NetnodeStormBench [allocations=5000] [threads=8] [window-ms=150] [release-every=0]}: with
+ * {@code release-every} N > 0, each thread also releases the address of its allocation before last after every
+ * N-th allocation, so publications carry removals (a rewrite and a reload) as well as additions.
  */
 public final class NetnodeStormBench {
     private NetnodeStormBench() {
@@ -52,6 +54,7 @@ public final class NetnodeStormBench {
         int allocations = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Duration window = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 150);
+        int releaseEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         try (DataPlane plane = DataPlane.start()) {
             plane.veth(plane.name("ta"), plane.name("tb"));
             String nodeNs = plane.namespace("nn");
@@ -88,15 +91,23 @@ public final class NetnodeStormBench {
 
                 List<Commit> commits = Collections.synchronizedList(new ArrayList<>());
                 AtomicInteger next = new AtomicInteger();
+                AtomicInteger released = new AtomicInteger();
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
                 long start = System.nanoTime();
                 List<Future<?>> futures = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     futures.add(pool.submit(() -> {
+                        Allocation previous = null;
+                        int mine = 0;
                         for (int i = next.getAndIncrement(); i < allocations; i = next.getAndIncrement()) {
                             Allocation a = manager.allocate("storm", "vm-" + i, Optional.empty());
                             long committed = System.nanoTime();
                             commits.add(new Commit(stamp(store, a), committed));
+                            if (releaseEvery > 0 && ++mine % releaseEvery == 0 && previous != null) {
+                                manager.release(previous.address().toString());
+                                released.incrementAndGet();
+                            }
+                            previous = a;
                         }
                         return null;
                     }));
@@ -118,11 +129,11 @@ public final class NetnodeStormBench {
                 long loggedAdded = log.stream().filter(l -> l.contains("read ") && l.contains("/hosts.d/added-")).count();
                 List<Long> latencies = latencies(commits, reloads);
                 long windows = drained / window.toNanos() + 1;
-                System.out.printf(Locale.ROOT, "allocations: %d by %d threads in %.2f s (%.0f/s), all published after %.2f s%n",
-                        allocations, threads, stormNanos / 1e9, allocations / (stormNanos / 1e9), drained / 1e9);
+                System.out.printf(Locale.ROOT, "allocations: %d by %d threads in %.2f s (%.0f/s), %d released, all published after %.2f s%n",
+                        allocations, threads, stormNanos / 1e9, allocations / (stormNanos / 1e9), released.get(), drained / 1e9);
                 System.out.printf(Locale.ROOT, "coalescing window: %d ms -> %d windows elapsed%n", window.toMillis(), windows);
                 System.out.printf(Locale.ROOT, "dnsmasq reloads: %d SIGHUPs sent, %d hosts-file reads in dnsmasq's log; "
-                                + "%d files of added entries written, %d read by dnsmasq without a reload (%.1f allocations per publication)%n",
+                                + "%d files of added entries written (no reload), %d reads of added files in dnsmasq's log (%.1f allocations per publication)%n",
                         sighups, logged, additions, loggedAdded, allocations / (double) Math.max(1, sighups + additions));
                 long served;
                 try (var added = Files.list(dnsmasqDir.resolve("hosts.d"))) {

@@ -5,6 +5,7 @@ import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
 import io.xenvlan.netnode.plumbing.IptablesGateway;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,12 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     @Override
     public boolean publish(long networkId, List<HostEntry> hosts) {
         return fleet.publish(networkId, hosts);
+    }
+
+    @Override
+    public boolean publishChanges(long networkId, List<HostEntry> upserted, List<Ipv4Address> released,
+                                  Supplier<List<HostEntry>> all) {
+        return fleet.publishChanges(networkId, upserted, released);
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.xenvlan.core.value.Ipv4Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The host entries a served network's DHCP server carries, as of a change sequence, kept in
@@ -21,12 +23,24 @@ final class HeldHosts {
     private final TreeMap<Ipv4Address, HostEntry> byAddress = new TreeMap<>();
     private Network network;
     private long sequence;
-    private boolean changed;
+    private boolean whole;
+    private final Map<Ipv4Address, HostEntry> upserted = new TreeMap<>();
+    private final Set<Ipv4Address> released = new TreeSet<>();
+
+    /**
+     * What changed since the last {@link #takeChanges()}: everything ({@code whole}, after a full
+     * read that changed something), or the entries new or replacing one and the addresses released.
+     */
+    record Changes(boolean whole, List<HostEntry> upserted, List<Ipv4Address> released) {
+        boolean none() {
+            return !whole && upserted.isEmpty() && released.isEmpty();
+        }
+    }
 
     HeldHosts(Network network, List<HostEntry> entries, long sequence) {
         this.network = Objects.requireNonNull(network, "network");
         replace(entries, sequence);
-        changed = false;
+        takeChanges();
     }
 
     /** The sequence the held entries are complete up to. */
@@ -63,10 +77,16 @@ final class HeldHosts {
             return false;
         }
         for (HostEntry e : changes.allocated()) {
-            changed |= !e.equals(byAddress.put(e.address(), e));
+            if (!e.equals(byAddress.put(e.address(), e))) {
+                upserted.put(e.address(), e);
+                released.remove(e.address());
+            }
         }
         for (Ipv4Address a : changes.released()) {
-            changed |= byAddress.remove(a) != null;
+            if (byAddress.remove(a) != null) {
+                released.add(a);
+                upserted.remove(a);
+            }
         }
         sequence = upTo;
         return true;
@@ -79,15 +99,17 @@ final class HeldHosts {
         for (HostEntry e : entries) {
             byAddress.put(e.address(), e);
         }
-        changed |= !before.equals(byAddress);
+        whole |= !before.equals(byAddress);
         sequence = upTo;
     }
 
-    /** Whether the entries changed since the last call. */
-    boolean takeChanged() {
-        boolean was = changed;
-        changed = false;
-        return was;
+    /** What changed since the last call. */
+    Changes takeChanges() {
+        Changes c = new Changes(whole, List.copyOf(upserted.values()), List.copyOf(released));
+        whole = false;
+        upserted.clear();
+        released.clear();
+        return c;
     }
 
     /** The entries, sorted by address. */

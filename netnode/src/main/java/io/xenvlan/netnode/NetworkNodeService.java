@@ -190,13 +190,17 @@ public final class NetworkNodeService implements AutoCloseable {
         if (changes != null && !hosts.apply(changes, sequence)) {
             hosts.replace(store.hostEntries(id), sequence); // an entry left without a stamp: read them all
         }
-        boolean changed = hosts.takeChanged();
+        HeldHosts.Changes changed = hosts.takeChanges();
         if (!network.equals(hosts.network())) {
             hosts.network(network);
             node.serve(network, hosts.entries(), List.of()); // settings changed: re-applied with the hosts
             return true;
         }
-        return changed && node.publish(id, hosts.entries());
+        if (changed.none()) {
+            return false;
+        }
+        return changed.whole() ? node.publish(id, hosts.entries())
+                : node.publishChanges(id, changed.upserted(), changed.released(), hosts::entries);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -237,4 +237,25 @@ class NetworkNodeServiceTest {
 
         assertThat(publications).isEmpty();
     }
+
+    @Test
+    void changedSettings_reachTheServedNetwork_withItsEntries() throws SQLException {
+        Network net = network(114, "xi");
+        allocate("xi", 2);
+        service.publish();
+        node.reloads.clear();
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE networks SET mtu = 9000, change_seq = NEXT VALUE FOR change_seq WHERE id = ?")) {
+            s.setLong(1, net.id()); // as a settings change would, stamped like every change of a network
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        clock.advance(WINDOW);
+        service.tick();
+
+        assertThat(node.networks.get(net.id()).mtu()).isEqualTo(9000);
+        assertThat(node.served.get(net.id())).hasSize(2);
+        assertThat(node.reloads).containsExactly(net.id());
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 /** A network node that remembers what it was asked to serve; "reloads" when the entries change. */
 final class RecordingNetworkNode implements NetworkNode {
     final Map<Long, List<HostEntry>> served = new HashMap<>();
+    final Map<Long, Network> networks = new HashMap<>();
     final List<Long> reloads = new ArrayList<>();
     final List<Long> tornDown = new ArrayList<>();
     int failuresToInject;
@@ -24,6 +25,7 @@ final class RecordingNetworkNode implements NetworkNode {
             throw new IllegalStateException("injected failure");
         }
         served.put(network.id(), List.copyOf(hosts));
+        networks.put(network.id(), network);
         reloads.add(network.id());
     }
 

@@ -7,6 +7,8 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.manager.MutableClock;
+import io.xenvlan.core.netnode.LeaseAction;
+import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcStore;
@@ -80,6 +82,8 @@ class ReportOnlyNodeTest {
         manager.associate("green-project", Optional.of("green"));
         Allocation keep = manager.allocate("green-project", "vm-a", Optional.empty());
         Allocation drop = manager.allocate("green-project", "vm-b", Optional.empty());
+        store.recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, drop.mac(), drop.address(), Optional.empty(),
+                Optional.of(clock.instant().plusSeconds(3600)), clock.instant())); // only a held lease is released
         NetworkNodeRole role = role();
         role.start();
         long pid = role.node().fleet().pid(net.id());

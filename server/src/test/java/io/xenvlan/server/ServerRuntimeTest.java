@@ -37,7 +37,7 @@ class ServerRuntimeTest {
         List<String> stopped = new ArrayList<>();
         AtomicLong reloads = new AtomicLong(7);
         ServerRuntime.RoleStarter node = (cfg, store, metrics) -> {
-            metrics.dnsmasq(reloads::get, () -> 1, () -> 2, () -> 300);
+            metrics.dnsmasq(reloads::get, () -> 4, () -> 1, () -> 2, () -> 300);
             return () -> stopped.add("netnode");
         };
         ServerRuntime runtime = ServerRuntime.start(config("api,netnode"), Map.of(), Optional.of(node));
@@ -45,7 +45,8 @@ class ServerRuntimeTest {
 
         assertThat(get(port, "/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
         reloads.set(9);
-        assertThat(get(port, "/metrics").body()).contains("xenvlan_dnsmasq_reloads_total 9.0", "xenvlan_dnsmasq_written_bytes_total 300.0");
+        assertThat(get(port, "/metrics").body()).contains("xenvlan_dnsmasq_reloads_total 9.0", "xenvlan_dnsmasq_additions_total 4.0",
+                "xenvlan_dnsmasq_written_bytes_total 300.0");
 
         runtime.close();
         assertThat(stopped).containsExactly("netnode");

@@ -45,51 +45,27 @@ final class Transactions {
 
     /** A transaction that stamps changes; {@code beforeRetry} sees each failure that is retried. */
     <T> T write(Work<T> work, Consumer<SQLException> beforeRetry) {
-        Lock lock = dialect == Dialect.H2 ? changeLock.readLock() : null;
-        if (lock != null) {
-            lock.lock();
-        }
-        try {
-            return run(work, beforeRetry);
-        } finally {
-            if (lock != null) {
-                lock.unlock();
-            }
-        }
+        return run(work, beforeRetry, dialect == Dialect.H2 ? changeLock.readLock() : null);
     }
 
     /** A transaction that changes nothing a network node watches (reads, lease marks). */
     <T> T read(Work<T> work) {
-        return run(work, e -> { });
+        return run(work, e -> { }, null);
     }
 
     /** Work that must not overlap any open stamping transaction of this store (H2 only). */
     <T> T exclusive(Work<T> work) {
-        Lock lock = dialect == Dialect.H2 ? changeLock.writeLock() : null;
-        if (lock != null) {
-            lock.lock();
-        }
-        try {
-            return run(work, e -> { });
-        } finally {
-            if (lock != null) {
-                lock.unlock();
-            }
-        }
+        return run(work, e -> { }, dialect == Dialect.H2 ? changeLock.writeLock() : null);
     }
 
-    private <T> T run(Work<T> work, Consumer<SQLException> beforeRetry) {
+    /**
+     * Runs the attempts; {@code lock}, when given, is held for each attempt and released before a
+     * retry's backoff, so a writer waiting to retry never keeps the exclusive readers out.
+     */
+    private <T> T run(Work<T> work, Consumer<SQLException> beforeRetry, Lock lock) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c, e);
-                    throw e;
-                }
+            try {
+                return attempt(work, lock);
             } catch (XenvlanException e) {
                 throw e;
             } catch (SQLException e) {
@@ -98,6 +74,27 @@ final class Transactions {
                 }
                 beforeRetry.accept(e);
                 backoff(attempt);
+            }
+        }
+    }
+
+    private <T> T attempt(Work<T> work, Lock lock) throws SQLException {
+        if (lock != null) {
+            lock.lock();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } finally {
+            if (lock != null) {
+                lock.unlock();
             }
         }
     }

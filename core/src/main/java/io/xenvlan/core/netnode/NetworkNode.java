@@ -1,8 +1,10 @@
 package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.Ipv4Address;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The network node capability: it serves VLAN networks with a leg on the trunk carrying the
@@ -27,6 +29,19 @@ public interface NetworkNode extends AutoCloseable {
      * @throws io.xenvlan.core.error.NotFoundException when the network is not served here
      */
     boolean publish(long networkId, List<HostEntry> hosts);
+
+    /**
+     * Publishes only what changed since the last publication of the network: {@code upserted}
+     * entries are new or replace the entry of their address, {@code released} addresses are no
+     * longer served; {@code all} gives every entry now. A node that holds its entries applies just
+     * the changes; the default publishes {@code all} as {@link #publish} does.
+     *
+     * @return true when the DHCP server was given new entries or reloaded
+     */
+    default boolean publishChanges(long networkId, List<HostEntry> upserted, List<Ipv4Address> released,
+                                   Supplier<List<HostEntry>> all) {
+        return publish(networkId, all.get());
+    }
 
     /** Ends a network's service here: DHCP server stopped, gateway rules and leg removed. */
     void tearDown(long networkId);

@@ -1,14 +1,21 @@
 package io.xenvlan.core.value;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A DHCP host name as dnsmasq accepts it: one DNS label, 1..63 of a-z 0-9 '-', not starting or
  * ending with '-'. {@link #sanitize} turns any instance name into one.
  */
 public record Hostname(String value) {
+    // compiled once: the network node sanitises every host entry it reads
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern OTHER = Pattern.compile("[^a-z0-9-]");
+    private static final Pattern LEADING = Pattern.compile("^-+");
+    private static final Pattern TRAILING = Pattern.compile("-+$");
+
     public Hostname {
-        if (value == null || !value.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+        if (value == null || !LABEL.matcher(value).matches()) {
             throw new io.xenvlan.core.error.InvalidInputException("hostname", "dns-label",
                     "hostname: must be one DNS label of 1-63 characters a-z 0-9 -");
         }
@@ -16,12 +23,12 @@ public record Hostname(String value) {
 
     /** Lower-cases, maps every other character to '-', trims dashes, cuts to 63; "host" if nothing is left. */
     public static Hostname sanitize(String name) {
-        String s = name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        s = s.replaceAll("^-+", "");
+        String s = name == null ? "" : OTHER.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
+        s = LEADING.matcher(s).replaceAll("");
         if (s.length() > 63) {
             s = s.substring(0, 63);
         }
-        s = s.replaceAll("-+$", "");
+        s = TRAILING.matcher(s).replaceAll("");
         return new Hostname(s.isEmpty() ? "host" : s);
     }
 

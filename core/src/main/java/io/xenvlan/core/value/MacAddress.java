@@ -39,14 +39,16 @@ public record MacAddress(long bits) {
 
     @Override
     public String toString() {
-        String hex = String.format("%012x", bits);
-        StringBuilder sb = new StringBuilder(17);
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) {
-                sb.append(':');
+        // by hand, not String.format: the network node renders a MAC per host entry it publishes
+        char[] c = new char[17];
+        for (int i = 0; i < 6; i++) {
+            int octet = (int) (bits >>> (40 - 8 * i)) & 0xff;
+            c[i * 3] = Character.forDigit(octet >>> 4, 16);
+            c[i * 3 + 1] = Character.forDigit(octet & 0xf, 16);
+            if (i < 5) {
+                c[i * 3 + 2] = ':';
             }
-            sb.append(hex, i, i + 2);
         }
-        return sb.toString();
+        return new String(c);
     }
 }

@@ -6,6 +6,7 @@ import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.RunningProcess;
 import java.io.IOException;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ final class Dnsmasq {
 
     private Network network;
     private String optsText;
+    private boolean rewrite;
     private final InterfaceName leg;
     private final DnsmasqFiles files;
     private final DnsmasqContext ctx;
@@ -38,7 +42,7 @@ final class Dnsmasq {
     private final StaleProcess stale;
     private final Optional<LeaseSpool> spool;
     private final HostsDir hostsDir;
-    private HostsFile hosts = HostsFile.empty();
+    private final HostsFile hosts = new HostsFile();
     private RunningProcess process;
     private Instant startedAt;
     private Duration backoff;
@@ -61,7 +65,8 @@ final class Dnsmasq {
         hostsDir.create();
         spool.ifPresent(s -> s.writeScript(files.dhcpScript()));
         stale.stopIfRunning();
-        writeHosts(hosts.next(initial).file());
+        hosts.apply(hosts.diff(initial));
+        writeHosts();
         writeOpts(OptsFile.render(network));
         launch();
     }
@@ -80,30 +85,45 @@ final class Dnsmasq {
      * @return true when anything changed: dnsmasq was given new entries or told to reload
      */
     synchronized boolean publish(Network settings, List<HostEntry> next) {
+        return publish(settings, hosts.diff(next));
+    }
+
+    /**
+     * Publishes only what changed: entries new or replacing the entry of their address, and
+     * addresses released (as {@link #publish(Network, List)} otherwise).
+     */
+    synchronized boolean publishChanges(List<HostEntry> upserted, List<Ipv4Address> released) {
+        return publish(network, hosts.diff(upserted, released));
+    }
+
+    private boolean publish(Network settings, HostsFile.Change change) {
         String opts = OptsFile.render(settings);
-        HostsFile.Change change = hosts.next(next);
         boolean optsChanged = !opts.equals(optsText);
-        if (!optsChanged && !change.changed()) {
+        boolean unfinished = rewrite;
+        if (!optsChanged && !change.changed() && !unfinished) {
             return false;
         }
         boolean alive = process != null && process.isAlive();
-        if (!optsChanged && change.removed().isEmpty() && alive && ctx.runner().executes() && hostsDir.canAdd()) {
-            ctx.stats().bytesWritten.addAndGet(hostsDir.add(String.join("", change.added())));
+        hosts.apply(change);
+        rewrite = true; // until the files carry the change: a failure here makes the next publication rewrite and reload
+        if (!optsChanged && !unfinished && change.removed().isEmpty() && alive && ctx.runner().executes() && hostsDir.canAdd()) {
+            ctx.stats().bytesWritten.addAndGet(hostsDir.add(change.addedText()));
             ctx.stats().additions.incrementAndGet();
-            hosts = change.file();
+            rewrite = false;
             return true;
         }
         network = settings;
-        if (optsChanged) {
+        if (optsChanged || unfinished) {
             writeOpts(opts);
         }
-        writeHosts(change.file());
+        writeHosts();
         hostsDir.clear(); // the hosts file holds them all now; the reload forgets what dnsmasq read from them
         if (alive) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
-            change.removed().forEach(this::release);
+            releaseLeased(change.removed());
         }
+        rewrite = false;
         return true;
     }
 
@@ -133,9 +153,29 @@ final class Dnsmasq {
         optsText = text;
     }
 
-    private void writeHosts(HostsFile next) {
-        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), next.text()));
-        hosts = next;
+    private void writeHosts() {
+        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), hosts.text()));
+    }
+
+    /**
+     * dhcp_release for each removed entry that holds a lease in dnsmasq's lease file (one process
+     * per lease; an entry without a lease has nothing to release). All of them when the file
+     * cannot be read.
+     */
+    private void releaseLeased(List<HostEntry> removed) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        Set<String> leased;
+        try {
+            leased = Files.exists(files.leases()) ? LeaseFile.parse(read()).stream()
+                    .map(l -> l.mac() + " " + l.address()).collect(Collectors.toSet()) : Set.of();
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot read the lease file of network {}; releasing every removed entry: {}", network.id(), e.getMessage());
+            removed.forEach(this::release);
+            return;
+        }
+        removed.stream().filter(e -> leased.contains(e.mac() + " " + e.address())).forEach(this::release);
     }
 
     private void release(HostEntry entry) {

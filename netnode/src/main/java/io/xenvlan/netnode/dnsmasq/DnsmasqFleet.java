@@ -6,6 +6,7 @@ import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.core.value.Ipv4Address;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,11 @@ public final class DnsmasqFleet implements AutoCloseable {
     /** @return true when the hosts changed and dnsmasq reloaded */
     public boolean publish(long networkId, List<HostEntry> hosts) {
         return get(networkId).publish(hosts);
+    }
+
+    /** Publishes only what changed in a served network's hosts; @return true when dnsmasq got new entries or reloaded */
+    public boolean publishChanges(long networkId, List<HostEntry> upserted, List<Ipv4Address> released) {
+        return get(networkId).publishChanges(upserted, released);
     }
 
     /** Publishes a served network's settings (router, DNS, MTU) and hosts; @return true when dnsmasq reloaded */

@@ -23,6 +23,7 @@ final class HostsDir {
 
     private final Path dir;
     private int added;
+    private long number; // never reused: dnsmasq sees every added file as a new one
 
     HostsDir(Path dir) {
         this.dir = dir;
@@ -50,7 +51,7 @@ final class HostsDir {
     /** Adds a file with {@code lines}; @return the bytes written */
     long add(String lines) {
         added++;
-        return DnsmasqFiles.writeAtomically(dir.resolve(PREFIX + added), lines);
+        return DnsmasqFiles.writeAtomically(dir.resolve(PREFIX + ++number), lines);
     }
 
     /** Deletes the added files, once the hosts file holds their entries. */

@@ -1,99 +1,108 @@
 package io.xenvlan.netnode.dnsmasq;
 
 import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.value.Ipv4Address;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * dnsmasq's {@code --dhcp-hostsfile}: one {@code mac,hostname,ip} line per reservation. Every
  * field is a validated value (MAC, one DNS label of at most 63 characters, IPv4 address), so no
  * input can add an option or a line of its own. An instance holds the entries a dnsmasq serves,
- * sorted by address, with their rendered lines: the next set of entries is compared in one merge
- * walk and only new or changed entries are rendered, so a storm does not re-render thousands of
- * lines per publication.
+ * by address, with their rendered lines; a change is computed from just the entries that changed
+ * (or, from a full set, by one lookup per entry), so a publication during a storm costs what
+ * changed, not what is served.
  */
 final class HostsFile {
-    private static final Comparator<HostEntry> BY_ADDRESS = Comparator.comparing(HostEntry::address);
+    private final TreeMap<Ipv4Address, Line> lines = new TreeMap<>();
 
-    private final List<HostEntry> entries;
-    private final List<String> lines;
-
-    private HostsFile(List<HostEntry> entries, List<String> lines) {
-        this.entries = entries;
-        this.lines = lines;
+    /** One entry and its line in the file. */
+    record Line(HostEntry entry, String text) {
+        static Line of(HostEntry e) {
+            return new Line(e, e.mac() + "," + e.hostname().value() + "," + e.address() + "\n");
+        }
     }
 
-    static HostsFile empty() {
-        return new HostsFile(List.of(), List.of());
+    /** What a publication changes: lines new or changed, entries gone or replaced (their leases go). */
+    record Change(List<Line> added, List<HostEntry> removed) {
+        boolean changed() {
+            return !added.isEmpty() || !removed.isEmpty();
+        }
+
+        String addedText() {
+            StringBuilder sb = new StringBuilder();
+            added.forEach(l -> sb.append(l.text()));
+            return sb.toString();
+        }
     }
 
     /** The file's text for {@code entries} (any order). */
     static String render(List<HostEntry> entries) {
-        return empty().next(entries).file().text();
+        HostsFile file = new HostsFile();
+        file.apply(file.diff(entries));
+        return file.text();
     }
 
-    private static String line(HostEntry e) {
-        return e.mac() + "," + e.hostname().value() + "," + e.address() + "\n";
-    }
-
-    /**
-     * What publishing {@code next} changes: the new file, the entries it no longer holds (their
-     * leases go), the lines of entries new or changed, whether anything changed.
-     */
-    record Change(HostsFile file, List<HostEntry> removed, List<String> added, boolean changed) {}
-
-    Change next(List<HostEntry> next) {
-        List<HostEntry> sorted = sortedByAddress(next);
-        List<String> nextLines = new ArrayList<>(sorted.size());
+    /** The change from what is held to exactly {@code next}. */
+    Change diff(List<HostEntry> next) {
+        Map<Ipv4Address, HostEntry> byAddress = new HashMap<>();
+        next.forEach(e -> byAddress.put(e.address(), e));
         List<HostEntry> removed = new ArrayList<>();
-        List<String> added = new ArrayList<>();
-        int i = 0;
-        for (HostEntry n : sorted) {
-            while (i < entries.size() && entries.get(i).address().compareTo(n.address()) < 0) {
-                removed.add(entries.get(i++));
+        for (Line held : lines.values()) {
+            if (!held.entry().equals(byAddress.get(held.entry().address()))) {
+                removed.add(held.entry());
             }
-            if (i < entries.size() && entries.get(i).address().equals(n.address())) {
-                HostEntry old = entries.get(i);
-                String oldLine = lines.get(i++);
-                if (old.equals(n)) {
-                    nextLines.add(oldLine);
-                    continue;
-                }
-                removed.add(old); // the address now belongs to another MAC or name: the old lease must go
+        }
+        List<Line> added = new ArrayList<>();
+        for (HostEntry e : byAddress.values()) {
+            Line held = lines.get(e.address());
+            if (held == null || !held.entry().equals(e)) {
+                added.add(Line.of(e));
             }
-            String line = line(n);
-            nextLines.add(line);
-            added.add(line);
         }
-        while (i < entries.size()) {
-            removed.add(entries.get(i++));
-        }
-        return new Change(new HostsFile(sorted, nextLines), removed, added, !added.isEmpty() || !removed.isEmpty());
+        return new Change(added, removed);
     }
 
-    String text() {
-        int length = 0;
-        for (String l : lines) {
-            length += l.length();
+    /** The change of entries {@code upserted} (new, or replacing the entry of their address) and addresses {@code released}. */
+    Change diff(List<HostEntry> upserted, List<Ipv4Address> released) {
+        List<Line> added = new ArrayList<>();
+        List<HostEntry> removed = new ArrayList<>();
+        for (HostEntry e : upserted) {
+            Line held = lines.get(e.address());
+            if (held == null || !held.entry().equals(e)) {
+                added.add(Line.of(e));
+                if (held != null) {
+                    removed.add(held.entry()); // the address now belongs to another MAC or name: the old lease must go
+                }
+            }
         }
-        StringBuilder sb = new StringBuilder(length);
-        lines.forEach(sb::append);
+        for (Ipv4Address a : released) {
+            Line held = lines.get(a);
+            if (held != null) {
+                removed.add(held.entry());
+            }
+        }
+        return new Change(added, removed);
+    }
+
+    void apply(Change change) {
+        change.removed().forEach(e -> lines.remove(e.address()));
+        change.added().forEach(l -> lines.put(l.entry().address(), l));
+    }
+
+    /** The whole file, lines in address order. */
+    String text() {
+        StringBuilder sb = new StringBuilder(lines.size() * 48);
+        lines.values().forEach(l -> sb.append(l.text()));
         return sb.toString();
     }
 
     List<HostEntry> entries() {
+        List<HostEntry> entries = new ArrayList<>(lines.size());
+        lines.values().forEach(l -> entries.add(l.entry()));
         return entries;
-    }
-
-    private static List<HostEntry> sortedByAddress(List<HostEntry> hosts) {
-        for (int k = 1; k < hosts.size(); k++) {
-            if (hosts.get(k - 1).address().compareTo(hosts.get(k).address()) > 0) {
-                List<HostEntry> copy = new ArrayList<>(hosts);
-                copy.sort(BY_ADDRESS);
-                return List.copyOf(copy);
-            }
-        }
-        return List.copyOf(hosts);
     }
 }

@@ -3,8 +3,11 @@ package io.xenvlan.netnode.dnsmasq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.manager.MutableClock;
+import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.netnode.TestNetworks;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
@@ -90,14 +93,20 @@ class DnsmasqReloadTest {
     @Test
     void releasedEntry_leavesTheFile_andItsLeaseIsReleased() throws IOException {
         DnsmasqFleet fleet = fleet();
-        fleet.start(net, new InterfaceName("xvg106"), List.of(TestNetworks.host(net, 0), TestNetworks.host(net, 1)), List.of());
+        fleet.start(net, new InterfaceName("xvg106"), List.of(TestNetworks.host(net, 0), TestNetworks.host(net, 1)),
+                List.of(lease(TestNetworks.host(net, 0))));
 
         assertThat(fleet.publish(net.id(), List.of(TestNetworks.host(net, 1), TestNetworks.host(net, 2)))).isTrue();
+        assertThat(fleet.publish(net.id(), List.of(TestNetworks.host(net, 2)))).isTrue(); // host 1 held no lease
 
-        assertThat(hangUps).isEqualTo(1);
-        assertThat(file(fleet, "hosts")).isEqualTo(HostsFile.render(List.of(TestNetworks.host(net, 1), TestNetworks.host(net, 2))));
+        assertThat(hangUps).isEqualTo(2);
+        assertThat(file(fleet, "hosts")).isEqualTo(HostsFile.render(List.of(TestNetworks.host(net, 2))));
         assertThat(commands).containsExactly("dhcp_release xvg106 10.9.6.3 " + TestNetworks.host(net, 0).mac());
         assertThat(fleet.stats().releases()).isEqualTo(1);
+    }
+
+    private static ActiveLease lease(HostEntry e) {
+        return new ActiveLease(e.mac(), e.address(), e.hostname(), Instant.now().plusSeconds(3600));
     }
 
     @Test
@@ -114,5 +123,20 @@ class DnsmasqReloadTest {
         assertThat(file(fleet, "opts")).isEqualTo("3,10.9.6.1\n26,9000\n");
         assertThat(file(fleet, "hosts").lines()).hasSize(2);
         assertThat(fleet.publish(jumbo, List.of(TestNetworks.host(net, 0), TestNetworks.host(net, 1)))).isFalse();
+    }
+
+    @Test
+    void changesOnly_addressGivenToAnotherMac_rewriteReloadAndRelease() throws IOException {
+        DnsmasqFleet fleet = fleet();
+        HostEntry first = TestNetworks.host(net, 0);
+        fleet.start(net, new InterfaceName("xvg106"), List.of(first, TestNetworks.host(net, 1)), List.of(lease(first)));
+        HostEntry moved = new HostEntry(new MacAddress(first.mac().bits() + 7), first.hostname(), first.address());
+
+        assertThat(fleet.publishChanges(net.id(), List.of(), List.of(TestNetworks.host(net, 5).address()))).isFalse();
+        assertThat(fleet.publishChanges(net.id(), List.of(moved), List.of())).isTrue();
+
+        assertThat(hangUps).isEqualTo(1);
+        assertThat(file(fleet, "hosts")).isEqualTo(HostsFile.render(List.of(moved, TestNetworks.host(net, 1))));
+        assertThat(commands).containsExactly("dhcp_release xvg106 10.9.6.3 " + first.mac());
     }
 }

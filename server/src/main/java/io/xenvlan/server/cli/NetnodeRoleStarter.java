@@ -46,7 +46,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             throw e;
         }
         DnsmasqStats stats = role.node().fleet().stats();
-        metrics.dnsmasq(stats::reloads, stats::restarts, stats::releases, stats::bytesWritten);
+        metrics.dnsmasq(stats::reloads, stats::additions, stats::restarts, stats::releases, stats::bytesWritten);
         boolean leave = config.netnode().leaveServingOnShutdown();
         return () -> {
             if (leave) {

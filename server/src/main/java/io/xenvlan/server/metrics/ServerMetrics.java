@@ -82,11 +82,14 @@ public final class ServerMetrics {
 
     /**
      * The network node's dnsmasq counters, read at each scrape: {@code xenvlan_dnsmasq_reloads_total},
-     * {@code xenvlan_dnsmasq_restarts_total}, {@code xenvlan_dnsmasq_releases_total}, {@code xenvlan_dnsmasq_written_bytes_total}.
+     * {@code xenvlan_dnsmasq_additions_total}, {@code xenvlan_dnsmasq_restarts_total}, {@code xenvlan_dnsmasq_releases_total}, {@code xenvlan_dnsmasq_written_bytes_total}.
      */
-    public void dnsmasq(LongSupplier reloads, LongSupplier restarts, LongSupplier releases, LongSupplier bytesWritten) {
+    public void dnsmasq(LongSupplier reloads, LongSupplier additions, LongSupplier restarts, LongSupplier releases,
+                        LongSupplier bytesWritten) {
         FunctionCounter.builder("xenvlan.dnsmasq.reloads", reloads, LongSupplier::getAsLong)
                 .description("dnsmasq reloads (SIGHUP) after coalesced changes").register(registry);
+        FunctionCounter.builder("xenvlan.dnsmasq.additions", additions, LongSupplier::getAsLong)
+                .description("files of added entries dnsmasq read from its hosts directory without a reload").register(registry);
         FunctionCounter.builder("xenvlan.dnsmasq.restarts", restarts, LongSupplier::getAsLong)
                 .description("dnsmasq processes restarted after dying").register(registry);
         FunctionCounter.builder("xenvlan.dnsmasq.releases", releases, LongSupplier::getAsLong)
