@@ -50,8 +50,8 @@ final class AddressBook {
                 throw new java.sql.SQLTransientException("network " + networkId + " is gone", "40001");
             }
             free = networks.computeIfAbsent(networkId, id -> read.get());
-            reload(c, free);
-        } else if (free.stale()) {
+        }
+        if (free.stale()) { // new (another thread may be reading it: this one waits on its monitor, then reads again)
             reload(c, free);
         }
         return free;

@@ -35,7 +35,7 @@ final class FreeAddresses {
     /** Released rows whose time came (offsets, lowest first). */
     private final TreeSet<Integer> reusable = new TreeSet<>();
     private int lowest;
-    private volatile boolean stale;
+    private volatile boolean stale = true; // nothing read yet
 
     FreeAddresses(long networkId, long first, long last, long macBase) {
         this.networkId = networkId;

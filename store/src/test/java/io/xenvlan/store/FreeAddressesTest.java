@@ -68,6 +68,16 @@ class FreeAddressesTest {
     }
 
     @Test
+    void stale_untilRead_andAfterInvalidate() {
+        FreeAddresses free = new FreeAddresses(7, 100, 107, 0);
+        assertThat(free.stale()).isTrue();
+        free.reload(List.of());
+        assertThat(free.stale()).isFalse();
+        free.invalidate();
+        assertThat(free.stale()).isTrue();
+    }
+
+    @Test
     void mac_blockBasePlusOffset() {
         assertThat(new FreeAddresses(7, 100, 107, 0x10).mac(103)).isEqualTo(0xfa163e000013L);
     }
