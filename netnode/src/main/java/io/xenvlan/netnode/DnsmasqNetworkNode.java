@@ -6,14 +6,19 @@ import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
 import io.xenvlan.netnode.plumbing.IptablesGateway;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +81,55 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             plumbing.removeLeg(network);
             LOG.info("stopped serving network {} ({}, vlan {})", networkId, network.cidr(), network.vlan());
         }
+    }
+
+    /** The networks this node serves now, as it last served them: the self-check's whole scope. */
+    public synchronized List<Network> servedNetworks() {
+        return networks.values().stream().filter(n -> fleet.serves(n.id())).sorted(Comparator.comparingLong(Network::id)).toList();
+    }
+
+    /**
+     * What is wrong with a network this node serves (queries only): its leg, the gateway's rules,
+     * its dnsmasq. Nothing for a network that is not served here.
+     */
+    public synchronized List<NodeFinding> check(Network network) {
+        if (!serving(network)) {
+            return List.of();
+        }
+        InterfaceName leg = plumbing.legName(network);
+        List<NodeFinding> found = new ArrayList<>(plumbing.check(network));
+        gateway.missing(network, leg).forEach(rule -> found.add(NodeFinding.of(Kind.GATEWAY_RULE_MISSING, network, rule)));
+        found.addAll(fleet.check(network.id()));
+        return found;
+    }
+
+    /**
+     * Puts right what {@link #check} found, with the steps that serve the network (all idempotent):
+     * the leg's, the gateway's, and a fresh start of its dnsmasq when it is down, lost a file, or
+     * its leg was gone (dnsmasq binds to the interface it was started on). Never touches a
+     * network that is not served here.
+     */
+    public synchronized void repair(Network network, List<NodeFinding> found) {
+        if (!serving(network) || found.isEmpty()) {
+            return;
+        }
+        Set<Kind> kinds = found.stream().map(NodeFinding::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(Kind.class)));
+        InterfaceName leg = plumbing.legName(network);
+        if (kinds.contains(Kind.LEG_MISSING) || kinds.contains(Kind.WRONG_TAG) || kinds.contains(Kind.LEG_DOWN)
+                || kinds.contains(Kind.ADDRESS_MISSING)) {
+            leg = plumbing.ensureLeg(network);
+        }
+        if (kinds.contains(Kind.GATEWAY_RULE_MISSING)) {
+            gateway.ensure(network, leg);
+        }
+        if (kinds.contains(Kind.DNSMASQ_DOWN) || kinds.contains(Kind.DNSMASQ_FILES_MISSING) || kinds.contains(Kind.LEG_MISSING)) {
+            fleet.restart(network.id());
+        }
+    }
+
+    /** Served here, as this very network (an id alone could name a network another node took over). */
+    private boolean serving(Network network) {
+        return network.equals(networks.get(network.id())) && fleet.serves(network.id());
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param dhcpScript       an existing executable to use as {@code --dhcp-script} instead
  * @param portPrefix       prefix of the node's interface names (OVS legs {@code <prefix>g<vlan>})
  * @param coalesceWindow   changes within this window after the first give one rewrite and reload
+ * @param checkInterval    how often the node checks and repairs its legs, gateway rules and
+ *                         dnsmasq processes ({@link NodeCheck}); zero turns the check off
  */
 public record NetworkNodeConfig(
         NetnodeDriver driver,
@@ -43,8 +45,10 @@ public record NetworkNodeConfig(
         Duration pollInterval,
         Duration leaseTime,
         Duration restartBackoffMin,
-        Duration restartBackoffMax) {
+        Duration restartBackoffMax,
+        Duration checkInterval) {
 
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(150);
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86400);
 
@@ -79,6 +83,7 @@ public record NetworkNodeConfig(
         requireBetween("lease-time", leaseTime, Duration.ofSeconds(120), Duration.ofDays(3650));
         requireBetween("restart-backoff-min", restartBackoffMin, Duration.ofMillis(1), Duration.ofMinutes(10));
         requireBetween("restart-backoff-max", restartBackoffMax, restartBackoffMin, Duration.ofHours(1));
+        requireBetween("check-interval", checkInterval, Duration.ZERO, Duration.ofDays(1));
     }
 
     private static void requireBetween(String field, Duration value, Duration min, Duration max) {
@@ -88,7 +93,10 @@ public record NetworkNodeConfig(
         }
     }
 
-    /** Defaults: ovs driver, trunk bridge {@code xvtrunk}, 150 ms window, 20 ms polls, 86400 s leases, backoff 1..30 s. */
+    /**
+     * Defaults: ovs driver, trunk bridge {@code xvtrunk}, 150 ms window, 20 ms polls, 86400 s leases,
+     * backoff 1..30 s, a self-check every 30 s.
+     */
     public static Builder builder(String nodeName, Path stateDir) {
         return new Builder(nodeName, stateDir);
     }
@@ -111,6 +119,7 @@ public record NetworkNodeConfig(
         private Duration leaseTime = DEFAULT_LEASE_TIME;
         private Duration restartBackoffMin = Duration.ofSeconds(1);
         private Duration restartBackoffMax = Duration.ofSeconds(30);
+        private Duration checkInterval = DEFAULT_CHECK_INTERVAL;
 
         private Builder(String nodeName, Path stateDir) {
             this.nodeName = nodeName;
@@ -130,12 +139,13 @@ public record NetworkNodeConfig(
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder leaseTime(Duration v) { leaseTime = v; return this; }
         public Builder restartBackoff(Duration min, Duration max) { restartBackoffMin = min; restartBackoffMax = max; return this; }
+        public Builder checkInterval(Duration v) { checkInterval = v; return this; }
 
         /** @throws InvalidInputException naming the setting that breaks a rule */
         public NetworkNodeConfig build() {
             return new NetworkNodeConfig(driver, ovsDb, trunkBridge, trunkInterface, netns, publicInterface, nodeName,
                     stateDir, dhcpEventCommand, dhcpScript, portPrefix, coalesceWindow, pollInterval, leaseTime,
-                    restartBackoffMin, restartBackoffMax);
+                    restartBackoffMin, restartBackoffMax, checkInterval);
         }
     }
 }

@@ -29,15 +29,23 @@ public final class NetworkNodeRole implements AutoCloseable {
     private final Runnable drainLeaseEvents;
     private final Duration drainInterval;
     private final ScheduledExecutorService scheduler;
+    private final NodeCheck check;
+    private final NodeCheckStats checkStats;
+    private final Duration checkInterval;
     private ScheduledFuture<?> draining;
+    private ScheduledFuture<?> checking;
 
     private NetworkNodeRole(DnsmasqNetworkNode node, NetworkNodeService service, Runnable drainLeaseEvents,
-                            Duration drainInterval, ScheduledExecutorService scheduler) {
+                            Duration drainInterval, ScheduledExecutorService scheduler, NodeCheckStats checkStats,
+                            Duration checkInterval) {
         this.node = node;
         this.service = service;
         this.drainLeaseEvents = drainLeaseEvents;
         this.drainInterval = drainInterval;
         this.scheduler = scheduler;
+        this.check = new NodeCheck(node, checkStats, service::betweenPublications);
+        this.checkStats = checkStats;
+        this.checkInterval = checkInterval;
     }
 
     /**
@@ -72,7 +80,9 @@ public final class NetworkNodeRole implements AutoCloseable {
                 LOG.warn("recording lease events failed; they stay spooled: {}", e.getMessage());
             }
         };
-        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler);
+        // a report-only runner changes nothing, so there is nothing real to check (every query answers "absent")
+        Duration checkEvery = runner.executes() ? config.checkInterval() : Duration.ZERO;
+        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery);
     }
 
     /**
@@ -85,16 +95,40 @@ public final class NetworkNodeRole implements AutoCloseable {
         service.start();
         draining = scheduler.scheduleWithFixedDelay(drainLeaseEvents, drainInterval.toMillis(), drainInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (!checkInterval.isZero()) {
+            checking = scheduler.scheduleWithFixedDelay(this::checkQuietly, checkInterval.toMillis(), checkInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
+    /** Checks every network the node serves and repairs what is wrong, now (tests; the role does it every check interval). */
+    public NodeCheck.Run checkNow() {
+        return check.run();
+    }
+
+    private void checkQuietly() {
+        try {
+            checkNow();
+        } catch (RuntimeException e) {
+            LOG.error("netnode check failed; next at the next interval", e);
+        }
+    }
+
+    /** The self-check's counters (runs by outcome, repairs by kind), for metrics. */
+    public NodeCheckStats checkStats() {
+        return checkStats;
+    }
     /** Records the lease events the dnsmasq processes spooled, now (tests; the role does it every coalescing window). */
     public void recordLeaseEventsNow() {
         drainLeaseEvents.run();
     }
 
-    private void stopDraining() {
+    private void stopSchedules() {
         if (draining != null) {
             draining.cancel(false);
+        }
+        if (checking != null) {
+            checking.cancel(false);
         }
     }
 
@@ -110,7 +144,7 @@ public final class NetworkNodeRole implements AutoCloseable {
     /** Stops every dnsmasq (legs, rules and files stay for the next start). */
     @Override
     public void close() {
-        stopDraining();
+        stopSchedules();
         service.close();
     }
 
@@ -119,7 +153,7 @@ public final class NetworkNodeRole implements AutoCloseable {
      * does not interrupt DHCP); the next start replaces them.
      */
     public void leaveServing() {
-        stopDraining();
+        stopSchedules();
         service.stopPolling();
         node.fleet().detach();
     }

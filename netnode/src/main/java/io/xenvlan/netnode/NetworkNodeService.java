@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,6 +202,11 @@ public final class NetworkNodeService implements AutoCloseable {
         }
         return changed.whole() ? node.publish(id, hosts.entries())
                 : node.publishChanges(id, changed.upserted(), changed.released(), hosts::entries);
+    }
+
+    /** Runs {@code work} between publications, never during one (the node's self-check). */
+    synchronized <T> T betweenPublications(Supplier<T> work) {
+        return work.get();
     }
 
     private static Duration min(Duration a, Duration b) {

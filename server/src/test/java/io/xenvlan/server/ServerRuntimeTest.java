@@ -38,6 +38,7 @@ class ServerRuntimeTest {
         AtomicLong reloads = new AtomicLong(7);
         ServerRuntime.RoleStarter node = (cfg, store, metrics) -> {
             metrics.dnsmasq(reloads::get, () -> 4, () -> 1, () -> 2, () -> 300);
+            metrics.netnodeChecks(Map.of("clean", () -> 12, "repaired", () -> 1), Map.of("leg_missing", () -> 1));
             return () -> stopped.add("netnode");
         };
         ServerRuntime runtime = ServerRuntime.start(config("api,netnode"), Map.of(), Optional.of(node));
@@ -46,7 +47,8 @@ class ServerRuntimeTest {
         assertThat(get(port, "/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
         reloads.set(9);
         assertThat(get(port, "/metrics").body()).contains("xenvlan_dnsmasq_reloads_total 9.0", "xenvlan_dnsmasq_additions_total 4.0",
-                "xenvlan_dnsmasq_written_bytes_total 300.0");
+                "xenvlan_dnsmasq_written_bytes_total 300.0", "xenvlan_netnode_checks_total{outcome=\"clean\"} 12.0",
+                "xenvlan_netnode_checks_total{outcome=\"repaired\"} 1.0", "xenvlan_netnode_repairs_total{kind=\"leg_missing\"} 1.0");
 
         runtime.close();
         assertThat(stopped).containsExactly("netnode");

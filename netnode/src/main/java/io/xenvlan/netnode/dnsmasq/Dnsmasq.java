@@ -7,13 +7,17 @@ import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.RunningProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,14 +65,53 @@ final class Dnsmasq {
     }
 
     synchronized void start(List<HostEntry> initial) {
+        hosts.apply(hosts.diff(initial));
+        writeFilesAndLaunch();
+    }
+
+    /** Writes every file dnsmasq reads from what this holds, stops a left-over dnsmasq, starts it. */
+    private void writeFilesAndLaunch() {
         files.create(ctx.runner().executes());
         hostsDir.create();
         spool.ifPresent(s -> s.writeScript(files.dhcpScript()));
         stale.stopIfRunning();
-        hosts.apply(hosts.diff(initial));
         writeHosts();
         writeOpts(OptsFile.render(network));
         launch();
+    }
+
+    /** What is wrong with this dnsmasq now (reads only): not running, or a file it reads gone. */
+    synchronized List<NodeFinding> check() {
+        List<NodeFinding> found = new ArrayList<>();
+        if (!stopped && (process == null || !process.isAlive())) {
+            found.add(NodeFinding.of(Kind.DNSMASQ_DOWN, network, process == null ? "no dnsmasq runs"
+                    : "dnsmasq pid " + process.pid() + " is gone"));
+        }
+        List<Path> needed = new ArrayList<>(List.of(files.hosts(), files.opts(), files.hostsDir()));
+        if (spool.isPresent()) {
+            needed.add(files.dhcpScript());
+        }
+        List<String> missing = needed.stream().filter(p -> !Files.exists(p)).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            found.add(NodeFinding.of(Kind.DNSMASQ_FILES_MISSING, network, "missing " + String.join(" ", missing)));
+        }
+        return found;
+    }
+
+    /**
+     * Stops this dnsmasq if it runs, writes its files afresh from what this holds and starts it
+     * again (its lease file, or the store's leases, seed it): the check's repair.
+     */
+    synchronized void restartNow() {
+        if (stopped) {
+            return;
+        }
+        RunningProcess old = process;
+        process = null; // its exit is not a crash for the supervisor to answer
+        if (old != null) {
+            old.stop(Duration.ofSeconds(5));
+        }
+        writeFilesAndLaunch();
     }
 
     /** @return true when the hosts changed and dnsmasq was told to reload */
@@ -240,8 +283,8 @@ final class Dnsmasq {
     }
 
     private synchronized void restart() {
-        if (stopped) {
-            return;
+        if (stopped || process != null && process.isAlive()) {
+            return; // already started again (by the node's check)
         }
         ctx.stats().restarts.incrementAndGet();
         try {
@@ -256,7 +299,7 @@ final class Dnsmasq {
     }
 
     /** The last lines dnsmasq logged, for error messages. */
-    private static String tail(java.nio.file.Path log) {
+    private static String tail(Path log) {
         try {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();

@@ -7,6 +7,7 @@ import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.netnode.NodeFinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +78,20 @@ public final class DnsmasqFleet implements AutoCloseable {
 
     public Set<Long> served() {
         return Set.copyOf(running.keySet());
+    }
+
+    /** What is wrong with the network's dnsmasq now (reads only); nothing for a network not served here. */
+    public List<NodeFinding> check(long networkId) {
+        Dnsmasq d = running.get(networkId);
+        return d == null ? List.of() : d.check();
+    }
+
+    /** Starts the network's dnsmasq afresh with its files rewritten; nothing for a network not served here. */
+    public void restart(long networkId) {
+        Dnsmasq d = running.get(networkId);
+        if (d != null) {
+            d.restartNow();
+        }
     }
 
     /** The pid of the network's dnsmasq now (it changes when the supervisor restarts it). */

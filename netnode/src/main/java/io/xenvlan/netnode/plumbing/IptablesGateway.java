@@ -56,15 +56,30 @@ public final class IptablesGateway {
         }
     }
 
+    /** The network's rules not in place (queries only), each as its table, chain and match. */
+    public List<String> missing(Network network, InterfaceName leg) {
+        List<String> missing = new ArrayList<>();
+        for (List<String> rule : all(network, leg)) {
+            if (!runner.run(iptables("-C", rule, true)).ok()) {
+                missing.add(String.join(" ", rule));
+            }
+        }
+        return missing;
+    }
+
     /** Removes every copy of the network's rules. */
     public void remove(Network network, InterfaceName leg) {
-        List<List<String>> all = new ArrayList<>(rules(network, leg));
-        all.add(isolation(network, leg));
-        for (List<String> rule : all) {
+        for (List<String> rule : all(network, leg)) {
             while (runner.run(iptables("-C", rule, true)).ok()) {
                 runner.check(iptables("-D", rule, false));
             }
         }
+    }
+
+    private List<List<String>> all(Network network, InterfaceName leg) {
+        List<List<String>> all = new ArrayList<>(rules(network, leg));
+        all.add(isolation(network, leg));
+        return all;
     }
 
     /** FORWARD's jump into the isolation chain for packets routed into the leg. */

@@ -4,8 +4,11 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,6 +80,22 @@ public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
         ip.run("link", "set", "dev", vlanDev, "master", bridge);
         ip.configureLeg(legName(network), network);
         return legName(network);
+    }
+
+    @Override
+    public List<NodeFinding> check(Network network) {
+        InterfaceName bridge = legName(network);
+        List<NodeFinding> found = new ArrayList<>();
+        Optional<String> vlan = ip.link(vlanDevice(network), true);
+        if (vlan.isEmpty()) {
+            found.add(NodeFinding.of(Kind.LEG_MISSING, network, "vlan device " + vlanDevice(network) + " does not exist"));
+        } else if (!List.of(vlan.get().split("\\s+")).contains(bridge.value())) {
+            found.add(NodeFinding.of(Kind.LEG_MISSING, network, "vlan device " + vlanDevice(network) + " is not in bridge " + bridge));
+        } else if (!IpCommands.up(vlan.get())) {
+            found.add(NodeFinding.of(Kind.LEG_DOWN, network, "vlan device " + vlanDevice(network) + " is down"));
+        }
+        found.addAll(ip.checkLeg(bridge, network));
+        return found;
     }
 
     @Override

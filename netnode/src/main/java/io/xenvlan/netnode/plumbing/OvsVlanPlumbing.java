@@ -4,6 +4,8 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.OvsDbUrl;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
@@ -60,6 +62,8 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
             if (ip.existsInRoot(outer)) {
                 runner.check(Command.change("ip", "link", "del", "dev", outer.value()));
             }
+            // a port left in the database over a vanished interface is not reopened by --may-exist add-port: drop it first
+            vsctlCheck("--if-exists", "del-port", bridge.value(), outer.value());
             runner.check(Command.change("ip", "link", "add", inner.value(), "type", "veth", "peer", "name", outer.value()));
             if (namespaced) {
                 runner.check(Command.change("ip", "link", "set", "dev", inner.value(), "netns", ipNamespace()));
@@ -72,6 +76,31 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         ip.txChecksumOff(inner, true);
         ip.configureLeg(inner, network);
         return inner;
+    }
+
+    @Override
+    public List<NodeFinding> check(Network network) {
+        InterfaceName outer = portName(network);
+        List<NodeFinding> found = new ArrayList<>();
+        boolean onBridge = runner.check(new Command(vsctl("list-ports", bridge.value()), true)).stdout().lines()
+                .anyMatch(outer.value()::equals);
+        if (!onBridge) {
+            found.add(NodeFinding.of(Kind.LEG_MISSING, network, "access port " + outer + " is not on bridge " + bridge));
+        } else {
+            String tag = runner.check(new Command(vsctl("get", "port", outer.value(), "tag"), true)).stdout().strip();
+            if (!tag.equals(Integer.toString(network.vlan().value()))) {
+                found.add(NodeFinding.of(Kind.WRONG_TAG, network, "access port " + outer + " has tag " + tag + ", not "
+                        + network.vlan().value()));
+            }
+        }
+        Optional<String> link = ip.link(outer, false);
+        if (link.isEmpty()) {
+            found.add(NodeFinding.of(Kind.LEG_MISSING, network, "interface " + outer + " does not exist"));
+        } else if (!IpCommands.up(link.get())) {
+            found.add(NodeFinding.of(Kind.LEG_DOWN, network, "interface " + outer + " is down"));
+        }
+        found.addAll(ip.checkLeg(legName(network), network));
+        return found;
     }
 
     @Override

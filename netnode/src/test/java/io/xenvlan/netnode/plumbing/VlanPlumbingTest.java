@@ -66,7 +66,7 @@ class VlanPlumbingTest {
         ovs.removeLeg(net);
 
         assertThat(runner.commands).containsExactly("ovs-vsctl --timeout=30 --if-exists del-port xvtrunk xvp100",
-                "ip -n nn link show dev xvg100");
+                "ip -n nn -o link show dev xvg100");
     }
 
     @Test

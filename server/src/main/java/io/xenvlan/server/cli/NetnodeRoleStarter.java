@@ -4,6 +4,9 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.netnode.NetnodeDriver;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
+import io.xenvlan.netnode.NodeCheck;
+import io.xenvlan.netnode.NodeCheckStats;
+import io.xenvlan.netnode.NodeFinding;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.server.ServerRuntime;
@@ -17,10 +20,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +53,16 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         }
         DnsmasqStats stats = role.node().fleet().stats();
         metrics.dnsmasq(stats::reloads, stats::additions, stats::restarts, stats::releases, stats::bytesWritten);
+        NodeCheckStats checks = role.checkStats();
+        Map<String, LongSupplier> runs = new LinkedHashMap<>();
+        for (NodeCheck.Outcome o : NodeCheck.Outcome.values()) {
+            runs.put(o.label(), () -> checks.checks(o));
+        }
+        Map<String, LongSupplier> repairs = new LinkedHashMap<>();
+        for (NodeFinding.Kind k : NodeFinding.Kind.values()) {
+            repairs.put(k.name().toLowerCase(Locale.ROOT), () -> checks.repairs(k));
+        }
+        metrics.netnodeChecks(runs, repairs);
         boolean leave = config.netnode().leaveServingOnShutdown();
         return () -> {
             if (leave) {
@@ -71,6 +87,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         s.get("public-interface").ifPresent(b::publicInterface);
         s.get("coalesce-window").map(v -> duration("netnode.coalesce-window", v)).ifPresent(b::coalesceWindow);
         s.get("lease-time").map(v -> duration("netnode.lease-time", v)).ifPresent(b::leaseTime);
+        s.get("check-interval").map(v -> duration("netnode.check-interval", v)).ifPresent(b::checkInterval);
         s.get("dhcp-script").map(Path::of).ifPresent(b::dhcpScript);
         if (leaseEventsByCommand(s.get("lease-events").orElse("spool"))) {
             b.dhcpEventCommand(dhcpEventCommand(config));

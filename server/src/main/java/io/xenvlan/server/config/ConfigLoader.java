@@ -29,7 +29,8 @@ public final class ConfigLoader {
             "db.url", "db.user", "db.password-env", "db.pool-size",
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
-            "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "vif.dhcp-wait", "audit.interval", "audit.repair");
+            "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
+            "vif.dhcp-wait", "audit.interval", "audit.repair");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();

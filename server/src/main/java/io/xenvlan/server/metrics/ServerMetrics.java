@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.LongSupplier;
  * {@code xenvlan_allocations_total}, {@code xenvlan_failures_total{operation,code}},
  * {@code xenvlan_xenapi_calls_total{method,error}}, {@code xenvlan_xenapi_call_seconds{method}} (each XenAPI request sent),
  * {@code xenvlan_compute_operations_total{operation,error}}, {@code xenvlan_compute_operation_seconds{operation}},
- * {@code xenvlan_dnsmasq_reloads_total}, {@code xenvlan_network_free_addresses{network,vlan}},
+ * {@code xenvlan_dnsmasq_reloads_total}, {@code xenvlan_netnode_checks_total{outcome}},
+ * {@code xenvlan_netnode_repairs_total{kind}}, {@code xenvlan_network_free_addresses{network,vlan}},
  * {@code xenvlan_http_requests_seconds{method,route,status}}.
  */
 public final class ServerMetrics {
@@ -96,6 +98,18 @@ public final class ServerMetrics {
                 .description("dhcp_release calls for deallocated addresses").register(registry);
         FunctionCounter.builder("xenvlan.dnsmasq.written", bytesWritten, LongSupplier::getAsLong).baseUnit("bytes")
                 .description("bytes of dnsmasq files written").register(registry);
+    }
+
+    /**
+     * The network node's self-check counters, read at each scrape: {@code xenvlan_netnode_checks_total{outcome}}
+     * (runs by outcome: clean, repaired, failed) and {@code xenvlan_netnode_repairs_total{kind}} (findings put right,
+     * by kind: leg_missing, address_missing, dnsmasq_down ...).
+     */
+    public void netnodeChecks(Map<String, LongSupplier> runsByOutcome, Map<String, LongSupplier> repairsByKind) {
+        runsByOutcome.forEach((outcome, count) -> FunctionCounter.builder("xenvlan.netnode.checks", count, LongSupplier::getAsLong)
+                .description("network node self-check runs by outcome").tag("outcome", outcome).register(registry));
+        repairsByKind.forEach((kind, count) -> FunctionCounter.builder("xenvlan.netnode.repairs", count, LongSupplier::getAsLong)
+                .description("faults the network node's self-check put right, by kind").tag("kind", kind).register(registry));
     }
 
     public void httpRequest(String method, String route, int status, Duration took) {

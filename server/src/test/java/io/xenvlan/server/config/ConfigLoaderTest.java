@@ -67,6 +67,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void netnodeCheckInterval_isASettingOfTheNodeGroup() throws Exception {
+        Path file = dir.resolve("netnode.properties");
+        Files.writeString(file, "netnode.check-interval = 0s\n");
+        assertThat(new ConfigLoader().file(Optional.of(file)).load().netnode().get("check-interval")).contains("0s");
+        assertThat(new ConfigLoader().environment(Map.of("XENVLAN_NETNODE_CHECK_INTERVAL", "45s")).load().netnode()
+                .get("check-interval")).contains("45s");
+        assertThat(new ConfigLoader().load().netnode().get("check-interval")).isEmpty();
+    }
+
+    @Test
     void unknownSettingInTheFile_isNamed() throws Exception {
         Path file = dir.resolve("x.properties");
         Files.writeString(file, "http.lisen = 1.2.3.4:80\n");

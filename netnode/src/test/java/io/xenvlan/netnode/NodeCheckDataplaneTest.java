@@ -1,0 +1,250 @@
+package io.xenvlan.netnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.PublicationWait;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.netnode.NodeFinding.Kind;
+import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.netnode.dataplane.Eventually;
+import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's self-check against the real thing: a node serving a network on a private Open
+ * vSwitch (userspace datapath) in namespaces, broken by hand as an operator or a crash would
+ * break it; the check finds each fault, repairs it, and a VM's DHCP client gets its address again.
+ */
+@Tag("dataplane")
+class NodeCheckDataplaneTest {
+    private static DataPlane plane;
+    private static String hostBridge;
+    private static String trunkBridge;
+    private static String nodeNs;
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final List<NetworkNodeRole> roles = new ArrayList<>();
+    private JdbcStore store;
+    private VlanManager manager;
+    private Path state;
+
+    @BeforeAll
+    static void startDataPlane() {
+        plane = DataPlane.start();
+        hostBridge = plane.name("hb");
+        trunkBridge = plane.name("tr");
+        plane.bridge(hostBridge);
+        plane.veth(plane.name("ta"), plane.name("tb"));
+        plane.vsctl("add-port", hostBridge, plane.name("ta"));
+        nodeNs = plane.namespace("nn");
+    }
+
+    @AfterAll
+    static void stopDataPlane() {
+        plane.close();
+    }
+
+    @BeforeEach
+    void openStore() throws IOException {
+        Path dir = Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime()));
+        state = Files.createDirectory(dir.resolve("state"));
+        store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(dir)));
+        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+    }
+
+    @AfterEach
+    void stopNodes() {
+        roles.forEach(NetworkNodeRole::close);
+        scheduler.shutdownNow();
+        store.close();
+    }
+
+    /** A node whose dnsmasq supervisor waits a minute before a restart, so only the check restarts it here. */
+    private NetworkNodeRole startNode(Duration checkInterval) {
+        NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
+                .ovsDb(plane.ovsDb())
+                .trunkBridge(trunkBridge)
+                .trunkInterface(plane.name("tb"))
+                .netns(nodeNs)
+                .portPrefix(plane.tag())
+                .coalesceWindow(Duration.ofMillis(100))
+                .restartBackoff(Duration.ofSeconds(60), Duration.ofSeconds(120))
+                .checkInterval(checkInterval)
+                .build();
+        NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
+        roles.add(role);
+        role.start();
+        return role;
+    }
+
+    /** A network with one VM, served by a node (no scheduled check), the VM's lease proven once. */
+    private record Served(NetworkNodeRole node, Network net, Allocation vm, String vmSuffix) {}
+
+    private Served serve(int vlan, String vmSuffix) {
+        Network net = manager.createNetworks(new NetworkRequest("net-" + vlan, "10.79." + (vlan - 200) + ".0/24", 1, 256, vlan,
+                Optional.of(vlan), Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
+                Optional.of("project-" + vlan))).get(0);
+        Allocation vm = manager.allocate("project-" + vlan, "vm-" + vlan, Optional.empty());
+        NetworkNodeRole node = startNode(Duration.ZERO);
+        PublicationWait.polling(store).await(net.id(), store.changeSequence(), Duration.ofSeconds(20));
+        plane.vm(vmSuffix, hostBridge, vlan, vm.mac());
+        assertThat(plane.dhcp(vmSuffix).ip()).isEqualTo(vm.address());
+        assertThat(node.checkNow()).isEqualTo(new NodeCheck.Run(List.of(), List.of(), NodeCheck.Outcome.CLEAN));
+        return new Served(node, net, vm, vmSuffix);
+    }
+
+    /** Asserts the run found exactly {@code kinds}, put everything right, and the VM gets its address again. */
+    private void assertRepaired(Served s, NodeCheck.Run run, Kind... kinds) {
+        assertThat(run.found()).extracting(NodeFinding::kind).containsExactlyInAnyOrder(kinds);
+        assertThat(run.found()).allSatisfy(f -> {
+            assertThat(f.network()).isEqualTo(s.net().id());
+            assertThat(f.vlan()).isEqualTo(s.net().vlan().value());
+        });
+        assertThat(run.left()).isEmpty();
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.REPAIRED);
+        assertThat(s.node().checkNow().outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        assertThat(plane.dhcp(s.vmSuffix()).ip()).isEqualTo(s.vm().address());
+        for (Kind k : kinds) {
+            assertThat(s.node().checkStats().repairs(k)).isPositive();
+        }
+        assertThat(s.node().checkStats().checks(NodeCheck.Outcome.REPAIRED)).isEqualTo(1);
+    }
+
+    private String leg(Served s) {
+        return plane.tag() + "g" + s.net().vlan().value();
+    }
+
+    private String port(Served s) {
+        return plane.tag() + "p" + s.net().vlan().value();
+    }
+
+    @Test
+    void deletedAccessPort_isFoundAndPutBack() {
+        Served s = serve(201, "c1");
+        plane.vsctl("del-port", trunkBridge, port(s));
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertRepaired(s, run, Kind.LEG_MISSING);
+        assertThat(run.found().get(0).detail()).isEqualTo("access port " + port(s) + " is not on bridge " + trunkBridge);
+        assertThat(plane.vsctl("get", "port", port(s), "tag").stdout().strip()).isEqualTo("201");
+    }
+
+    @Test
+    void deletedLeg_isMadeAgain_withDnsmasqStartedOnIt() {
+        Served s = serve(208, "c8");
+        long pid = s.node().node().fleet().pid(s.net().id());
+        plane.run("ip", "-n", nodeNs, "link", "del", "dev", leg(s)); // takes its veth peer, the access port's interface, along
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertRepaired(s, run, Kind.LEG_MISSING, Kind.LEG_MISSING);
+        assertThat(run.found()).extracting(NodeFinding::detail).containsExactlyInAnyOrder(
+                "interface " + port(s) + " does not exist", "interface " + leg(s) + " does not exist");
+        assertThat(s.node().node().fleet().pid(s.net().id())).isNotEqualTo(pid);
+    }
+
+    @Test
+    void wrongTagAndDownLeg_areFoundAndPutRight() {
+        Served s = serve(202, "c2");
+        plane.vsctl("set", "port", port(s), "tag=999");
+        plane.run("ip", "-n", nodeNs, "link", "set", "dev", leg(s), "down");
+
+        assertRepaired(s, s.node().checkNow(), Kind.WRONG_TAG, Kind.LEG_DOWN);
+    }
+
+    @Test
+    void flushedAddresses_areFoundAndPutBack() {
+        Served s = serve(203, "c3");
+        plane.run("ip", "-n", nodeNs, "addr", "flush", "dev", leg(s));
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertRepaired(s, run, Kind.ADDRESS_MISSING, Kind.ADDRESS_MISSING);
+        assertThat(run.found()).extracting(NodeFinding::detail).containsExactlyInAnyOrder(
+                "interface " + leg(s) + " lacks " + s.net().gateway() + "/24",
+                "interface " + leg(s) + " lacks " + s.net().dhcpServer() + "/24");
+    }
+
+    @Test
+    void deletedGatewayRule_isFoundAndPutBack() {
+        Served s = serve(204, "c4");
+        List<String> rule = List.of("FORWARD", "-i", leg(s), "-m", "comment", "--comment", "xenvlan-net-" + s.net().id(),
+                "-j", "ACCEPT");
+        List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "filter", "-D"));
+        delete.addAll(rule);
+        plane.runner().check(Command.change(delete));
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertRepaired(s, run, Kind.GATEWAY_RULE_MISSING);
+        assertThat(run.found().get(0).detail()).isEqualTo("filter " + String.join(" ", rule));
+        List<String> present = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "filter", "-C"));
+        present.addAll(rule);
+        assertThat(plane.runner().run(Command.query(present.toArray(String[]::new))).ok()).isTrue();
+    }
+
+    @Test
+    void killedDnsmasq_isStartedAgainAtOnce() {
+        Served s = serve(205, "c5");
+        long pid = s.node().node().fleet().pid(s.net().id());
+        plane.run("kill", "-9", Long.toString(pid));
+        Eventually.await("the node sees its dnsmasq gone", Duration.ofSeconds(10),
+                () -> !s.node().node().fleet().check(s.net().id()).isEmpty());
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertRepaired(s, run, Kind.DNSMASQ_DOWN);
+        long now = s.node().node().fleet().pid(s.net().id());
+        assertThat(now).isNotEqualTo(pid);
+        assertThat(ProcessHandle.of(now).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void deletedHostsFile_isWrittenAgain() throws IOException {
+        Served s = serve(206, "c6");
+        Path hosts = s.node().node().fleet().directory(s.net().id()).resolve("hosts");
+        String before = Files.readString(hosts);
+        Files.delete(hosts);
+
+        assertRepaired(s, s.node().checkNow(), Kind.DNSMASQ_FILES_MISSING);
+        assertThat(Files.readString(hosts)).isEqualTo(before);
+    }
+
+    @Test
+    void scheduledCheck_repairsWithoutBeingCalled() {
+        Network net = manager.createNetworks(new NetworkRequest("net-207", "10.79.7.0/24", 1, 256, 207, Optional.of(207),
+                Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1400,
+                Optional.of("project-207"))).get(0);
+        NetworkNodeRole node = startNode(Duration.ofMillis(300));
+        PublicationWait.polling(store).await(net.id(), store.changeSequence(), Duration.ofSeconds(20));
+
+        plane.run("ip", "-n", nodeNs, "addr", "flush", "dev", plane.tag() + "g207");
+
+        Eventually.await("the scheduled check put the addresses back", Duration.ofSeconds(20),
+                () -> node.checkStats().repairs(Kind.ADDRESS_MISSING) == 2);
+        assertThat(plane.run("ip", "-n", nodeNs, "-o", "-4", "addr", "show", "dev", plane.tag() + "g207").stdout())
+                .contains(net.gateway() + "/24", net.dhcpServer() + "/24");
+    }
+}
