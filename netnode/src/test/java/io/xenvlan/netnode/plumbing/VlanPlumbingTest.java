@@ -7,8 +7,10 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.netnode.NodeFinding;
 import io.xenvlan.netnode.OvsDbUrl;
 import io.xenvlan.netnode.TestNetworks;
+import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ class VlanPlumbingTest {
                 "ip -n nn link set lo up",
                 v + "--may-exist add-br xvtrunk -- set bridge xvtrunk datapath_type=netdev",
                 v + "--may-exist add-port xvtrunk eth1",
+                v + "--if-exists del-port xvtrunk xvp100",
                 "ip link add xvg100 type veth peer name xvp100",
                 "ip link set dev xvg100 netns nn",
                 v + "--may-exist add-port xvtrunk xvp100 -- set port xvp100 tag=100",
@@ -99,5 +102,41 @@ class VlanPlumbingTest {
                 "ip addr replace 10.9.0.2/24 dev br100",
                 "ip addr replace 10.9.0.1/24 dev br100",
                 "ip link set dev br100 up");
+    }
+
+    @Test
+    void linuxBridge_check_findsADownVlanDeviceAndAMissingAddress_withQueriesOnly() {
+        ScriptedRunner runner = new ScriptedRunner(c -> {
+            if (!c.query()) {
+                throw new AssertionError("the check changed something: " + c);
+            }
+            String dev = c.argv().get(c.argv().size() - 1);
+            if (c.argv().contains("addr")) {
+                return new CommandResult(0, "5: br100    inet 10.9.0.1/24 scope global br100\\       valid_lft forever\n", "");
+            }
+            return new CommandResult(0, dev.equals("vlan100")
+                    ? "4: vlan100@eth1: <BROADCAST,MULTICAST> mtu 1400 qdisc noop master br100 state DOWN mode DEFAULT\n"
+                    : "5: br100: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 qdisc noqueue state UP mode DEFAULT\n", "");
+        });
+        LinuxBridgeVlanPlumbing lb = new LinuxBridgeVlanPlumbing(runner, new InterfaceName("eth1"), Optional.empty(), "xv");
+
+        assertThat(lb.check(net)).containsExactly(
+                NodeFinding.of(NodeFinding.Kind.LEG_DOWN, net, "vlan device vlan100 is down"),
+                NodeFinding.of(NodeFinding.Kind.ADDRESS_MISSING, net, "interface br100 lacks 10.9.0.2/24"));
+        assertThat(runner.commands).containsExactly("ip -o link show dev vlan100", "ip -o link show dev br100",
+                "ip -o -4 addr show dev br100");
+    }
+
+    @Test
+    void linuxBridge_check_vlanDeviceOutOfItsBridge_isAMissingLeg() {
+        ScriptedRunner runner = new ScriptedRunner(c -> c.argv().contains("addr")
+                ? new CommandResult(0, "5: br100    inet 10.9.0.1/24 scope global\n5: br100    inet 10.9.0.2/24 scope global\n", "")
+                : c.argv().contains("vlan100")
+                ? new CommandResult(0, "4: vlan100@eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 state UP\n", "")
+                : new CommandResult(0, "5: br100: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 state UP\n", ""));
+        LinuxBridgeVlanPlumbing lb = new LinuxBridgeVlanPlumbing(runner, new InterfaceName("eth1"), Optional.empty(), "xv");
+
+        assertThat(lb.check(net)).containsExactly(
+                NodeFinding.of(NodeFinding.Kind.LEG_MISSING, net, "vlan device vlan100 is not in bridge br100"));
     }
 }
