@@ -118,6 +118,7 @@ public final class NetworkNodeRole implements AutoCloseable {
     public NodeCheckStats checkStats() {
         return checkStats;
     }
+
     /** Records the lease events the dnsmasq processes spooled, now (tests; the role does it every coalescing window). */
     public void recordLeaseEventsNow() {
         drainLeaseEvents.run();
