@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
@@ -17,18 +15,13 @@ import io.xenvlan.netnode.dataplane.DhcpAnswer;
 import io.xenvlan.netnode.dataplane.Eventually;
 import io.xenvlan.netnode.dataplane.LeaseEventRecorder;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,52 +37,40 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("dataplane")
 class NetworkNodeDataplaneTest {
+    private static NodeBench bench;
     private static DataPlane plane;
     private static String hostBridge;
-    private static String nodeNs;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    private final List<NetworkNodeRole> roles = new ArrayList<>();
-    private String dbUrl;
+    private NodeBench.Run run;
     private JdbcStore store;
     private VlanManager manager;
-    private Path state;
 
     @BeforeAll
     static void startDataPlane() {
-        plane = DataPlane.start();
-        hostBridge = plane.name("hb");
-        plane.bridge(hostBridge);
-        plane.veth(plane.name("ta"), plane.name("tb"));
-        plane.vsctl("add-port", hostBridge, plane.name("ta"));
-        nodeNs = plane.namespace("nn");
+        bench = NodeBench.start();
+        plane = bench.plane;
+        hostBridge = bench.hostBridge;
     }
 
     @AfterAll
     static void stopDataPlane() {
-        plane.close();
+        bench.close();
     }
 
     @BeforeEach
-    void openStore() throws IOException {
-        Path dir = Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime()));
-        state = Files.createDirectory(dir.resolve("state"));
-        dbUrl = StoreConfig.h2FileUrl(dir);
-        store = JdbcStore.open(StoreConfig.of(dbUrl));
-        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+    void openStore() {
+        run = bench.openRun();
+        store = run.store;
+        manager = run.manager;
     }
 
     @AfterEach
     void stopNodes() {
-        roles.forEach(NetworkNodeRole::close);
-        scheduler.shutdownNow();
-        store.close();
+        run.close();
     }
 
     private Network network(int vlan, String cidr, int size) {
-        return manager.createNetworks(new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),
-                Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
-                Optional.of("project-" + vlan))).get(0);
+        return run.network(vlan, cidr, size);
     }
 
     private Allocation allocate(Network net, String instance) {
@@ -103,20 +84,8 @@ class NetworkNodeDataplaneTest {
 
     /** A node whose dnsmasq runs {@code dhcpEventCommand} per lease event when it is not empty. */
     private NetworkNodeRole startNode(List<String> dhcpEventCommand) {
-        NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
-                .ovsDb(plane.ovsDb())
-                .trunkBridge(plane.name("tr"))
-                .trunkInterface(plane.name("tb"))
-                .netns(nodeNs)
-                .portPrefix(plane.tag())
-                .dhcpEventCommand(dhcpEventCommand)
-                .coalesceWindow(Duration.ofMillis(100))
-                .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
-                .build();
-        NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
-        roles.add(role);
-        role.start();
-        return role;
+        return run.startNode(run.nodeConfig().dhcpEventCommand(dhcpEventCommand)
+                .restartBackoff(Duration.ofMillis(200), Duration.ofSeconds(2)));
     }
 
     /** What the attach flow does before it boots a VM: wait until the node confirms. */
@@ -158,7 +127,7 @@ class NetworkNodeDataplaneTest {
     void leaseEvents_throughAProcessPerEvent_stillRecorded() {
         Network net = network(108, "10.77.8.0/24", 256);
         Allocation vm = allocate(net, "vm-8");
-        startNode(LeaseEventRecorder.command(dbUrl + ";IFEXISTS=TRUE"));
+        startNode(LeaseEventRecorder.command(run.dbUrl + ";IFEXISTS=TRUE"));
         awaitLive(net);
         plane.vm("v8", hostBridge, 108, vm.mac());
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
-import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.NodeFinding.Kind;
@@ -13,17 +11,13 @@ import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.Eventually;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,74 +32,52 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("dataplane")
 class NodeCheckDataplaneTest {
+    private static NodeBench bench;
     private static DataPlane plane;
     private static String hostBridge;
     private static String trunkBridge;
     private static String nodeNs;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    private final List<NetworkNodeRole> roles = new ArrayList<>();
+    private NodeBench.Run run;
     private JdbcStore store;
-    private VlanManager manager;
-    private Path state;
 
     @BeforeAll
     static void startDataPlane() {
-        plane = DataPlane.start();
-        hostBridge = plane.name("hb");
-        trunkBridge = plane.name("tr");
-        plane.bridge(hostBridge);
-        plane.veth(plane.name("ta"), plane.name("tb"));
-        plane.vsctl("add-port", hostBridge, plane.name("ta"));
-        nodeNs = plane.namespace("nn");
+        bench = NodeBench.start();
+        plane = bench.plane;
+        hostBridge = bench.hostBridge;
+        trunkBridge = bench.trunkBridge;
+        nodeNs = bench.nodeNs;
     }
 
     @AfterAll
     static void stopDataPlane() {
-        plane.close();
+        bench.close();
     }
 
     @BeforeEach
-    void openStore() throws IOException {
-        Path dir = Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime()));
-        state = Files.createDirectory(dir.resolve("state"));
-        store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(dir)));
-        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+    void openStore() {
+        run = bench.openRun();
+        store = run.store;
     }
 
     @AfterEach
     void stopNodes() {
-        roles.forEach(NetworkNodeRole::close);
-        scheduler.shutdownNow();
-        store.close();
+        run.close();
     }
 
     /** A node whose dnsmasq supervisor waits a minute before a restart, so only the check restarts it here. */
     private NetworkNodeRole startNode(Duration checkInterval) {
-        NetworkNodeConfig config = NetworkNodeConfig.builder("node-a", state)
-                .ovsDb(plane.ovsDb())
-                .trunkBridge(trunkBridge)
-                .trunkInterface(plane.name("tb"))
-                .netns(nodeNs)
-                .portPrefix(plane.tag())
-                .coalesceWindow(Duration.ofMillis(100))
-                .restartBackoff(Duration.ofSeconds(60), Duration.ofSeconds(120))
-                .checkInterval(checkInterval)
-                .build();
-        NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
-        roles.add(role);
-        role.start();
-        return role;
+        return run.startNode(run.nodeConfig().restartBackoff(Duration.ofSeconds(60), Duration.ofSeconds(120))
+                .checkInterval(checkInterval));
     }
 
     /** A network with one VM, served by a node (no scheduled check), the VM's lease proven once. */
     private record Served(NetworkNodeRole node, Network net, Allocation vm, String vmSuffix) {}
 
     private Served serve(int vlan, String vmSuffix) {
-        Network net = manager.createNetworks(new NetworkRequest("net-" + vlan, "10.79." + (vlan - 200) + ".0/24", 1, 256, vlan,
-                Optional.of(vlan), Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
-                Optional.of("project-" + vlan))).get(0);
-        Allocation vm = manager.allocate("project-" + vlan, "vm-" + vlan, Optional.empty());
+        Network net = run.network(vlan, "10.79." + (vlan - 200) + ".0/24", 256);
+        Allocation vm = run.manager.allocate("project-" + vlan, "vm-" + vlan, Optional.empty());
         NetworkNodeRole node = startNode(Duration.ZERO);
         PublicationWait.polling(store).await(net.id(), store.changeSequence(), Duration.ofSeconds(20));
         plane.vm(vmSuffix, hostBridge, vlan, vm.mac());
@@ -234,7 +206,7 @@ class NodeCheckDataplaneTest {
 
     @Test
     void scheduledCheck_repairsWithoutBeingCalled() {
-        Network net = manager.createNetworks(new NetworkRequest("net-207", "10.79.7.0/24", 1, 256, 207, Optional.of(207),
+        Network net = run.manager.createNetworks(new NetworkRequest("net-207", "10.79.7.0/24", 1, 256, 207, Optional.of(207),
                 Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1400,
                 Optional.of("project-207"))).get(0);
         NetworkNodeRole node = startNode(Duration.ofMillis(300));

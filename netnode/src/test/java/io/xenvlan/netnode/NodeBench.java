@@ -1,0 +1,116 @@
+package io.xenvlan.netnode;
+
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The network node's bench on the real data plane, shared by its data-plane tests: a private Open
+ * vSwitch (the {@link DataPlane} harness) with a "host" bridge for the VMs cabled to the node's
+ * trunk interface, and the node's namespace. Each test opens a {@link Run}: a fresh H2 file store,
+ * the VLAN manager over it and the nodes it starts, all closed with the run.
+ */
+final class NodeBench implements AutoCloseable {
+    final DataPlane plane;
+    final String hostBridge;
+    final String trunkBridge;
+    final String nodeNs;
+
+    private NodeBench(DataPlane plane) {
+        this.plane = plane;
+        this.hostBridge = plane.name("hb");
+        this.trunkBridge = plane.name("tr");
+        plane.bridge(hostBridge);
+        plane.veth(plane.name("ta"), plane.name("tb"));
+        plane.vsctl("add-port", hostBridge, plane.name("ta"));
+        this.nodeNs = plane.namespace("nn");
+    }
+
+    static NodeBench start() {
+        DataPlane plane = DataPlane.start();
+        try {
+            return new NodeBench(plane);
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
+    }
+
+    Run openRun() {
+        try {
+            return new Run(Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        plane.close();
+    }
+
+    /** One test's store (an H2 file, which the dhcp-event processes can open too), VLAN manager and nodes. */
+    final class Run implements AutoCloseable {
+        final Path state;
+        final String dbUrl;
+        final JdbcStore store;
+        final VlanManager manager;
+        private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        private final List<NetworkNodeRole> roles = new ArrayList<>();
+
+        private Run(Path dir) throws IOException {
+            state = Files.createDirectory(dir.resolve("state"));
+            dbUrl = StoreConfig.h2FileUrl(dir);
+            store = JdbcStore.open(StoreConfig.of(dbUrl));
+            manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+        }
+
+        /** Node {@code node-a} on the bench's trunk in its namespace, with a 100 ms coalescing window. */
+        NetworkNodeConfig.Builder nodeConfig() {
+            return NetworkNodeConfig.builder("node-a", state)
+                    .ovsDb(plane.ovsDb())
+                    .trunkBridge(trunkBridge)
+                    .trunkInterface(plane.name("tb"))
+                    .netns(nodeNs)
+                    .portPrefix(plane.tag())
+                    .coalesceWindow(Duration.ofMillis(100));
+        }
+
+        /** Starts a node with {@code config} on the bench's runner; the run closes it. */
+        NetworkNodeRole startNode(NetworkNodeConfig.Builder config) {
+            NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
+            roles.add(role);
+            role.start();
+            return role;
+        }
+
+        /** One network of {@code size} addresses on VLAN {@code vlan}, MTU 1400, a DNS server, owned by project-{@code vlan}. */
+        Network network(int vlan, String cidr, int size) {
+            return manager.createNetworks(new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),
+                    Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
+                    Optional.of("project-" + vlan))).get(0);
+        }
+
+        @Override
+        public void close() {
+            roles.forEach(NetworkNodeRole::close);
+            scheduler.shutdownNow();
+            store.close();
+        }
+    }
+}
