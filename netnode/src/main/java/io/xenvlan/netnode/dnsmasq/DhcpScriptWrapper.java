@@ -2,11 +2,8 @@ package io.xenvlan.netnode.dnsmasq;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,15 +33,12 @@ public final class DhcpScriptWrapper {
         }
         sb.append(" \"$@\"\n");
         Path script = dir.resolve("dhcp-event");
-        Path tmp = dir.resolve(".dhcp-event.tmp");
         try {
             Files.createDirectories(dir);
-            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
-            Files.move(tmp, script, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + script, e);
         }
+        DnsmasqFiles.writeAtomically(script, sb.toString(), "rwx------");
         return script;
     }
 }

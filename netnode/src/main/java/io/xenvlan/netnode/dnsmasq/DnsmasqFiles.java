@@ -81,11 +81,16 @@ record DnsmasqFiles(Path dir) {
      * dnsmasq never reads half a file; returns the number of bytes written.
      */
     static long writeAtomically(Path target, String content) {
+        return writeAtomically(target, content, "rw-r--r--");
+    }
+
+    /** As {@link #writeAtomically(Path, String)}, the file getting {@code permissions} (e.g. {@code rwx------} for a script). */
+    static long writeAtomically(Path target, String content, String permissions) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             Files.write(tmp, bytes);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);

@@ -10,7 +10,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,16 +71,13 @@ final class LeaseSpool {
                 + "  [ \"$tries\" -lt 10000 ] || exit 1\n"
                 + "done\n"
                 + "printf '%s\\n' \"$((n + 1))\" >| \"$spool/next\"\n";
-        Path tmp = script.resolveSibling("." + script.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
-            Files.move(tmp, script, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + script, e);
         }
+        DnsmasqFiles.writeAtomically(script, text, "rwx------");
         return script;
     }
 
