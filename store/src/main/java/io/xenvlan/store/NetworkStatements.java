@@ -42,6 +42,9 @@ final class NetworkStatements {
             Jdbc.first(c, "SELECT name FROM store_locks WHERE name = 'network-create' FOR UPDATE", rs -> 1);
             List<Network> existing = Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks ORDER BY vlan", Rows::network);
             List<NewNetwork> planned = carver.carve(existing);
+            for (NewNetwork n : planned) {
+                FloatingPoolStatements.refuseOverlap(c, n.layout().cidr(), "cidr");
+            }
             List<Long> macBases = Macs.place(Jdbc.list(c, "SELECT mac_base, last_address - first_address + 1 FROM networks",
                     rs -> new Macs.Block(rs.getLong(1), rs.getLong(2))), planned.stream().map(n -> n.layout().cidr().size()).toList());
             List<Network> created = new ArrayList<>();

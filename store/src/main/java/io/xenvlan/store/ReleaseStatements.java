@@ -65,6 +65,7 @@ final class ReleaseStatements {
     private FixedIp releaseRow(Connection c, FixedIp ip, Instant now) throws SQLException {
         long address = Rows.value(ip.address());
         Jdbc.update(c, "DELETE FROM legacy_macs WHERE address = ?", address);
+        FloatingIpStatements.fixedReleased(c, address);
         if (ip.leased()) {
             Jdbc.update(c, "UPDATE fixed_ips SET allocated = FALSE, vif_id = NULL, vif_uuid = NULL, released_at = ?, change_seq = "
                     + dialect.stamp() + " WHERE address = ?", now, address);
