@@ -57,7 +57,7 @@ public final class ServerRuntime implements AutoCloseable {
             if (config.has(Role.API)) {
                 java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
                 ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC(),
-                        config.stateDir().resolve("pool-secrets"), clients, config.vifDhcpWait());
+                        config.stateDir().resolve("pool-secrets"), clients, config.vifDhcpWait(), config.floating());
                 clients.forEach(runtime.running::push);
                 runtime.api = ApiServer.start(services, config.http());
                 runtime.running.push(runtime.api);

@@ -4,6 +4,8 @@ import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.VifAttachments;
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
@@ -16,9 +18,11 @@ import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.server.compute.VifListing;
 import io.xenvlan.server.metrics.AddressUsageQuery;
 import io.xenvlan.server.metrics.MeteredHypervisor;
+import io.xenvlan.server.metrics.FloatingGauges;
 import io.xenvlan.server.metrics.FreeAddressGauges;
 import io.xenvlan.server.metrics.MeteredNetworkStore;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.xenapi.client.HostRecord;
@@ -59,6 +63,12 @@ public final class ServiceWiring {
     /** As above; with a positive {@code dhcpWait}, {@code vif attach} creates the VIF only once the network node serves its DHCP entry. */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing,
                                   Duration dhcpWait) {
+        return api(store, metrics, clock, poolSecrets, closing, dhcpWait, FloatingConfig.defaults());
+    }
+
+    /** As above, with the floating IP quota and auto-assignment of {@code floatingConfig}. */
+    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing,
+                                  Duration dhcpWait, FloatingConfig floatingConfig) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, VlanManagerConfig.defaults());
         ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait));
@@ -66,8 +76,15 @@ public final class ServiceWiring {
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
         NetworkHandover handover = new NetworkHandover(store);
+        FloatingIps floating = floating(store, clock, floatingConfig);
+        new FloatingGauges(floating, metrics);
         return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute,
-                store);
+                store, floating);
+    }
+
+    /** The floating IP use case over the store. */
+    public static FloatingIps floating(JdbcStore store, Clock clock, FloatingConfig config) {
+        return new FloatingIps(JdbcFloatingStore.on(store, clock), store, config);
     }
 
     /** The compute side over the store: pools (every XenAPI request metered), the metered driver, attachments, the VIF listing, the audit. */

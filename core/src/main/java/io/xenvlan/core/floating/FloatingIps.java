@@ -4,13 +4,14 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.NetworkStore;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,9 +127,28 @@ public final class FloatingIps {
         return store.deleteRule(id);
     }
 
-    /** {@code network create --auto-floating}: every attach on these networks also gets a floating IP. */
-    public void autoFloating(Collection<Network> created) {
-        store.setAutoFloating(created.stream().map(Network::id).toList(), true);
+    /**
+     * {@code network create [--auto-floating]}: the networks, marked auto-floating (every attach on
+     * them also gets a floating IP) when asked. Should marking fail, the new networks are deleted
+     * again (nothing can hold their addresses yet) and the failure is thrown.
+     */
+    public List<Network> createNetworks(VlanManager manager, NetworkRequest request, boolean autoFloating) {
+        List<Network> created = manager.createNetworks(request);
+        if (autoFloating) {
+            try {
+                store.setAutoFloating(created.stream().map(Network::id).toList(), true);
+            } catch (RuntimeException e) {
+                for (Network n : created) {
+                    try {
+                        manager.deleteNetwork(Long.toString(n.id()));
+                    } catch (RuntimeException undo) {
+                        e.addSuppressed(undo);
+                    }
+                }
+                throw e;
+            }
+        }
+        return created;
     }
 
     public boolean autoFloating(Network network) {

@@ -18,6 +18,9 @@ import java.util.Optional;
 public interface Backend extends AutoCloseable {
     List<Network> createNetworks(NetworkRequest request);
 
+    /** As {@link #createNetworks(NetworkRequest)}; with {@code autoFloating}, every attach on them also gets a floating IP. */
+    List<Network> createNetworks(NetworkRequest request, boolean autoFloating);
+
     List<Network> networks();
 
     Network network(String ref);

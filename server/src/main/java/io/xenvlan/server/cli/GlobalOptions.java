@@ -80,7 +80,7 @@ public final class GlobalOptions {
         return new LocalBackend(openStore());
     }
 
-    private String token() {
+    String token() {
         if (tokenFile == null) {
             return System.getenv("XENVLAN_TOKEN");
         }

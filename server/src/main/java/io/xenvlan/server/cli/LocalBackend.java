@@ -10,6 +10,7 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.compute.ComputeServices;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.nio.file.Path;
@@ -35,6 +36,12 @@ final class LocalBackend implements Backend {
     @Override
     public List<Network> createNetworks(NetworkRequest request) {
         return manager.createNetworks(request);
+    }
+
+    @Override
+    public List<Network> createNetworks(NetworkRequest request, boolean autoFloating) {
+        return ServiceWiring.floating(store, Clock.systemUTC(), ConfigLoader.floatingFromEnvironment(System.getenv()))
+                .createNetworks(manager, request, autoFloating);
     }
 
     @Override

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 NodeCommand.class,
                 PoolCommand.class,
                 VifCommand.class,
+                FloatingCommand.class,
                 AuditCommand.class,
                 DhcpEventCommand.class,
                 CommandLine.HelpCommand.class,

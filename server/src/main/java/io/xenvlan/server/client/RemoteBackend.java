@@ -33,6 +33,11 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<Network> createNetworks(NetworkRequest r) {
+        return createNetworks(r, false);
+    }
+
+    @Override
+    public List<Network> createNetworks(NetworkRequest r, boolean autoFloating) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("label", r.label());
         body.put("cidr", r.cidr());
@@ -47,6 +52,9 @@ public final class RemoteBackend implements Backend {
         r.dns2().ifPresent(v -> body.put("dns2", v));
         body.put("mtu", r.mtu());
         r.project().ifPresent(v -> body.put("project", v));
+        if (autoFloating) {
+            body.put("auto_floating", true);
+        }
         return networks(api.post("/v1/networks", body).get("items"));
     }
 
