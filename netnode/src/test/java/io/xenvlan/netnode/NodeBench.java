@@ -99,6 +99,11 @@ final class NodeBench implements AutoCloseable {
             return role;
         }
 
+        /** The run's scheduler (closed with it), for parts started beside the node. */
+        ScheduledExecutorService scheduler() {
+            return scheduler;
+        }
+
         /** One network of {@code size} addresses on VLAN {@code vlan}, MTU 1400, a DNS server, owned by project-{@code vlan}. */
         Network network(int vlan, String cidr, int size) {
             return manager.createNetworks(new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),

@@ -1,11 +1,11 @@
 package io.xenvlan.store;
 
+import io.xenvlan.core.floating.FloatingPool;
 import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.NodeFloatingState;
 import io.xenvlan.core.floating.ServedFloatingIp;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.ProjectId;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,8 @@ final class FloatingNodeQueries {
     NodeFloatingState state(String node) {
         return tx.read(c -> {
             long version = FloatingRows.version(c);
-            List<Optional<InterfaceName>> pools = Jdbc.list(c, "SELECT interface FROM floating_pools",
-                    rs -> Optional.ofNullable(rs.getString(1)).map(InterfaceName::new));
+            List<FloatingPool> pools = Jdbc.list(c, "SELECT " + FloatingRows.POOL_COLUMNS + " FROM floating_pools p ORDER BY p.name",
+                    FloatingRows::pool);
             List<ServedFloatingIp> served = Jdbc.list(c, "SELECT f.address, f.fixed_address, f.project_id, f.network_id, p.interface"
                     + " FROM floating_ips f JOIN floating_pools p ON p.id = f.pool_id JOIN networks n ON n.id = f.network_id"
                     + " WHERE n.host = ? ORDER BY f.address", rs -> new ServedFloatingIp(Rows.address(rs.getLong(1)),
@@ -43,9 +43,7 @@ final class FloatingNodeQueries {
                     rules.get(rule.project()).add(rule);
                 }
             }
-            Set<InterfaceName> interfaces = new HashSet<>();
-            pools.forEach(i -> i.ifPresent(interfaces::add));
-            return new NodeFloatingState(version, !pools.isEmpty(), interfaces, served, rules);
+            return new NodeFloatingState(version, pools, served, rules);
         });
     }
 }

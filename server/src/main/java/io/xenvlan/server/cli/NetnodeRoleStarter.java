@@ -9,10 +9,12 @@ import io.xenvlan.netnode.NodeCheckStats;
 import io.xenvlan.netnode.NodeFinding;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
+import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.config.NetnodeSettings;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,11 +44,15 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             t.setDaemon(true);
             return t;
         });
-        NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
-                scheduler, p -> { });
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, runner, Clock.systemUTC(), scheduler, p -> { });
+        FloatingNode floating = FloatingNode.create(nodeConfig, JdbcFloatingStore.on(store, Clock.systemUTC()), runner, scheduler,
+                role.node()::served);
         try {
             role.start();
+            floating.start();
         } catch (RuntimeException e) {
+            floating.close();
             role.close();
             scheduler.shutdownNow();
             throw e;
@@ -65,6 +71,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         metrics.netnodeChecks(runs, repairs);
         boolean leave = config.netnode().leaveServingOnShutdown();
         return () -> {
+            floating.close();
             if (leave) {
                 role.leaveServing();
             } else {

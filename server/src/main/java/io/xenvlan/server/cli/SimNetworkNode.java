@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.value.Cidr;
 import io.xenvlan.server.demo.LabNetworkNode;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.store.JdbcStore;
@@ -23,12 +24,12 @@ final class SimNetworkNode implements AutoCloseable {
         this.node = node;
     }
 
-    static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane) {
+    static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane, Cidr publicRange) {
         StoreConfig config = global.storeConfig();
         JdbcStore store = JdbcStore.open(config);
         try {
             LabNetworkNode node = LabNetworkNode.onTrunk(plane.tag(), global.stateDir().toAbsolutePath().resolve("sim-" + plane.tag()),
-                    store, plane, "sim-" + plane.tag());
+                    store, plane, "sim-" + plane.tag(), publicRange);
             return new SimNetworkNode(store, config.describe(), node);
         } catch (RuntimeException e) {
             store.close();
@@ -40,6 +41,12 @@ final class SimNetworkNode implements AutoCloseable {
         out.println("  network node  namespace " + node.namespace() + ": a leg on the trunk switch and a dnsmasq per VLAN for every"
                 + " network with a project in " + storeName + "; then in a VM: ip netns exec " + plane.tag()
                 + "-vm1 udhcpc -i eth<device of the attached VIF>");
+        node.outside().ifPresent(o -> {
+            out.println("  outside       namespace " + o.namespace() + ", address " + o.address() + ": the internet, cabled to the node's"
+                    + " public interface " + o.nodeInterface() + " (" + o.nodeAddress() + ")");
+            out.println("  floating IPs  xenvlan floating create --range " + o.suggestedPool() + " --pool public; allocate, associate,"
+                    + " then from outside: ip netns exec " + o.namespace() + " ping <floating IP>");
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -20,6 +22,7 @@ import io.xenvlan.sim.ovs.DataPlaneException;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
@@ -66,6 +69,7 @@ public final class Lab implements AutoCloseable {
     private VifAttachments attachments;
     private LabNetworkNode netnode;
     private PublicationWait publications;
+    private FloatingIps floating;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
 
@@ -106,6 +110,7 @@ public final class Lab implements AutoCloseable {
         store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(stateDir) + ";TRACE_LEVEL_FILE=0"));
         closers.add(store);
         manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+        floating = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, FloatingConfig.defaults());
         publications = PublicationWait.polling(store);
         if (config.dataplane()) {
             plane = OvsDataPlane.start(OvsDataPlaneConfig.of(config.tag(), stateDir.resolve("dataplane")));
@@ -204,6 +209,22 @@ public final class Lab implements AutoCloseable {
         Network network = manager.associate(project, Optional.empty());
         publications.await(network.id(), store.changeSequence(), PUBLISH_TIMEOUT);
         return network;
+    }
+
+    /** Floating IPs on the lab's store ({@code xenvlan floating ...}). */
+    public FloatingIps floating() {
+        return floating;
+    }
+
+    /** The internet cabled to the network node's public interface, on a data plane. */
+    public Optional<OutsideHost> outside() {
+        return netnode.outside();
+    }
+
+    /** The namespace of a running VM. */
+    public String vmNamespace(AttachedVm vm) {
+        return dataPlane().flatMap(p -> p.vmNamespace(vm.vm().uuid()))
+                .orElseThrow(() -> new DataPlaneException("VM " + vm.vm().name() + " has no namespace"));
     }
 
     /** The namespace of the network node (legs, gateway, dnsmasq). */
