@@ -105,7 +105,9 @@ class FloatingNodeTest {
         List<String> script = Files.readAllLines(dir.resolve("floating").resolve("floating.nft"));
         assertThat(node.stats().batches()).isEqualTo(1);
         assertThat(String.join("\n", script)).contains(fa + " : " + a.address(), fb + " : " + b.address(), a.address() + " : " + fa);
-        assertThat(runner.commands()).extracting(Command::toString).anyMatch(c -> c.startsWith("arping -q -U -c 1 -w 0 -i pub0 -S " + fa));
+        Eventually.await("a gratuitous ARP for each", Duration.ofSeconds(10), () -> runner.commands().stream().map(Command::toString)
+                .filter(c -> c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fa + " " + fa)
+                        || c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fb + " " + fb)).count() == 2);
 
         fips.release(fa);
 
