@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -272,6 +273,20 @@ public final class PoolSimulator implements AutoCloseable {
     /** Every object of a class ("PIF", "network", "VLAN", "VIF", "VM", "host", "pool", "task"). */
     public Map<String, Map<String, Object>> records(String className) {
         return xapi.records(className);
+    }
+
+    /**
+     * The guest VMs (ref to record): neither control domains nor templates (snapshots are
+     * templates too), running or halted, in the order they were added.
+     */
+    public Map<String, Map<String, Object>> guests() {
+        Map<String, Map<String, Object>> guests = new LinkedHashMap<>();
+        records("VM").forEach((ref, vm) -> {
+            if (!Boolean.TRUE.equals(vm.get("is_control_domain")) && !Boolean.TRUE.equals(vm.get("is_a_template"))) {
+                guests.put(ref, vm);
+            }
+        });
+        return guests;
     }
 
     /** One object's record. */

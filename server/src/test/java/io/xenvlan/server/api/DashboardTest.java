@@ -44,8 +44,8 @@ class DashboardTest {
     @BeforeEach
     void start() throws Exception {
         sim = PoolSimulator.start(SimulatorConfig.builder().hosts(3).vms(6).port(0).build());
-        List<String> vms = sim.records("VM").values().stream()
-                .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")) && "Running".equals(vm.get("power_state")))
+        List<String> vms = sim.guests().values().stream()
+                .filter(vm -> "Running".equals(vm.get("power_state")))
                 .map(vm -> (String) vm.get("uuid")).sorted().toList();
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"tenant\",\"cidr\":\"10.50.0.0/22\",\"num_networks\":4,\"network_size\":256,"
