@@ -167,6 +167,15 @@ class XapiStrictnessTest {
     }
 
     @Test
+    void unknownMethod_withArguments_checksTheSessionFirst() throws Exception {
+        assertThat(error(raw("VLAN.frobnicate", "OpaqueRef:no-such-session")))
+                .containsExactly("SESSION_INVALID", "OpaqueRef:no-such-session");
+        assertThat(error(raw("Async.VLAN.frobnicate", c.getSessionReference())))
+                .containsExactly("MESSAGE_METHOD_UNKNOWN", "VLAN.frobnicate");
+        assertThat(error(raw("VLAN.frobnicate"))).containsExactly("MESSAGE_METHOD_UNKNOWN", "VLAN.frobnicate");
+    }
+
+    @Test
     void createRecord_withoutAFieldThatHasNoDefault_isFieldNotFound() throws Exception {
         assertThat(error(raw("network.create", c.getSessionReference(), Map.of("name_label", "no-other-config"))))
                 .containsExactly("INTERNAL_ERROR", "Server_helpers.Dispatcher_FieldNotFound(\"other_config\")");
@@ -240,6 +249,7 @@ class XapiStrictnessTest {
         List<VM> snapshots = vms.entrySet().stream().filter(e -> e.getValue().isASnapshot).map(Map.Entry::getKey).toList();
         assertThat(templates).hasSize(2);
         assertThat(snapshots).hasSize(1);
+        assertThat(sim.guests().values()).extracting(vm -> vm.get("name_label")).containsExactly("vm1", "vm2");
         VM.Record snapshot = vms.get(snapshots.get(0));
         assertThat(snapshot.isATemplate).isTrue();
         assertThat(snapshot.powerState).isEqualTo(Types.VmPowerState.HALTED);
