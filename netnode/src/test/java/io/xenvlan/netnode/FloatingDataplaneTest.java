@@ -9,7 +9,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.dataplane.DataPlane;
-import io.xenvlan.netnode.dataplane.Eventually;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.dataplane.PublicSide;
 import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.store.JdbcFloatingStore;

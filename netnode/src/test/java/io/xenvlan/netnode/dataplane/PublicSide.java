@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.dataplane;
 
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;

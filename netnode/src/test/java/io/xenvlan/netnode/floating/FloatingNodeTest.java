@@ -12,7 +12,7 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.netnode.NetworkNodeConfig;
-import io.xenvlan.netnode.dataplane.Eventually;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcFloatingStore;
