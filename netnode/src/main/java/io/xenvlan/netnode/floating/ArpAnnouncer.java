@@ -27,6 +27,7 @@ final class ArpAnnouncer {
     private final Optional<NamespaceName> netns;
     private final ExecutorService senders;
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
 
     ArpAnnouncer(CommandRunner runner, Optional<NamespaceName> netns, ExecutorService senders) {
         this.runner = runner;
@@ -36,8 +37,16 @@ final class ArpAnnouncer {
 
     void announce(Ipv4Address floatingIp, InterfaceName iface) {
         try {
-            senders.execute(() -> send(floatingIp, iface));
+            pending.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    send(floatingIp, iface);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            pending.decrementAndGet();
             LOG.debug("gratuitous ARP for {} not sent: the node is stopping", floatingIp);
         }
     }
@@ -57,8 +66,18 @@ final class ArpAnnouncer {
         }
     }
 
+    /** Announcements queued or being sent. */
+    long pending() {
+        return pending.get();
+    }
+
     /** Gratuitous ARPs sent so far. */
     long sent() {
         return sent.get();
+    }
+
+    /** Stops sending (what is queued is dropped). */
+    void close() {
+        senders.shutdownNow();
     }
 }

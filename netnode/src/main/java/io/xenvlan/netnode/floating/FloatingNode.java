@@ -39,7 +39,7 @@ public final class FloatingNode implements AutoCloseable {
     private final Duration pollInterval;
     private final Duration checkInterval;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService arpSenders;
+    private final ArpAnnouncer arp;
     private final FloatingStats stats = new FloatingStats();
     private AppliedFloating held = AppliedFloating.nothing();
     private FloatingPlan plan = FloatingPlan.empty();
@@ -49,10 +49,11 @@ public final class FloatingNode implements AutoCloseable {
     private long warnedUnservable = -1;
     private ScheduledFuture<?> polling;
     private ScheduledFuture<?> checking;
+    private volatile boolean closed;
 
     FloatingNode(FloatingNodeStore store, FloatingRules rules, String nodeName, Optional<InterfaceName> publicInterface,
                  Supplier<Set<Long>> servedNetworks, Duration pollInterval, Duration checkInterval, ScheduledExecutorService scheduler,
-                 ExecutorService arpSenders) {
+                 ArpAnnouncer arp) {
         this.store = store;
         this.rules = rules;
         this.nodeName = nodeName;
@@ -61,7 +62,7 @@ public final class FloatingNode implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.checkInterval = checkInterval;
         this.scheduler = scheduler;
-        this.arpSenders = arpSenders;
+        this.arp = arp;
     }
 
     /**
@@ -73,13 +74,13 @@ public final class FloatingNode implements AutoCloseable {
      */
     public static FloatingNode create(NetworkNodeConfig config, FloatingNodeStore store, CommandRunner runner,
                                       ScheduledExecutorService scheduler, Supplier<Set<Long>> servedNetworks) {
-        ExecutorService arp = Executors.newFixedThreadPool(8, r -> {
+        ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "netnode-arp");
             t.setDaemon(true);
             return t;
         });
-        NftFloatingRules rules = new NftFloatingRules(runner, config.netns(), config.stateDir().resolve("floating"),
-                new ArpAnnouncer(runner, config.netns(), arp));
+        ArpAnnouncer arp = new ArpAnnouncer(runner, config.netns(), senders);
+        NftFloatingRules rules = new NftFloatingRules(runner, config.netns(), config.stateDir().resolve("floating"), arp);
         return new FloatingNode(store, rules, config.nodeName(), config.publicInterface(), servedNetworks, config.coalesceWindow(),
                 runner.executes() ? config.checkInterval() : Duration.ZERO, scheduler, arp);
     }
@@ -119,6 +120,9 @@ public final class FloatingNode implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) {
+            if (closed) {
+                return; // stopped meanwhile (its command interrupted): nothing to retry
+            }
             LOG.error("floating IPs: applying the store's state failed; reading the kernel and retrying", e);
             synchronized (this) {
                 retry = true;
@@ -194,6 +198,11 @@ public final class FloatingNode implements AutoCloseable {
         return stats;
     }
 
+    /** Gratuitous ARPs queued or being sent (they go out beside the batches, a few at a time). */
+    public long announcementsPending() {
+        return arp.pending();
+    }
+
     /** How many associations the node holds now. */
     public synchronized int associations() {
         return held.associations();
@@ -201,13 +210,18 @@ public final class FloatingNode implements AutoCloseable {
 
     /** Stops following the store; what the kernel holds stays (a restart restores from the store anyway). */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true;
+        stopSchedules();
+    }
+
+    private synchronized void stopSchedules() {
         if (polling != null) {
             polling.cancel(false);
         }
         if (checking != null) {
             checking.cancel(false);
         }
-        arpSenders.shutdownNow();
+        arp.close();
     }
 }

@@ -29,8 +29,8 @@ import java.util.Set;
  * {@code nft -f} transaction whose work grows with N only, never with the associations already
  * there (an iptables-nft restore reads the whole table it changes). Addresses go on the public
  * interface in one {@code ip -batch}, connections through removed or moved floating IPs are
- * flushed in one {@code conntrack -R}, and each new floating IP is announced with a gratuitous
- * ARP ({@link ArpAnnouncer}). Each batch is written to a file (0600, in a 0700 directory) that the
+ * found in one {@code conntrack -L} and deleted in one {@code conntrack -R} ({@link ConntrackFlush}),
+ * and each new floating IP is announced with a gratuitous ARP ({@link ArpAnnouncer}). Each batch is written to a file (0600, in a 0700 directory) that the
  * tool reads: argument lists only, no shell.
  */
 final class NftFloatingRules implements FloatingRules {
@@ -79,14 +79,19 @@ final class NftFloatingRules implements FloatingRules {
             runner.check(Command.change(argv));
         }
         if (!changes.flushed().isEmpty()) {
-            List<String> flush = new ArrayList<>();
-            changes.flushed().forEach(fip -> {
-                flush.add("-D -d " + fip);
-                flush.add("-D -q " + fip);
-            });
-            runner.check(Command.change("conntrack", "-R", write("conntrack.batch", flush).toString()).in(netns));
+            flush(changes.flushed());
         }
         changes.added().forEach(e -> arp.announce(e.floatingIp(), e.iface()));
+    }
+
+    /** Deletes the tracked connections through these floating IPs (after the rules changed, so none comes back NATed the old way). */
+    private void flush(Set<Ipv4Address> floatingIps) {
+        Command list = Command.query("conntrack", "-L").in(netns);
+        CommandResult listed = runner.executes() ? runner.check(list) : runner.run(list); // a report tracks nothing
+        List<String> deletions = ConntrackFlush.deletions(listed.stdout(), floatingIps);
+        if (!deletions.isEmpty()) {
+            runner.check(Command.change("conntrack", "-R", write("conntrack.batch", deletions).toString()).in(netns));
+        }
     }
 
     private void nft(List<String> script) {

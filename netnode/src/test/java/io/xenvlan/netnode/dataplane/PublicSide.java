@@ -37,17 +37,22 @@ public final class PublicSide {
         this.outsideInterface = outsideInterface;
     }
 
-    /** Cables a new outside namespace to a new public interface in {@code nodeNamespace}. */
+    /** Cables a new outside namespace to a new public interface in {@code nodeNamespace}, on 203.0.113.0/24. */
     public static PublicSide attach(DataPlane plane, String nodeNamespace) {
+        return attach(plane, nodeNamespace, OUTSIDE + "/24", NODE + "/24");
+    }
+
+    /** As {@link #attach(DataPlane, String)} with the outside's and the node's addresses (with their prefix) given. */
+    public static PublicSide attach(DataPlane plane, String nodeNamespace, String outsideAddress, String nodeAddress) {
         String out = plane.namespace("out");
         String pub = plane.name("pb");
         String far = plane.name("po");
         plane.veth(pub, far);
         plane.inSwitch("ip", "link", "set", pub, "netns", nodeNamespace);
         plane.inSwitch("ip", "link", "set", far, "netns", out);
-        plane.run("ip", "-n", nodeNamespace, "addr", "add", NODE + "/24", "dev", pub);
+        plane.run("ip", "-n", nodeNamespace, "addr", "add", nodeAddress, "dev", pub);
         plane.run("ip", "-n", nodeNamespace, "link", "set", pub, "up");
-        plane.run("ip", "-n", out, "addr", "add", OUTSIDE + "/24", "dev", far);
+        plane.run("ip", "-n", out, "addr", "add", outsideAddress, "dev", far);
         plane.run("ip", "-n", out, "link", "set", far, "up");
         return new PublicSide(plane, out, pub, far);
     }
