@@ -73,7 +73,7 @@ final class AddressRoutes {
      * of the instance, and gets the same 403 whether another project has such an instance or not.
      */
     void releaseInstance(Context ctx) {
-        String instance = ctx.pathParam("instance");
+        String instance = io.xenvlan.core.value.InstanceId.of(ctx.pathParam("instance")).value();
         Principal p = Scope.principal(ctx);
         if (p.isAdmin()) {
             ctx.json(Map.of("items", services.manager().releaseInstance(instance).stream().map(Views::fixedIp).toList()));
