@@ -105,21 +105,8 @@ class HostileClientsTest {
     void aBodyTrickledPastTheReadTimeout_losesItsConnection() throws Exception {
         start(Duration.ofSeconds(1), 64);
         Socket s = slowBody("127.0.0.1");
-        OutputStream out = s.getOutputStream();
-        long start = System.nanoTime();
-        boolean closed = false;
-        for (int i = 0; i < 40 && !closed; i++) {
-            try {
-                out.write('1');
-                out.flush();
-            } catch (IOException reset) {
-                closed = true;
-                break;
-            }
-            closed = closedWithin(s, Duration.ofMillis(200));
-        }
-        assertThat(closed).as("connection closed").isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
+        byte[] moreBody = "1".repeat(40).getBytes(StandardCharsets.US_ASCII);
+        assertThat(trickleUntilClosed(s, moreBody, Duration.ofMillis(200))).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
     }
 
     @Test
@@ -127,23 +114,27 @@ class HostileClientsTest {
         start(Duration.ofSeconds(1), 64);
         Socket s = new Socket("127.0.0.1", api.server.port());
         sockets.add(s);
+        byte[] request = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+                .getBytes(StandardCharsets.US_ASCII); // never the blank line that ends the headers
+        assertThat(trickleUntilClosed(s, request, Duration.ofMillis(150))).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
+    }
+
+    /** Sends {@code bytes} one at a time, {@code pause} apart; @return how long until the server closed the connection */
+    private static Duration trickleUntilClosed(Socket s, byte[] bytes, Duration pause) throws IOException {
         OutputStream out = s.getOutputStream();
-        byte[] request = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII);
         long start = System.nanoTime();
-        boolean closed = false;
-        for (int i = 0; i < request.length - 4 && !closed; i++) {
+        for (byte b : bytes) {
             try {
-                out.write(request[i]);
+                out.write(b);
                 out.flush();
             } catch (IOException reset) {
-                closed = true;
-                break;
+                return Duration.ofNanos(System.nanoTime() - start);
             }
-            closed = closedWithin(s, Duration.ofMillis(150));
+            if (closedWithin(s, pause)) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
         }
-        assertThat(closed).as("connection closed before the headers were complete").isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
+        throw new AssertionError("the server kept the connection open for " + bytes.length + " bytes " + pause + " apart");
     }
 
     @Test
