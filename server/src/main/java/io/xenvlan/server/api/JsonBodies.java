@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -34,6 +35,8 @@ final class JsonBodies {
     static final int MAX_NESTING = 16;
     static final int MAX_NUMBER_DIGITS = 100;
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // {"label": 0, "label": "x"} is refused, not read as its last value
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
                             .maxNumberLength(MAX_NUMBER_DIGITS).build()).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -110,6 +110,13 @@ class HostileInputTest {
     }
 
     @Test
+    void aFieldGivenTwice_is400AndChangesNothing() {
+        ApiFixture.Reply r = api.post(api.admin, "/v1/networks", "{\"label\":0,\"label\":\"twice\",\"cidr\":\"10.9.0.0/24\"}");
+        assertInvalid(r, 400, "body");
+        assertThat(api.get(api.admin, "/v1/networks").json().get("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aBodyThatIsNotJson_is415() throws IOException {
         String body = "label=x&cidr=10.9.0.0/24";
         Raw r = raw("POST /v1/networks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + api.admin
