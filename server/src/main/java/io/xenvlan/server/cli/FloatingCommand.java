@@ -5,7 +5,6 @@ import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingPool;
 import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.PoolUsage;
-import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.server.client.RemoteFloatingBackend;
 import java.io.PrintWriter;
 import java.util.List;
@@ -35,7 +34,7 @@ final class FloatingCommand implements Runnable {
     /** The store directly, or the server given by {@code --server}. */
     static FloatingBackend backend(GlobalOptions global) {
         if (global.server != null && !global.server.isBlank()) {
-            return new RemoteFloatingBackend(new ApiClient(global.server, global.token()));
+            return new RemoteFloatingBackend(global.apiClient());
         }
         return new LocalFloatingBackend(global.openStore());
     }
