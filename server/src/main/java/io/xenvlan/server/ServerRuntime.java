@@ -6,7 +6,10 @@ import io.xenvlan.server.compute.PeriodicAudit;
 import io.xenvlan.server.config.Role;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.server.config.StateDirs;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreLock;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -45,7 +48,7 @@ public final class ServerRuntime implements AutoCloseable {
      * @throws io.xenvlan.core.error.XenvlanException when the store or a role cannot start (everything started is stopped)
      */
     public static ServerRuntime start(ServerConfig config, Map<String, String> env, Optional<RoleStarter> netnode) {
-        JdbcStore store = JdbcStore.open(config.database().storeConfig(config.stateDir(), env));
+        JdbcStore store = openStore(config, env);
         ServerRuntime runtime = new ServerRuntime(store, new ServerMetrics());
         try {
             if (config.has(Role.NETNODE)) {
@@ -70,6 +73,12 @@ public final class ServerRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+    }
+
+    /** The configured store, or the state directory's embedded one once no other process has it (this process then holds it). */
+    private static JdbcStore openStore(ServerConfig config, Map<String, String> env) {
+        return config.database().configured(env).map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(
+                StoreLock.acquire(config.stateDir(), StateDirs.storeWait(env)), config.database().poolSize(), Clock.systemUTC()));
     }
 
     private void startAudit(ApiServices services, ServerConfig config) {

@@ -28,7 +28,7 @@ final class DhcpEventCommand implements Runnable {
     public void run() {
         Optional<LeaseEvent> event = DhcpScriptCall.parse(args, System.getenv(), Clock.systemUTC());
         if (event.isPresent()) {
-            try (JdbcStore store = JdbcStore.open(global.storeConfig().withPoolSize(2))) {
+            try (JdbcStore store = global.openStore(2)) {
                 store.recordLeaseEvent(event.get());
             }
         }

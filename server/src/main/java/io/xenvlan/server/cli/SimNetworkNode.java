@@ -3,13 +3,14 @@ package io.xenvlan.server.cli;
 import io.xenvlan.server.demo.LabNetworkNode;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.io.PrintWriter;
 
 /**
  * {@code xenvlan sim --datapath ovs --netnode}: xenvlan's network node on the simulated pool's trunk
- * switch, serving the networks of the store the global options select (the CLI's own store by
- * default, an embedded H2 file that other xenvlan processes open too). Closing it twice is harmless.
+ * switch, serving the networks of the store the global options select (the state directory's
+ * embedded store by default, which this process then holds: other commands go through it). Its
+ * dnsmasq files live beside the state directory, in {@code <state-dir>-netnode/sim-<tag>}, where
+ * dnsmasq can read them. Closing it twice is harmless.
  */
 final class SimNetworkNode implements AutoCloseable {
     private final JdbcStore store;
@@ -24,12 +25,11 @@ final class SimNetworkNode implements AutoCloseable {
     }
 
     static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane) {
-        StoreConfig config = global.storeConfig();
-        JdbcStore store = JdbcStore.open(config);
+        JdbcStore store = global.openStore();
         try {
-            LabNetworkNode node = LabNetworkNode.onTrunk(plane.tag(), global.stateDir().toAbsolutePath().resolve("sim-" + plane.tag()),
+            LabNetworkNode node = LabNetworkNode.onTrunk(plane.tag(), NetnodeRoleStarter.besideState(global.stateDir()).resolve("sim-" + plane.tag()),
                     store, plane, "sim-" + plane.tag());
-            return new SimNetworkNode(store, config.describe(), node);
+            return new SimNetworkNode(store, global.storeName(), node);
         } catch (RuntimeException e) {
             store.close();
             throw e;
