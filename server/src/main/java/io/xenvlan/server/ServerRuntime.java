@@ -7,6 +7,7 @@ import io.xenvlan.server.config.Role;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.server.config.StateDirs;
+import io.xenvlan.server.local.LocalEndpoint;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreLock;
@@ -57,16 +58,19 @@ public final class ServerRuntime implements AutoCloseable {
                 runtime.running.push(starter.start(config, store, runtime.metrics));
                 LOG.info("network node role started");
             }
+            ApiServices services = null;
             if (config.has(Role.API)) {
-                java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
-                ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC(),
-                        config.stateDir().resolve("pool-secrets"), clients, config.vifDhcpWait());
-                clients.forEach(runtime.running::push);
+                services = runtime.services(store, config);
                 runtime.api = ApiServer.start(services, config.http());
                 runtime.running.push(runtime.api);
                 if (config.audit().enabled()) {
                     runtime.startAudit(services, config);
                 }
+            }
+            if (config.database().url().isEmpty()) {
+                // this process holds the embedded store: other commands come in through it, whatever its roles
+                runtime.running.push(LocalEndpoint.start(config.stateDir(), store, services != null ? services : runtime.services(store, config),
+                        config.http(), Clock.systemUTC()));
             }
             return runtime;
         } catch (RuntimeException e) {
@@ -79,6 +83,15 @@ public final class ServerRuntime implements AutoCloseable {
     private static JdbcStore openStore(ServerConfig config, Map<String, String> env) {
         return config.database().configured(env).map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(
                 StoreLock.acquire(config.stateDir(), StateDirs.storeWait(env)), config.database().poolSize(), Clock.systemUTC()));
+    }
+
+    /** The API's services over the store; what they open is closed at shutdown. */
+    private ApiServices services(JdbcStore store, ServerConfig config) {
+        java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
+        ApiServices services = ServiceWiring.api(store, metrics, Clock.systemUTC(), config.stateDir().resolve("pool-secrets"), clients,
+                config.vifDhcpWait());
+        clients.forEach(running::push);
+        return services;
     }
 
     private void startAudit(ApiServices services, ServerConfig config) {

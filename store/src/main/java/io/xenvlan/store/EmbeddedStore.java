@@ -12,7 +12,7 @@ import java.util.List;
  * The embedded store of a state directory: the H2 file {@code xenvlan.mv.db}, encrypted (AES) with a
  * password generated on first use and kept in {@code store-password} (0600; see {@link StorePassword}),
  * opened by one process at a time ({@link StoreLock}) and never shared over a network port. Commits are
- * durable when they return ({@code WRITE_DELAY=0}). H2 logs through SLF4J, so it leaves no trace file.
+ * durable when they return ({@code WRITE_DELAY=0}). H2 keeps no trace file: its errors reach xenvlan as exceptions.
  */
 public final class EmbeddedStore {
     /** The database's name: its file is {@code <state-dir>/xenvlan.mv.db}. */
@@ -48,6 +48,7 @@ public final class EmbeddedStore {
         while (true) {
             try {
                 JdbcStore store = JdbcStore.open(config, clock);
+                StateDirectory.ownerOnly(lock.stateDir().resolve(FILE)); // a new file gets the process's umask
                 return ownedBy(store, lock);
             } catch (BackendFailureException e) {
                 if (!stillOpenElsewhere(e) || System.nanoTime() - deadline > 0) {
@@ -71,7 +72,7 @@ public final class EmbeddedStore {
     }
 
     static String url(Path stateDir) {
-        return "jdbc:h2:file:" + stateDir.resolve(NAME) + ";CIPHER=AES;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=4";
+        return "jdbc:h2:file:" + stateDir.resolve(NAME) + ";CIPHER=AES;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
     }
 
     /** The store file exists in {@code stateDir}. */

@@ -73,7 +73,7 @@ final class StorePassword {
         Path backup = dir.resolve(BACKUP);
         Files.copy(db, backup, StandardCopyOption.REPLACE_EXISTING);
         StateDirectory.ownerOnly(backup);
-        String url = "jdbc:h2:file:" + dir.resolve(EmbeddedStore.NAME) + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=4";
+        String url = "jdbc:h2:file:" + dir.resolve(EmbeddedStore.NAME) + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         try {
             try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
                 s.execute("CREATE USER IF NOT EXISTS " + EmbeddedStore.USER + " PASSWORD '" + password + "' ADMIN");

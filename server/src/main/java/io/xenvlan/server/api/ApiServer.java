@@ -2,6 +2,7 @@ package io.xenvlan.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -11,12 +12,15 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.config.HttpConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,8 +54,14 @@ public final class ApiServer implements AutoCloseable {
     private volatile org.eclipse.jetty.server.Server jetty;
 
     private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
+        this(services, http, extraRoutes, config -> { });
+    }
+
+    /** {@code connectors} may replace the default TCP connector (Javalin adds it only when none is configured). */
+    private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes, Consumer<JavalinConfig> connectors) {
         this.http = http;
         this.app = Javalin.create(config -> {
+            connectors.accept(config);
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
             config.jetty.modifyServer(server -> jetty = server);
@@ -93,6 +103,20 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(services, http, extraRoutes);
         server.app.start(http.host(), http.port());
         LOG.info("API listening on http://{}:{}", http.host(), server.port());
+        return server;
+    }
+
+    /**
+     * The same API on a Unix domain socket only, no TCP port (the local endpoint of the process holding
+     * the embedded store), with {@code extraRoutes}; {@code http} gives the limits.
+     */
+    public static ApiServer startOnUnixSocket(ApiServices services, HttpConfig http, Path socket, Consumer<RoutesConfig> extraRoutes) {
+        ApiServer server = new ApiServer(services, http, extraRoutes, config -> config.jetty.addConnector((jetty, httpConfig) -> {
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(jetty, new HttpConnectionFactory(httpConfig));
+            connector.setUnixDomainPath(socket);
+            return connector;
+        }));
+        server.app.start();
         return server;
     }
 

@@ -2,16 +2,19 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.server.config.StateDirs;
+import io.xenvlan.server.local.Announcement;
+import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
-import io.xenvlan.store.StoreLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,18 +81,40 @@ public final class GlobalOptions {
     /**
      * Opens the store these options select (close it when done): the one --db names, or the state
      * directory's embedded store once no other process has it (waiting for it, up to XENVLAN_STORE_WAIT).
+     *
+     * @throws BackendFailureException when a running process holds the embedded store (commands that
+     *                                 can go through it use {@link #turn()} instead)
      */
     public JdbcStore openStore() {
         return openStore(StoreConfig.DEFAULT_POOL_SIZE);
     }
 
     JdbcStore openStore(int poolSize) {
+        StoreTurn turn = turn(poolSize);
+        if (turn instanceof StoreTurn.Opened opened) {
+            return opened.store();
+        }
+        Announcement holder = ((StoreTurn.Held) turn).holder();
+        throw new BackendFailureException("database", "STORE_HELD", List.of(stateDir().toString()), "the store in " + stateDir()
+                + " is held by another xenvlan process (pid " + holder.pid() + "); stop it first, or use a shared store (--db jdbc:postgresql:...)",
+                null);
+    }
+
+    /**
+     * The store for one command: the one --db names or the embedded store opened here ({@link StoreTurn.Opened}),
+     * or the process holding the embedded store, reached through its announced endpoint ({@link StoreTurn.Held}).
+     */
+    StoreTurn turn(int poolSize) {
         Optional<StoreConfig> configured = configuredStore();
         if (configured.isPresent()) {
-            return JdbcStore.open(configured.get().withPoolSize(poolSize));
+            return new StoreTurn.Opened(JdbcStore.open(configured.get().withPoolSize(poolSize)));
         }
         hintOldStore();
-        return EmbeddedStore.open(StoreLock.acquire(stateDir(), StateDirs.storeWait(System.getenv())), poolSize, Clock.systemUTC());
+        return StoreTurn.take(stateDir(), StateDirs.storeWait(System.getenv()), poolSize);
+    }
+
+    StoreTurn turn() {
+        return turn(StoreConfig.DEFAULT_POOL_SIZE);
     }
 
     /** The store for messages: the --db URL without options, or the embedded store's file. */
@@ -102,7 +127,11 @@ public final class GlobalOptions {
         if (server != null && !server.isBlank()) {
             return new io.xenvlan.server.client.RemoteBackend(new io.xenvlan.server.client.ApiClient(server, token()));
         }
-        return new LocalBackend(openStore(), stateDir().resolve("pool-secrets"));
+        StoreTurn turn = turn();
+        if (turn instanceof StoreTurn.Held held) {
+            return new io.xenvlan.server.client.RemoteBackend(held.client());
+        }
+        return new LocalBackend(((StoreTurn.Opened) turn).store(), stateDir().resolve("pool-secrets"));
     }
 
     private void hintOldStore() {

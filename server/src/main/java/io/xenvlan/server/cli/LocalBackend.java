@@ -34,6 +34,11 @@ final class LocalBackend implements Backend {
         this.manager = GlobalOptions.manager(store);
     }
 
+    /** The open store underneath, for commands the Backend interface has no method for. */
+    JdbcStore store() {
+        return store;
+    }
+
     @Override
     public List<Network> createNetworks(NetworkRequest request) {
         return manager.createNetworks(request);

@@ -1,12 +1,17 @@
 package io.xenvlan.server.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.auth.IssuedToken;
-import io.xenvlan.server.auth.TokenRecord;
 import io.xenvlan.server.auth.TokenStore;
+import io.xenvlan.server.local.StoreTurn;
+import io.xenvlan.server.local.TokenViews;
 import io.xenvlan.store.JdbcStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +36,9 @@ final class TokenCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Map<String, Object> view(TokenRecord t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("role", t.principal().isAdmin() ? "admin" : "project");
-        m.put("project", t.principal().project().map(ProjectId::value).orElse(null));
-        m.put("description", t.description());
-        m.put("created_at", t.createdAt().toString());
-        m.put("revoked_at", t.revokedAt().map(Object::toString).orElse(null));
-        return m;
-    }
-
-    static Table table(List<TokenRecord> tokens) {
+    static Table table(List<Map<String, Object>> tokens) {
         Table t = new Table("ID", "ROLE", "PROJECT", "DESCRIPTION", "CREATED", "REVOKED");
-        tokens.forEach(r -> {
-            Map<String, Object> v = view(r);
-            t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"), v.get("revoked_at"));
-        });
+        tokens.forEach(v -> t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"), v.get("revoked_at")));
         return t;
     }
 
@@ -68,10 +59,18 @@ final class TokenCommand implements Runnable {
         @Override
         public void run() {
             Optional<ProjectId> project = scope.admin ? Optional.empty() : Optional.of(ProjectId.of(scope.project));
-            try (JdbcStore store = global.openStore()) {
-                IssuedToken issued = tokens(store).create(project, description);
-                Map<String, Object> json = view(issued.record());
-                json.put("token", issued.secret());
+            try (StoreTurn turn = global.turn()) {
+                Map<String, Object> json;
+                if (turn instanceof StoreTurn.Held held) {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("project", project.map(ProjectId::value).orElse(null));
+                    body.put("description", description);
+                    json = asMap(held.client().post("/local/tokens", body));
+                } else {
+                    IssuedToken issued = tokens(((StoreTurn.Opened) turn).store()).create(project, description);
+                    json = new LinkedHashMap<>(TokenViews.view(issued.record()));
+                    json.put("token", issued.secret());
+                }
                 Output.print(spec.commandLine().getOut(), global, json, () -> {
                     Table t = new Table("FIELD", "VALUE");
                     json.forEach(t::row);
@@ -93,10 +92,14 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                List<TokenRecord> all = tokens(store).list();
-                Output.print(spec.commandLine().getOut(), global, all.stream().map(TokenCommand::view).toList(), () -> table(all),
-                        "no tokens");
+            try (StoreTurn turn = global.turn()) {
+                List<Map<String, Object>> all = new ArrayList<>();
+                if (turn instanceof StoreTurn.Held held) {
+                    held.client().get("/local/tokens").forEach(t -> all.add(asMap(t)));
+                } else {
+                    tokens(((StoreTurn.Opened) turn).store()).list().forEach(t -> all.add(TokenViews.view(t)));
+                }
+                Output.print(spec.commandLine().getOut(), global, all, () -> table(all), "no tokens");
             }
         }
     }
@@ -109,8 +112,12 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                tokens(store).revoke(id);
+            try (StoreTurn turn = global.turn()) {
+                if (turn instanceof StoreTurn.Held held) {
+                    held.client().delete("/local/tokens/" + id);
+                } else {
+                    tokens(((StoreTurn.Opened) turn).store()).revoke(id);
+                }
                 Output.print(spec.commandLine().getOut(), global, Map.of("revoked", id), () -> {
                     Table t = new Table("REVOKED");
                     t.row(id);
@@ -119,6 +126,12 @@ final class TokenCommand implements Runnable {
             }
         }
     }
+
+    static Map<String, Object> asMap(JsonNode node) {
+        return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static TokenStore tokens(JdbcStore store) {
         return ServiceWiring.tokens(store, Clock.systemUTC());
