@@ -8,9 +8,8 @@ import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.local.LocalEndpoint;
-import io.xenvlan.store.EmbeddedStore;
+import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreLock;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -81,8 +80,8 @@ public final class ServerRuntime implements AutoCloseable {
 
     /** The configured store, or the state directory's embedded one once no other process has it (this process then holds it). */
     private static JdbcStore openStore(ServerConfig config, Map<String, String> env) {
-        return config.database().configured(env).map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(
-                StoreLock.acquire(config.stateDir(), StateDirs.storeWait(env)), config.database().poolSize(), Clock.systemUTC()));
+        return config.database().configured(env).map(JdbcStore::open).orElseGet(() -> StoreTurn.open(config.stateDir(),
+                StateDirs.storeWait(env), config.database().poolSize()));
     }
 
     /** The API's services over the store; what they open is closed at shutdown. */

@@ -2,9 +2,7 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
-import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.server.config.StateDirs;
-import io.xenvlan.server.local.Announcement;
 import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
@@ -14,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,22 +79,20 @@ public final class GlobalOptions {
      * Opens the store these options select (close it when done): the one --db names, or the state
      * directory's embedded store once no other process has it (waiting for it, up to XENVLAN_STORE_WAIT).
      *
-     * @throws BackendFailureException when a running process holds the embedded store (commands that
-     *                                 can go through it use {@link #turn()} instead)
+     * @throws io.xenvlan.core.error.BackendFailureException when a running process holds the embedded
+     *         store (commands that can go through it use {@link #turn()} instead)
      */
     public JdbcStore openStore() {
         return openStore(StoreConfig.DEFAULT_POOL_SIZE);
     }
 
     JdbcStore openStore(int poolSize) {
-        StoreTurn turn = turn(poolSize);
-        if (turn instanceof StoreTurn.Opened opened) {
-            return opened.store();
+        Optional<StoreConfig> configured = configuredStore();
+        if (configured.isPresent()) {
+            return JdbcStore.open(configured.get().withPoolSize(poolSize));
         }
-        Announcement holder = ((StoreTurn.Held) turn).holder();
-        throw new BackendFailureException("database", "STORE_HELD", List.of(stateDir().toString()), "the store in " + stateDir()
-                + " is held by another xenvlan process (pid " + holder.pid() + "); stop it first, or use a shared store (--db jdbc:postgresql:...)",
-                null);
+        hintOldStore();
+        return StoreTurn.open(stateDir(), StateDirs.storeWait(System.getenv()), poolSize);
     }
 
     /**

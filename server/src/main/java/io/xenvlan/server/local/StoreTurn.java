@@ -1,5 +1,6 @@
 package io.xenvlan.server.local;
 
+import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
@@ -7,6 +8,7 @@ import io.xenvlan.store.StoreLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,25 @@ public sealed interface StoreTurn extends AutoCloseable permits StoreTurn.Opened
                 client.close();
             }
         }
+    }
+
+    /**
+     * Opens the store of {@code stateDir} for this process to hold (a server, a command that needs the
+     * store itself), waiting its turn.
+     *
+     * @throws BackendFailureException ({@code STORE_HELD}) at once when a running process holds it and
+     *                                 announced itself; ({@code STORE_BUSY}) when the wait ran out
+     */
+    static JdbcStore open(Path stateDir, Duration wait, int poolSize) {
+        StoreTurn turn = take(stateDir, wait, poolSize);
+        if (turn instanceof Opened opened) {
+            return opened.store();
+        }
+        Announcement holder = ((Held) turn).holder();
+        Path dir = stateDir.toAbsolutePath().normalize();
+        throw new BackendFailureException("database", "STORE_HELD", List.of(dir.toString(), Long.toString(holder.pid())),
+                "the store in " + dir + " is held by another xenvlan process (pid " + holder.pid()
+                        + "); stop it first, or give another --state-dir", null);
     }
 
     /**

@@ -2,9 +2,6 @@ package io.xenvlan.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,10 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * meanwhile go through it, 32 at once included; once it stops, commands open the store again.
  */
 class ServerHoldsStoreTest {
-    private static final Pattern API = Pattern.compile("API on http://127\\.0\\.0\\.1:([0-9]+)");
-    private static final Set<PosixFilePermission> OTHERS = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_EXECUTE);
 
     @TempDir
     Path tmp;
@@ -43,7 +35,7 @@ class ServerHoldsStoreTest {
         pb.redirectError(logs.resolve("server.err").toFile());
         Process server = pb.start();
         try {
-            int apiPort = announcedPort(server);
+            int apiPort = CliProcess.announcedApiPort(server);
 
             assertThat(ListeningSockets.of(server.pid())).as("the server's network sockets").containsExactly("tcp:" + apiPort);
 
@@ -64,7 +56,7 @@ class ServerHoldsStoreTest {
 
             try (Stream<Path> all = Files.walk(state)) {
                 assertThat(all.toList()).allSatisfy(p -> assertThat(Files.getPosixFilePermissions(p)).as(p.toString())
-                        .doesNotContainAnyElementsOf(OTHERS));
+                        .doesNotContainAnyElementsOf(CliProcess.GROUP_OR_OTHERS));
             }
             assertThat(Files.getPosixFilePermissions(state)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                     PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
@@ -79,14 +71,4 @@ class ServerHoldsStoreTest {
         assertThat(Pattern.compile("\"address\"").matcher(after.out()).results().count()).isEqualTo(StoreTurnsTest.COMMANDS);
     }
 
-    private static int announcedPort(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = API.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("the server ended without announcing its API");
-    }
 }
