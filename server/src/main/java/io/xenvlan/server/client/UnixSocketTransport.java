@@ -33,6 +33,8 @@ final class UnixSocketTransport implements HttpTransport {
         http.setName("xenvlan-local-client");
         try {
             http.start();
+            // statuses reach ApiClient as they are: no redirects followed, no 401 challenge handling (start adds them)
+            http.getProtocolHandlers().clear();
         } catch (Exception e) {
             throw new BackendFailureException("api", "unreachable", List.of(socket.toString()),
                     "cannot start a client for " + socket + ": " + e.getMessage(), e);
