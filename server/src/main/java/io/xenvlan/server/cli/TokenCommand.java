@@ -127,11 +127,10 @@ final class TokenCommand implements Runnable {
         }
     }
 
+    /** A holder's JSON reply as the map the table and --json print (a mapper made only then: not at every command's start). */
     static Map<String, Object> asMap(JsonNode node) {
-        return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return new ObjectMapper().convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static TokenStore tokens(JdbcStore store) {
         return ServiceWiring.tokens(store, Clock.systemUTC());

@@ -26,7 +26,7 @@ record CliProcess(int exit, String out, String err) {
 
     /** The command line of {@code xenvlan args...} on this test's class path. */
     static List<String> argv(String... args) {
-        List<String> argv = new ArrayList<>(List.of(JAVA.toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+        List<String> argv = new ArrayList<>(List.of(JAVA.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
                 System.getProperty("java.class.path"), "io.xenvlan.server.Main"));
         argv.addAll(List.of(args));
         return argv;

@@ -28,7 +28,7 @@ class ServerHoldsStoreTest {
     void serverOnTheDefaultStore_onlyItsApiListens_filesOwnerOnly_commandsGoThroughIt() throws Exception {
         Path state = tmp.resolve("state");
         Path logs = Files.createDirectory(tmp.resolve("logs"));
-        Map<String, String> env = Map.of("XENVLAN_STATE_DIR", state.toString(), "XENVLAN_STORE_WAIT", "600");
+        Map<String, String> env = Map.of("XENVLAN_STATE_DIR", state.toString(), "XENVLAN_STORE_WAIT", "1200");
         ProcessBuilder pb = new ProcessBuilder(CliProcess.argv("server", "--roles", "api", "--listen", "127.0.0.1:0")).directory(tmp.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("XENVLAN_"));
         pb.environment().putAll(env);
