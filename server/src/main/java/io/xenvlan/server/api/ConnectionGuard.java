@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * sends one header byte every few seconds; no Jetty component bounds the whole header phase or
  * the connections of one address, hence this listener (added as a bean of the connector).
  * <ul>
- *   <li>at most {@code maxPerClient} open connections per remote address: further ones are closed at once;</li>
+ *   <li>at most {@code maxPerClient} open connections per remote address: further ones are closed at once
+ *       (a Unix socket's clients have no address: they are all the state directory's owner, and are not counted);</li>
  *   <li>once bytes of a request arrive on an HTTP/1 connection, its headers must be complete within
  *       {@code readTimeout}, else the connection is closed (checked every {@link #SWEEP}).</li>
  * </ul>
@@ -108,17 +109,20 @@ final class ConnectionGuard implements Connection.Listener {
         });
     }
 
-    /** Per address, only the connection on the socket counts (TLS puts an HTTP connection on a second, decrypted endpoint). */
+    /**
+     * The remote address a connection counts against, or null for none: only the connection on the
+     * socket counts (TLS puts an HTTP connection on a second, decrypted endpoint), and a Unix socket's
+     * peer has no address at all.
+     */
     private static InetAddress client(Connection connection) {
         if (!(connection.getEndPoint() instanceof SelectableChannelEndPoint)) {
             return null;
         }
-        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return connection.getEndPoint().getRemoteSocketAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     private static String describe(Connection connection) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "a local (Unix socket) client";
     }
 }
