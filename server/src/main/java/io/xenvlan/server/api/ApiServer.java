@@ -53,6 +53,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Duration IDLE_AT_SHUTDOWN = Duration.ofMillis(50);
     /** Jetty counts a few bytes of framing per chunk of a body it holds; the exact limit is checked when the body is parsed. */
     private static final int BODY_FRAMING_ALLOWANCE = 16 * 1024;
+    /** How much of a body declared over the limit is read (and thrown away) to answer 413 on a connection that stays usable. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
     public record Route(String method, String path) {}
@@ -91,6 +93,8 @@ public final class ApiServer implements AutoCloseable {
                 // bodies are read without a thread, and within the read timeout, before the (blocking) handlers run
                 server.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(
                         http.maxBodyBytes() + BODY_FRAMING_ALLOWANCE, -1, true)));
+                // a body declared too large is read to its end before the 413, so the client gets to see it
+                server.insertHandler(new OversizeBodyDrain(http.maxBodyBytes(), Math.max(MAX_DRAINED_BYTES, 4L * http.maxBodyBytes())));
                 server.insertHandler(new ReadDeadlineHandler(null, http.readTimeout(), guard));
             });
             // Jetty refuses ambiguous paths (encoded separators, dot segments, %00) itself: no handler has to guess their meaning

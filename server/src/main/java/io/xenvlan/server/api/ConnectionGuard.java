@@ -36,9 +36,12 @@ final class ConnectionGuard implements Connection.Listener {
     private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final Map<Connection, Waiting> http1 = new ConcurrentHashMap<>();
 
-    /** An HTTP/1 connection between requests: bytes seen when the last request ended, and since when more arrived. */
+    /**
+     * An HTTP/1 connection between requests: bytes seen when the last request ended, and since when more arrived.
+     * {@code handling} is atomic: Jetty may start the next request on another thread before the last one's end is told.
+     */
     private static final class Waiting {
-        volatile int handling;
+        final AtomicInteger handling = new AtomicInteger();
         volatile long bytesAtRest;
         volatile long partialSince;
     }
@@ -78,7 +81,7 @@ final class ConnectionGuard implements Connection.Listener {
     void requestStarted(Connection connection) {
         Waiting w = http1.get(connection);
         if (w != null) {
-            w.handling++;
+            w.handling.incrementAndGet();
             w.partialSince = 0;
         }
     }
@@ -89,14 +92,14 @@ final class ConnectionGuard implements Connection.Listener {
         if (w != null) {
             w.bytesAtRest = connection.getBytesIn();
             w.partialSince = 0;
-            w.handling--;
+            w.handling.decrementAndGet();
         }
     }
 
     /** Closes the HTTP/1 connections whose partial headers have been arriving for longer than the read timeout. */
     void sweep(long nowNanos) {
         http1.forEach((connection, w) -> {
-            if (w.handling > 0 || connection.getBytesIn() <= w.bytesAtRest) {
+            if (w.handling.get() > 0 || connection.getBytesIn() <= w.bytesAtRest) {
                 return;
             }
             if (w.partialSince == 0) {
