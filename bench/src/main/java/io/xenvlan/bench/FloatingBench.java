@@ -13,9 +13,9 @@ import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.PublicSide;
 import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.netnode.floating.FloatingStats;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +56,7 @@ public final class FloatingBench {
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         Path dir = Files.createTempDirectory("xenvlan-floating-bench");
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        try (DataPlane plane = DataPlane.start(); JdbcStore store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(dir)))) {
+        try (DataPlane plane = DataPlane.start(); JdbcStore store = EmbeddedStore.open(dir.resolve("store"))) {
             String nodeNs = plane.namespace("nn");
             String vmNs = plane.namespace("vms");
             PublicSide outside = PublicSide.attach(plane, nodeNs, "198.18.0.1/21", "198.18.0.2/21");

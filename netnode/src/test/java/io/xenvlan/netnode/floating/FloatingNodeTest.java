@@ -15,9 +15,9 @@ import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +47,7 @@ class FloatingNodeTest {
 
     @BeforeEach
     void open() {
-        store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(dir.resolve("db"))));
+        store = EmbeddedStore.open(dir.resolve("store"));
         floatingStore = JdbcFloatingStore.on(store, Clock.systemUTC());
         fips = new FloatingIps(floatingStore, store, FloatingConfig.defaults());
         manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
