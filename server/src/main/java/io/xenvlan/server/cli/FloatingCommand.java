@@ -6,6 +6,7 @@ import io.xenvlan.core.floating.FloatingPool;
 import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.server.client.RemoteFloatingBackend;
+import io.xenvlan.server.local.StoreTurn;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -31,12 +32,16 @@ final class FloatingCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The store directly, or the server given by {@code --server}. */
+    /** The server given by {@code --server}, the process holding the embedded store, or the store directly. */
     static FloatingBackend backend(GlobalOptions global) {
         if (global.server != null && !global.server.isBlank()) {
             return new RemoteFloatingBackend(global.apiClient());
         }
-        return new LocalFloatingBackend(global.openStore());
+        StoreTurn turn = global.turn();
+        if (turn instanceof StoreTurn.Held held) {
+            return new RemoteFloatingBackend(held.client());
+        }
+        return new LocalFloatingBackend(((StoreTurn.Opened) turn).store());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

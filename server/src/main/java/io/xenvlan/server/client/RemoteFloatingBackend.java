@@ -99,6 +99,6 @@ public final class RemoteFloatingBackend implements FloatingBackend {
 
     @Override
     public void close() {
-        // the JDK client holds no resources worth closing
+        api.close();
     }
 }

@@ -3,19 +3,26 @@ package io.xenvlan.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.server.ErrorMapping;
+import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.cli.XenvlanCommand;
+import io.xenvlan.server.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code xenvlan floating ...} on the database directly and through a server ({@code --server}): the same output, exit codes. */
+/**
+ * {@code xenvlan floating ...} on the database directly, through a server ({@code --server}) and through the
+ * process holding the embedded store: the same output, exit codes.
+ */
 class FloatingCliTest {
     @TempDir
     Path dir;
@@ -103,5 +110,22 @@ class FloatingCliTest {
         assertThat(local("floating", "associate", "--address", "198.51.100.1").exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertThat(local("floating", "rule", "add", "--project", "p1", "--protocol", "icmp", "--port", "1").exit())
                 .isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
+    }
+
+    @Test
+    void commandsWithoutServer_goThroughTheProcessHoldingTheEmbeddedStore_withItsQuota() {
+        Path state = dir.resolve("state");
+        try (ServerRuntime holder = ServerRuntime.start(new ConfigLoader().commandLine(Map.of("roles", "api", "http.listen", "127.0.0.1:0",
+                "state-dir", state.toString(), "quota.floating-ips", "1")).load(), Map.of(), Optional.empty())) {
+            Run pool = run(List.of("floating", "create", "--range", "203.0.113.0/28", "--pool", "public", "--state-dir", state.toString()));
+            assertThat(pool.exit()).as(pool.err()).isZero();
+            Run first = run(List.of("floating", "allocate", "--project", "p1", "--state-dir", state.toString()));
+            assertThat(first.exit()).as(first.err()).isZero();
+            Run second = run(List.of("floating", "allocate", "--project", "p1", "--state-dir", state.toString()));
+            assertThat(second.exit()).as("the holder's quota of 1 applies").isEqualTo(ErrorMapping.EXIT_EXHAUSTED);
+            Run rule = run(List.of("floating", "rule", "add", "--project", "p1", "--protocol", "icmp", "--state-dir", state.toString()));
+            assertThat(rule.exit()).as(rule.err()).isZero();
+            assertThat(run(List.of("floating", "list", "--state-dir", state.toString())).out()).contains("203.0.113.1", "p1");
+        }
     }
 }
