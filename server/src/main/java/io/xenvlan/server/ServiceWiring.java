@@ -1,10 +1,12 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.hypervisor.AttachFloating;
 import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
@@ -72,12 +74,13 @@ public final class ServiceWiring {
                                   Duration dhcpWait, FloatingConfig floatingConfig) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, VlanManagerConfig.defaults());
-        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait));
+        FloatingIps floating = floating(store, clock, floatingConfig);
+        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait),
+                attachFloating(floating));
         AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
         NetworkHandover handover = new NetworkHandover(store);
-        FloatingIps floating = floating(store, clock, floatingConfig);
         new FloatingGauges(floating, metrics);
         return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute,
                 store, floating);
@@ -88,10 +91,21 @@ public final class ServiceWiring {
         return new FloatingIps(JdbcFloatingStore.on(store, clock), store, config);
     }
 
+    /** Every attach on an auto-floating network also gets a floating IP of {@code floating}. */
+    public static AttachFloating attachFloating(FloatingIps floating) {
+        return allocation -> floating.autoAssign(allocation).map(FloatingIp::address);
+    }
+
     /** The compute side over the store: pools (every XenAPI request metered), the metered driver, attachments, the VIF listing, the audit. */
     public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
                                           List<AutoCloseable> closing) {
-        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE);
+        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE, AttachFloating.NONE);
+    }
+
+    /** As above; attaches on auto-floating networks get a floating IP through {@code floating}. */
+    public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
+                                          List<AutoCloseable> closing, AttachFloating floating) {
+        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE, floating);
     }
 
     /** Zero: attach does not wait; else it waits up to {@code dhcpWait} for the serving node's confirmation. */
@@ -100,7 +114,7 @@ public final class ServiceWiring {
     }
 
     static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
-                                   List<AutoCloseable> closing, DhcpReadiness dhcp) {
+                                   List<AutoCloseable> closing, DhcpReadiness dhcp, AttachFloating floating) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools, metrics::xenApiCall);
         closing.add(clients);
@@ -109,7 +123,7 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp),
+        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp, floating),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
                 new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
     }

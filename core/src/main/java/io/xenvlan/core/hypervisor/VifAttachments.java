@@ -5,6 +5,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.Ipv4Address;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,13 +14,16 @@ import java.util.OptionalLong;
  * Attaching a VM to its project's network: the VLAN manager allocates address and MAC, the
  * hypervisor ensures the VLAN network on the pool and creates the VIF, the store records the refs.
  * With a {@link DhcpReadiness}, the VIF is created only once the network node serves the VM's DHCP
- * entry. A failure after the allocation releases the address again, so nothing is left half done.
+ * entry. On an auto-floating network the address also gets a floating IP ({@link AttachFloating}) before
+ * the VIF exists. A failure after the allocation releases the address again (and its floating IP with
+ * it, in one transaction), so nothing is left half done.
  */
 public final class VifAttachments {
     private final VlanManager manager;
     private final HypervisorNetworking hypervisor;
     private final PoolStore pools;
     private final DhcpReadiness dhcp;
+    private final AttachFloating floating;
 
     public VifAttachments(VlanManager manager, HypervisorNetworking hypervisor, PoolStore pools) {
         this(manager, hypervisor, pools, DhcpReadiness.NONE);
@@ -27,10 +31,17 @@ public final class VifAttachments {
 
     /** With {@code dhcp}, an attach waits for the VM's DHCP entry to be live before it creates the VIF. */
     public VifAttachments(VlanManager manager, HypervisorNetworking hypervisor, PoolStore pools, DhcpReadiness dhcp) {
+        this(manager, hypervisor, pools, dhcp, AttachFloating.NONE);
+    }
+
+    /** As above; {@code floating} gives the new address its floating IP on auto-floating networks. */
+    public VifAttachments(VlanManager manager, HypervisorNetworking hypervisor, PoolStore pools, DhcpReadiness dhcp,
+                          AttachFloating floating) {
         this.manager = manager;
         this.hypervisor = hypervisor;
         this.pools = pools;
         this.dhcp = dhcp;
+        this.floating = floating;
     }
 
     /**
@@ -43,11 +54,12 @@ public final class VifAttachments {
         pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
         Allocation allocation = manager.allocate(project, vmUuid, Optional.empty());
         try {
+            Optional<Ipv4Address> floatingIp = floating.assign(allocation);
             dhcp.await(allocation);
             PlacedVif placed = hypervisor.attachVif(pool, new VifRequest(allocation.vifUuid(), vmUuid, allocation.mac(),
                     allocation.network(), rateKbps));
             pools.recordVif(placed);
-            return new AttachedVif(placed, allocation.address(), allocation.network());
+            return new AttachedVif(placed, allocation.address(), allocation.network(), floatingIp);
         } catch (RuntimeException e) {
             try {
                 manager.release(allocation.address().toString());

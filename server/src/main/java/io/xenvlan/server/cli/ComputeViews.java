@@ -24,6 +24,7 @@ public final class ComputeViews {
         m.put("vm", v.vmUuid());
         m.put("mac", v.mac().toString());
         m.put("address", a.address().toString());
+        a.floatingIp().ifPresent(f -> m.put("floating_ip", f.toString()));
         m.put("gateway", a.network().gateway().toString());
         m.put("netmask", a.network().netmask().toString());
         m.put("vlan", a.network().vlan().value());
@@ -77,11 +78,12 @@ public final class ComputeViews {
                 + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
-    /** VM, MAC, IP, gateway, VLAN, bridge and the XenAPI refs, as {@code vif attach} prints them. */
+    /** VM, MAC, IP (and its floating IP, when it got one), gateway, VLAN, bridge and the XenAPI refs, as {@code vif attach} prints them. */
     public static Table vifTable(List<Map<String, Object>> vifs) {
         Table t = new Table("VM", "POOL", "MAC", "ADDRESS", "GATEWAY", "VLAN", "BRIDGE", "PROJECT", "NETWORK REF", "VIF REF", "PLUGGED");
         for (Map<String, Object> v : vifs) {
-            t.row(v.get("vm"), v.get("pool"), v.get("mac"), v.get("address"), v.get("gateway"), v.get("vlan"), v.get("bridge"),
+            Object address = v.containsKey("floating_ip") ? v.get("address") + " (floating " + v.get("floating_ip") + ")" : v.get("address");
+            t.row(v.get("vm"), v.get("pool"), v.get("mac"), address, v.get("gateway"), v.get("vlan"), v.get("bridge"),
                     v.get("project"), v.get("network_ref"), v.get("vif_ref"), v.get("plugged"));
         }
         return t;

@@ -99,7 +99,8 @@ final class LocalBackend implements Backend {
     private ComputeServices compute() {
         if (compute == null) {
             compute = ServiceWiring.compute(store, manager, new ServerMetrics(), Clock.systemUTC(),
-                    poolSecrets, closing);
+                    poolSecrets, closing, ServiceWiring.attachFloating(ServiceWiring.floating(store, Clock.systemUTC(),
+                            ConfigLoader.floatingFromEnvironment(System.getenv()))));
         }
         return compute;
     }
