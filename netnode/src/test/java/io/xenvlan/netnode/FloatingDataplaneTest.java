@@ -198,4 +198,33 @@ class FloatingDataplaneTest {
         assertThat(restarted.checkNow()).isEmpty();
         assertThat(PublicSide.runIn(nsA, Duration.ofSeconds(5), "true").ok()).isTrue();
     }
+
+    @Test
+    void crashBetweenRulesAndFlush_theRestartedNodeFlushesTheSessionLeftBehind() {
+        Network net = run.network(134, "10.77.34.0/24", 256);
+        Allocation a = run.manager.allocate("project-134", "vm-a", Optional.empty());
+        startNode();
+        String ns = vm("ff", net, a);
+        String fip = associate(a);
+        Eventually.await("reachable", SOON, () -> outside.ping(fip));
+        PublicSide.Listener listener = outside.listen(9002);
+        outside.background(ns, "busybox", "nc", PublicSide.OUTSIDE, "9002");
+        assertThat(listener.peer(Duration.ofSeconds(10))).contains(fip);
+        assertThat(conntrack(fip)).as("the open session is tracked").contains("dport=9002");
+
+        // the node dies after its disassociation batch removed the rules and the address, before the flush
+        floating.close();
+        fips.disassociate(fip);
+        plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "delete", "element", "ip", "xenvlan_fip", "dnat4", "{ " + fip + " }");
+        plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "delete", "element", "ip", "xenvlan_fip", "snat4", "{ " + a.address() + " }");
+        plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "delete", "element", "ip", "xenvlan_fip", "ingress", "{ " + a.address() + " }");
+        plane.run("ip", "-n", bench.nodeNs, "addr", "del", fip + "/32", "dev", outside.nodeInterface());
+        assertThat(conntrack(fip)).as("the session survived the crash").contains("dport=9002");
+
+        FloatingNode restarted = startFloating(() -> java.util.Set.of(net.id()));
+
+        assertThat(conntrack(fip)).as("flushed at start").doesNotContain("dport=9002");
+        assertThat(restarted.associations()).isZero();
+        assertThat(restarted.checkNow()).isEmpty();
+    }
 }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Which tracked connections went through floating IPs that were removed or moved: those whose
@@ -23,6 +25,46 @@ final class ConntrackFlush {
     static List<String> deletions(String listing, Set<Ipv4Address> floatingIps) {
         Set<String> wanted = new LinkedHashSet<>();
         floatingIps.forEach(a -> wanted.add(a.toString()));
+        return matching(listing, (orig, reply) -> wanted.contains(orig.get("dst")) || wanted.contains(reply.get("dst")));
+    }
+
+    /**
+     * The {@code conntrack -R} lines deleting the connections of {@code listing} NATed through an
+     * address of the plan's pools that the plan no longer points that way: DNATed to a fixed address
+     * the floating IP is not associated with now (or not at all), or SNATed from a fixed address
+     * that no longer has it. After a crash between a batch's rules and its flush, the kernel no
+     * longer shows what was removed, so the node finds such leftovers by the connections themselves
+     * (at start and in each self-check). Connections to a pool address that were not NATed here (a
+     * floating IP another node serves) are not touched.
+     */
+    static List<String> stale(String listing, FloatingPlan plan) {
+        return matching(listing, (orig, reply) -> {
+            Optional<Ipv4Address> inbound = ipv4(orig.get("dst")).filter(plan::inPools)
+                    .filter(fip -> !fip.toString().equals(reply.get("src")));
+            if (inbound.isPresent()) {
+                return !pointsAt(plan, inbound.get(), reply.get("src"));
+            }
+            Optional<Ipv4Address> outbound = ipv4(reply.get("dst")).filter(plan::inPools)
+                    .filter(fip -> !fip.toString().equals(orig.get("src")));
+            return outbound.isPresent() && !pointsAt(plan, outbound.get(), orig.get("src"));
+        });
+    }
+
+    private static boolean pointsAt(FloatingPlan plan, Ipv4Address fip, String fixed) {
+        FloatingEntry entry = plan.entries().get(fip);
+        return entry != null && entry.fixed().toString().equals(fixed);
+    }
+
+    private static Optional<Ipv4Address> ipv4(String text) {
+        try {
+            return text == null ? Optional.empty() : Optional.of(Ipv4Address.parse(text));
+        } catch (RuntimeException notIpv4) {
+            return Optional.empty();
+        }
+    }
+
+    /** The deletion lines of the listing's IPv4 tcp, udp and icmp connections whose two directions {@code through} accepts. */
+    private static List<String> matching(String listing, BiPredicate<Map<String, String>, Map<String, String>> through) {
         Set<String> lines = new LinkedHashSet<>();
         for (String entry : listing.lines().toList()) {
             String[] words = entry.trim().split("\\s+");
@@ -33,10 +75,8 @@ final class ConntrackFlush {
             if (directions.size() < 2) {
                 continue;
             }
-            Map<String, String> orig = directions.get(0);
-            Map<String, String> reply = directions.get(1);
-            if (wanted.contains(orig.get("dst")) || wanted.contains(reply.get("dst"))) {
-                lines.add(deletion(words[0], orig));
+            if (through.test(directions.get(0), directions.get(1))) {
+                lines.add(deletion(words[0], directions.get(0)));
             }
         }
         return List.copyOf(lines);

@@ -8,6 +8,7 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.exec.CommandRunner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * query, computes what the kernel lacks or holds too much of against what it last applied, and
  * applies that as one batch. At start (also after a crash or a reboot) and in each self-check it
  * reads what the kernel holds instead, so it restores exactly the store's associations and removes
- * any it no longer has.
+ * any it no longer has, and flushes connections still NATed through a floating IP the old way (a
+ * crash between a batch's rules and its flush leaves them, and the kernel's table no longer shows why).
  */
 public final class FloatingNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloatingNode.class);
@@ -156,6 +158,20 @@ public final class FloatingNode implements AutoCloseable {
         held = changes.after();
         version = state.version();
         retry = false;
+        if (fromKernel) {
+            flushStale();
+        }
+    }
+
+    /** Flushes connections a crash left NATed the old way; returns the self-check's line about them, if any. */
+    private Optional<String> flushStale() {
+        int flushed = rules.flushStale(plan);
+        if (flushed == 0) {
+            return Optional.empty();
+        }
+        String line = flushed + " connection(s) NATed through floating IPs in a way the store no longer has, flushed";
+        LOG.warn("floating IPs: {}", line);
+        return Optional.of(line);
     }
 
     private void warnUnservable(long at, List<ServedFloatingIp> unservable) {
@@ -183,13 +199,14 @@ public final class FloatingNode implements AutoCloseable {
         plan = FloatingPlan.of(state, publicInterface);
         AppliedFloating actual = rules.read(interfacesOf(plan, held));
         FloatingChanges changes = FloatingChanges.between(actual, plan);
-        List<String> found = changes.describe();
+        List<String> found = new ArrayList<>(changes.describe());
         found.forEach(f -> LOG.warn("netnode check: floating: {}", f));
         if (!changes.none()) {
             rules.apply(changes);
         }
         held = changes.after();
         version = state.version();
+        flushStale().ifPresent(found::add);
         return found;
     }
 

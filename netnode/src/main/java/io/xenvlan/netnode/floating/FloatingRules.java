@@ -15,6 +15,12 @@ interface FloatingRules {
     /** Applies the changes in one transaction of rules, one batch of addresses and one flush of connections. */
     void apply(FloatingChanges changes);
 
+    /**
+     * Deletes the tracked connections NATed through the plan's pool addresses in a way the plan no
+     * longer has (left behind by a crash between a batch's rules and its flush); returns how many.
+     */
+    int flushStale(FloatingPlan plan);
+
     /** What the kernel holds now, with the /32 addresses of {@code interfaces} (queries only). */
     AppliedFloating read(Set<InterfaceName> interfaces);
 }

@@ -86,12 +86,24 @@ final class NftFloatingRules implements FloatingRules {
 
     /** Deletes the tracked connections through these floating IPs (after the rules changed, so none comes back NATed the old way). */
     private void flush(Set<Ipv4Address> floatingIps) {
+        delete(ConntrackFlush.deletions(connections(), floatingIps));
+    }
+
+    @Override
+    public synchronized int flushStale(FloatingPlan plan) {
+        return delete(ConntrackFlush.stale(connections(), plan));
+    }
+
+    private String connections() {
         Command list = Command.query("conntrack", "-L").in(netns);
-        CommandResult listed = runner.executes() ? runner.check(list) : runner.run(list); // a report tracks nothing
-        List<String> deletions = ConntrackFlush.deletions(listed.stdout(), floatingIps);
+        return (runner.executes() ? runner.check(list) : runner.run(list)).stdout(); // a report tracks nothing
+    }
+
+    private int delete(List<String> deletions) {
         if (!deletions.isEmpty()) {
             runner.check(Command.change("conntrack", "-R", write("conntrack.batch", deletions).toString()).in(netns));
         }
+        return deletions.size();
     }
 
     private void nft(List<String> script) {
