@@ -142,10 +142,7 @@ class FloatingDataplaneTest {
         fips.addRule("project-132", "tcp", Optional.of("8080"), Optional.empty());
         String fip = associate(a);
         Eventually.await("reachable", SOON, () -> outside.ping(fip));
-        PublicSide.Listener listener = outside.listen(9001);
-        outside.background(ns, "busybox", "nc", PublicSide.OUTSIDE, "9001");
-        assertThat(listener.peer(Duration.ofSeconds(10))).contains(fip);
-        assertThat(conntrack(fip)).as("the open session is tracked").isNotBlank();
+        openSessionOut(ns, fip, 9001);
 
         fips.disassociate(fip);
 
@@ -199,6 +196,14 @@ class FloatingDataplaneTest {
         assertThat(PublicSide.runIn(nsA, Duration.ofSeconds(5), "true").ok()).isTrue();
     }
 
+    /** The VM opens a TCP connection to the outside's {@code port}: seen there as coming from {@code fip}, tracked on the node. */
+    private static void openSessionOut(String ns, String fip, int port) {
+        PublicSide.Listener listener = outside.listen(port);
+        outside.background(ns, "busybox", "nc", PublicSide.OUTSIDE, Integer.toString(port));
+        assertThat(listener.peer(Duration.ofSeconds(10))).contains(fip);
+        assertThat(conntrack(fip)).as("the open session is tracked").contains("dport=" + port);
+    }
+
     @Test
     void crashBetweenRulesAndFlush_theRestartedNodeFlushesTheSessionLeftBehind() {
         Network net = run.network(134, "10.77.34.0/24", 256);
@@ -207,10 +212,7 @@ class FloatingDataplaneTest {
         String ns = vm("ff", net, a);
         String fip = associate(a);
         Eventually.await("reachable", SOON, () -> outside.ping(fip));
-        PublicSide.Listener listener = outside.listen(9002);
-        outside.background(ns, "busybox", "nc", PublicSide.OUTSIDE, "9002");
-        assertThat(listener.peer(Duration.ofSeconds(10))).contains(fip);
-        assertThat(conntrack(fip)).as("the open session is tracked").contains("dport=9002");
+        openSessionOut(ns, fip, 9002);
 
         // the node dies after its disassociation batch removed the rules and the address, before the flush
         floating.close();
