@@ -112,7 +112,11 @@ class FloatingDataplaneTest {
         vm("fb", net, peer);
         outside.serve(ns, 8080, "hello-8080");
         outside.serve(ns, 8081, "hello-8081");
+        outside.serve(ns, 8082, "hello-8082");
+        outside.serve(ns, 8083, "hello-8083");
         fips.addRule("project-131", "tcp", Optional.of("8080"), Optional.empty());
+        fips.addRule("project-131", "tcp", Optional.of("8082"), Optional.of(PublicSide.OUTSIDE + "/32"));
+        fips.addRule("project-131", "tcp", Optional.of("8083"), Optional.of("198.51.100.0/24"));
         PublicSide.ArpCapture arp = outside.captureArp("203.0.113.65").ready();
 
         String fip = associate(a);
@@ -121,6 +125,8 @@ class FloatingDataplaneTest {
         Eventually.await("the floating IP answers pings from outside", SOON, () -> outside.ping(fip));
         assertThat(outside.tcp(fip, 8080)).contains("hello-8080");
         assertThat(outside.tcp(fip, 8081)).as("a port no rule opens").isEmpty();
+        assertThat(outside.tcp(fip, 8082)).as("opened for the outside's address").contains("hello-8082");
+        assertThat(outside.tcp(fip, 8083)).as("opened for another range only").isEmpty();
         PublicSide.Listener listener = outside.listen(9000);
         outside.background(ns, "busybox", "nc", PublicSide.OUTSIDE, "9000");
         assertThat(listener.peer(Duration.ofSeconds(10))).as("the VM's own connection, seen outside").contains(fip);

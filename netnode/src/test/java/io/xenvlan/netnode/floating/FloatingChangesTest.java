@@ -113,4 +113,41 @@ class FloatingChangesTest {
         assertThat(plan.entries()).isEmpty();
         assertThat(plan.unservable()).hasSize(1);
     }
+
+    @Test
+    void projectsLastAssociationRemoved_itsElementsGoBeforeItsChain() {
+        FloatingPlan before = plan(List.of(served("203.0.113.5", "10.1.0.5")), List.of());
+        AppliedFloating held = FloatingChanges.between(AppliedFloating.nothing(), before).after();
+
+        FloatingChanges c = FloatingChanges.between(held, plan(List.of(), List.of()));
+
+        String chain = IngressChains.chainName(P1);
+        assertThat(c.chainsRemoved()).containsExactly(chain);
+        List<String> nft = NftScript.changes(c);
+        // nft refuses to delete a chain a map element still jumps to: the elements go first, in the same transaction
+        assertThat(nft).containsExactly(
+                "delete element ip xenvlan_fip dnat4 { 203.0.113.5 }",
+                "delete element ip xenvlan_fip snat4 { 10.1.0.5 }",
+                "delete element ip xenvlan_fip ingress { 10.1.0.5 }",
+                "delete chain ip xenvlan_fip " + chain);
+        assertThat(c.addressesRemoved().get(PUB)).containsExactly(ip("203.0.113.5"));
+        assertThat(c.flushed()).containsExactly(ip("203.0.113.5"));
+    }
+
+    @Test
+    void ingressChain_defaultThenOneAcceptPerRuleThenDrop_taggedByItsRules() {
+        List<IngressRule> rules = List.of(IngressRule.parse("p1", "tcp", Optional.of("8000-8080"), Optional.of("198.51.100.0/24")),
+                IngressRule.parse("p1", "udp", Optional.of("53"), Optional.empty()),
+                IngressRule.parse("p1", "icmp", Optional.empty(), Optional.empty()));
+
+        List<String> chain = IngressChains.rules(rules);
+
+        assertThat(chain).containsExactly("ct state established,related accept", "icmp type echo-request accept",
+                "ip saddr 198.51.100.0/24 tcp dport 8000-8080 accept", "udp dport 53 accept", "meta l4proto icmp accept",
+                "drop comment \"" + IngressChains.tag(rules) + "\"");
+        assertThat(IngressChains.rules(List.of())).containsExactly("ct state established,related accept", "icmp type echo-request accept",
+                "drop comment \"" + IngressChains.tag(List.of()) + "\"");
+        assertThat(IngressChains.tag(rules)).matches("rules:[0-9a-f]{16}").isNotEqualTo(IngressChains.tag(rules.subList(0, 2)));
+        assertThat(IngressChains.chainName(ProjectId.of("a-project.with_odd-name"))).matches("p_[0-9a-f]{16}");
+    }
 }
