@@ -173,20 +173,27 @@ class FloatingDataplaneTest {
         Network net = run.network(133, "10.77.33.0/24", 256);
         Allocation a = run.manager.allocate("project-133", "vm-a", Optional.empty());
         Allocation b = run.manager.allocate("project-133", "vm-b", Optional.empty());
+        Allocation c = run.manager.allocate("project-133", "vm-c", Optional.empty());
         startNode();
         String nsA = vm("fd", net, a);
         vm("fe", net, b);
+        vm("fg", net, c);
         String first = associate(a);
-        Eventually.await("first reachable", SOON, () -> outside.ping(first));
+        String kept = associate(c);
+        Eventually.await("first reachable", SOON, () -> outside.ping(first) && outside.ping(kept));
 
         floating.close(); // the node goes down; meanwhile the store moves on
         fips.disassociate(first);
         String second = associate(b);
+        PublicSide.ArpCapture arp = outside.captureArp(kept).ready();
         FloatingNode restarted = startFloating(() -> java.util.Set.of(net.id()));
 
         assertThat(outside.ping(second)).as("restored from the store").isTrue();
         assertThat(outside.ping(first)).as("stale, removed").isFalse();
-        assertThat(restarted.associations()).isEqualTo(1);
+        assertThat(restarted.associations()).isEqualTo(2);
+        Eventually.await("the association held across the restart announced again", SOON,
+                () -> arp.text().contains("who-has " + kept) && arp.text().contains("tell " + kept));
+        arp.stop();
 
         plane.run("ip", "-n", bench.nodeNs, "addr", "del", second + "/32", "dev", outside.nodeInterface());
         plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "add", "element", "ip", "xenvlan_fip", "dnat4",

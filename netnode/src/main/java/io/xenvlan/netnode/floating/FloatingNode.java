@@ -101,7 +101,10 @@ public final class FloatingNode implements AutoCloseable {
                     + ") without an interface of their own; the network node needs its public interface for them");
         }
         rules.start();
-        reconcile(state, true);
+        FloatingChanges applied = reconcile(state, true);
+        // what the kernel already held may never have been announced (a crash between a batch and its
+        // ARPs), or announced before a neighbour cached another MAC: announce it again, as nova's init_host did
+        plan.entries().values().stream().filter(e -> !applied.added().contains(e)).forEach(e -> arp.announce(e.floatingIp(), e.iface()));
         polling = scheduler.scheduleWithFixedDelay(this::pollQuietly, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         if (!checkInterval.isZero()) {
@@ -141,8 +144,8 @@ public final class FloatingNode implements AutoCloseable {
         }
     }
 
-    /** Applies what {@code state} needs against the held state, or against the kernel's when {@code fromKernel}. */
-    private void reconcile(NodeFloatingState state, boolean fromKernel) {
+    /** Applies what {@code state} needs against the held state, or against the kernel's when {@code fromKernel}; returns what it applied. */
+    private FloatingChanges reconcile(NodeFloatingState state, boolean fromKernel) {
         served = Set.copyOf(servedNetworks.get());
         plan = FloatingPlan.of(state, publicInterface);
         warnUnservable(state.version(), plan.unservable());
@@ -161,6 +164,7 @@ public final class FloatingNode implements AutoCloseable {
         if (fromKernel) {
             flushStale();
         }
+        return changes;
     }
 
     /** Flushes connections a crash left NATed the old way; returns the self-check's line about them, if any. */
