@@ -10,6 +10,8 @@ import io.xenvlan.core.floating.FloatingStore;
 import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.NodeFloatingState;
 import io.xenvlan.core.floating.PoolUsage;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
@@ -31,8 +33,10 @@ public final class JdbcFloatingStore implements FloatingStore, FloatingNodeStore
     private final FloatingRuleStatements rules;
     private final FloatingAutoNetworks autoNetworks;
     private final FloatingNodeQueries node;
+    private final JdbcStore networks;
 
-    private JdbcFloatingStore(Transactions tx, Clock clock) {
+    private JdbcFloatingStore(Transactions tx, Clock clock, JdbcStore networks) {
+        this.networks = networks;
         this.pools = new FloatingPoolStatements(tx, clock);
         this.ips = new FloatingIpStatements(tx, clock);
         this.rules = new FloatingRuleStatements(tx, clock);
@@ -48,7 +52,7 @@ public final class JdbcFloatingStore implements FloatingStore, FloatingNodeStore
         } catch (SQLException e) {
             throw SqlErrors.failure(e);
         }
-        return new JdbcFloatingStore(new Transactions(store.dataSource(), Dialect.of(url)), clock);
+        return new JdbcFloatingStore(new Transactions(store.dataSource(), Dialect.of(url)), clock, store);
     }
 
     @Override
@@ -114,6 +118,11 @@ public final class JdbcFloatingStore implements FloatingStore, FloatingNodeStore
     @Override
     public IngressRule deleteRule(long id) {
         return rules.delete(id);
+    }
+
+    @Override
+    public List<Network> createAutoFloatingNetworks(NetworkCarver carver) {
+        return networks.createNetworks(carver, true);
     }
 
     @Override

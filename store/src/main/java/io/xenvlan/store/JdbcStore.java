@@ -116,6 +116,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         return networks.create(carver);
     }
 
+    /** The floating store's {@link JdbcFloatingStore#createAutoFloatingNetworks}: networks and their auto-floating mark in one transaction. */
+    List<Network> createNetworks(NetworkCarver carver, boolean autoFloating) {
+        return networks.create(carver, autoFloating);
+    }
+
     @Override
     public List<Network> networks() {
         return networks.all();

@@ -37,6 +37,11 @@ final class NetworkStatements {
     }
 
     List<Network> create(NetworkCarver carver) {
+        return create(carver, false);
+    }
+
+    /** As above; with {@code autoFloating}, the networks are marked auto-floating in the same transaction. */
+    List<Network> create(NetworkCarver carver, boolean autoFloating) {
         return tx.write(c -> {
             // the lock row serializes creations: the carver's overlap / VLAN checks and the MAC blocks cannot race
             Jdbc.first(c, "SELECT name FROM store_locks WHERE name = 'network-create' FOR UPDATE", rs -> 1);
@@ -54,6 +59,9 @@ final class NetworkStatements {
                 Jdbc.update(c, "INSERT INTO network_owners (id, project_id) VALUES (?, ?)", id, n.project().map(ProjectId::value).orElse(null));
                 insertReserved(c, id, n.layout());
                 Jdbc.update(c, "INSERT INTO network_publications (network_id, published) VALUES (?, 0)", id);
+                if (autoFloating) {
+                    Jdbc.update(c, "INSERT INTO floating_auto_networks (network_id) VALUES (?)", id);
+                }
                 created.add(byId(c, id).orElseThrow());
             }
             return created;

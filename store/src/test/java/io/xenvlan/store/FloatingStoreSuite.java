@@ -19,6 +19,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,6 +289,20 @@ abstract class FloatingStoreSuite {
         assertThat(state.rules()).hasSize(2);
         assertThat(other.served()).isEmpty();
         assertThat(state.version()).isEqualTo(floating.floatingVersion());
+    }
+
+    @Test
+    void autoFloatingNetworks_createdMarkedInOneTransaction_aRefusedCreationMarksNothing() {
+        Set<Long> before = floating.autoFloatingNetworks();
+        List<Network> created = floating.createAutoFloatingNetworks(manager.carving(NetworkRequest.of("auto", "10.60.0.0/24")));
+        assertThat(floating.autoFloatingNetworks()).containsAll(created.stream().map(Network::id).toList()).hasSize(before.size() + 1);
+
+        fips.createPool("public", "203.0.113.0/28", Optional.empty());
+        int networks = store.networks().size();
+        assertThatThrownBy(() -> floating.createAutoFloatingNetworks(manager.carving(NetworkRequest.of("over", "203.0.113.0/24"))))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.networks()).hasSize(networks);
+        assertThat(floating.autoFloatingNetworks()).hasSize(before.size() + 1);
     }
 
     @Test

@@ -129,26 +129,10 @@ public final class FloatingIps {
 
     /**
      * {@code network create [--auto-floating]}: the networks, marked auto-floating (every attach on
-     * them also gets a floating IP) when asked. Should marking fail, the new networks are deleted
-     * again (nothing can hold their addresses yet) and the failure is thrown.
+     * them also gets a floating IP) when asked, in the transaction that creates them.
      */
     public List<Network> createNetworks(VlanManager manager, NetworkRequest request, boolean autoFloating) {
-        List<Network> created = manager.createNetworks(request);
-        if (autoFloating) {
-            try {
-                store.setAutoFloating(created.stream().map(Network::id).toList(), true);
-            } catch (RuntimeException e) {
-                for (Network n : created) {
-                    try {
-                        manager.deleteNetwork(Long.toString(n.id()));
-                    } catch (RuntimeException undo) {
-                        e.addSuppressed(undo);
-                    }
-                }
-                throw e;
-            }
-        }
-        return created;
+        return autoFloating ? store.createAutoFloatingNetworks(manager.carving(request)) : manager.createNetworks(request);
     }
 
     public boolean autoFloating(Network network) {

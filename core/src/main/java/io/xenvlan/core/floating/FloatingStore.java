@@ -1,5 +1,7 @@
 package io.xenvlan.core.floating;
 
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.util.Collection;
@@ -79,6 +81,12 @@ public interface FloatingStore {
 
     /** @throws io.xenvlan.core.error.NotFoundException when there is no such rule */
     IngressRule deleteRule(long id);
+
+    /**
+     * Creates the networks {@code carver} plans, marked auto-floating in the same transaction (so no
+     * crash leaves them unmarked).
+     */
+    List<Network> createAutoFloatingNetworks(NetworkCarver carver);
 
     /** Marks networks auto-floating (every attach on them also gets a floating IP), or not. */
     void setAutoFloating(Collection<Long> networkIds, boolean auto);

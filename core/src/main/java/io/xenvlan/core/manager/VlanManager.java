@@ -6,6 +6,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
+import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.store.NetworkStore;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
@@ -38,7 +39,12 @@ public final class VlanManager {
      * @throws io.xenvlan.core.error.ConflictException on overlap, VLAN, label, bridge or project clashes
      */
     public List<Network> createNetworks(NetworkRequest request) {
-        return store.createNetworks(new NetworkCarving(request));
+        return store.createNetworks(carving(request));
+    }
+
+    /** How {@code request}'s networks are carved out of the existing ones, for a store that creates them with more in one transaction. */
+    public NetworkCarver carving(NetworkRequest request) {
+        return new NetworkCarving(request);
     }
 
     public List<Network> networks() {
