@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * {@link FloatingStore} and {@link FloatingNodeStore} in the same database as the {@link JdbcStore}
- * (tables from V20). Releasing a fixed address there releases its auto-assigned floating IP and
+ * (tables from V36). Releasing a fixed address there releases its auto-assigned floating IP and
  * disassociates any other, in the releasing transaction.
  */
 public final class JdbcFloatingStore implements FloatingStore, FloatingNodeStore {
