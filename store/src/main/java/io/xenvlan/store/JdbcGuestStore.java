@@ -9,7 +9,6 @@ import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.value.Hostname;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -40,13 +39,7 @@ public final class JdbcGuestStore implements GuestStore {
 
     /** The guest store living in {@code store}'s database. */
     public static JdbcGuestStore on(JdbcStore store, Clock clock) {
-        String url;
-        try (Connection c = store.dataSource().getConnection()) {
-            url = c.getMetaData().getURL();
-        } catch (SQLException e) {
-            throw SqlErrors.failure(e);
-        }
-        return new JdbcGuestStore(new Transactions(store.dataSource(), Dialect.of(url)), clock);
+        return new JdbcGuestStore(Transactions.on(store), clock);
     }
 
     /**
