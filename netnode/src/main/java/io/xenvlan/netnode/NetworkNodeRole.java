@@ -1,11 +1,14 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.dnsmasq.DhcpScriptWrapper;
 import io.xenvlan.netnode.dnsmasq.DnsmasqContext;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.metadata.MetadataConfig;
+import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.netnode.plumbing.IptablesGateway;
 import io.xenvlan.netnode.plumbing.LinuxBridgeVlanPlumbing;
 import io.xenvlan.netnode.plumbing.OvsVlanPlumbing;
@@ -13,6 +16,7 @@ import io.xenvlan.netnode.plumbing.VlanPlumbing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,12 +36,13 @@ public final class NetworkNodeRole implements AutoCloseable {
     private final NodeCheck check;
     private final NodeCheckStats checkStats;
     private final Duration checkInterval;
+    private final Optional<MetadataService> metadata;
     private ScheduledFuture<?> draining;
     private ScheduledFuture<?> checking;
 
     private NetworkNodeRole(DnsmasqNetworkNode node, NetworkNodeService service, Runnable drainLeaseEvents,
                             Duration drainInterval, ScheduledExecutorService scheduler, NodeCheckStats checkStats,
-                            Duration checkInterval) {
+                            Duration checkInterval, Optional<MetadataService> metadata) {
         this.node = node;
         this.service = service;
         this.drainLeaseEvents = drainLeaseEvents;
@@ -46,6 +51,7 @@ public final class NetworkNodeRole implements AutoCloseable {
         this.check = new NodeCheck(node, checkStats, service::betweenPublications);
         this.checkStats = checkStats;
         this.checkInterval = checkInterval;
+        this.metadata = metadata;
     }
 
     /**
@@ -56,6 +62,19 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
                                          Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener) {
+        return create(config, store, runner, clock, scheduler, listener, null, MetadataConfig.disabled());
+    }
+
+    /**
+     * As {@link #create(NetworkNodeConfig, NetworkNodeStore, CommandRunner, Clock, ScheduledExecutorService, Consumer)},
+     * with the metadata service on every served network when {@code metadataConfig} enables it
+     * ({@code guests} is where it finds the VMs).
+     */
+    public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
+                                         Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener,
+                                         GuestStore guests, MetadataConfig metadataConfig) {
+        Optional<MetadataService> metadata = metadataConfig.enabled()
+                ? Optional.of(new MetadataService(metadataConfig, guests, runner, config.netns())) : Optional.empty();
         VlanPlumbing plumbing = switch (config.driver()) {
             case OVS -> new OvsVlanPlumbing(runner, config.ovsDb(), config.trunkBridge(), config.trunkInterface(),
                     config.netns(), config.portPrefix());
@@ -69,7 +88,8 @@ public final class NetworkNodeRole implements AutoCloseable {
         DnsmasqContext ctx = new DnsmasqContext(runner, config.netns(), config.stateDir(), script, config.leaseTime(),
                 config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats());
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing,
-                new IptablesGateway(runner, config.netns(), config.publicInterface()), new DnsmasqFleet(ctx));
+                new IptablesGateway(runner, config.netns(), config.publicInterface()), new DnsmasqFleet(ctx),
+                metadata.<List<LegService>>map(List::of).orElse(List.of()));
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener);
         DnsmasqFleet fleet = node.fleet();
@@ -82,7 +102,8 @@ public final class NetworkNodeRole implements AutoCloseable {
         };
         // a report-only runner changes nothing, so there is nothing real to check (every query answers "absent")
         Duration checkEvery = runner.executes() ? config.checkInterval() : Duration.ZERO;
-        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery);
+        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery,
+                metadata);
     }
 
     /**
@@ -92,6 +113,7 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public void start() {
         node.start();
+        metadata.ifPresent(MetadataService::start);
         service.start();
         draining = scheduler.scheduleWithFixedDelay(drainLeaseEvents, drainInterval.toMillis(), drainInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -147,6 +169,12 @@ public final class NetworkNodeRole implements AutoCloseable {
     public void close() {
         stopSchedules();
         service.close();
+        metadata.ifPresent(MetadataService::close);
+    }
+
+    /** The metadata service, when this node runs one. */
+    public Optional<MetadataService> metadata() {
+        return metadata;
     }
 
     /**
@@ -157,5 +185,6 @@ public final class NetworkNodeRole implements AutoCloseable {
         stopSchedules();
         service.stopPolling();
         node.fleet().detach();
+        metadata.ifPresent(MetadataService::close); // it lives in this process: the next start listens again
     }
 }
