@@ -9,10 +9,13 @@ import io.xenvlan.netnode.NodeCheckStats;
 import io.xenvlan.netnode.NodeFinding;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
+import io.xenvlan.netnode.metadata.MetadataConfig;
+import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.config.NetnodeSettings;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,8 +45,9 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             t.setDaemon(true);
             return t;
         });
+        MetadataConfig metadataConfig = metadataConfig(config);
         NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
-                scheduler, p -> { });
+                scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig);
         try {
             role.start();
         } catch (RuntimeException e) {
@@ -63,6 +67,8 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             repairs.put(k.name().toLowerCase(Locale.ROOT), () -> checks.repairs(k));
         }
         metrics.netnodeChecks(runs, repairs);
+        role.metadata().map(MetadataService::stats).ifPresent(m -> metrics.metadata(Map.of("served", m::servedCount,
+                "refused", m::refusedCount, "limited", m::limitedCount)));
         boolean leave = config.netnode().leaveServingOnShutdown();
         return () -> {
             if (leave) {
@@ -93,6 +99,28 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             b.dhcpEventCommand(dhcpEventCommand(config));
         }
         return b.build();
+    }
+
+    /** The metadata service's settings: {@code netnode.metadata} (on by default) and its port, rate and burst. */
+    static MetadataConfig metadataConfig(ServerConfig config) {
+        NetnodeSettings s = config.netnode();
+        MetadataConfig d = MetadataConfig.defaults();
+        boolean on = switch (s.get("metadata").orElse("on").trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new InvalidInputException("netnode.metadata", "one-of", "netnode.metadata: on or off");
+        };
+        return new MetadataConfig(on, integer(s, "metadata-port", d.port()), integer(s, "metadata-rate", d.perSecond()),
+                integer(s, "metadata-burst", d.burst()));
+    }
+
+    private static int integer(NetnodeSettings s, String key, int fallback) {
+        String text = s.get(key).orElse(Integer.toString(fallback)).trim();
+        if (!text.matches("[0-9]{1,6}")) {
+            throw new InvalidInputException("netnode." + key, "integer", "netnode." + key + ": a whole number, got '"
+                    + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     /** {@code spool} (default): dnsmasq spools lease events for the node; {@code command}: a {@code dhcp-event} process per event. */
