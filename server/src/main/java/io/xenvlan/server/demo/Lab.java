@@ -20,6 +20,7 @@ import io.xenvlan.sim.ovs.DataPlaneException;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
@@ -154,7 +155,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private void startNetworkNode(Progress progress) {
-        netnode = LabNetworkNode.start(config.tag(), stateDir, store, Optional.ofNullable(plane));
+        netnode = LabNetworkNode.start(config.tag(), stateDir, store, JdbcGuestStore.on(store, Clock.systemUTC()),
+                Optional.ofNullable(plane));
         closers.add(netnode);
         progress.step(plane == null
                 ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"

@@ -1,5 +1,6 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.NetworkNodeConfig;
@@ -8,6 +9,7 @@ import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.NamespacedCommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.RunTag;
 import java.nio.file.Path;
@@ -39,9 +41,10 @@ public final class LabNetworkNode implements AutoCloseable {
         this.namespace = namespace;
     }
 
-    static LabNetworkNode start(RunTag tag, Path stateDir, NetworkNodeStore store, Optional<OvsDataPlane> plane) {
+    /** The demo's node, with the metadata service reading {@code guests}. */
+    static LabNetworkNode start(RunTag tag, Path stateDir, NetworkNodeStore store, GuestStore guests, Optional<OvsDataPlane> plane) {
         LeaseLog leaseLog = LeaseLog.create(stateDir.resolve("lease-events"));
-        return start(tag, stateDir, store, plane, "demo-node", Optional.of(leaseLog));
+        return start(tag, stateDir, store, plane, "demo-node", Optional.of(leaseLog), Optional.of(guests));
     }
 
     /**
@@ -50,11 +53,11 @@ public final class LabNetworkNode implements AutoCloseable {
      * through the node's spool, as on a real network node.
      */
     public static LabNetworkNode onTrunk(RunTag tag, Path stateDir, NetworkNodeStore store, OvsDataPlane plane, String nodeName) {
-        return start(tag, stateDir, store, Optional.of(plane), nodeName, Optional.empty());
+        return start(tag, stateDir, store, Optional.of(plane), nodeName, Optional.empty(), Optional.empty());
     }
 
     private static LabNetworkNode start(RunTag tag, Path stateDir, NetworkNodeStore store, Optional<OvsDataPlane> plane, String nodeName,
-                                        Optional<LeaseLog> leaseLog) {
+                                        Optional<LeaseLog> leaseLog, Optional<GuestStore> guests) {
         String namespace = tag.namespace("nn");
         NetworkNodeConfig.Builder config = NetworkNodeConfig.builder(nodeName, stateDir.resolve("netnode"))
                 .netns(namespace).portPrefix(tag.value());
@@ -74,7 +77,8 @@ public final class LabNetworkNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { });
+        NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { },
+                guests.orElse(null), guests.isPresent() ? MetadataConfig.defaults() : MetadataConfig.disabled());
         LabNetworkNode node = new LabNetworkNode(role, scheduler, report, leaseLog, namespace);
         try {
             role.start();

@@ -13,9 +13,19 @@ import java.util.Optional;
  * @param peer        the same-project VM on another host it tried, if there is one
  * @param peerReached whether it reached that peer
  * @param reached     the VMs of other projects it reached (must be none)
+ * @param metadata    what it read of itself from 169.254.169.254 ({@code meta_data.json}), if anything
  */
 public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway, Optional<AttachedVm> peer,
-                      boolean peerReached, List<String> reached) {
+                      boolean peerReached, List<String> reached, Optional<MetadataRead> metadata) {
+
+    /** The instance id and host name a VM's metadata service told it. */
+    public record MetadataRead(String uuid, String hostname) {
+    }
+
+    /** It read its own instance id (its VM's uuid) from the metadata service. */
+    public boolean metadataPass() {
+        return metadata.filter(m -> m.uuid().equals(vm.vm().uuid()) && !m.hostname().isEmpty()).isPresent();
+    }
 
     /** It obtained exactly its IPAM address, from its VLAN's DHCP server. */
     public boolean dhcpPass() {
@@ -32,6 +42,6 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
     }
 
     public boolean pass() {
-        return dhcpPass() && gateway && peerPass() && isolationPass();
+        return dhcpPass() && gateway && peerPass() && isolationPass() && metadataPass();
     }
 }

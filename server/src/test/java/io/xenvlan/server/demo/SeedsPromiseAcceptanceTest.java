@@ -57,6 +57,8 @@ class SeedsPromiseAcceptanceTest {
                 assertThat(c.gateway()).as(vm + " reaches its gateway").isTrue();
                 assertThat(c.peerPass()).as(vm + " reaches its project's VM on another host").isTrue();
                 assertThat(c.reached()).as(vm + " reaches no VM of another project").isEmpty();
+                assertThat(c.metadata()).as(vm + " reads its own instance id from 169.254.169.254")
+                        .hasValueSatisfying(m -> assertThat(m.uuid()).isEqualTo(c.vm().vm().uuid()));
             });
             Map<String, List<String>> captured = new HashMap<>();
             trunks.forEach((host, capture) -> captured.put(host, capture.stop()));
