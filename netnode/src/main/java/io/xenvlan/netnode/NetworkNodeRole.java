@@ -3,6 +3,8 @@ package io.xenvlan.netnode;
 import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.dnsmasq.DhcpScriptWrapper;
+import io.xenvlan.netnode.dnsmasq.DnsGuard;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.dnsmasq.DnsmasqContext;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,17 +65,17 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
                                          Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener) {
-        return create(config, store, runner, clock, scheduler, listener, null, MetadataConfig.disabled());
+        return create(config, store, runner, clock, scheduler, listener, null, MetadataConfig.disabled(), DnsSettings.defaults());
     }
 
     /**
      * As {@link #create(NetworkNodeConfig, NetworkNodeStore, CommandRunner, Clock, ScheduledExecutorService, Consumer)},
      * with the metadata service on every served network when {@code metadataConfig} enables it
-     * ({@code guests} is where it finds the VMs).
+     * ({@code guests} is where it finds the VMs) and each dnsmasq answering DNS as {@code dns} says.
      */
     public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
                                          Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener,
-                                         GuestStore guests, MetadataConfig metadataConfig) {
+                                         GuestStore guests, MetadataConfig metadataConfig, DnsSettings dns) {
         Optional<MetadataService> metadata = metadataConfig.enabled()
                 ? Optional.of(new MetadataService(metadataConfig, guests, runner, config.netns())) : Optional.empty();
         VlanPlumbing plumbing = switch (config.driver()) {
@@ -86,10 +89,10 @@ public final class NetworkNodeRole implements AutoCloseable {
         Optional<Path> script = config.dhcpScript().or(() -> config.dhcpEventCommand().isEmpty() ? Optional.empty()
                 : Optional.of(DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand(), config.netns().isPresent())));
         DnsmasqContext ctx = new DnsmasqContext(runner, config.netns(), config.stateDir(), script, config.leaseTime(),
-                config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats());
+                config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats(), dns);
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing,
                 new IptablesGateway(runner, config.netns(), config.publicInterface()), new DnsmasqFleet(ctx),
-                metadata.<List<LegService>>map(List::of).orElse(List.of()));
+                Stream.concat(Stream.of(new DnsGuard(runner, config.netns())), metadata.stream()).toList());
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener);
         DnsmasqFleet fleet = node.fleet();

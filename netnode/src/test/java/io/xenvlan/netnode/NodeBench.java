@@ -5,6 +5,7 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcStore;
@@ -100,8 +101,13 @@ final class NodeBench implements AutoCloseable {
 
         /** Starts a node with {@code config} and the metadata service as {@code metadata} says, reading this run's store. */
         NetworkNodeRole startNode(NetworkNodeConfig.Builder config, MetadataConfig metadata) {
+            return startNode(config, metadata, DnsSettings.defaults());
+        }
+
+        /** As {@link #startNode(NetworkNodeConfig.Builder, MetadataConfig)}, dnsmasq answering DNS as {@code dns} says. */
+        NetworkNodeRole startNode(NetworkNodeConfig.Builder config, MetadataConfig metadata, DnsSettings dns) {
             NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, plane.runner(), Clock.systemUTC(), scheduler, p -> { },
-                    JdbcGuestStore.on(store, Clock.systemUTC()), metadata);
+                    JdbcGuestStore.on(store, Clock.systemUTC()), metadata, dns);
             roles.add(role);
             role.start();
             return role;

@@ -39,20 +39,21 @@ public final class JdbcGuestStore implements GuestStore {
 
     /** The guest store living in {@code store}'s database. */
     public static JdbcGuestStore on(JdbcStore store, Clock clock) {
-        return new JdbcGuestStore(Transactions.on(store), clock);
+        return new JdbcGuestStore(store.transactions(), clock);
     }
 
     /**
      * Records the profile in the VIF's network. A host name another VIF of the network holds gets
      * the lowest free suffix {@code -2}, {@code -3} ...; the unique key settles races (the loser
-     * is retried and picks again).
+     * is retried and picks again). The VIF's address row is stamped as changed, so the network
+     * node publishes the new name (DHCP and DNS).
      *
      * @return the profile as recorded (its host name may differ from the one asked for)
      * @throws NotFoundException when no allocated address belongs to the VIF
      */
     @Override
     public GuestProfile saveProfile(UUID vifUuid, GuestProfile profile) {
-        return tx.read(c -> {
+        return tx.write(c -> {
             long networkId = Jdbc.first(c, "SELECT network_id FROM fixed_ips WHERE vif_uuid = ? AND allocated = TRUE",
                     rs -> rs.getLong(1), vifUuid).orElseThrow(() -> new NotFoundException("vif", vifUuid.toString()));
             Set<String> taken = new HashSet<>(Jdbc.list(c, "SELECT hostname FROM guest_profiles WHERE network_id = ? AND vif_uuid <> ?",
@@ -63,6 +64,8 @@ public final class JdbcGuestStore implements GuestStore {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", vifUuid, networkId, hostname.value(), profile.name(),
                     profile.publicKeys().stream().map(SshPublicKey::line).collect(Collectors.joining("\n")),
                     profile.userData().map(UserData::bytes).orElse(null), clock.instant());
+            Jdbc.update(c, "UPDATE fixed_ips SET change_seq = " + tx.dialect().stamp() + " WHERE vif_uuid = ? AND allocated = TRUE",
+                    vifUuid);
             return new GuestProfile(hostname, profile.name(), profile.publicKeys(), profile.userData());
         });
     }

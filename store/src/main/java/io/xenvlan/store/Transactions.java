@@ -34,15 +34,6 @@ final class Transactions {
         this.dialect = dialect;
     }
 
-    /** Transactions of their own on {@code store}'s database, for the stores of other tables living there. */
-    static Transactions on(JdbcStore store) {
-        try (Connection c = store.dataSource().getConnection()) {
-            return new Transactions(store.dataSource(), Dialect.of(c.getMetaData().getURL()));
-        } catch (SQLException e) {
-            throw SqlErrors.failure(e);
-        }
-    }
-
     Dialect dialect() {
         return dialect;
     }

@@ -3,9 +3,8 @@ package io.xenvlan.netnode.metadata;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
-import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandRunner;
-import java.util.ArrayList;
+import io.xenvlan.netnode.exec.IptablesRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,49 +20,30 @@ import java.util.Optional;
  */
 final class MetadataRules {
     static final String METADATA_ADDRESS = "169.254.169.254";
-    private final CommandRunner runner;
-    private final Optional<NamespaceName> netns;
+    private final IptablesRules iptables;
     private final int port;
 
     MetadataRules(CommandRunner runner, Optional<NamespaceName> netns, int port) {
-        this.runner = runner;
-        this.netns = netns;
+        this.iptables = new IptablesRules(runner, netns);
         this.port = port;
     }
 
     /** The guard in INPUT: only DNATed connections reach the listener. */
     void start() {
-        List<String> guard = guard();
-        if (!runner.run(iptables("-C", guard, true)).ok()) {
-            List<String> argv = new ArrayList<>(List.of("iptables", "-w", "10", "-t", "filter", "-I", "INPUT", "1"));
-            argv.addAll(guard.subList(2, guard.size()));
-            runner.check(new Command(argv, false).in(netns));
-        }
+        iptables.ensureFirst(guard());
     }
 
     void ensure(Network network, InterfaceName leg) {
-        List<String> rule = dnat(network, leg);
-        if (!runner.run(iptables("-C", rule, true)).ok()) {
-            runner.check(iptables("-A", rule, false));
-        }
+        iptables.ensure(dnat(network, leg));
     }
 
     /** The rules of the network (and the guard) not in place, each as its table, chain and match. */
     List<String> missing(Network network, InterfaceName leg) {
-        List<String> missing = new ArrayList<>();
-        for (List<String> rule : List.of(guard(), dnat(network, leg))) {
-            if (!runner.run(iptables("-C", rule, true)).ok()) {
-                missing.add(String.join(" ", rule));
-            }
-        }
-        return missing;
+        return iptables.missing(List.of(guard(), dnat(network, leg)));
     }
 
     void remove(Network network, InterfaceName leg) {
-        List<String> rule = dnat(network, leg);
-        while (runner.run(iptables("-C", rule, true)).ok()) {
-            runner.check(iptables("-D", rule, false));
-        }
+        iptables.remove(dnat(network, leg));
     }
 
     private List<String> guard() {
@@ -75,11 +55,5 @@ final class MetadataRules {
         return List.of("nat", "PREROUTING", "-i", leg.value(), "-d", METADATA_ADDRESS + "/32", "-p", "tcp", "--dport", "80",
                 "-m", "comment", "--comment", "xenvlan-net-" + network.id(), "-j", "DNAT", "--to-destination",
                 network.dhcpServer() + ":" + port);
-    }
-
-    private Command iptables(String op, List<String> rule, boolean query) {
-        List<String> argv = new ArrayList<>(List.of("iptables", "-w", "10", "-t", rule.get(0), op, rule.get(1)));
-        argv.addAll(rule.subList(2, rule.size()));
-        return new Command(argv, query).in(netns);
     }
 }

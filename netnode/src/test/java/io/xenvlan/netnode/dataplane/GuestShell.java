@@ -54,6 +54,23 @@ public final class GuestShell {
         return cut < 0 ? new HttpAnswer("000", "") : new HttpAnswer(out.substring(cut + 1).strip(), out.substring(0, cut));
     }
 
+    /**
+     * {@code dig +short} at {@code server} (one try, 2 s): the answers, one a line; empty when
+     * nothing answered or the server refused.
+     */
+    public java.util.List<String> dig(String server, String... query) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("ip", "netns", "exec", namespace, "dig", "+short",
+                "+time=2", "+tries=1", "@" + server));
+        argv.addAll(java.util.List.of(query));
+        return plane.attempt(argv.toArray(String[]::new)).stdout().lines().filter(l -> !l.startsWith(";;")).toList();
+    }
+
+    /** dig's status line for the query at {@code server} ({@code NOERROR}, {@code NXDOMAIN}, {@code REFUSED}), or "" when nothing answered. */
+    public String digStatus(String server, String name) {
+        return plane.attempt("ip", "netns", "exec", namespace, "dig", "+time=2", "+tries=1", "@" + server, name).stdout().lines()
+                .filter(l -> l.contains("status: ")).map(l -> l.replaceAll(".*status: ([A-Z]+).*", "$1")).findFirst().orElse("");
+    }
+
     /** Runs cloud-init's OpenStack metadata reader against 169.254.169.254 and returns its JSON. */
     public String cloudInitRead() {
         return plane.run("ip", "netns", "exec", namespace, "/usr/bin/python3", "-c", CLOUD_INIT_READ).stdout().strip();

@@ -1,12 +1,14 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NetnodeDriver;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.NodeCheck;
 import io.xenvlan.netnode.NodeCheckStats;
 import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.netnode.metadata.MetadataConfig;
@@ -47,7 +49,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         });
         MetadataConfig metadataConfig = metadataConfig(config);
         NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
-                scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig);
+                scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig, dnsSettings(config));
         try {
             role.start();
         } catch (RuntimeException e) {
@@ -112,6 +114,18 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         };
         return new MetadataConfig(on, integer(s, "metadata-port", d.port()), integer(s, "metadata-rate", d.perSecond()),
                 integer(s, "metadata-burst", d.burst()));
+    }
+
+    /** {@code netnode.dns-domain} (the suffix of every network's domain) and {@code netnode.dns-upstream} (comma-separated). */
+    static DnsSettings dnsSettings(ServerConfig config) {
+        NetnodeSettings s = config.netnode();
+        List<Ipv4Address> upstreams = new ArrayList<>();
+        for (String server : s.get("dns-upstream").orElse("").split(",")) {
+            if (!server.isBlank()) {
+                upstreams.add(Ipv4Address.parse("netnode.dns-upstream", server.trim()));
+            }
+        }
+        return new DnsSettings(s.get("dns-domain").orElse(DnsSettings.DEFAULT_SUFFIX).trim(), upstreams);
     }
 
     private static int integer(NetnodeSettings s, String key, int fallback) {

@@ -31,6 +31,7 @@ public final class ConfigLoader {
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
             "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
             "netnode.metadata", "netnode.metadata-port", "netnode.metadata-rate", "netnode.metadata-burst",
+            "netnode.dns-domain", "netnode.dns-upstream",
             "vif.dhcp-wait", "audit.interval", "audit.repair");
 
     private final Map<String, String> values = new LinkedHashMap<>();

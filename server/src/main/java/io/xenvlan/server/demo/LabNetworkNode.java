@@ -5,6 +5,7 @@ import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.NamespacedCommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
@@ -78,7 +79,7 @@ public final class LabNetworkNode implements AutoCloseable {
             return t;
         });
         NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { },
-                guests.orElse(null), guests.isPresent() ? MetadataConfig.defaults() : MetadataConfig.disabled());
+                guests.orElse(null), guests.isPresent() ? MetadataConfig.defaults() : MetadataConfig.disabled(), DnsSettings.defaults());
         LabNetworkNode node = new LabNetworkNode(role, scheduler, report, leaseLog, namespace);
         try {
             role.start();
