@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
 import io.xenvlan.core.value.Ipv4Address;
-import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.GuestShell;
 import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.metadata.MetadataConfig;
-import io.xenvlan.store.JdbcGuestStore;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,47 +22,11 @@ import org.junit.jupiter.api.Test;
  * neither through its own server nor by asking the other network's server.
  */
 @Tag("dataplane")
-class DnsDataplaneTest {
-    private static NodeBench bench;
-    private static DataPlane plane;
-    private NodeBench.Run run;
-    private JdbcGuestStore guests;
-
-    @BeforeAll
-    static void startDataPlane() {
-        bench = NodeBench.start();
-        plane = bench.plane;
-    }
-
-    @AfterAll
-    static void stopDataPlane() {
-        bench.close();
-    }
-
-    @BeforeEach
-    void openStore() {
-        run = bench.openRun();
-        guests = JdbcGuestStore.on(run.store, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopNodes() {
-        run.close();
-    }
-
+class DnsDataplaneTest extends GuestDataplaneTest {
     private Allocation allocate(Network net, String instance, String hostname) {
-        Allocation a = run.manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
+        Allocation a = allocate(net, instance);
         guests.saveProfile(a.vifUuid(), new GuestProfile(new Hostname(hostname), hostname, List.of(), Optional.empty()));
         return a;
-    }
-
-    private GuestShell boot(String suffix, Network net, Allocation vif) {
-        String ns = plane.vm(suffix, bench.hostBridge, net.vlan().value(), vif.mac());
-        return new GuestShell(plane, ns, plane.vmInterface(suffix)).configure(plane.dhcp(suffix), net.cidr().prefix());
-    }
-
-    private void awaitLive(Network net) {
-        PublicationWait.polling(run.store).await(net.id(), run.store.changeSequence(), Duration.ofSeconds(20));
     }
 
     @Test

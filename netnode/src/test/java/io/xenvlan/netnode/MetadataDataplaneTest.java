@@ -9,22 +9,13 @@ import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.guest.TestKeys;
 import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
-import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.GuestShell;
 import io.xenvlan.netnode.metadata.MetadataConfig;
-import io.xenvlan.store.JdbcGuestStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,49 +26,9 @@ import org.junit.jupiter.api.Test;
  * directly, and a VM over its rate get nothing.
  */
 @Tag("dataplane")
-class MetadataDataplaneTest {
+class MetadataDataplaneTest extends GuestDataplaneTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String META = "http://169.254.169.254";
-    private static NodeBench bench;
-    private static DataPlane plane;
-    private NodeBench.Run run;
-    private JdbcGuestStore guests;
-
-    @BeforeAll
-    static void startDataPlane() {
-        bench = NodeBench.start();
-        plane = bench.plane;
-    }
-
-    @AfterAll
-    static void stopDataPlane() {
-        bench.close();
-    }
-
-    @BeforeEach
-    void openStore() {
-        run = bench.openRun();
-        guests = JdbcGuestStore.on(run.store, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopNodes() {
-        run.close();
-    }
-
-    private Allocation allocate(Network net, String instance) {
-        return run.manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
-    }
-
-    /** A VM of {@code vif} on the bench's host bridge, leased and configured. */
-    private GuestShell boot(String suffix, Network net, Allocation vif) {
-        String ns = plane.vm(suffix, bench.hostBridge, net.vlan().value(), vif.mac());
-        return new GuestShell(plane, ns, plane.vmInterface(suffix)).configure(plane.dhcp(suffix), net.cidr().prefix());
-    }
-
-    private void awaitLive(Network net) {
-        PublicationWait.polling(run.store).await(net.id(), run.store.changeSequence(), Duration.ofSeconds(20));
-    }
 
     @Test
     void eachVmReadsItsOwnMetadata_withCurlAndCloudInit() throws Exception {
