@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 /**
  * What the seeds promise, checked with real packets from inside each VM: it obtains exactly its
  * IPAM address from its VLAN's dnsmasq, reaches its gateway, reaches a VM of its project on
- * another host, reaches no VM of another project, and reads its own instance id from the
- * metadata service.
+ * another host, reaches no VM of another project, reads its own instance id, host name and key
+ * from the metadata service, and resolves that peer by name with its network's DNS.
  */
 public final class DataplaneChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +66,8 @@ public final class DataplaneChecks {
                 reached.add(other.vm().name());
             }
         }
-        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached), metadata(guest));
+        List<String> peerByName = peer.map(p -> guest.resolve(vm.network().dhcpServer().toString(), p.fqdn())).orElse(List.of());
+        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached), metadata(guest), peerByName);
     }
 
     /** {@code curl http://169.254.169.254/openstack/latest/meta_data.json} from the VM. */
@@ -74,7 +75,9 @@ public final class DataplaneChecks {
         return guest.httpGet("http://169.254.169.254/openstack/latest/meta_data.json").flatMap(body -> {
             try {
                 JsonNode md = JSON.readTree(body);
-                return Optional.of(new VmCheck.MetadataRead(md.path("uuid").asText(), md.path("hostname").asText()));
+                List<String> keys = new ArrayList<>();
+                md.path("public_keys").forEach(k -> keys.add(k.asText()));
+                return Optional.of(new VmCheck.MetadataRead(md.path("uuid").asText(), md.path("hostname").asText(), keys));
             } catch (JsonProcessingException e) {
                 return Optional.empty();
             }
@@ -91,7 +94,8 @@ public final class DataplaneChecks {
 
     public static Table table(List<VmCheck> checks) {
         Table t = new Table("VM", "PROJECT", "HOST", "IPAM ADDRESS", "DHCP FROM ITS VLAN'S DNSMASQ", "GATEWAY",
-                "SAME PROJECT, OTHER HOST", "OTHER PROJECTS UNREACHABLE", "METADATA (169.254.169.254)");
+                "SAME PROJECT, OTHER HOST", "OTHER PROJECTS UNREACHABLE", "METADATA (169.254.169.254)",
+                "DNS NAME OF THE PEER");
         for (VmCheck c : checks) {
             AttachedVm vm = c.vm();
             t.row(vm.vm().name(), vm.vm().project(), vm.vm().hostName(), vm.address(),
@@ -99,7 +103,10 @@ public final class DataplaneChecks {
                     verdict(c.gateway()) + " " + vm.network().gateway(),
                     verdict(c.peerPass()) + " " + c.peer().map(p -> p.vm().name() + " " + p.address()).orElse("no such VM"),
                     verdict(c.isolationPass()) + (c.reached().isEmpty() ? "" : " reached " + String.join(",", c.reached())),
-                    verdict(c.metadataPass()) + c.metadata().map(m -> " hostname " + m.hostname()).orElse(" nothing read"));
+                    verdict(c.metadataPass()) + c.metadata().map(m -> " " + m.hostname() + ", " + m.keys().size() + " key")
+                            .orElse(" nothing read"),
+                    verdict(c.dnsPass()) + c.peer().map(p -> " " + p.fqdn() + " " + (c.peerByName().isEmpty() ? "unresolved"
+                            : String.join(",", c.peerByName()))).orElse(" no peer"));
         }
         return t;
     }

@@ -1,5 +1,7 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -12,6 +14,7 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.Hostname;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
@@ -55,6 +58,8 @@ public final class Lab implements AutoCloseable {
     /** The pool's name in xenvlan. */
     public static final PoolName POOL = PoolName.of("demo");
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** The SSH key every demo VM is given (a well-formed ed25519 public key; public keys are no secret). */
+    static final String DEMO_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g demo@xenvlan";
 
     private final LabConfig config;
     private final Path stateDir;
@@ -67,6 +72,7 @@ public final class Lab implements AutoCloseable {
     private VifAttachments attachments;
     private LabNetworkNode netnode;
     private PublicationWait publications;
+    private JdbcGuestStore guests;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
 
@@ -155,8 +161,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private void startNetworkNode(Progress progress) {
-        netnode = LabNetworkNode.start(config.tag(), stateDir, store, JdbcGuestStore.on(store, Clock.systemUTC()),
-                Optional.ofNullable(plane));
+        guests = JdbcGuestStore.on(store, Clock.systemUTC());
+        netnode = LabNetworkNode.start(config.tag(), stateDir, store, guests, Optional.ofNullable(plane));
         closers.add(netnode);
         progress.step(plane == null
                 ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"
@@ -189,10 +195,13 @@ public final class Lab implements AutoCloseable {
      */
     public AttachedVm attach(DemoVm vm) {
         AttachedVif attached = attachments.attach(vm.project(), POOL, vm.uuid(), OptionalLong.empty());
+        // what vif attach --hostname NAME --ssh-key-file F records: the VM's name and the demo's key
+        GuestProfile profile = guests.saveProfile(attached.vif().xenvlanVifUuid(), new GuestProfile(Hostname.sanitize(vm.name()),
+                vm.name(), List.of(SshPublicKey.parse("public_keys[0]", DEMO_KEY)), Optional.empty()));
         publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
         String networkRef = attached.vif().networkRef();
         return new AttachedVm(vm, attached.vif().mac().toString(), attached.address().toString(), attached.network(),
-                networkRef, (String) sim.record(networkRef).get("bridge"), attached.vif().device());
+                networkRef, (String) sim.record(networkRef).get("bridge"), attached.vif().device(), profile);
     }
 
     /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */

@@ -112,6 +112,16 @@ public final class GuestConsole {
         return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
     }
 
+    /** The addresses {@code server} answers for {@code name} ({@code dig +short}, one try of 2 s); empty when none. */
+    public List<String> resolve(String server, String name) {
+        if (!IPV4.matcher(server).matches() || !name.matches("[a-z0-9.-]{1,253}")) {
+            throw new IllegalArgumentException("not a server address and a DNS name: " + server + " " + name);
+        }
+        ExecResult r = Exec.run(Exec.inNamespace(namespace, List.of("dig", "+short", "+time=2", "+tries=1", "@" + server, name)),
+                Duration.ofSeconds(10));
+        return r.stdout().lines().filter(l -> IPV4.matcher(l).matches()).toList();
+    }
+
     /** The IPv4 addresses on {@code eth<device>}, as {@code address/prefix}. */
     public List<String> addresses(int device) {
         ExecResult r = Exec.check(List.of("ip", "-n", namespace, "-4", "-o", "addr", "show", "dev", "eth" + device));
