@@ -120,11 +120,11 @@ final class MetadataDocuments {
         md.put("availability_zone", vm.availabilityZone());
         md.put("launch_index", 0);
         Map<String, String> keys = new LinkedHashMap<>();
-        List<Map<String, String>> keyList = new ArrayList<>();
+        List<Map<String, Object>> keyList = new ArrayList<>();
         for (int i = 0; i < profile.publicKeys().size(); i++) {
             SshPublicKey key = profile.publicKeys().get(i);
             keys.put(key.name(i), key.line());
-            keyList.add(Map.of("name", key.name(i), "type", "ssh", "data", key.line()));
+            keyList.add(ordered("name", key.name(i), "type", "ssh", "data", key.line()));
         }
         md.put("public_keys", keys);
         md.put("keys", keyList);
@@ -148,7 +148,7 @@ final class MetadataDocuments {
         linkDoc.put("ethernet_mac_address", vm.mac().toString());
         List<Map<String, Object>> services = new ArrayList<>();
         for (Ipv4Address dns : dnsServers(network)) {
-            services.add(Map.of("type", "dns", "address", dns.toString()));
+            services.add(ordered("type", "dns", "address", dns.toString()));
         }
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("id", "network0");
@@ -156,7 +156,7 @@ final class MetadataDocuments {
         net.put("type", "ipv4");
         net.put("ip_address", vm.address().toString());
         net.put("netmask", network.netmask().toString());
-        net.put("routes", List.of(Map.of("network", "0.0.0.0", "netmask", "0.0.0.0", "gateway", network.gateway().toString())));
+        net.put("routes", List.of(ordered("network", "0.0.0.0", "netmask", "0.0.0.0", "gateway", network.gateway().toString())));
         net.put("network_id", network.uuid().toString());
         net.put("services", services);
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -164,6 +164,15 @@ final class MetadataDocuments {
         doc.put("networks", List.of(net));
         doc.put("services", services);
         return doc;
+    }
+
+    /** A map of the pairs given, in that order (documents read the same every time). */
+    private static Map<String, Object> ordered(String... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 
     /** The network's DNS servers: dns1 and dns2 when it sets them, else the node's address on its leg. */
