@@ -38,6 +38,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final AddressQueries queries;
     private final NodeStatements node;
     private final Transactions tx;
+    private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
@@ -101,12 +102,18 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         return t.getMessage();
     }
 
-    /** The pooled connections, for modules that keep their own tables in this database. */
+    /** Runs {@code action} once the database is closed (the embedded store's lock is let go then). */
+    JdbcStore releasingOnClose(Runnable action) {
+        this.afterClose = action;
+        return this;
+    }
+
     /** This store's transactions: a store of other tables whose writes stamp changes must share their lock. */
     Transactions transactions() {
         return tx;
     }
 
+    /** The pooled connections, for modules that keep their own tables in this database. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -218,6 +225,13 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     @Override
     public void close() {
-        dataSource.close();
+        if (dataSource.isClosed()) {
+            return;
+        }
+        try {
+            dataSource.close();
+        } finally {
+            afterClose.run();
+        }
     }
 }
