@@ -28,6 +28,9 @@ public final class JdbcGuestStore implements GuestStore {
     /** The availability zone of an address allocated without a pool (address allocate). */
     static final String NO_POOL_ZONE = "nova";
     private static final String PROFILE_COLUMNS = "g.hostname, g.name, g.public_keys, g.user_data";
+    /** A profile whose VIF holds no address any more (detached, or its address released). */
+    private static final String RELEASED = "NOT EXISTS (SELECT 1 FROM fixed_ips f WHERE f.vif_uuid = guest_profiles.vif_uuid"
+            + " AND f.allocated = TRUE)";
 
     private final Transactions tx;
     private final Clock clock;
@@ -45,7 +48,8 @@ public final class JdbcGuestStore implements GuestStore {
     /**
      * Records the profile in the VIF's network. A host name another VIF of the network holds gets
      * the lowest free suffix {@code -2}, {@code -3} ...; the unique key settles races (the loser
-     * is retried and picks again). The VIF's address row is stamped as changed, so the network
+     * is retried and picks again); the names of VIFs that hold no address any more are free again
+     * (their profiles are forgotten first). The VIF's address row is stamped as changed, so the network
      * node publishes the new name (DHCP and DNS).
      *
      * @return the profile as recorded (its host name may differ from the one asked for)
@@ -56,6 +60,7 @@ public final class JdbcGuestStore implements GuestStore {
         return tx.write(c -> {
             long networkId = Jdbc.first(c, "SELECT network_id FROM fixed_ips WHERE vif_uuid = ? AND allocated = TRUE",
                     rs -> rs.getLong(1), vifUuid).orElseThrow(() -> new NotFoundException("vif", vifUuid.toString()));
+            Jdbc.update(c, "DELETE FROM guest_profiles WHERE network_id = ? AND " + RELEASED, networkId);
             Set<String> taken = new HashSet<>(Jdbc.list(c, "SELECT hostname FROM guest_profiles WHERE network_id = ? AND vif_uuid <> ?",
                     rs -> rs.getString(1), networkId, vifUuid));
             Hostname hostname = free(profile.hostname(), taken);
@@ -86,9 +91,9 @@ public final class JdbcGuestStore implements GuestStore {
         }
     }
 
-    /** Forgets a VIF's profile (its detach); nothing when it has none. */
-    public void deleteProfile(UUID vifUuid) {
-        tx.read(c -> Jdbc.update(c, "DELETE FROM guest_profiles WHERE vif_uuid = ?", vifUuid));
+    @Override
+    public int forgetReleased() {
+        return tx.write(c -> Jdbc.update(c, "DELETE FROM guest_profiles WHERE " + RELEASED));
     }
 
     @Override

@@ -14,6 +14,14 @@ public interface GuestStore {
      */
     GuestProfile saveProfile(UUID vifUuid, GuestProfile profile);
 
+    /**
+     * Forgets the profiles of VIFs that hold no address any more (detached, or their address
+     * released), user data included.
+     *
+     * @return how many were forgotten
+     */
+    int forgetReleased();
+
     /** The profile given to a VIF, if any. */
     Optional<GuestProfile> profile(UUID vifUuid);
 
