@@ -1,7 +1,7 @@
 package io.xenvlan.server.demo;
 
 import io.xenvlan.core.guest.GuestProfile;
-import io.xenvlan.core.guest.SshPublicKey;
+import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -23,6 +23,7 @@ import io.xenvlan.sim.ovs.DataPlaneException;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.server.compute.GuestProfiles;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
@@ -72,7 +73,7 @@ public final class Lab implements AutoCloseable {
     private VifAttachments attachments;
     private LabNetworkNode netnode;
     private PublicationWait publications;
-    private JdbcGuestStore guests;
+    private GuestProfiles guests;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
 
@@ -161,8 +162,9 @@ public final class Lab implements AutoCloseable {
     }
 
     private void startNetworkNode(Progress progress) {
-        guests = JdbcGuestStore.on(store, Clock.systemUTC());
-        netnode = LabNetworkNode.start(config.tag(), stateDir, store, guests, Optional.ofNullable(plane));
+        JdbcGuestStore guestStore = JdbcGuestStore.on(store, Clock.systemUTC());
+        guests = new GuestProfiles(guestStore);
+        netnode = LabNetworkNode.start(config.tag(), stateDir, store, guestStore, Optional.ofNullable(plane));
         closers.add(netnode);
         progress.step(plane == null
                 ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"
@@ -195,9 +197,9 @@ public final class Lab implements AutoCloseable {
      */
     public AttachedVm attach(DemoVm vm) {
         AttachedVif attached = attachments.attach(vm.project(), POOL, vm.uuid(), OptionalLong.empty());
-        // what vif attach --hostname NAME --ssh-key-file F records: the VM's name and the demo's key
-        GuestProfile profile = guests.saveProfile(attached.vif().xenvlanVifUuid(), new GuestProfile(Hostname.sanitize(vm.name()),
-                vm.name(), List.of(SshPublicKey.parse("public_keys[0]", DEMO_KEY)), Optional.empty()));
+        // as vif attach --hostname NAME --ssh-key-file F: the VM's name as host name and the demo's key
+        GuestProfile profile = guests.record(attached, GuestRequest.of(Hostname.sanitize(vm.name()).value(), List.of(DEMO_KEY), null))
+                .orElseThrow();
         publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
         String networkRef = attached.vif().networkRef();
         return new AttachedVm(vm, attached.vif().mac().toString(), attached.address().toString(), attached.network(),
@@ -207,6 +209,7 @@ public final class Lab implements AutoCloseable {
     /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */
     public void detach(AttachedVm vm) {
         attachments.detach(POOL, vm.vm().uuid());
+        guests.forgetDetached();
         publications.await(vm.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
     }
 
