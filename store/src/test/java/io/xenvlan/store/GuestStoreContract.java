@@ -114,6 +114,26 @@ abstract class GuestStoreContract {
     }
 
     @Test
+    void aReleasedVifsProfileIsForgotten_itsHostnameFreeAgain() {
+        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
+        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
+        Allocation c = manager.allocate("acme", "vm-c", Optional.empty());
+        guests.saveProfile(a.vifUuid(), profile("web", new byte[] {1}));
+        guests.saveProfile(b.vifUuid(), profile("db", new byte[] {2}));
+
+        manager.release(a.address().toString());
+        assertThat(guests.saveProfile(c.vifUuid(), profile("web", new byte[0])).hostname().value())
+                .as("the released VIF's name is taken no more").isEqualTo("web");
+        assertThat(guests.profile(a.vifUuid())).isEmpty();
+
+        manager.release(b.address().toString());
+        assertThat(guests.profile(b.vifUuid())).isPresent();
+        assertThat(guests.forgetReleased()).isEqualTo(1);
+        assertThat(guests.profile(b.vifUuid())).isEmpty();
+        assertThat(guests.profile(c.vifUuid())).isPresent();
+    }
+
+    @Test
     void saveProfile_racingAttachesOfOneNameGetDistinctNames() throws Exception {
         List<Allocation> vms = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
