@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NetnodeDriver;
@@ -42,11 +43,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
     @Override
     public AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics) {
         NetworkNodeConfig nodeConfig = nodeConfig(config);
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "netnode");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("netnode"));
         MetadataConfig metadataConfig = metadataConfig(config);
         NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
                 scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig, dnsSettings(config));

@@ -1,5 +1,6 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.hypervisor.AttachedVif;
@@ -148,11 +149,7 @@ public final class Lab implements AutoCloseable {
                 Optional.empty(), PoolTls.system()));
         PoolClients clients = new PoolClients(pools);
         closers.add(clients);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "xenvlan-demo-xenapi-events");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService eventLoops = Executors.newCachedThreadPool(DaemonThreads.named("xenvlan-demo-xenapi-events"));
         closers.add(eventLoops::shutdownNow);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closers.add(driver);

@@ -1,5 +1,6 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.netnode.NetworkNodeStore;
@@ -73,11 +74,7 @@ public final class LabNetworkNode implements AutoCloseable {
             report = Optional.of(new ReportingCommandRunner());
             runner = report.get();
         }
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "xenvlan-lab-netnode");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("xenvlan-lab-netnode"));
         NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { },
                 guests.orElse(null), guests.isPresent() ? MetadataConfig.defaults() : MetadataConfig.disabled(), DnsSettings.defaults());
         LabNetworkNode node = new LabNetworkNode(role, scheduler, report, leaseLog, namespace);
