@@ -22,19 +22,26 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The network node: a leg per network from the plumbing driver, the gateway's rules, one dnsmasq per network. */
+/** The network node: a leg per network from the plumbing driver, the gateway's rules, one dnsmasq per network, the leg services. */
 public final class DnsmasqNetworkNode implements NetworkNode {
     private static final Logger LOG = LoggerFactory.getLogger(DnsmasqNetworkNode.class);
 
     private final VlanPlumbing plumbing;
     private final IptablesGateway gateway;
     private final DnsmasqFleet fleet;
+    private final List<LegService> services;
     private final Map<Long, Network> networks = new ConcurrentHashMap<>();
 
     public DnsmasqNetworkNode(VlanPlumbing plumbing, IptablesGateway gateway, DnsmasqFleet fleet) {
+        this(plumbing, gateway, fleet, List.of());
+    }
+
+    /** With {@code services} offered on every served network's leg (the metadata service). */
+    public DnsmasqNetworkNode(VlanPlumbing plumbing, IptablesGateway gateway, DnsmasqFleet fleet, List<LegService> services) {
         this.plumbing = plumbing;
         this.gateway = gateway;
         this.fleet = fleet;
+        this.services = List.copyOf(services);
     }
 
     /**
@@ -56,6 +63,9 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         }
         InterfaceName leg = plumbing.ensureLeg(network);
         gateway.ensure(network, leg);
+        for (LegService service : services) {
+            service.serve(network, leg);
+        }
         fleet.start(network, leg, hosts, leases);
         networks.put(network.id(), network);
         LOG.info("serving network {} ({}, vlan {}) on {}", network.id(), network.cidr(), network.vlan(), leg);
@@ -77,6 +87,9 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         Network network = networks.remove(networkId);
         fleet.remove(networkId);
         if (network != null) {
+            for (LegService service : services) {
+                service.stop(network, plumbing.legName(network));
+            }
             gateway.remove(network, plumbing.legName(network));
             plumbing.removeLeg(network);
             LOG.info("stopped serving network {} ({}, vlan {})", networkId, network.cidr(), network.vlan());
@@ -99,6 +112,9 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         InterfaceName leg = plumbing.legName(network);
         List<NodeFinding> found = new ArrayList<>(plumbing.check(network));
         gateway.missing(network, leg).forEach(rule -> found.add(NodeFinding.of(Kind.GATEWAY_RULE_MISSING, network, rule)));
+        for (LegService service : services) {
+            service.missing(network, leg).forEach(rule -> found.add(NodeFinding.of(Kind.SERVICE_RULE_MISSING, network, rule)));
+        }
         found.addAll(fleet.check(network.id()));
         return found;
     }
@@ -121,6 +137,11 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         }
         if (kinds.contains(Kind.GATEWAY_RULE_MISSING)) {
             gateway.ensure(network, leg);
+        }
+        if (kinds.contains(Kind.SERVICE_RULE_MISSING) || kinds.contains(Kind.LEG_MISSING)) {
+            for (LegService service : services) {
+                service.serve(network, leg);
+            }
         }
         if (kinds.contains(Kind.DNSMASQ_DOWN) || kinds.contains(Kind.DNSMASQ_FILES_MISSING) || kinds.contains(Kind.LEG_MISSING)) {
             fleet.restart(network.id());

@@ -1,11 +1,16 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.dnsmasq.DhcpScriptWrapper;
+import io.xenvlan.netnode.dnsmasq.DnsGuard;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.dnsmasq.DnsmasqContext;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.metadata.MetadataConfig;
+import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.netnode.plumbing.IptablesGateway;
 import io.xenvlan.netnode.plumbing.LinuxBridgeVlanPlumbing;
 import io.xenvlan.netnode.plumbing.OvsVlanPlumbing;
@@ -13,11 +18,13 @@ import io.xenvlan.netnode.plumbing.VlanPlumbing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +39,13 @@ public final class NetworkNodeRole implements AutoCloseable {
     private final NodeCheck check;
     private final NodeCheckStats checkStats;
     private final Duration checkInterval;
+    private final Optional<MetadataService> metadata;
     private ScheduledFuture<?> draining;
     private ScheduledFuture<?> checking;
 
     private NetworkNodeRole(DnsmasqNetworkNode node, NetworkNodeService service, Runnable drainLeaseEvents,
                             Duration drainInterval, ScheduledExecutorService scheduler, NodeCheckStats checkStats,
-                            Duration checkInterval) {
+                            Duration checkInterval, Optional<MetadataService> metadata) {
         this.node = node;
         this.service = service;
         this.drainLeaseEvents = drainLeaseEvents;
@@ -46,6 +54,7 @@ public final class NetworkNodeRole implements AutoCloseable {
         this.check = new NodeCheck(node, checkStats, service::betweenPublications);
         this.checkStats = checkStats;
         this.checkInterval = checkInterval;
+        this.metadata = metadata;
     }
 
     /**
@@ -56,6 +65,19 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
                                          Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener) {
+        return create(config, store, runner, clock, scheduler, listener, null, MetadataConfig.disabled(), DnsSettings.defaults());
+    }
+
+    /**
+     * As {@link #create(NetworkNodeConfig, NetworkNodeStore, CommandRunner, Clock, ScheduledExecutorService, Consumer)},
+     * with the metadata service on every served network when {@code metadataConfig} enables it
+     * ({@code guests} is where it finds the VMs) and each dnsmasq answering DNS as {@code dns} says.
+     */
+    public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
+                                         Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener,
+                                         GuestStore guests, MetadataConfig metadataConfig, DnsSettings dns) {
+        Optional<MetadataService> metadata = metadataConfig.enabled()
+                ? Optional.of(new MetadataService(metadataConfig, guests, runner, config.netns())) : Optional.empty();
         VlanPlumbing plumbing = switch (config.driver()) {
             case OVS -> new OvsVlanPlumbing(runner, config.ovsDb(), config.trunkBridge(), config.trunkInterface(),
                     config.netns(), config.portPrefix());
@@ -67,9 +89,10 @@ public final class NetworkNodeRole implements AutoCloseable {
         Optional<Path> script = config.dhcpScript().or(() -> config.dhcpEventCommand().isEmpty() ? Optional.empty()
                 : Optional.of(DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand(), config.netns().isPresent())));
         DnsmasqContext ctx = new DnsmasqContext(runner, config.netns(), config.stateDir(), script, config.leaseTime(),
-                config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats());
+                config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats(), dns);
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing,
-                new IptablesGateway(runner, config.netns(), config.publicInterface()), new DnsmasqFleet(ctx));
+                new IptablesGateway(runner, config.netns(), config.publicInterface()), new DnsmasqFleet(ctx),
+                Stream.concat(Stream.of(new DnsGuard(runner, config.netns())), metadata.stream()).toList());
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener);
         DnsmasqFleet fleet = node.fleet();
@@ -82,7 +105,8 @@ public final class NetworkNodeRole implements AutoCloseable {
         };
         // a report-only runner changes nothing, so there is nothing real to check (every query answers "absent")
         Duration checkEvery = runner.executes() ? config.checkInterval() : Duration.ZERO;
-        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery);
+        return new NetworkNodeRole(node, service, drain, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery,
+                metadata);
     }
 
     /**
@@ -92,6 +116,7 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public void start() {
         node.start();
+        metadata.ifPresent(MetadataService::start);
         service.start();
         draining = scheduler.scheduleWithFixedDelay(drainLeaseEvents, drainInterval.toMillis(), drainInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -147,6 +172,12 @@ public final class NetworkNodeRole implements AutoCloseable {
     public void close() {
         stopSchedules();
         service.close();
+        metadata.ifPresent(MetadataService::close);
+    }
+
+    /** The metadata service, when this node runs one. */
+    public Optional<MetadataService> metadata() {
+        return metadata;
     }
 
     /**
@@ -157,5 +188,6 @@ public final class NetworkNodeRole implements AutoCloseable {
         stopSchedules();
         service.stopPolling();
         node.fleet().detach();
+        metadata.ifPresent(MetadataService::close); // it lives in this process: the next start listens again
     }
 }

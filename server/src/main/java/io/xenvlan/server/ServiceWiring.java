@@ -17,6 +17,7 @@ import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.GuestProfiles;
 import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.server.compute.VifListing;
@@ -27,6 +28,7 @@ import io.xenvlan.server.metrics.FreeAddressGauges;
 import io.xenvlan.server.metrics.MeteredNetworkStore;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.xenapi.client.HostRecord;
@@ -125,7 +127,8 @@ public final class ServiceWiring {
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
         return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp, floating),
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
-                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor),
+                new GuestProfiles(JdbcGuestStore.on(store, clock)));
     }
 
 

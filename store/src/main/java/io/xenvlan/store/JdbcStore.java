@@ -37,11 +37,13 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
+    private final Transactions tx;
     private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
         Transactions tx = new Transactions(dataSource, dialect);
+        this.tx = tx;
         AddressBook book = new AddressBook();
         this.networks = new NetworkStatements(tx, clock, book);
         this.allocations = new AllocationStatements(tx, networks, book);
@@ -104,6 +106,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     JdbcStore releasingOnClose(Runnable action) {
         this.afterClose = action;
         return this;
+    }
+
+    /** This store's transactions: a store of other tables whose writes stamp changes must share their lock. */
+    Transactions transactions() {
+        return tx;
     }
 
     /** The pooled connections, for modules that keep their own tables in this database. */

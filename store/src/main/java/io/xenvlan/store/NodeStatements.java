@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
+    /** A VIF's host name: its guest profile's (V25) when it has one, else its instance id (sanitised when read). */
+    private static final String WITH_PROFILE = " LEFT JOIN guest_profiles g ON g.vif_uuid = fixed_ips.vif_uuid";
+    private static final String HOSTNAME = "COALESCE(g.hostname, fixed_ips.instance_id) AS host_name";
+
     /** dnsmasq's lease time when an event does not tell the expiry (nova's dhcp_lease_time). */
     static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86_400);
 
@@ -48,8 +52,8 @@ final class NodeStatements {
     }
 
     List<HostEntry> hostEntries(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id FROM fixed_ips WHERE " + Rows.IN_NETWORK
-                        + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
+        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + " FROM fixed_ips" + WITH_PROFILE + " WHERE "
+                        + Rows.IN_NETWORK + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
     }
 
     /**
@@ -62,7 +66,7 @@ final class NodeStatements {
     private HostChanges hostChanges(Connection c, long networkId, long after, long upTo) throws SQLException {
         List<HostEntry> allocated = new ArrayList<>();
         List<Ipv4Address> released = new ArrayList<>();
-        Jdbc.list(c, "SELECT address, mac, instance_id, allocated FROM fixed_ips"
+        Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", allocated FROM fixed_ips" + WITH_PROFILE
                 + " WHERE change_seq > ? AND change_seq <= ? AND " + Rows.IN_NETWORK, rs -> {
                     if (rs.getBoolean("allocated")) {
                         allocated.add(hostEntry(rs));
@@ -84,15 +88,15 @@ final class NodeStatements {
     }
 
     private static HostEntry hostEntry(ResultSet rs) throws SQLException {
-        return new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
+        return new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("host_name")),
                 Rows.address(rs.getLong("address")));
     }
 
     List<ActiveLease> activeLeases(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id, lease_expires FROM fixed_ips WHERE "
-                        + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
+        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", lease_expires FROM fixed_ips" + WITH_PROFILE
+                        + " WHERE " + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
                 rs -> new ActiveLease(new MacAddress(rs.getLong("mac")), Rows.address(rs.getLong("address")),
-                        Hostname.sanitize(rs.getString("instance_id")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH)),
+                        Hostname.sanitize(rs.getString("host_name")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH)),
                 networkId, networkId));
     }
 

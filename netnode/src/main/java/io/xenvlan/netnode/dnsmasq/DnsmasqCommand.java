@@ -5,14 +5,23 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.exec.Command;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of one network's dnsmasq (nova's, kept in the foreground so it can be supervised). */
 final class DnsmasqCommand {
     private DnsmasqCommand() {}
 
-    static Command of(Network network, InterfaceName leg, DnsmasqFiles files, Path dhcpScript, Duration leaseTime) {
-        return Command.change(List.of(
+    /**
+     * DNS is served on the leg's address: the network's names in its domain from the DNS hosts file
+     * and directory, never forwarded ({@code --local}), private reverse lookups answered locally
+     * ({@code --bogus-priv}), plain names never forwarded ({@code --domain-needed}), other names to
+     * the upstreams when there are any.
+     */
+    static Command of(Network network, InterfaceName leg, DnsmasqFiles files, Path dhcpScript, Duration leaseTime,
+                      DnsSettings dns) {
+        String domain = dns.domainOf(network);
+        List<String> argv = new ArrayList<>(List.of(
                 "dnsmasq",
                 "--keep-in-foreground",
                 "--strict-order",
@@ -20,7 +29,13 @@ final class DnsmasqCommand {
                 "--conf-file=",
                 "--no-hosts",
                 "--no-resolv",
-                "--port=0",
+                "--port=53",
+                "--domain=" + domain,
+                "--local=/" + domain + "/",
+                "--domain-needed",
+                "--bogus-priv",
+                "--addn-hosts=" + files.dnsHosts(),
+                "--hostsdir=" + files.dnsHostsDir(),
                 "--pid-file=" + files.pid(),
                 "--interface=" + leg.value(),
                 "--listen-address=" + network.dhcpServer(),
@@ -34,5 +49,7 @@ final class DnsmasqCommand {
                 "--dhcp-leasefile=" + files.leases(),
                 "--dhcp-script=" + dhcpScript,
                 "--log-facility=" + files.log()));
+        dns.upstreams().forEach(server -> argv.add("--server=" + server));
+        return Command.change(argv);
     }
 }

@@ -60,6 +60,7 @@ final class Endpoints {
         app.post("/v1/vifs", vifs::attach);
         app.get("/v1/vifs", vifs::list);
         app.get("/v1/vifs/{vif}", vifs::show);
+        app.get("/v1/vifs/{vif}/user-data", vifs::userData);
         app.delete("/v1/pools/{pool}/vms/{vm}/vifs", vifs::detach);
 
         app.post("/v1/floating-pools", floating::createPool);

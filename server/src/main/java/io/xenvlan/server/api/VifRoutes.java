@@ -3,13 +3,18 @@ package io.xenvlan.server.api;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.GuestRequest;
+import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.cli.ComputeViews;
+import io.xenvlan.server.cli.GuestViews;
 import io.xenvlan.server.cli.Views;
 import io.xenvlan.server.compute.VifRow;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +23,9 @@ import java.util.UUID;
 
 /** {@code /v1/vifs}: attach a VM of a pool to its project's network, list, show; detach a VM. */
 final class VifRoutes {
-    /** The body of {@code POST /v1/vifs}. */
-    record AttachBody(String project, String pool, String vm, Long rateKbps) {}
+    /** The body of {@code POST /v1/vifs}; {@code userData} is base64, as nova took it. */
+    record AttachBody(String project, String pool, String vm, Long rateKbps, String hostname, List<String> publicKeys,
+                      String userData) {}
 
     private final ApiServices services;
     private final int maxBodyBytes;
@@ -38,9 +44,10 @@ final class VifRoutes {
         if (b.rateKbps() != null && (b.rateKbps() < 1 || b.rateKbps() > 100_000_000L)) {
             throw new InvalidInputException("rate_kbps", "range", "rate_kbps: must be between 1 and 100000000");
         }
+        GuestRequest guest = GuestRequest.of(b.hostname(), b.publicKeys(), GuestBodies.userData(b.userData()));
         AttachedVif a = services.compute().attachments().attach(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
                 NetworkRoutes.required("vm", b.vm()), b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()));
-        ctx.status(201).json(ComputeViews.attached(a));
+        ctx.status(201).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest), guest));
     }
 
     void list(Context ctx) {
@@ -55,7 +62,23 @@ final class VifRoutes {
         ctx.json(Paging.of(ctx).page(rows, ComputeViews::vif));
     }
 
+    /** The VIF with its host name and key names; never its user data. */
     void show(Context ctx) {
+        VifRow row = visibleVif(ctx);
+        ctx.json(GuestViews.with(ComputeViews.vif(row), services.compute().guests().of(row.uuid())));
+    }
+
+    /** {@code {vif, user_data (base64), bytes}} as the attach gave it; 404 when it gave none. Scoped as {@link #show}. */
+    void userData(Context ctx) {
+        VifRow row = visibleVif(ctx);
+        UserData data = services.compute().guests().of(row.uuid()).flatMap(GuestProfile::userData)
+                .orElseThrow(() -> new NotFoundException("user_data", row.uuid().toString()));
+        ctx.json(Map.of("vif", row.uuid().toString(), "user_data", Base64.getEncoder().encodeToString(data.bytes()),
+                "bytes", data.size()));
+    }
+
+    /** The VIF of the path; 403 for a project token unless its project owns it (whether it exists or not). */
+    private VifRow visibleVif(Context ctx) {
         Principal p = Scope.principal(ctx);
         UUID uuid;
         try {
@@ -67,7 +90,7 @@ final class VifRoutes {
         if (!p.isAdmin() && (row.isEmpty() || !row.get().project().equals(p.project().map(Object::toString)))) {
             throw Principal.outOfScope();
         }
-        ctx.json(ComputeViews.vif(row.orElseThrow(() -> new NotFoundException("vif", uuid.toString()))));
+        return row.orElseThrow(() -> new NotFoundException("vif", uuid.toString()));
     }
 
     void detach(Context ctx) {
@@ -82,6 +105,7 @@ final class VifRoutes {
             }
         }
         List<FixedIp> released = services.compute().attachments().detach(pool, vm);
+        services.compute().guests().forgetDetached();
         ctx.json(Map.of("items", released.stream().map(Views::fixedIp).toList()));
     }
 }

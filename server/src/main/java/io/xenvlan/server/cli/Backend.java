@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the network, project, address, pool and VIF commands do, either on the store directly (the VLAN
@@ -46,12 +48,18 @@ public interface Backend extends AutoCloseable {
 
     Map<String, Object> removePool(String name);
 
-    /** The whole attach flow; the VIF as {@link ComputeViews#attached} shows it. */
-    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps);
+    /** The whole attach flow, then the guest's profile; the VIF as {@link GuestViews#attached} shows it. */
+    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, GuestRequest guest);
 
     List<FixedIp> detach(String pool, String vm);
 
     List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
+
+    /** One VIF with its host name and key names, as {@link GuestViews#with} shows it. */
+    Map<String, Object> vif(UUID vif);
+
+    /** The user data the VIF's attach gave, byte for byte. @throws io.xenvlan.core.error.NotFoundException when none */
+    byte[] userData(UUID vif);
 
     /**
      * The drift of one pool, or of every registered pool, as {@link ComputeViews#drift} shows it; with {@code repair}, what

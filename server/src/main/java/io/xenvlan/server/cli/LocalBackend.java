@@ -1,5 +1,9 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.GuestRequest;
+import io.xenvlan.core.guest.UserData;
+import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -12,6 +16,7 @@ import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The commands' work done on the store with the VLAN manager. */
 final class LocalBackend implements Backend {
@@ -125,19 +131,34 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
-        return ComputeViews.attached(compute().attachments().attach(project, PoolName.of(pool), vm, rateKbps));
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, GuestRequest guest) {
+        AttachedVif a = compute().attachments().attach(project, PoolName.of(pool), vm, rateKbps);
+        return GuestViews.attached(ComputeViews.attached(a), compute().guests().record(a, guest), guest);
     }
 
     @Override
     public List<FixedIp> detach(String pool, String vm) {
-        return compute().attachments().detach(PoolName.of(pool), vm);
+        List<FixedIp> released = compute().attachments().detach(PoolName.of(pool), vm);
+        compute().guests().forgetDetached();
+        return released;
     }
 
     @Override
     public List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
         return compute().vifs().all(project).stream().filter(r -> pool.isEmpty() || r.pool().equals(pool.get()))
                 .filter(r -> vm.isEmpty() || r.vm().equals(vm.get())).map(ComputeViews::vif).toList();
+    }
+
+    @Override
+    public Map<String, Object> vif(UUID vif) {
+        VifRow row = compute().vifs().find(vif).orElseThrow(() -> new NotFoundException("vif", vif.toString()));
+        return GuestViews.with(ComputeViews.vif(row), compute().guests().of(vif));
+    }
+
+    @Override
+    public byte[] userData(UUID vif) {
+        return compute().guests().of(vif).flatMap(GuestProfile::userData).map(UserData::bytes)
+                .orElseThrow(() -> new NotFoundException("user_data", vif.toString()));
     }
 
     @Override

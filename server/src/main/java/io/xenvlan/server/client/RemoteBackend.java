@@ -1,6 +1,8 @@
 package io.xenvlan.server.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xenvlan.core.guest.GuestRequest;
+import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -10,6 +12,7 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.server.cli.Backend;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,13 +151,28 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, GuestRequest guest) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("pool", pool);
         body.put("vm", vm);
         rateKbps.ifPresent(r -> body.put("rate_kbps", r));
+        guest.hostname().ifPresent(h -> body.put("hostname", h.value()));
+        if (!guest.publicKeys().isEmpty()) {
+            body.put("public_keys", guest.publicKeys().stream().map(SshPublicKey::line).toList());
+        }
+        guest.userData().ifPresent(u -> body.put("user_data", Base64.getEncoder().encodeToString(u.bytes())));
         return map(api.post("/v1/vifs", body));
+    }
+
+    @Override
+    public Map<String, Object> vif(UUID vif) {
+        return map(api.get("/v1/vifs/" + vif));
+    }
+
+    @Override
+    public byte[] userData(UUID vif) {
+        return Base64.getDecoder().decode(api.get("/v1/vifs/" + vif + "/user-data").get("user_data").asText());
     }
 
     @Override

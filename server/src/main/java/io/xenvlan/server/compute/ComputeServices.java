@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * The compute side as the API uses it: registered pools, attach / detach, pool hosts, the VIF listing, allowed password sources,
- * the audit of pools against the store.
+ * the audit of pools against the store, the guests' profiles.
  */
 public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolHosts hosts, VifListing vifs, PoolSecrets secrets,
-                              ComputeAudit audit) {
+                              ComputeAudit audit, GuestProfiles guests) {
     public ComputeServices {
         Objects.requireNonNull(pools, "pools");
         Objects.requireNonNull(attachments, "attachments");
@@ -18,5 +18,6 @@ public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolH
         Objects.requireNonNull(vifs, "vifs");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(guests, "guests");
     }
 }

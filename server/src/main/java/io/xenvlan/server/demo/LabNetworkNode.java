@@ -1,15 +1,18 @@
 package io.xenvlan.server.demo;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
+import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.value.Cidr;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.netnode.exec.NamespacedCommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.RunTag;
 import io.xenvlan.store.JdbcFloatingStore;
@@ -50,10 +53,11 @@ public final class LabNetworkNode implements AutoCloseable {
         this.outside = outside;
     }
 
-    /** The demo's node: on a data plane, with a public side in {@link #DEFAULT_PUBLIC_RANGE} and floating IPs. */
-    static LabNetworkNode start(RunTag tag, Path stateDir, JdbcStore store, Optional<OvsDataPlane> plane) {
+    /** The demo's node: on a data plane, with a public side in {@link #DEFAULT_PUBLIC_RANGE} and floating IPs, and the metadata service reading {@code guests}. */
+    static LabNetworkNode start(RunTag tag, Path stateDir, JdbcStore store, GuestStore guests, Optional<OvsDataPlane> plane) {
         LeaseLog leaseLog = LeaseLog.create(stateDir.resolve("lease-events"));
-        return start(tag, stateDir, store, plane, "demo-node", Optional.of(leaseLog), plane.map(p -> DEFAULT_PUBLIC_RANGE));
+        return start(tag, stateDir, store, plane, "demo-node", Optional.of(leaseLog), plane.map(p -> DEFAULT_PUBLIC_RANGE),
+                Optional.of(guests));
     }
 
     /**
@@ -63,11 +67,11 @@ public final class LabNetworkNode implements AutoCloseable {
      */
     public static LabNetworkNode onTrunk(RunTag tag, Path stateDir, JdbcStore store, OvsDataPlane plane, String nodeName,
                                          Cidr publicRange) {
-        return start(tag, stateDir, store, Optional.of(plane), nodeName, Optional.empty(), Optional.of(publicRange));
+        return start(tag, stateDir, store, Optional.of(plane), nodeName, Optional.empty(), Optional.of(publicRange), Optional.empty());
     }
 
     private static LabNetworkNode start(RunTag tag, Path stateDir, JdbcStore store, Optional<OvsDataPlane> plane, String nodeName,
-                                        Optional<LeaseLog> leaseLog, Optional<Cidr> publicRange) {
+                                        Optional<LeaseLog> leaseLog, Optional<Cidr> publicRange, Optional<GuestStore> guests) {
         String namespace = tag.namespace("nn");
         NetworkNodeConfig.Builder config = NetworkNodeConfig.builder(nodeName, stateDir.resolve("netnode"))
                 .netns(namespace).portPrefix(tag.value());
@@ -86,7 +90,8 @@ public final class LabNetworkNode implements AutoCloseable {
             runner = report.get();
         }
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("xenvlan-lab-netnode"));
-        NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { });
+        NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { },
+                guests.orElse(null), guests.isPresent() ? MetadataConfig.defaults() : MetadataConfig.disabled(), DnsSettings.defaults());
         LabNetworkNode node = new LabNetworkNode(role, scheduler, report, leaseLog, namespace, outside);
         try {
             role.start();

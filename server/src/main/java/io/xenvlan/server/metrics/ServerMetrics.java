@@ -100,6 +100,12 @@ public final class ServerMetrics {
                 .description("bytes of dnsmasq files written").register(registry);
     }
 
+    /** The metadata service's requests by outcome, read at each scrape: {@code xenvlan_metadata_requests_total{outcome}}. */
+    public void metadata(Map<String, LongSupplier> byOutcome) {
+        byOutcome.forEach((outcome, count) -> FunctionCounter.builder("xenvlan.metadata.requests", count, LongSupplier::getAsLong)
+                .tag("outcome", outcome).description("metadata requests: served, refused (404), limited (429)").register(registry));
+    }
+
     /**
      * The network node's self-check counters, read at each scrape: {@code xenvlan_netnode_checks_total{outcome}}
      * (runs by outcome: clean, repaired, failed) and {@code xenvlan_netnode_repairs_total{kind}} (findings put right,
