@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@link GuestStore} in the same database as the {@link JdbcStore} (table {@code guest_profiles},
- * V25). A VM is found by its fixed IP: the allocated row of the address in the network, joined
+ * V37). A VM is found by its fixed IP: the allocated row of the address in the network, joined
  * with the pool its VIF lives on and its profile.
  */
 public final class JdbcGuestStore implements GuestStore {

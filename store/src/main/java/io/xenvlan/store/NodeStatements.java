@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
-    /** A VIF's host name: its guest profile's (V25) when it has one, else its instance id (sanitised when read). */
+    /** A VIF's host name: its guest profile's (V37) when it has one, else its instance id (sanitised when read). */
     private static final String WITH_PROFILE = " LEFT JOIN guest_profiles g ON g.vif_uuid = fixed_ips.vif_uuid";
     private static final String HOSTNAME = "COALESCE(g.hostname, fixed_ips.instance_id) AS host_name";
 

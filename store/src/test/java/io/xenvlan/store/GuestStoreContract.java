@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The guest store (V25) on each database: profiles, unique host names per network, the metadata service's lookup. */
+/** The guest store (V37) on each database: profiles, unique host names per network, the metadata service's lookup. */
 abstract class GuestStoreContract {
     private TestDatabase database;
     private JdbcStore store;
