@@ -3,6 +3,7 @@ package io.xenvlan.server;
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.compute.PeriodicAudit;
+import io.xenvlan.server.compute.StartupRecovery;
 import io.xenvlan.server.config.Role;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
@@ -59,11 +60,9 @@ public final class ServerRuntime implements AutoCloseable {
                 ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC(),
                         config.stateDir().resolve("pool-secrets"), clients, config.vifDhcpWait());
                 clients.forEach(runtime.running::push);
-                runtime.api = ApiServer.start(services, config.http());
+                runtime.api = startApi(services, config);
                 runtime.running.push(runtime.api);
-                if (config.audit().enabled()) {
-                    runtime.startAudit(services, config);
-                }
+                runtime.startAudit(services, config);
             }
             return runtime;
         } catch (RuntimeException e) {
@@ -72,6 +71,7 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
+    /** Recovery of interrupted operations at start, then the periodic audit (when configured). */
     private void startAudit(ApiServices services, ServerConfig config) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xenvlan-pool-audit");
@@ -79,8 +79,28 @@ public final class ServerRuntime implements AutoCloseable {
             return t;
         });
         running.push(scheduler::shutdownNow);
-        running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
-                config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));
+        new StartupRecovery(services.compute().attachments(), services.compute().pools()).atStart(scheduler);
+        if (config.audit().enabled()) {
+            running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
+                    config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));
+        }
+    }
+
+    /** The API, or one line when its port is taken (instead of the HTTP server's stack trace). */
+    private static ApiServer startApi(ApiServices services, ServerConfig config) {
+        try {
+            return ApiServer.start(services, config.http());
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) {
+                    throw new io.xenvlan.core.error.InvalidInputException("http.listen", "free",
+                            "http.listen: cannot listen on " + config.http().host() + ":" + config.http().port() + ": "
+                                    + io.xenvlan.core.error.Causes.describe(t) + " (another xenvlan server, or another program?);"
+                                    + " choose another with --listen HOST:PORT");
+                }
+            }
+            throw e;
+        }
     }
 
     /** The API's port (the configured one, or the one picked for port 0). */

@@ -3,6 +3,7 @@ package io.xenvlan.server;
 import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
+import io.xenvlan.core.hypervisor.PoolRegistration;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
@@ -23,6 +24,7 @@ import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.compute.PoolClients;
+import io.xenvlan.xenapi.compute.PoolLogin;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
@@ -91,9 +93,12 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp),
+        VifAttachments attachments = new VifAttachments(manager, hypervisor, pools, dhcp);
+        closing.add(attachments);
+        return new ComputeServices(pools, attachments,
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
-                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor, attachments),
+                new PoolRegistration(pools, new PoolLogin(clients)));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -32,6 +32,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoCloseable {
     private final HikariDataSource dataSource;
+    private final Transactions tx;
     private final NetworkStatements networks;
     private final AllocationStatements allocations;
     private final ReleaseStatements releases;
@@ -40,7 +41,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
-        Transactions tx = new Transactions(dataSource, dialect);
+        this.tx = new Transactions(dataSource, dialect);
         AddressBook book = new AddressBook();
         this.networks = new NetworkStatements(tx, clock, book);
         this.allocations = new AllocationStatements(tx, networks, book);
@@ -97,6 +98,16 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /** This store's transactions (the pool store's releases stamp changes under the same H2 change lock). */
+    Transactions transactions() {
+        return tx;
+    }
+
+    /** Releases, for the pool store's VIFs. */
+    ReleaseStatements releases() {
+        return releases;
     }
 
     /** The pooled connections, for modules that keep their own tables in this database. */

@@ -7,7 +7,11 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.hypervisor.AttachRequest;
+import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.compute.ComputeServices;
@@ -91,8 +95,8 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool) {
-        compute().pools().addPool(pool);
+    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
+        compute().registration().add(pool, verify);
         return ComputeViews.pool(pool);
     }
 
@@ -110,13 +114,15 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
-        return ComputeViews.attached(compute().attachments().attach(project, PoolName.of(pool), vm, rateKbps));
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic) {
+        // on the store directly the caller may do anything, as an admin may
+        return ComputeViews.attached(compute().attachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm, nic,
+                rateKbps, true)));
     }
 
     @Override
-    public List<FixedIp> detach(String pool, String vm) {
-        return compute().attachments().detach(PoolName.of(pool), vm);
+    public Map<String, Object> detach(String pool, String vm) {
+        return ComputeViews.detachment(compute().attachments().detach(PoolName.of(pool), vm));
     }
 
     @Override
@@ -132,7 +138,14 @@ final class LocalBackend implements Backend {
         List<Map<String, Object>> drift = new ArrayList<>();
         for (PoolName name : names) {
             compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
-            (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+            try {
+                (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+            } catch (XenvlanException e) {
+                if (pool.isPresent()) {
+                    throw e;
+                }
+                drift.add(ComputeViews.drift(Drift.unreachable(name, e.getMessage())));
+            }
         }
         return drift;
     }

@@ -1,6 +1,6 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.hypervisor.AttachRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,26 +24,31 @@ final class VifCommand implements Runnable {
     }
 
     @Command(name = "attach", mixinStandardHelpOptions = true,
-            description = "The whole flow: network for the project, address, MAC, VLAN network on the pool, VIF (plugged when the VM runs).")
+            description = {"The whole flow: network for the project, address, MAC, VLAN network on the pool, VIF (plugged when the VM runs).",
+                    "Attaching a VM that has the NIC already prints that VIF unchanged; a further NIC is asked for with --nic."})
     static final class Attach implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
         @Option(names = "--project", required = true) String project;
         @Option(names = "--pool", required = true) String pool;
         @Option(names = "--vm", required = true, paramLabel = "VM-UUID") String vm;
-        @Option(names = "--rate-kbps", description = "QoS rate limit of the VIF") Long rate;
+        @Option(names = "--nic", paramLabel = "N", defaultValue = "0",
+                description = "xenvlan's NIC number on the VM, 0.." + AttachRequest.MAX_NIC + " (default 0: its first NIC)") int nic;
+        @Option(names = "--rate-kbps", paramLabel = "KBPS",
+                description = "QoS rate limit of the VIF, 1.." + AttachRequest.MAX_RATE_KBPS + " kbit/s") Long rate;
 
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Map<String, Object> vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate));
+                Map<String, Object> vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate), nic);
                 Output.print(spec.commandLine().getOut(), global, vif, () -> ComputeViews.vifTable(List.of(vif)), "");
             }
         }
     }
 
     @Command(name = "detach", mixinStandardHelpOptions = true,
-            description = "Unplug and destroy the VM's xenvlan VIFs on the pool and release their addresses.")
+            description = {"Unplug and destroy the VM's xenvlan VIFs on the pool and release their addresses (only theirs).",
+                    "A VM with nothing left to detach says so and exits 0."})
     static final class Detach implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
@@ -53,8 +58,9 @@ final class VifCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<FixedIp> released = backend.detach(pool, vm);
-                Output.print(spec.commandLine().getOut(), global, Views.fixedIps(released), () -> Views.fixedIpTable(released), "");
+                Map<String, Object> detached = backend.detach(pool, vm);
+                Output.print(spec.commandLine().getOut(), global, detached, () -> ComputeViews.detachedTable(detached),
+                        String.valueOf(detached.get("message")));
             }
         }
     }

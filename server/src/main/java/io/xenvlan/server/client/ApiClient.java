@@ -102,7 +102,7 @@ public final class ApiClient {
             return json;
         } catch (IOException e) {
             throw new BackendFailureException("api", "unreachable", List.of(base.toString()),
-                    "server " + base + " did not answer: " + e.getMessage(), e);
+                    "server " + base + " did not answer: " + io.xenvlan.core.error.Causes.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendFailureException("api", "interrupted", List.of(), "interrupted", e);

@@ -21,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * VM uuid -> ref for one pool, kept current by an {@code event.from} loop on the VM class (the
- * first call returns every VM), so an attach needs no VM lookup call. A miss (a VM the loop has
- * not seen yet) is answered by the caller with VM.get_by_uuid; the index is an optimisation,
- * never the source of truth.
+ * VM uuid -> ref and record for one pool, kept current by an {@code event.from} loop on the VM
+ * class (the first call returns every VM), so an attach needs no VM lookup call. Templates,
+ * snapshots and control domains share the VM table: they are indexed with their record, whose
+ * flags tell them apart, so a lookup never mistakes one for a VM. A miss (a VM the loop has not
+ * seen yet) is answered by the caller with a lookup by uuid; the index is an optimisation, never
+ * the source of truth.
  */
 final class VmIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VmIndex.class);
@@ -32,7 +34,10 @@ final class VmIndex implements AutoCloseable {
 
     private final PoolName pool;
     private final XenApiClient client;
-    private final Map<String, Ref<VmRecord>> refs = new ConcurrentHashMap<>();
+    /** A VM's ref and its latest record. */
+    record Entry(Ref<VmRecord> ref, VmRecord record) {}
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<Ref<VmRecord>, String> uuids = new ConcurrentHashMap<>();
     private final CountDownLatch firstBatch = new CountDownLatch(1);
     private final Future<?> loop;
@@ -44,25 +49,25 @@ final class VmIndex implements AutoCloseable {
         this.loop = executor.submit(this::follow);
     }
 
-    /** The VM's ref if the index knows it; waits briefly for the first batch after start. */
-    Optional<Ref<VmRecord>> ref(String vmUuid) {
+    /** The VM's ref and record if the index knows it; waits briefly for the first batch after start. */
+    Optional<Entry> entry(String vmUuid) {
         try {
             firstBatch.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Optional.ofNullable(refs.get(vmUuid));
+        return Optional.ofNullable(entries.get(vmUuid));
     }
 
-    void learned(String vmUuid, Ref<VmRecord> ref) {
-        refs.put(vmUuid, ref);
-        uuids.put(ref, vmUuid);
+    void learned(Ref<VmRecord> ref, VmRecord record) {
+        entries.put(record.uuid(), new Entry(ref, record));
+        uuids.put(ref, record.uuid());
     }
 
     void forget(String vmUuid) {
-        Ref<VmRecord> ref = refs.remove(vmUuid);
-        if (ref != null) {
-            uuids.remove(ref);
+        Entry entry = entries.remove(vmUuid);
+        if (entry != null) {
+            uuids.remove(entry.ref());
         }
     }
 
@@ -96,11 +101,11 @@ final class VmIndex implements AutoCloseable {
         if (event.operation() == XenEvent.Operation.DEL) {
             String uuid = uuids.remove(ref);
             if (uuid != null) {
-                refs.remove(uuid);
+                entries.remove(uuid);
             }
             return;
         }
-        event.snapshotAs(XenType.VM).ifPresent(vm -> learned(vm.uuid(), ref));
+        event.snapshotAs(XenType.VM).ifPresent(vm -> learned(ref, vm));
     }
 
     private boolean pause() {
