@@ -86,6 +86,11 @@ public final class XenvlanCommand implements Runnable {
         String help = command.getCommandSpec().qualifiedName(" ") + " --help";
         Map<String, Object> details = new LinkedHashMap<>();
         String message;
+        // picocli reports a missing option before an unknown one; the unknown one ("--lable") is the cause of both
+        List<String> stray = command.getUnmatchedArguments();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !stray.isEmpty()) {
+            ex = new CommandLine.UnmatchedArgumentException(command, stray);
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
             List<String> suggestions = unmatched.getSuggestions();

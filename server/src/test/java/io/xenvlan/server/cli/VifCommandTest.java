@@ -1,0 +1,113 @@
+package io.xenvlan.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.server.ErrorMapping;
+import io.xenvlan.sim.PoolSimulator;
+import io.xenvlan.sim.SimulatorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vif}, {@code address release} and {@code audit} on the store directly, against the simulator over HTTP. */
+class VifCommandTest {
+    @TempDir
+    Path stateDir;
+    private PoolSimulator sim;
+    private String vm;
+
+    record Result(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--state-dir");
+        all.add(stateDir.toString());
+        int exit = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = PoolSimulator.start(SimulatorConfig.builder().hosts(2).vms(2).port(0).build());
+        vm = sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain")))
+                .map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
+        Path password = Files.writeString(stateDir.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
+        assertThat(run("network", "create", "--label", "t", "--cidr", "10.33.0.0/24", "--num-networks", "2", "--network-size", "128")
+                .exit()).isZero();
+        Result added = run("pool", "add", "--name", "lab", "--url", sim.url().toString(), "--user", "root", "--password-file",
+                password.toString());
+        assertThat(added.exit()).as(added.err()).isZero();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void attachTwice_printsTheSameVif_detachTwice_theSecondSaysNothingIsLeft() throws Exception {
+        Result first = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json");
+        Result again = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.json().get("uuid")).isEqualTo(first.json().get("uuid"));
+        assertThat(again.json().get("address")).isEqualTo(first.json().get("address"));
+        assertThat(again.json().get("created").asBoolean()).isFalse();
+
+        Result detached = run("vif", "detach", "--pool", "lab", "--vm", vm);
+        assertThat(detached.exit()).as(detached.err()).isZero();
+        assertThat(detached.out()).contains("RELEASED ADDRESS", first.json().get("address").asText());
+        Result nothing = run("vif", "detach", "--pool", "lab", "--vm", vm);
+        assertThat(nothing.exit()).as(nothing.err()).isZero();
+        assertThat(nothing.out()).startsWith("nothing to detach: VM " + vm + " has no xenvlan VIF on pool lab");
+    }
+
+    @Test
+    void releasingAnAddressAVifHolds_isConflictNamingTheVifAndTheDetach() throws Exception {
+        JsonNode vif = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json").json();
+
+        Result r = run("address", "release", "--address", vif.get("address").asText());
+
+        assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_CONFLICT);
+        assertThat(r.err()).startsWith("error: address: " + vif.get("address").asText() + " is held by VIF " + vif.get("uuid").asText())
+                .contains("xenvlan vif detach --pool lab --vm " + vm);
+        assertThat(run("address", "release", "--instance", vm).exit()).isEqualTo(ErrorMapping.EXIT_CONFLICT);
+        assertThat(run("project", "disassociate", "--project", "acme").exit()).isEqualTo(ErrorMapping.EXIT_CONFLICT);
+        assertThat(run("address", "list").out()).contains(vif.get("address").asText());
+    }
+
+    @Test
+    void auditOfEveryPool_reportsABrokenPoolAndGoesOn() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThat(run("pool", "add", "--name", "away", "--url", "http://127.0.0.1:" + closed, "--user", "root", "--password-file",
+                stateDir.resolve("lab.password").toString(), "--no-verify").exit()).isZero();
+        run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm);
+
+        Result r = run("audit");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ErrorMapping.EXIT_DRIFT);
+        assertThat(r.out()).contains("away", "POOL_UNREACHABLE", "127.0.0.1:" + closed).doesNotContain("Exception");
+        assertThat(r.out().lines().filter(l -> l.startsWith("lab"))).isEmpty(); // audited, no drift
+        Result one = run("audit", "--pool", "away");
+        assertThat(one.exit()).isEqualTo(ErrorMapping.EXIT_BACKEND);
+        assertThat(one.err()).startsWith("error: ");
+    }
+}
