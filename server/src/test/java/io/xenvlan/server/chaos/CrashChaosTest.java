@@ -97,7 +97,8 @@ class CrashChaosTest {
             }
             List<String> bases = servers.stream().map(ServerProcess::base).toList();
             setUp(bases.get(0), token, states.get(0), sim);
-            List<String> vms = sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain")))
+            List<String> vms = sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain"))
+                    && !Boolean.TRUE.equals(v.get("is_a_template")) && !Boolean.TRUE.equals(v.get("is_a_snapshot")))
                     .map(v -> (String) v.get("uuid")).sorted().toList();
 
             ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
