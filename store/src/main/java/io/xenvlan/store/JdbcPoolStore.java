@@ -196,7 +196,9 @@ public final class JdbcPoolStore implements PoolStore {
             }
             Optional<ProjectId> owner = Jdbc.first(c, "SELECT project_id FROM xen_vms WHERE pool_id = ? AND vm_uuid = ?",
                     rs -> Optional.ofNullable(rs.getString(1)), poolId, vmUuid).flatMap(o -> o).map(ProjectId::of);
-            return Optional.of(new VmClaim(pool, vmUuid, owner));
+            List<StoredVif> vifs = Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.pool_id = ? AND v.vm_uuid = ?"
+                    + " ORDER BY v.nic", VifRows::storedVif, poolId, vmUuid);
+            return Optional.of(new VmClaim(pool, vmUuid, owner, vifs));
         });
     }
 

@@ -93,8 +93,12 @@ public final class VifAttachments implements AutoCloseable {
         requireGuest(hypervisor.vm(pool, r.vmUuid()));
         try (VmClaims.Held held = claims.acquire(pool, r.vmUuid())) {
             requireMayUse(r.project(), held.claim().owner(), r.crossProject());
-            undoUnfinished(pool, r.vmUuid());
-            Optional<StoredVif> same = pools.vifsOfVm(pool, r.vmUuid()).stream().filter(v -> v.nic() == r.nic()).findFirst();
+            List<StoredVif> vifs = held.claim().vifs();
+            if (vifs.stream().anyMatch(v -> v.state() != VifState.ATTACHED)) {
+                undoUnfinished(pool, r.vmUuid(), vifs);
+                vifs = pools.vifsOfVm(pool, r.vmUuid());
+            }
+            Optional<StoredVif> same = vifs.stream().filter(v -> v.nic() == r.nic()).findFirst();
             if (same.isPresent()) {
                 return again(r, same.get());
             }
@@ -182,10 +186,13 @@ public final class VifAttachments implements AutoCloseable {
         }
     }
 
-    /** Finishes what a dead or failed operation left on the VM: every VIF not attached goes (the caller holds the claim). */
-    private List<StoredVif> undoUnfinished(PoolName pool, String vmUuid) {
+    /**
+     * Finishes what a dead or failed operation left on the VM: every VIF not attached goes (the
+     * caller holds the claim; {@code vifs} are the VM's VIFs as the claim found them).
+     */
+    private List<StoredVif> undoUnfinished(PoolName pool, String vmUuid, List<StoredVif> vifs) {
         List<StoredVif> undone = new ArrayList<>();
-        for (StoredVif vif : pools.vifsOfVm(pool, vmUuid)) {
+        for (StoredVif vif : vifs) {
             if (vif.state() != VifState.ATTACHED) {
                 heartbeat.requireFresh();
                 hypervisor.detachVif(pool, vmUuid, vif.uuid());
@@ -217,8 +224,11 @@ public final class VifAttachments implements AutoCloseable {
         }
         try (VmClaims.Held held = claims.acquire(pool, vmUuid)) {
             List<DetachedVif> detached = new ArrayList<>();
-            undoUnfinished(pool, vmUuid).forEach(v -> detached.add(DetachedVif.of(v)));
-            for (StoredVif vif : pools.vifsOfVm(pool, vmUuid)) {
+            undoUnfinished(pool, vmUuid, held.claim().vifs()).forEach(v -> detached.add(DetachedVif.of(v)));
+            for (StoredVif vif : held.claim().vifs()) {
+                if (vif.state() != VifState.ATTACHED) {
+                    continue; // undone above
+                }
                 pools.beginDetach(vif.uuid());
                 heartbeat.requireFresh();
                 hypervisor.detachVif(pool, vmUuid, vif.uuid());
@@ -249,7 +259,7 @@ public final class VifAttachments implements AutoCloseable {
                 continue;
             }
             try (VmClaims.Held claim = held.get()) {
-                int undone = undoUnfinished(pool, vm).size();
+                int undone = undoUnfinished(pool, vm, claim.claim().vifs()).size();
                 vms += undone > 0 ? 1 : 0;
                 vifs += undone;
             } catch (XenvlanException e) {

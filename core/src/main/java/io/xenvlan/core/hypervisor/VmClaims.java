@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class VmClaims {
     private static final Logger LOG = LoggerFactory.getLogger(VmClaims.class);
-    private static final int STRIPES = 64;
+    /** Enough that two of a few dozen concurrent operations on different VMs rarely share one. */
+    private static final int STRIPES = 1024;
 
     private final PoolStore store;
     private final WorkerHeartbeat heartbeat;

@@ -21,7 +21,7 @@ final class WorkerHeartbeat implements AutoCloseable {
     private final PoolStore store;
     private final Worker worker;
     private final OperationTiming timing;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
     private volatile long lastBeatNanos;
     private boolean closed;
 
@@ -36,7 +36,13 @@ final class WorkerHeartbeat implements AutoCloseable {
     }
 
     /** Beats now (registering the worker) and from then on every heartbeat interval. */
-    synchronized void start() {
+    void start() {
+        if (scheduler == null) {
+            startOnce();
+        }
+    }
+
+    private synchronized void startOnce() {
         if (scheduler != null || closed) {
             return;
         }
