@@ -176,9 +176,9 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public Optional<ProjectId> vmOwner(PoolName pool, String vmUuid) {
-        return tx.read(c -> Jdbc.first(c, "SELECT m.project_id FROM xen_vms m JOIN xen_pools p ON p.id = m.pool_id"
-                + " WHERE p.name = ? AND m.vm_uuid = ?", rs -> Optional.ofNullable(rs.getString(1)), pool.value(), vmUuid)
-                .flatMap(o -> o).map(ProjectId::of));
+        return tx.read(c -> Jdbc.first(c, "SELECT m.project_id FROM xen_pools p LEFT JOIN xen_vms m ON m.pool_id = p.id"
+                + " AND m.vm_uuid = ? WHERE p.name = ?", rs -> Optional.ofNullable(rs.getString(1)), vmUuid, pool.value())
+                .orElseThrow(() -> new NotFoundException("pool", pool.value())).map(ProjectId::of));
     }
 
     @Override

@@ -219,6 +219,8 @@ abstract class PoolStoreContract {
         assertThat(pools.ownedVms(LAB)).containsExactly("vm-1");
         attached("vm-1", 1, "p2"); // an admin's attach for another project keeps the first owner
         assertThat(pools.vmOwner(LAB, "vm-1")).contains(ProjectId.of("p1"));
+        assertThat(pools.vmOwner(LAB, "vm-9")).isEmpty();
+        assertThatThrownBy(() -> pools.vmOwner(PoolName.of("nope"), "vm-1")).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -53,7 +53,11 @@ public interface PoolStore {
     /** Forgets a worker that stops (it holds nothing any more). */
     void retire(Worker worker);
 
-    /** The project the VM belongs to: the one whose VIF it got first. */
+    /**
+     * The project the VM belongs to: the one whose VIF it got first.
+     *
+     * @throws io.xenvlan.core.error.NotFoundException when the pool does not exist
+     */
     Optional<ProjectId> vmOwner(PoolName pool, String vmUuid);
 
     /**

@@ -88,8 +88,7 @@ public final class VifAttachments implements AutoCloseable {
      */
     public AttachedVif attach(AttachRequest r) {
         PoolName pool = r.pool();
-        pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
-        requireMayUse(r.project(), pools.vmOwner(pool, r.vmUuid()), r.crossProject());
+        requireMayUse(r.project(), pools.vmOwner(pool, r.vmUuid()), r.crossProject()); // NotFound for an unknown pool
         requireGuest(hypervisor.vm(pool, r.vmUuid()));
         try (VmClaims.Held held = claims.acquire(pool, r.vmUuid())) {
             requireMayUse(r.project(), held.claim().owner(), r.crossProject());
@@ -218,8 +217,8 @@ public final class VifAttachments implements AutoCloseable {
      * @throws ForbiddenException when the VM does not belong to the caller's project
      */
     public Detachment detach(Optional<ProjectId> project, PoolName pool, String vmUuid) {
-        pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
-        if (project.isPresent() && !pools.vmOwner(pool, vmUuid).equals(project)) {
+        Optional<ProjectId> owner = pools.vmOwner(pool, vmUuid); // NotFound for an unknown pool
+        if (project.isPresent() && !owner.equals(project)) {
             throw new ForbiddenException("not in this token's project");
         }
         try (VmClaims.Held held = claims.acquire(pool, vmUuid)) {
