@@ -71,10 +71,7 @@ public final class RecoveryBench {
                     Optional.empty(), PoolTls.system()));
             VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
             manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(1, 1024));
-            List<String> vms = sim.records("VM").values().stream()
-                    .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))
-                            && !Boolean.TRUE.equals(vm.get("is_a_template")) && !Boolean.TRUE.equals(vm.get("is_a_snapshot")))
-                    .map(vm -> (String) vm.get("uuid")).sorted().toList();
+            List<String> vms = sim.guests().values().stream().map(vm -> (String) vm.get("uuid")).sorted().toList();
             try (PoolClients clients = new PoolClients(pools);
                  XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops)) {
                 Worker killed = new Worker(UUID.randomUUID(), "killed");

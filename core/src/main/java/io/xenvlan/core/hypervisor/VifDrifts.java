@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * The VIF half of an audit: the store's VIFs and unrecorded addresses against the pool's own VIF
  * records. A VIF is xenvlan's when it carries this deployment's id (or, made before the id was
  * written, a VIF uuid the store holds an address for); every other VIF is foreign and only
- * counted for duplicates. Each finding keeps what a repair needs.
+ * counted for duplicates. VIFs of templates and snapshots (copies of a VM's, MACs and tags
+ * included) are left out. Each finding keeps what a repair needs.
  */
 final class VifDrifts {
     /** One difference, with the VIF (or address) it is about. */
@@ -54,11 +55,16 @@ final class VifDrifts {
     static List<Finding> find(PoolName pool, PoolInventory inventory, UUID deployment, Collection<Network> networks,
                               List<StoredVif> stored, List<UnrecordedAddress> unrecorded, Collection<String> ownedVms,
                               List<StoredVif> unfinished, Instant now, Duration leakGrace) {
-        VifDrifts d = new VifDrifts(pool, inventory, deployment, networks);
+        // VIFs of templates and snapshots are copies (same MACs, same tags) that carry no traffic: only guests' count
+        Set<String> guests = inventory.vms().stream().filter(v -> v.kind() == VmKind.GUEST).map(PoolVm::uuid)
+                .collect(Collectors.toSet());
+        PoolInventory ofGuests = new PoolInventory(inventory.hosts(), inventory.networks(), inventory.vms(),
+                inventory.vifs().stream().filter(v -> guests.contains(v.vmUuid())).toList());
+        VifDrifts d = new VifDrifts(pool, ofGuests, deployment, networks);
         Map<UUID, StoredVif> byUuid = stored.stream().collect(Collectors.toMap(StoredVif::uuid, v -> v));
         Set<UUID> leakedUuids = unrecorded.stream().map(UnrecordedAddress::vifUuid).collect(Collectors.toSet());
         Map<UUID, List<PoolVif>> tagged = new HashMap<>();
-        for (PoolVif vif : inventory.vifs()) {
+        for (PoolVif vif : ofGuests.vifs()) {
             vif.xenvlanVifUuid().ifPresent(u -> tagged.computeIfAbsent(u, k -> new ArrayList<>()).add(vif));
         }
         d.orphans(tagged, byUuid, leakedUuids);

@@ -44,9 +44,7 @@ class VifCommandTest {
     @BeforeEach
     void start() throws Exception {
         sim = PoolSimulator.start(SimulatorConfig.builder().hosts(2).vms(2).port(0).build());
-        vm = sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain"))
-                && !Boolean.TRUE.equals(v.get("is_a_template")) && !Boolean.TRUE.equals(v.get("is_a_snapshot")))
-                .map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
+        vm = sim.guests().values().stream().map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
         Path password = Files.writeString(stateDir.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
         assertThat(run("network", "create", "--label", "t", "--cidr", "10.33.0.0/24", "--num-networks", "2", "--network-size", "128")
                 .exit()).isZero();

@@ -66,8 +66,11 @@ final class VifPlacer {
             throw new NotFoundException("vm", vmUuid);
         }
         Map.Entry<Ref<VmRecord>, VmRecord> e = found.entrySet().iterator().next();
-        index.learned(e.getKey(), e.getValue());
-        return new VmIndex.Entry(e.getKey(), e.getValue());
+        VmRecord record = e.getValue();
+        if (!record.isATemplate() && !record.isControlDomain()) {
+            index.learned(e.getKey(), record); // the index holds guests only
+        }
+        return new VmIndex.Entry(e.getKey(), record);
     }
 
     void forgetVm(PoolName pool, String vmUuid) {

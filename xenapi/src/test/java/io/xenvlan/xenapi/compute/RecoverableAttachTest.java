@@ -265,6 +265,21 @@ class RecoverableAttachTest {
     }
 
     @Test
+    void templatesAndSnapshots_areNoVms_andNothingChanges() {
+        for (Map<String, Object> record : rig.sim.records("VM").values()) {
+            if (!Boolean.TRUE.equals(record.get("is_a_template"))) {
+                continue;
+            }
+            String kind = Boolean.TRUE.equals(record.get("is_a_snapshot")) ? "snapshot" : "template";
+            assertThatThrownBy(() -> attach("alpha", (String) record.get("uuid"), 0)).as("%s", record.get("name_label"))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("is a " + kind));
+        }
+        assertThat(rig.sim.records("VM").values()).anySatisfy(v -> assertThat(v.get("is_a_snapshot")).isEqualTo(true));
+        assertThat(rig.main.manager().hasNetwork("alpha")).isFalse();
+        assertThat(rig.where("network", "name_label", "br100")).isEmpty();
+    }
+
+    @Test
     void detach_saysWhatItDid_releasesOnlyItsVifsAddresses_andASecondDetachHasNothingLeft() {
         AttachedVif attached = attach("alpha", vms.get(0), 0);
         Allocation ipamOnly = rig.main.manager().allocate("alpha", vms.get(0), Optional.empty());

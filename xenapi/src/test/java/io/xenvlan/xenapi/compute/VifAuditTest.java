@@ -105,9 +105,11 @@ class VifAuditTest {
     }
 
     @Test
-    void attachedVifs_haveNoDrift() {
+    void attachedVifs_haveNoDrift_andASnapshotsCopiesOfVifsAreNoDuplicates() {
         attach(vms.get(0));
         attach(vms.get(1));
+        assertThat(rig.sim.records("VM").values()).as("the pool has a snapshot with copies of a VM's VIFs")
+                .anySatisfy(v -> assertThat(v.get("is_a_snapshot")).isEqualTo(true));
         assertThat(audit().audit(LAB)).isEmpty();
     }
 
