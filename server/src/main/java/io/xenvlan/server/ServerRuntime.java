@@ -79,7 +79,7 @@ public final class ServerRuntime implements AutoCloseable {
             return t;
         });
         running.push(scheduler::shutdownNow);
-        new StartupRecovery(services.compute().attachments(), services.compute().pools()).atStart(scheduler);
+        new StartupRecovery(services.compute().attachments(), services.compute().pools()).atStart(scheduler, store.soleUser());
         if (config.audit().enabled()) {
             running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
                     config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));

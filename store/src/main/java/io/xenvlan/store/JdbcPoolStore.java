@@ -165,6 +165,14 @@ public final class JdbcPoolStore implements PoolStore {
         });
     }
 
+    @Override
+    public int retireAllBut(Worker worker) {
+        return tx.read(c -> {
+            Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by <> ?", worker.id());
+            return Jdbc.update(c, "DELETE FROM xen_workers WHERE id <> ?", worker.id());
+        });
+    }
+
     /** The database's time, which every process judges heartbeats by. */
     private static OffsetDateTime databaseNow(Connection c) throws SQLException {
         return Jdbc.first(c, "SELECT CURRENT_TIMESTAMP", rs -> rs.getObject(1, OffsetDateTime.class)).orElseThrow();

@@ -100,6 +100,16 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         return t.getMessage();
     }
 
+    /**
+     * Whether this process is the only one that can use the database: an embedded H2 store opened
+     * without H2's auto-server (H2 then locks the file for one process). Never for PostgreSQL.
+     */
+    public boolean soleUser() {
+        String url = dataSource.getJdbcUrl().toUpperCase(java.util.Locale.ROOT);
+        return url.startsWith("JDBC:H2:") && !url.startsWith("JDBC:H2:TCP:") && !url.startsWith("JDBC:H2:SSL:")
+                && !url.contains(";AUTO_SERVER=TRUE");
+    }
+
     /** This store's transactions (the pool store's releases stamp changes under the same H2 change lock). */
     Transactions transactions() {
         return tx;

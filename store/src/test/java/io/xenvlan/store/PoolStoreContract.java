@@ -51,6 +51,9 @@ abstract class PoolStoreContract {
 
     abstract TestDatabase newDatabase();
 
+    /** Whether the store this contract runs on can only be used by this process. */
+    abstract boolean soleUser();
+
     @BeforeEach
     void open() {
         database = newDatabase();
@@ -237,6 +240,21 @@ abstract class PoolStoreContract {
         assertThat(pools.forgetVif(ipamOnly.vifUuid(), Instant.now())).isEmpty(); // no VIF record, the address goes all the same
         assertThat(pools.unrecordedAddresses()).isEmpty();
         assertThat(pools.vif(vif.uuid())).isPresent();
+    }
+
+    @Test
+    void retireAllBut_freesEveryOtherWorkersClaims_andSoleUserSaysWhenThatIsRight() {
+        Worker dead = new Worker(UUID.randomUUID(), "dead");
+        Worker me = new Worker(UUID.randomUUID(), "me");
+        pools.heartbeat(dead);
+        pools.heartbeat(me);
+        pools.claimVm(LAB, "vm-1", dead, Duration.ofMinutes(5)).orElseThrow();
+        assertThat(pools.claimVm(LAB, "vm-1", me, Duration.ofMinutes(5))).isEmpty();
+
+        assertThat(pools.retireAllBut(me)).isEqualTo(1);
+
+        assertThat(pools.claimVm(LAB, "vm-1", me, Duration.ofMinutes(5))).isPresent();
+        assertThat(store.soleUser()).isEqualTo(soleUser());
     }
 
     @Test

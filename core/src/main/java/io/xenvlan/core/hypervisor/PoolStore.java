@@ -54,6 +54,14 @@ public interface PoolStore {
     void retire(Worker worker);
 
     /**
+     * Forgets every worker but this one and frees their claims: for a process that knows it is the
+     * store's only user (an embedded store one process opens), every other worker is dead.
+     *
+     * @return how many were forgotten
+     */
+    int retireAllBut(Worker worker);
+
+    /**
      * The project the VM belongs to: the one whose VIF it got first.
      *
      * @throws io.xenvlan.core.error.NotFoundException when the pool does not exist

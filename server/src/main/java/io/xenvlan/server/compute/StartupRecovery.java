@@ -49,11 +49,25 @@ public final class StartupRecovery {
         return reports;
     }
 
-    /** Runs a pass now and one more once a predecessor's last heartbeat is older than the stale time. */
-    public void atStart(ScheduledExecutorService scheduler) {
+    /**
+     * Runs a pass now and one more once a predecessor's last heartbeat is older than the stale
+     * time. A process that is the store's only user (the embedded store) knows every other worker
+     * is dead and takes their operations over in the first pass.
+     */
+    public void atStart(ScheduledExecutorService scheduler, boolean soleUser) {
         OperationTiming timing = attachments.timing();
         Duration again = timing.staleAfter().plus(timing.heartbeat());
-        scheduler.execute(this::runQuietly);
+        scheduler.execute(() -> {
+            if (soleUser) {
+                try {
+                    LOG.info("recovery: this process is the store's only user; {} earlier workers taken for dead",
+                            attachments.takeOverFromDeadWorkers());
+                } catch (RuntimeException e) {
+                    LOG.warn("recovery: cannot take over from earlier workers: {}", e.getMessage());
+                }
+            }
+            runQuietly();
+        });
         scheduler.schedule(this::runQuietly, again.toMillis(), TimeUnit.MILLISECONDS);
     }
 
