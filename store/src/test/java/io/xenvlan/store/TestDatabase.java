@@ -94,15 +94,32 @@ public final class TestDatabase implements AutoCloseable {
         return JdbcStore.open(config, clock);
     }
 
+    /**
+     * Drops the PostgreSQL database. An autovacuum worker busy in it (it runs as the bootstrap
+     * superuser, which the test role may not terminate) makes the drop fail for a moment: it is
+     * tried again for up to five seconds.
+     */
+    private void dropPostgres() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
+                    config.password().orElse(null)); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || attempt >= 20) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L);
+            }
+        }
+    }
+
     /** Drops the database (PostgreSQL) or shuts it down (H2). */
     @Override
     public void close() {
         try {
             if (postgres) {
-                try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
-                        config.password().orElse(null)); Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                }
+                dropPostgres();
             } else {
                 try (Connection c = DriverManager.getConnection(config.url()); Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");
