@@ -3,15 +3,10 @@ package io.xenvlan.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.server.ErrorMapping;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,34 +19,18 @@ class CliMessagesTest {
     @TempDir
     Path stateDir;
 
-    record Result(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-
-        JsonNode errJson() throws Exception {
-            return new ObjectMapper().readTree(err);
-        }
+    private CliRun run(String... args) {
+        return CliRun.run(stateDir, args);
     }
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state-dir");
-        all.add(stateDir.toString());
-        int exit = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static void assertOneErrorLine(Result r) {
+    private static void assertOneErrorLine(CliRun r) {
         assertThat(r.errLines()).as(r.err()).hasSize(1).allSatisfy(line -> assertThat(line).startsWith("error: "));
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("null").doesNotContain("\tat ").doesNotContain("java.");
     }
 
     @Test
     void unknownOption_isNamedWithTheNearestOne_andTheHelpCommand() {
-        Result r = run("network", "create", "--lable", "x", "--cidr", "10.0.0.0/24");
+        CliRun r = run("network", "create", "--lable", "x", "--cidr", "10.0.0.0/24");
 
         assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertOneErrorLine(r);
@@ -62,7 +41,7 @@ class CliMessagesTest {
 
     @Test
     void usageErrors_honourJson() throws Exception {
-        Result r = run("network", "create", "--lable", "x", "--cidr", "10.0.0.0/24", "--json");
+        CliRun r = run("network", "create", "--lable", "x", "--cidr", "10.0.0.0/24", "--json");
 
         assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         JsonNode body = r.errJson();
@@ -75,17 +54,17 @@ class CliMessagesTest {
 
     @Test
     void missingOptionAndBadValue_areOneLineEach() {
-        Result missing = run("vif", "attach", "--pool", "lab", "--vm", "vm-1");
+        CliRun missing = run("vif", "attach", "--pool", "lab", "--vm", "vm-1");
         assertThat(missing.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertOneErrorLine(missing);
         assertThat(missing.err()).contains("missing --project").contains("see 'xenvlan vif attach --help'");
 
-        Result bad = run("vif", "attach", "--project", "p", "--pool", "lab", "--vm", "vm-1", "--rate-kbps", "fast");
+        CliRun bad = run("vif", "attach", "--project", "p", "--pool", "lab", "--vm", "vm-1", "--rate-kbps", "fast");
         assertThat(bad.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertOneErrorLine(bad);
         assertThat(bad.err()).contains("--rate-kbps").contains("fast");
 
-        Result subcommand = run("netwrok", "list");
+        CliRun subcommand = run("netwrok", "list");
         assertThat(subcommand.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertOneErrorLine(subcommand);
         assertThat(subcommand.err()).contains("'netwrok'").contains("'network'");
@@ -93,7 +72,7 @@ class CliMessagesTest {
 
     @Test
     void rateLimitOutOfRange_isRefusedBeforeAnythingHappens() {
-        Result r = run("vif", "attach", "--project", "p", "--pool", "lab", "--vm", "vm-1", "--rate-kbps", "0");
+        CliRun r = run("vif", "attach", "--project", "p", "--pool", "lab", "--vm", "vm-1", "--rate-kbps", "0");
 
         assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertOneErrorLine(r);
@@ -107,18 +86,18 @@ class CliMessagesTest {
             closed = socket.getLocalPort();
         }
         Path password = java.nio.file.Files.writeString(stateDir.resolve("pw"), "secret\n");
-        Result unreachable = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
+        CliRun unreachable = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
                 "--password-file", password.toString());
         assertThat(unreachable.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
         assertOneErrorLine(unreachable);
         assertThat(unreachable.err()).startsWith("error: url: cannot reach http://127.0.0.1:" + closed).contains("connection refused");
 
-        Result noFile = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
+        CliRun noFile = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
                 "--password-file", stateDir.resolve("missing").toString());
         assertOneErrorLine(noFile);
         assertThat(noFile.err()).startsWith("error: password_file:").contains("no such file");
 
-        Result offline = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
+        CliRun offline = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
                 "--password-file", password.toString(), "--no-verify");
         assertThat(offline.exit()).as(offline.err()).isZero();
         assertThat(run("pool", "list").out()).contains("lab");
@@ -127,7 +106,7 @@ class CliMessagesTest {
     @Test
     void aBusyListenPort_isOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = run("server", "--roles", "api", "--listen", "127.0.0.1:" + taken.getLocalPort());
+            CliRun r = run("server", "--roles", "api", "--listen", "127.0.0.1:" + taken.getLocalPort());
 
             assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
             assertOneErrorLine(r);

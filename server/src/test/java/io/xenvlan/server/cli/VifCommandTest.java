@@ -3,16 +3,11 @@ package io.xenvlan.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,20 +20,8 @@ class VifCommandTest {
     private PoolSimulator sim;
     private String vm;
 
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state-dir");
-        all.add(stateDir.toString());
-        int exit = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.run(stateDir, args);
     }
 
     @BeforeEach
@@ -48,7 +31,7 @@ class VifCommandTest {
         Path password = Files.writeString(stateDir.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
         assertThat(run("network", "create", "--label", "t", "--cidr", "10.33.0.0/24", "--num-networks", "2", "--network-size", "128")
                 .exit()).isZero();
-        Result added = run("pool", "add", "--name", "lab", "--url", sim.url().toString(), "--user", "root", "--password-file",
+        CliRun added = run("pool", "add", "--name", "lab", "--url", sim.url().toString(), "--user", "root", "--password-file",
                 password.toString());
         assertThat(added.exit()).as(added.err()).isZero();
     }
@@ -60,18 +43,18 @@ class VifCommandTest {
 
     @Test
     void attachTwice_printsTheSameVif_detachTwice_theSecondSaysNothingIsLeft() throws Exception {
-        Result first = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json");
-        Result again = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json");
+        CliRun first = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json");
+        CliRun again = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.json().get("uuid")).isEqualTo(first.json().get("uuid"));
         assertThat(again.json().get("address")).isEqualTo(first.json().get("address"));
         assertThat(again.json().get("created").asBoolean()).isFalse();
 
-        Result detached = run("vif", "detach", "--pool", "lab", "--vm", vm);
+        CliRun detached = run("vif", "detach", "--pool", "lab", "--vm", vm);
         assertThat(detached.exit()).as(detached.err()).isZero();
         assertThat(detached.out()).contains("RELEASED ADDRESS", first.json().get("address").asText());
-        Result nothing = run("vif", "detach", "--pool", "lab", "--vm", vm);
+        CliRun nothing = run("vif", "detach", "--pool", "lab", "--vm", vm);
         assertThat(nothing.exit()).as(nothing.err()).isZero();
         assertThat(nothing.out()).startsWith("nothing to detach: VM " + vm + " has no xenvlan VIF on pool lab");
     }
@@ -80,7 +63,7 @@ class VifCommandTest {
     void releasingAnAddressAVifHolds_isConflictNamingTheVifAndTheDetach() throws Exception {
         JsonNode vif = run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm, "--json").json();
 
-        Result r = run("address", "release", "--address", vif.get("address").asText());
+        CliRun r = run("address", "release", "--address", vif.get("address").asText());
 
         assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_CONFLICT);
         assertThat(r.err()).startsWith("error: address: " + vif.get("address").asText() + " is held by VIF " + vif.get("uuid").asText())
@@ -100,12 +83,12 @@ class VifCommandTest {
                 stateDir.resolve("lab.password").toString(), "--no-verify").exit()).isZero();
         run("vif", "attach", "--project", "acme", "--pool", "lab", "--vm", vm);
 
-        Result r = run("audit");
+        CliRun r = run("audit");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ErrorMapping.EXIT_DRIFT);
         assertThat(r.out()).contains("away", "POOL_UNREACHABLE", "127.0.0.1:" + closed).doesNotContain("Exception");
         assertThat(r.out().lines().filter(l -> l.startsWith("lab"))).isEmpty(); // audited, no drift
-        Result one = run("audit", "--pool", "away");
+        CliRun one = run("audit", "--pool", "away");
         assertThat(one.exit()).isEqualTo(ErrorMapping.EXIT_BACKEND);
         assertThat(one.err()).startsWith("error: ");
     }
