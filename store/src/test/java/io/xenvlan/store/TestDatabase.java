@@ -95,9 +95,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * Drops the PostgreSQL database. An autovacuum worker busy in it (it runs as the bootstrap
-     * superuser, which the test role may not terminate) makes the drop fail for a moment: it is
-     * tried again for up to five seconds.
+     * Drops the PostgreSQL database. PostgreSQL refuses to force out a backend of another role (42501),
+     * such as an autovacuum worker that just started on the new database: that refusal is retried.
      */
     private void dropPostgres() throws SQLException {
         for (int attempt = 1; ; attempt++) {
@@ -109,7 +108,12 @@ public final class TestDatabase implements AutoCloseable {
                 if (!"42501".equals(e.getSQLState()) || attempt >= 20) {
                     throw e;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L);
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

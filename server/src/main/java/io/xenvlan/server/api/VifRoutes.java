@@ -37,6 +37,9 @@ final class VifRoutes {
     void attach(Context ctx) {
         AttachBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AttachBody.class);
         ProjectId project = Scope.project(ctx, NetworkRoutes.required("project", b.project()));
+        if (b.vm() != null && b.vm().isBlank()) {
+            throw new InvalidInputException("vm", "required", "vm: must name a VM (its uuid)");
+        }
         AttachRequest request = new AttachRequest(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
                 NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
                 b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
