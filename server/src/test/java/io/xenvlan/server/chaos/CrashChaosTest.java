@@ -54,9 +54,10 @@ class CrashChaosTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIENTS = 10;
     private static final int VMS_PER_CLIENT = 4;
-    private static final int KILLS = 3;
+    /** Crashes of one server at random moments, before the last one of every server at once. */
+    private static final int KILLS = 2;
     /** Between two crashes the clients get this many operations acknowledged (or {@link #MAX_UPTIME} passes). */
-    private static final int WORK_BETWEEN_CRASHES = 12;
+    private static final int WORK_BETWEEN_CRASHES = 10;
     private static final Duration MAX_UPTIME = Duration.ofSeconds(30);
 
     @TempDir
