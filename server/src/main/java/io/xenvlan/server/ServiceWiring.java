@@ -13,6 +13,7 @@ import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.server.compute.VifListing;
 import io.xenvlan.server.metrics.AddressUsageQuery;
@@ -44,9 +45,9 @@ public final class ServiceWiring {
 
     private ServiceWiring() {}
 
-    /** The API's services with pool secrets under {@code ./.xenvlan/pool-secrets}, leaving the pools' sessions open. */
+    /** The API's services with pool secrets under the default state directory's {@code pool-secrets}, leaving the pools' sessions open. */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock) {
-        return api(store, metrics, clock, Path.of(".xenvlan", "pool-secrets"), new ArrayList<>());
+        return api(store, metrics, clock, StateDirs.defaultDir().resolve("pool-secrets"), new ArrayList<>());
     }
 
     /**
@@ -94,6 +95,9 @@ public final class ServiceWiring {
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
         VifAttachments attachments = new VifAttachments(manager, hypervisor, pools, dhcp);
+        if (store.soleUser()) {
+            attachments.takeOtherWorkersForDead(); // this process holds the store: whoever else worked on it is gone
+        }
         closing.add(attachments);
         return new ComputeServices(pools, attachments,
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),

@@ -38,6 +38,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
+    private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
@@ -101,13 +102,15 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     /**
-     * Whether this process is the only one that can use the database: an embedded H2 store opened
-     * without H2's auto-server (H2 then locks the file for one process). Never for PostgreSQL.
+     * Whether this process is the only one that can use the database: an H2 database in a file or in
+     * memory, opened in this process (H2 locks a file for one process, the state directory's store
+     * is opened by one process at a time, and H2's auto-server is refused). Never for PostgreSQL, an
+     * H2 server reached over TCP, or a file opened without H2's file lock.
      */
     public boolean soleUser() {
         String url = dataSource.getJdbcUrl().toUpperCase(java.util.Locale.ROOT);
         return url.startsWith("JDBC:H2:") && !url.startsWith("JDBC:H2:TCP:") && !url.startsWith("JDBC:H2:SSL:")
-                && !url.contains(";AUTO_SERVER=TRUE");
+                && !url.contains(";AUTO_SERVER=TRUE") && !url.contains(";FILE_LOCK=NO");
     }
 
     /** This store's transactions (the pool store's releases stamp changes under the same H2 change lock). */
@@ -118,6 +121,12 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     /** Releases, for the pool store's VIFs. */
     ReleaseStatements releases() {
         return releases;
+    }
+
+    /** Runs {@code action} once the database is closed (the embedded store's lock is let go then). */
+    JdbcStore releasingOnClose(Runnable action) {
+        this.afterClose = action;
+        return this;
     }
 
     /** The pooled connections, for modules that keep their own tables in this database. */
@@ -232,6 +241,13 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     @Override
     public void close() {
-        dataSource.close();
+        if (dataSource.isClosed()) {
+            return;
+        }
+        try {
+            dataSource.close();
+        } finally {
+            afterClose.run();
+        }
     }
 }

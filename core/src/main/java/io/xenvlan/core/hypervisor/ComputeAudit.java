@@ -69,7 +69,7 @@ public final class ComputeAudit {
         List<Network> known = networks.networks();
         List<Drift> networkDrift = NetworkDrifts.find(pool, inventory, known, id -> pools.networkRef(pool, id));
         List<StoredVif> stored = pools.vifsOfPool(pool);
-        Set<String> recoverable = new HashSet<>(pools.vmsToRecover(pool, attachments.timing().staleAfter()));
+        Set<String> recoverable = new HashSet<>(attachments.vmsToRecover(pool));
         List<StoredVif> unfinished = stored.stream()
                 .filter(v -> v.state() != VifState.ATTACHED && recoverable.contains(v.vmUuid())).toList();
         List<VifDrifts.Finding> vifDrift = VifDrifts.find(pool, inventory, pools.deployment(), known, stored,

@@ -252,7 +252,7 @@ public final class VifAttachments implements AutoCloseable {
         int vms = 0;
         int vifs = 0;
         List<String> failures = new ArrayList<>();
-        for (String vm : pools.vmsToRecover(pool, timing.staleAfter())) {
+        for (String vm : vmsToRecover(pool)) {
             Optional<VmClaims.Held> held = claims.tryAcquire(pool, vm);
             if (held.isEmpty()) {
                 continue;
@@ -269,14 +269,21 @@ public final class VifAttachments implements AutoCloseable {
     }
 
     /**
-     * For a process that is the store's only user: every other worker is dead, so their
-     * operations are recovered at once instead of once their heartbeats are old.
-     *
-     * @return how many workers were forgotten
+     * Tells the attachments that this process is the store's only user (it holds the embedded
+     * store): every other worker is dead, so their operations are taken over from this process's
+     * first operation or recovery pass on, instead of once their heartbeats are old.
      */
-    public int takeOverFromDeadWorkers() {
+    public void takeOtherWorkersForDead() {
+        heartbeat.takeOthersForDead();
+    }
+
+    /**
+     * The VMs with an operation left unfinished that no live worker holds. This process's worker is
+     * registered first, so a sole user of the store counts every earlier worker's operations in.
+     */
+    public List<String> vmsToRecover(PoolName pool) {
         heartbeat.start();
-        return pools.retireAllBut(heartbeat.worker());
+        return pools.vmsToRecover(pool, timing.staleAfter());
     }
 
     /** The clocks of this process's operations. */

@@ -24,6 +24,7 @@ final class WorkerHeartbeat implements AutoCloseable {
     private volatile ScheduledExecutorService scheduler;
     private volatile long lastBeatNanos;
     private boolean closed;
+    private boolean soleUser;
 
     WorkerHeartbeat(PoolStore store, Worker worker, OperationTiming timing) {
         this.store = store;
@@ -33,6 +34,30 @@ final class WorkerHeartbeat implements AutoCloseable {
 
     Worker worker() {
         return worker;
+    }
+
+    /**
+     * This process is the store's only user (it holds the embedded store, which one process opens at
+     * a time): every other worker recorded there belongs to a process that is gone. They are
+     * forgotten, and their claims let go, when this worker registers (or now, if it has).
+     */
+    synchronized void takeOthersForDead() {
+        soleUser = true;
+        if (scheduler != null) {
+            retireOthers();
+        }
+    }
+
+    private void retireOthers() {
+        try {
+            int retired = store.retireAllBut(worker);
+            if (retired > 0) {
+                LOG.info("this process is the store's only user: {} earlier workers taken for dead, their operations taken over", retired);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not take earlier workers for dead ({}); their operations are taken over once their heartbeats are old",
+                    e.getMessage());
+        }
     }
 
     /** Beats now (registering the worker) and from then on every heartbeat interval. */
@@ -47,6 +72,9 @@ final class WorkerHeartbeat implements AutoCloseable {
             return;
         }
         beat();
+        if (soleUser) {
+            retireOthers();
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xenvlan-worker-heartbeat");
             t.setDaemon(true);

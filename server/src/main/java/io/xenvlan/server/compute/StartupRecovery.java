@@ -51,23 +51,13 @@ public final class StartupRecovery {
 
     /**
      * Runs a pass now and one more once a predecessor's last heartbeat is older than the stale
-     * time. A process that is the store's only user (the embedded store) knows every other worker
-     * is dead and takes their operations over in the first pass.
+     * time. A process that is the store's only user (see {@link VifAttachments#takeOtherWorkersForDead})
+     * takes every earlier worker's operations over in the first pass.
      */
-    public void atStart(ScheduledExecutorService scheduler, boolean soleUser) {
+    public void atStart(ScheduledExecutorService scheduler) {
         OperationTiming timing = attachments.timing();
         Duration again = timing.staleAfter().plus(timing.heartbeat());
-        scheduler.execute(() -> {
-            if (soleUser) {
-                try {
-                    LOG.info("recovery: this process is the store's only user; {} earlier workers taken for dead",
-                            attachments.takeOverFromDeadWorkers());
-                } catch (RuntimeException e) {
-                    LOG.warn("recovery: cannot take over from earlier workers: {}", e.getMessage());
-                }
-            }
-            runQuietly();
-        });
+        scheduler.execute(this::runQuietly);
         scheduler.schedule(this::runQuietly, again.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -220,6 +220,38 @@ class RecoverableAttachTest {
     }
 
     @Test
+    void theStoresSoleUser_takesEveryEarlierWorkerForDead_withoutWaitingForItsHeartbeatToAge() {
+        crashAfterTheVifWasMade(vms.get(0));
+        crashAfterTheVifWasMade(vms.get(1));
+        VifAttachments alone = rig.process(OperationTiming.defaults()).attachments(); // a silent worker counts as alive for 10 s
+        alone.takeOtherWorkersForDead();
+
+        assertThat(alone.vmsToRecover(LAB)).containsExactlyInAnyOrder(vms.get(0), vms.get(1));
+        RecoveryReport report = alone.recover(LAB);
+
+        assertThat(report.vifs()).isEqualTo(2);
+        assertThat(xenvlanVifsOnPool(vms.get(0))).isEmpty();
+        assertThat(xenvlanVifsOnPool(vms.get(1))).isEmpty();
+        assertThat(allocated()).isEmpty();
+    }
+
+    @Test
+    void theStoresSoleUser_retriesAnAttachOfADeadProcessAtOnce_evenOnceItsWorkerRuns() {
+        VifAttachments alone = rig.process(OperationTiming.defaults()).attachments();
+        assertThat(alone.attach("alpha", LAB, vms.get(1), OptionalLong.empty()).created()).isTrue(); // its worker registered
+        UUID orphaned = crashAfterTheVifWasMade(vms.get(0));
+        alone.takeOtherWorkersForDead();
+
+        long start = System.nanoTime();
+        AttachedVif retried = alone.attach("alpha", LAB, vms.get(0), OptionalLong.empty());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the dead worker (10 s)").isLessThan(Duration.ofSeconds(5));
+        assertThat(retried.vif().xenvlanVifUuid()).isNotEqualTo(orphaned);
+        assertThat(xenvlanVifsOnPool(vms.get(0))).hasSize(1);
+        assertThat(allocated()).hasSize(2);
+    }
+
+    @Test
     void aRetriedAttach_takesOverFromADeadProcess_andEndsWithOneVif() {
         UUID orphaned = crashAfterTheVifWasMade(vms.get(0));
 

@@ -188,6 +188,35 @@ class VifAuditTest {
         assertThat(admin.vifs().getRecord(ref).lockingMode()).isEqualTo("locked");
     }
 
+    /** Takes xenvlan's VIF off the pool and makes it again by hand, with its tag, network, locking and address, and {@code mac}. */
+    private void remadeWithMac(AttachedVif attached, String mac) {
+        Ref<VifRecord> ref = vifsWithTag(attached.vif().xenvlanVifUuid()).keySet().iterator().next();
+        VifRecord old = admin.vifs().getRecord(ref);
+        if (old.currentlyAttached()) {
+            admin.vifs().unplug(ref);
+        }
+        admin.vifs().destroy(ref);
+        foreignVif(vms.get(0), Ref.of(attached.vif().networkRef()), mac, old.otherConfig(), "locked",
+                List.of(attached.address().toString()));
+    }
+
+    @Test
+    void aVifsMac_isComparedCaseInsensitively_anotherMacIsAMismatchReportedNotRepaired() {
+        AttachedVif attached = attach(vms.get(0));
+
+        remadeWithMac(attached, attached.vif().mac().toString().toUpperCase(java.util.Locale.ROOT));
+        assertThat(audit().audit(LAB)).as("xapi keeps a MAC as it was given").isEmpty();
+
+        remadeWithMac(attached, "02:00:00:00:0a:0b");
+        List<Drift> drift = audit().audit(LAB);
+        assertThat(drift).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Drift.Kind.VIF_MISMATCH);
+            assertThat(d.detail()).contains("02:00:00:00:0a:0b").contains(attached.vif().mac().toString()).contains("cannot change");
+            assertThat(d.repairable()).isFalse();
+        });
+        assertThat(audit().repair(LAB)).extracting(Drift::kind).containsExactly(Drift.Kind.VIF_MISMATCH);
+    }
+
     @Test
     void twoVifsWithOneMac_isDuplicateMac_readCaseInsensitively_andTheForeignOneIsLeftAlone() {
         AttachedVif attached = attach(vms.get(0));
