@@ -80,6 +80,21 @@ class CliMessagesTest {
     }
 
     @Test
+    void aServerThatDoesNotAnswer_isOneLineInWords() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Path token = java.nio.file.Files.writeString(stateDir.resolve("token"), "not-a-real-token\n");
+
+        CliRun r = run("network", "list", "--server", "http://127.0.0.1:" + closed, "--token-file", token.toString());
+
+        assertThat(r.exit()).isEqualTo(ErrorMapping.EXIT_BACKEND);
+        assertOneErrorLine(r);
+        assertThat(r.err()).startsWith("error: server http://127.0.0.1:" + closed).contains("did not answer: connection refused");
+    }
+
+    @Test
     void poolAdd_unreachableOrWithoutItsPasswordFile_isOneLineNamingTheSetting() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
