@@ -79,12 +79,16 @@ class CliMessagesTest {
         assertThat(r.err()).contains("rate_kbps: must be between 1 and 100000000");
     }
 
+    /** A port nothing listens on (it was free a moment ago). */
+    private static int closedPort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void aServerThatDoesNotAnswer_isOneLineInWords() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = closedPort();
         Path token = java.nio.file.Files.writeString(stateDir.resolve("token"), "not-a-real-token\n");
 
         CliRun r = run("network", "list", "--server", "http://127.0.0.1:" + closed, "--token-file", token.toString());
@@ -96,10 +100,7 @@ class CliMessagesTest {
 
     @Test
     void poolAdd_unreachableOrWithoutItsPasswordFile_isOneLineNamingTheSetting() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = closedPort();
         Path password = java.nio.file.Files.writeString(stateDir.resolve("pw"), "secret\n");
         CliRun unreachable = run("pool", "add", "--name", "lab", "--url", "http://127.0.0.1:" + closed, "--user", "root",
                 "--password-file", password.toString());
