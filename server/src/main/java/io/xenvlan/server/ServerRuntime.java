@@ -1,5 +1,6 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.compute.PeriodicAudit;
@@ -98,11 +99,7 @@ public final class ServerRuntime implements AutoCloseable {
 
     /** Recovery of interrupted operations at start, then the periodic audit (when configured). */
     private void startAudit(ApiServices services, ServerConfig config) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xenvlan-pool-audit");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xenvlan-pool-audit"));
         running.push(scheduler::shutdownNow);
         new StartupRecovery(services.compute().attachments(), services.compute().pools()).atStart(scheduler);
         if (config.audit().enabled()) {
