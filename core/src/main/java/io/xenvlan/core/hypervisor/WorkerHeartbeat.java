@@ -1,5 +1,6 @@
 package io.xenvlan.core.hypervisor;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.BackendFailureException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -75,11 +76,7 @@ final class WorkerHeartbeat implements AutoCloseable {
         if (soleUser) {
             retireOthers();
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xenvlan-worker-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xenvlan-worker-heartbeat"));
         long every = timing.heartbeat().toMillis();
         scheduler.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
     }
