@@ -5,7 +5,10 @@ import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
+import io.xenvlan.core.hypervisor.PoolRegistration;
+import io.xenvlan.core.hypervisor.OperationTiming;
 import io.xenvlan.core.hypervisor.VifAttachments;
+import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.floating.FloatingConfig;
 import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingIps;
@@ -33,6 +36,7 @@ import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.compute.PoolClients;
+import io.xenvlan.xenapi.compute.PoolLogin;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
@@ -125,10 +129,16 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp, floating),
+        VifAttachments attachments = new VifAttachments(manager, hypervisor, pools, dhcp, floating, Worker.forThisProcess(),
+                OperationTiming.defaults(), Clock.systemUTC());
+        if (store.soleUser()) {
+            attachments.takeOtherWorkersForDead(); // this process holds the store: whoever else worked on it is gone
+        }
+        closing.add(attachments);
+        return new ComputeServices(pools, attachments,
                 pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
-                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor),
-                new GuestProfiles(JdbcGuestStore.on(store, clock)));
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor, attachments),
+                new GuestProfiles(JdbcGuestStore.on(store, clock)), new PoolRegistration(pools, new PoolLogin(clients)));
     }
 
 

@@ -32,12 +32,12 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoCloseable {
     private final HikariDataSource dataSource;
+    private final Transactions tx;
     private final NetworkStatements networks;
     private final AllocationStatements allocations;
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
-    private final Transactions tx;
     private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
@@ -102,15 +102,35 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         return t.getMessage();
     }
 
+    /**
+     * Whether this process is the only one that can use the database: an H2 database in a file or in
+     * memory, opened in this process (H2 locks a file for one process, the state directory's store
+     * is opened by one process at a time, and H2's auto-server is refused). Never for PostgreSQL, an
+     * H2 server reached over TCP, or a file opened without H2's file lock.
+     */
+    public boolean soleUser() {
+        String url = dataSource.getJdbcUrl().toUpperCase(java.util.Locale.ROOT);
+        return url.startsWith("JDBC:H2:") && !url.startsWith("JDBC:H2:TCP:") && !url.startsWith("JDBC:H2:SSL:")
+                && !url.contains(";AUTO_SERVER=TRUE") && !url.contains(";FILE_LOCK=NO");
+    }
+
+    /**
+     * This store's transactions: a store of other tables whose writes stamp changes (the pool store's
+     * releases, the floating and guest stores) must share their H2 change lock.
+     */
+    Transactions transactions() {
+        return tx;
+    }
+
+    /** Releases, for the pool store's VIFs. */
+    ReleaseStatements releases() {
+        return releases;
+    }
+
     /** Runs {@code action} once the database is closed (the embedded store's lock is let go then). */
     JdbcStore releasingOnClose(Runnable action) {
         this.afterClose = action;
         return this;
-    }
-
-    /** This store's transactions: a store of other tables whose writes stamp changes must share their lock. */
-    Transactions transactions() {
-        return tx;
     }
 
     /** The pooled connections, for modules that keep their own tables in this database. */

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /v1/pools}: add and remove (admin), list, audit and repair (admin). The password is never sent: a pool names where
+ * {@code /v1/pools}: add (after one login to the pool, unless {@code verify} is false) and remove (admin), list, audit and
+ * repair (admin). The password is never sent: a pool names where
  * the server reads it ({@code password_source}: {@code env:XENVLAN_POOL_*} or a file in the pool
  * secrets directory, see {@link io.xenvlan.server.compute.PoolSecrets}); neither the user nor the
  * password source is ever returned.
@@ -25,7 +26,7 @@ import java.util.Optional;
 final class PoolRoutes {
     /** The body of {@code POST /v1/pools}. */
     record AddBody(String name, String url, String user, String passwordSource, String vifDriver, String integrationNetwork,
-                   String tls, String tlsValue) {}
+                   String tls, String tlsValue, Boolean verify) {}
 
     private final ApiServices services;
     private final int maxBodyBytes;
@@ -49,7 +50,7 @@ final class PoolRoutes {
         PoolSettings pool = new PoolSettings(PoolName.of(NetworkRoutes.required("name", b.name())), url,
                 NetworkRoutes.required("user", b.user()), services.compute().secrets().check(NetworkRoutes.required("password_source", b.passwordSource())),
                 VifDriver.parse(Optional.ofNullable(b.vifDriver()).orElse("bridge")), Optional.ofNullable(b.integrationNetwork()), tls);
-        services.compute().pools().addPool(pool);
+        services.compute().registration().add(pool, !Boolean.FALSE.equals(b.verify()));
         ctx.status(201).json(view(pool, Optional.empty(), true));
     }
 

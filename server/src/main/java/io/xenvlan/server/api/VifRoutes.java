@@ -6,13 +6,14 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.UserData;
+import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.PoolName;
-import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.cli.ComputeViews;
 import io.xenvlan.server.cli.GuestViews;
-import io.xenvlan.server.cli.Views;
 import io.xenvlan.server.compute.VifRow;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.UUID;
 /** {@code /v1/vifs}: attach a VM of a pool to its project's network, list, show; detach a VM. */
 final class VifRoutes {
     /** The body of {@code POST /v1/vifs}; {@code userData} is base64, as nova took it. */
-    record AttachBody(String project, String pool, String vm, Long rateKbps, String hostname, List<String> publicKeys,
+    record AttachBody(String project, String pool, String vm, Long rateKbps, Integer nic, String hostname, List<String> publicKeys,
                       String userData) {}
 
     private final ApiServices services;
@@ -35,19 +36,24 @@ final class VifRoutes {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /**
+     * 201 with the new VIF; 200 with the VIF unchanged when the VM has that NIC already (a retried
+     * request gets the answer it lost). A VM belongs to the project whose VIF it got first: another
+     * project's token gets 403 for it, whether it exists or not.
+     */
     void attach(Context ctx) {
         AttachBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AttachBody.class);
-        String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
+        ProjectId project = Scope.project(ctx, NetworkRoutes.required("project", b.project()));
         if (b.vm() != null && b.vm().isBlank()) {
             throw new InvalidInputException("vm", "required", "vm: must name a VM (its uuid)");
         }
-        if (b.rateKbps() != null && (b.rateKbps() < 1 || b.rateKbps() > 100_000_000L)) {
-            throw new InvalidInputException("rate_kbps", "range", "rate_kbps: must be between 1 and 100000000");
-        }
         GuestRequest guest = GuestRequest.of(b.hostname(), b.publicKeys(), GuestBodies.userData(b.userData()));
-        AttachedVif a = services.compute().attachments().attach(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
-                NetworkRoutes.required("vm", b.vm()), b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()));
-        ctx.status(201).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest), guest));
+        AttachRequest request = new AttachRequest(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
+                NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
+                b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
+        AttachedVif a = services.compute().attachments().attach(request);
+        ctx.status(a.created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest),
+                guest));
     }
 
     void list(Context ctx) {
@@ -93,19 +99,12 @@ final class VifRoutes {
         return row.orElseThrow(() -> new NotFoundException("vif", uuid.toString()));
     }
 
+    /** What was taken off the VM (nothing, said so, when nothing was left); 403 for a project token unless its project owns the VM. */
     void detach(Context ctx) {
         PoolName pool = PoolName.of(ctx.pathParam("pool"));
         String vm = ctx.pathParam("vm");
-        Principal p = Scope.principal(ctx);
-        if (!p.isAdmin()) {
-            List<VifRow> rows = services.compute().vifs().all(Optional.empty()).stream()
-                    .filter(r -> r.pool().equals(pool.value()) && r.vm().equals(vm)).toList();
-            if (rows.isEmpty() || rows.stream().anyMatch(r -> !r.project().equals(p.project().map(Object::toString)))) {
-                throw Principal.outOfScope();
-            }
-        }
-        List<FixedIp> released = services.compute().attachments().detach(pool, vm);
+        Detachment d = services.compute().attachments().detach(Scope.principal(ctx).project(), pool, vm);
         services.compute().guests().forgetDetached();
-        ctx.json(Map.of("items", released.stream().map(Views::fixedIp).toList()));
+        ctx.json(ComputeViews.detachment(d));
     }
 }

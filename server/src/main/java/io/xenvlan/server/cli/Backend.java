@@ -41,17 +41,24 @@ public interface Backend extends AutoCloseable {
 
     List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all);
 
-    /** Registers a pool (its password stays where {@code pool.password()} says). */
-    Map<String, Object> addPool(PoolSettings pool);
+    /**
+     * Registers a pool (its password stays where {@code pool.password()} says), once xenvlan logged
+     * in to it with these settings ({@code verify}), or offline without.
+     */
+    Map<String, Object> addPool(PoolSettings pool, boolean verify);
 
     List<Map<String, Object>> pools();
 
     Map<String, Object> removePool(String name);
 
-    /** The whole attach flow, then the guest's profile; the VIF as {@link GuestViews#attached} shows it. */
-    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, GuestRequest guest);
+    /**
+     * The whole attach flow of the VM's NIC {@code nic}, then the guest's profile; the VIF as
+     * {@link GuestViews#attached} shows it (with {@code created} false when the VM had that NIC already).
+     */
+    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest);
 
-    List<FixedIp> detach(String pool, String vm);
+    /** Takes the VM's VIFs off; what was detached as {@link ComputeViews#detachment} shows it. */
+    Map<String, Object> detach(String pool, String vm);
 
     List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
 
@@ -63,7 +70,8 @@ public interface Backend extends AutoCloseable {
 
     /**
      * The drift of one pool, or of every registered pool, as {@link ComputeViews#drift} shows it; with {@code repair}, what
-     * remains after xenvlan repaired its own objects.
+     * remains after xenvlan repaired its own objects. Auditing every pool, a pool that cannot be audited is one item
+     * ({@code POOL_UNREACHABLE}) and the others are audited all the same.
      */
     List<Map<String, Object>> audit(Optional<String> pool, boolean repair);
 

@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.error.InvalidInputException;
@@ -36,7 +37,37 @@ public final class ComputeViews {
         m.put("vif_ref", v.vifRef());
         m.put("device", v.device());
         m.put("plugged", v.plugged());
+        m.put("nic", a.nic());
+        m.put("created", a.created());
         return m;
+    }
+
+    /** What {@code vif detach} did: the VIFs taken off the VM, and one line saying so (or that nothing was left). */
+    public static Map<String, Object> detachment(Detachment d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pool", d.pool().value());
+        m.put("vm", d.vmUuid());
+        m.put("detached", d.detached().stream().map(v -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("uuid", v.uuid().toString());
+            x.put("nic", v.nic());
+            x.put("mac", v.mac().map(Object::toString).orElse(null));
+            x.put("address", v.address().map(Object::toString).orElse(null));
+            x.put("network_id", v.networkId().orElse(null));
+            return x;
+        }).toList());
+        m.put("message", d.summary());
+        return m;
+    }
+
+    /** The VIFs a detach took off, one row each. */
+    @SuppressWarnings("unchecked")
+    public static Table detachedTable(Map<String, Object> detachment) {
+        Table t = new Table("VM", "POOL", "NIC", "VIF", "MAC", "RELEASED ADDRESS");
+        for (Map<String, Object> v : (List<Map<String, Object>>) detachment.get("detached")) {
+            t.row(detachment.get("vm"), detachment.get("pool"), v.get("nic"), v.get("uuid"), v.get("mac"), v.get("address"));
+        }
+        return t;
     }
 
     public static Map<String, Object> vif(VifRow r) {
@@ -44,7 +75,9 @@ public final class ComputeViews {
         m.put("uuid", r.uuid().toString());
         m.put("pool", r.pool());
         m.put("vm", r.vm());
-        m.put("mac", r.mac());
+        m.put("nic", r.nic());
+        m.put("state", r.state());
+        m.put("mac", r.mac().orElse(null));
         m.put("address", r.address().orElse(null));
         m.put("vlan", r.vlan().orElse(null));
         m.put("bridge", r.bridge().orElse(null));

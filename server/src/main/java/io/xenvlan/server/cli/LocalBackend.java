@@ -11,7 +11,11 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.hypervisor.AttachRequest;
+import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.config.ConfigLoader;
@@ -112,8 +116,8 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool) {
-        compute().pools().addPool(pool);
+    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
+        compute().registration().add(pool, verify);
         return ComputeViews.pool(pool);
     }
 
@@ -131,16 +135,18 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, GuestRequest guest) {
-        AttachedVif a = compute().attachments().attach(project, PoolName.of(pool), vm, rateKbps);
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
+        // on the store directly the caller may do anything, as an admin may
+        AttachedVif a = compute().attachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm, nic, rateKbps,
+                true));
         return GuestViews.attached(ComputeViews.attached(a), compute().guests().record(a, guest), guest);
     }
 
     @Override
-    public List<FixedIp> detach(String pool, String vm) {
-        List<FixedIp> released = compute().attachments().detach(PoolName.of(pool), vm);
+    public Map<String, Object> detach(String pool, String vm) {
+        Map<String, Object> detached = ComputeViews.detachment(compute().attachments().detach(PoolName.of(pool), vm));
         compute().guests().forgetDetached();
-        return released;
+        return detached;
     }
 
     @Override
@@ -168,7 +174,14 @@ final class LocalBackend implements Backend {
         List<Map<String, Object>> drift = new ArrayList<>();
         for (PoolName name : names) {
             compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
-            (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+            try {
+                (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+            } catch (XenvlanException e) {
+                if (pool.isPresent()) {
+                    throw e;
+                }
+                drift.add(ComputeViews.drift(Drift.unreachable(name, e.getMessage())));
+            }
         }
         return drift;
     }

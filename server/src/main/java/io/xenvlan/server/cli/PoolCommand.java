@@ -32,7 +32,10 @@ final class PoolCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Register a pool. The password is read from the file or variable whenever xenvlan connects; only that reference is stored.")
+            description = {"Register a pool, once xenvlan logged in to it with these settings (unless --no-verify).",
+                    "The password is read from the file or variable whenever xenvlan connects; only that reference is stored.",
+                    "A pool with a self-signed certificate is refused with the certificate's SHA-256 fingerprint and the",
+                    "--tls pinned --tls-value ... options that trust it."})
     static final class Add implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
@@ -44,6 +47,8 @@ final class PoolCommand implements Runnable {
         @Option(names = "--integration-network", description = "name label of the integration network (openvswitch driver)") String integration;
         @Option(names = "--tls", defaultValue = "system", description = "system, ca-file, pinned or insecure (default ${DEFAULT-VALUE})") String tls;
         @Option(names = "--tls-value", description = "the CA file (ca-file) or SHA-256 fingerprint (pinned)") String tlsValue;
+        @Option(names = "--no-verify", description = "register without logging in to the pool first (a pool that cannot be reached yet)")
+        boolean noVerify;
 
         static final class Password {
             @Option(names = "--password-file", required = true, paramLabel = "FILE") Path file;
@@ -64,7 +69,7 @@ final class PoolCommand implements Runnable {
             PoolSettings pool = new PoolSettings(PoolName.of(name), uri, user, source, VifDriver.parse(vifDriver),
                     Optional.ofNullable(integration), new PoolTls(ComputeViews.tlsMode(tls), Optional.ofNullable(tlsValue)));
             try (Backend backend = global.backend()) {
-                Map<String, Object> added = backend.addPool(pool);
+                Map<String, Object> added = backend.addPool(pool, !noVerify);
                 Output.print(spec.commandLine().getOut(), global, added, () -> ComputeViews.poolTable(List.of(added)), "");
             }
         }

@@ -1,10 +1,10 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.guest.GuestRequest;
-import io.xenvlan.core.ipam.FixedIp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import io.xenvlan.core.hypervisor.AttachRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +31,18 @@ final class VifCommand implements Runnable {
     }
 
     @Command(name = "attach", mixinStandardHelpOptions = true,
-            description = "The whole flow: network for the project, address, MAC, VLAN network on the pool, VIF (plugged when the VM runs).")
+            description = {"The whole flow: network for the project, address, MAC, VLAN network on the pool, VIF (plugged when the VM runs).",
+                    "Attaching a VM that has the NIC already prints that VIF unchanged; a further NIC is asked for with --nic."})
     static final class Attach implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
         @Option(names = "--project", required = true) String project;
         @Option(names = "--pool", required = true) String pool;
         @Option(names = "--vm", required = true, paramLabel = "VM-UUID") String vm;
-        @Option(names = "--rate-kbps", description = "QoS rate limit of the VIF") Long rate;
+        @Option(names = "--nic", paramLabel = "N", defaultValue = "0",
+                description = "xenvlan's NIC number on the VM, 0.." + AttachRequest.MAX_NIC + " (default 0: its first NIC)") int nic;
+        @Option(names = "--rate-kbps", paramLabel = "KBPS",
+                description = "QoS rate limit of the VIF, 1.." + AttachRequest.MAX_RATE_KBPS + " kbit/s") Long rate;
         @Option(names = "--hostname", description = "the VM's host name, one DNS label (default: its instance id); unique in its network")
         String hostname;
         @Option(names = "--ssh-key-file", paramLabel = "FILE", description = "OpenSSH public keys, one per line (repeatable)")
@@ -50,7 +54,8 @@ final class VifCommand implements Runnable {
         public void run() {
             GuestRequest guest = GuestFiles.request(hostname, keyFiles, userDataFile);
             try (Backend backend = global.backend()) {
-                Map<String, Object> vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate), guest);
+                Map<String, Object> vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate), nic,
+                        guest);
                 Output.print(spec.commandLine().getOut(), global, vif, () -> ComputeViews.vifTable(List.of(vif)), "");
                 if (!global.json() && vif.get("notice") != null) {
                     spec.commandLine().getOut().println(vif.get("notice"));
@@ -61,7 +66,8 @@ final class VifCommand implements Runnable {
     }
 
     @Command(name = "detach", mixinStandardHelpOptions = true,
-            description = "Unplug and destroy the VM's xenvlan VIFs on the pool and release their addresses.")
+            description = {"Unplug and destroy the VM's xenvlan VIFs on the pool and release their addresses (only theirs).",
+                    "A VM with nothing left to detach says so and exits 0."})
     static final class Detach implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
@@ -71,8 +77,9 @@ final class VifCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<FixedIp> released = backend.detach(pool, vm);
-                Output.print(spec.commandLine().getOut(), global, Views.fixedIps(released), () -> Views.fixedIpTable(released), "");
+                Map<String, Object> detached = backend.detach(pool, vm);
+                Output.print(spec.commandLine().getOut(), global, detached, () -> ComputeViews.detachedTable(detached),
+                        String.valueOf(detached.get("message")));
             }
         }
     }

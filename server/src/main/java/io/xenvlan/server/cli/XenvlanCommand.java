@@ -1,8 +1,14 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.server.ErrorMapping;
+import io.xenvlan.core.error.Causes;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +37,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
         })
 public final class XenvlanCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(XenvlanCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,21 +59,82 @@ public final class XenvlanCommand implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 ? ErrorMapping.EXIT_INVALID_INPUT : ErrorMapping.exitCode(e));
+        cli.setParameterExceptionHandler(XenvlanCommand::usageError);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             boolean json = Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--json");
             PrintWriter e = commandLine.getErr();
             if (json) {
                 e.println(Output.json(ErrorMapping.body(error)));
             } else {
-                e.println("error: " + ErrorMapping.message(error));
+                e.println("error: " + oneLine(ErrorMapping.message(error)));
             }
             if (ErrorMapping.exitCode(error) == ErrorMapping.EXIT_INTERNAL) {
-                error.printStackTrace(e);
+                LOG.debug("internal error", error); // the stack trace, for XENVLAN_LOG_LEVEL=debug; never on the terminal otherwise
             }
             e.flush();
             return ErrorMapping.exitCode(error);
         });
         return cli;
+    }
+
+    /**
+     * A command line picocli could not parse: one line naming what is wrong (an unknown option with
+     * the nearest known ones, a missing option, a bad value) and where the usage is, or the JSON
+     * error body with {@code --json}; exit code 2.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine command = ex.getCommandLine();
+        String help = command.getCommandSpec().qualifiedName(" ") + " --help";
+        Map<String, Object> details = new LinkedHashMap<>();
+        String message;
+        // picocli reports a missing option before an unknown one; the unknown one ("--lable") is the cause of both
+        List<String> stray = command.getUnmatchedArguments();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !stray.isEmpty()) {
+            ex = new CommandLine.UnmatchedArgumentException(command, stray);
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            List<String> suggestions = unmatched.getSuggestions();
+            boolean option = first.startsWith("-");
+            message = (option ? "unknown option '" : "unexpected argument '") + first + "'"
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions.stream().map(x -> "'" + x + "'").toList()) + "?");
+            details.put("field", first);
+            details.put("rule", option ? "known-option" : "expected-argument");
+            details.put("suggestions", suggestions);
+        } else if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            List<String> names = missing.getMissing().stream().map(XenvlanCommand::argName).toList();
+            message = "missing " + (names.size() == 1 ? "" : "options ") + String.join(", ", names)
+                    + (names.size() == 1 && names.get(0).startsWith("-") ? " (required)" : "");
+            details.put("field", names.get(0));
+            details.put("rule", "required");
+        } else {
+            message = Causes.clean(ex.getMessage());
+            details.put("field", ex.getArgSpec() == null ? "arguments" : argName(ex.getArgSpec()));
+            details.put("rule", "valid");
+        }
+        details.put("help", help);
+        PrintWriter err = command.getErr();
+        if (Arrays.asList(args).contains("--json")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", "invalid_input");
+            body.put("message", message);
+            body.put("details", details);
+            err.println(Output.json(body));
+        } else {
+            err.println("error: " + oneLine(message) + " (see '" + help + "')");
+        }
+        err.flush();
+        return ErrorMapping.EXIT_INVALID_INPUT;
+    }
+
+    private static String argName(CommandLine.Model.ArgSpec arg) {
+        return arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : ((CommandLine.Model.PositionalParamSpec) arg).paramLabel();
+    }
+
+    /** Messages end up on one terminal line: no line breaks, and never empty or "null". */
+    private static String oneLine(String message) {
+        String m = message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
+        return m.isEmpty() || "null".equals(m) ? "failed without further detail" : m;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

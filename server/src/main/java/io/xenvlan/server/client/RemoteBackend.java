@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.hypervisor.Drift;
+import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.server.cli.ComputeViews;
 import java.util.UUID;
 
 /** The commands' work done by a running server through its REST API ({@code --server URL}). */
@@ -127,7 +131,7 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool) {
+    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", pool.name().value());
         body.put("url", pool.url().toString());
@@ -137,6 +141,7 @@ public final class RemoteBackend implements Backend {
         pool.integrationNetwork().ifPresent(n -> body.put("integration_network", n));
         body.put("tls", pool.tls().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         pool.tls().value().ifPresent(v -> body.put("tls_value", v));
+        body.put("verify", verify);
         return map(api.post("/v1/pools", body));
     }
 
@@ -151,11 +156,12 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, GuestRequest guest) {
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("pool", pool);
         body.put("vm", vm);
+        body.put("nic", nic);
         rateKbps.ifPresent(r -> body.put("rate_kbps", r));
         guest.hostname().ifPresent(h -> body.put("hostname", h.value()));
         if (!guest.publicKeys().isEmpty()) {
@@ -176,11 +182,8 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public List<FixedIp> detach(String pool, String vm) {
-        List<FixedIp> out = new ArrayList<>();
-        api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs").get("items")
-                .forEach(ip -> out.add(RemoteRecords.fixedIp(ip)));
-        return out;
+    public Map<String, Object> detach(String pool, String vm) {
+        return map(api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs"));
     }
 
     @Override
@@ -199,8 +202,15 @@ public final class RemoteBackend implements Backend {
         List<Map<String, Object>> drift = new ArrayList<>();
         for (String name : names) {
             String path = "/v1/pools/" + ApiClient.encode(name) + "/audit";
-            JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
-            reply.get("items").forEach(d -> drift.add(map(d)));
+            try {
+                JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
+                reply.get("items").forEach(d -> drift.add(map(d)));
+            } catch (BackendFailureException e) {
+                if (pool.isPresent() || "api".equals(e.backend())) {
+                    throw e; // the pool asked for, or the server itself, failed
+                }
+                drift.add(ComputeViews.drift(Drift.unreachable(PoolName.of(name), e.getMessage())));
+            }
         }
         return drift;
     }

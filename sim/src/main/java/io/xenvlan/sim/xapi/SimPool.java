@@ -89,21 +89,18 @@ final class SimPool {
     }
 
     /**
-     * Makes a network usable on a host: plugs the host's PIFs on it. A network that has PIFs
-     * but none on this host cannot be used there: VM_REQUIRES_NETWORK [vm; network].
+     * Makes a network usable on a host, as xapi's attach for a VIF does: plugs the host's PIFs on
+     * it; a host with none (a network whose PIFs are all elsewhere, or a host that joined after
+     * the VLAN was made) gets the network's bridge with no uplink ({@code attach_internal}), so the
+     * VIF plugs all the same and reaches nothing beyond the host.
      */
-    void attachNetwork(XObject vm, XObject network, XObject host) {
-        List<XObject> pifs = refsOf(network, "PIFs", Schema.PIF);
-        List<XObject> local = pifs.stream().filter(p -> p.str("host").equals(host.ref())).toList();
-        if (!pifs.isEmpty() && local.isEmpty()) {
-            throw XenApiFailure.of("VM_REQUIRES_NETWORK", vm.ref(), network.ref());
-        }
-        local.forEach(this::plugPif);
+    private void attachNetwork(XObject network, XObject host) {
+        refsOf(network, "PIFs", Schema.PIF).stream().filter(p -> p.str("host").equals(host.ref())).forEach(this::plugPif);
     }
 
     void plugVif(XObject vif, XObject vm) {
         XObject host = db.get(Schema.HOST, vm.str("resident_on"));
-        attachNetwork(vm, db.get(Schema.NETWORK, vif.str("network")), host);
+        attachNetwork(db.get(Schema.NETWORK, vif.str("network")), host);
         VifPort port = vifPort(vif, vm, host);
         guard(() -> dataPlane.vifPlugged(port));
         db.set(vif, "currently_attached", true);
