@@ -99,10 +99,7 @@ public final class TestDatabase implements AutoCloseable {
     public void close() {
         try {
             if (postgres) {
-                try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
-                        config.password().orElse(null)); Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                }
+                dropPostgres();
             } else {
                 try (Connection c = DriverManager.getConnection(config.url()); Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");
@@ -110,6 +107,31 @@ public final class TestDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * FORCE ends the test's own connections, but not an autovacuum worker that happens to be in the new
+     * database (a superuser's process: "must be a member of the role ..."); such a worker is done soon, so
+     * the drop is tried again for a while.
+     */
+    private void dropPostgres() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
+                    config.password().orElse(null)); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || attempt == 40) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while dropping " + name, e);
+            }
         }
     }
 }
