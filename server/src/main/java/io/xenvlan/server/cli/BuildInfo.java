@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * The version and git commit this build was made from, read from {@code build.properties}, which the
- * build writes (the commit by git-commit-id-maven-plugin). A build from sources without {@code .git}
+ * build writes (the commit by buildnumber-maven-plugin). A build from sources without {@code .git}
  * knows its version but not its commit: the commit is then {@code unknown}.
  */
 record BuildInfo(String version, String commit) {
