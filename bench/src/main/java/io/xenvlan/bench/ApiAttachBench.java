@@ -61,7 +61,7 @@ public final class ApiAttachBench {
                         + projects + ",\"network_size\":1024}", 201);
                 ApiBench.send(http, base, token, "POST", "/v1/pools", "{\"name\":\"bench\",\"url\":\"" + sim.url()
                         + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}", 201);
-                List<String> vms = sim.records("VM").values().stream().filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")))
+                List<String> vms = sim.guests().values().stream()
                         .map(vm -> (String) vm.get("uuid")).sorted().toList();
                 for (int p = 0; p < projects; p++) {
                     attach(http, base, token, p, vms.get(vmCount + p));
