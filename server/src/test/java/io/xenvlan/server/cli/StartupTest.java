@@ -30,8 +30,11 @@ class StartupTest {
         CommandLine network = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
                 Optional.of(List.of("network", "list")));
         assertThat(network.getSubcommands().keySet()).containsExactly("network");
-        assertThat(network.execute("network", "list", "--state-dir", dir.resolve("state").toString())).isZero();
-        assertThat(out.toString()).isEqualTo("No networks\n");
+        String[] list = {"network", "list", "--state-dir", dir.resolve("state").toString()};
+        assertThat(network.execute(list)).isZero();
+        StringWriter whole = new StringWriter();
+        assertThat(XenvlanCommand.commandLine(new PrintWriter(whole, true), new PrintWriter(new StringWriter(), true)).execute(list)).isZero();
+        assertThat(out.toString()).isNotEmpty().isEqualTo(whole.toString());
 
         CommandLine help = XenvlanCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 Optional.of(List.of("--help")));
@@ -59,10 +62,14 @@ class StartupTest {
         }
     }
 
-    /** {@code xenvlan ARGS} in a JVM of its own on the main class path (not the tests': their logback-test.xml would take over). */
+    /**
+     * {@code xenvlan ARGS} in a JVM of its own on the main class path: without test classes and test-jars, whose
+     * logback-test.xml would take over from the shipped logging set-up.
+     */
     private String run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, "io.xenvlan.server.Main"));
