@@ -57,7 +57,7 @@ class StartupTest {
         List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
         assertThat(loaded).as("the class-load log").anyMatch(l -> l.contains(" io.xenvlan.store.NetworkStatements "));
         for (String unwanted : List.of("org.flywaydb.", "com.fasterxml.jackson.", "org.eclipse.jetty.", "io.javalin.", "io.micrometer.",
-                "ch.qos.logback.core.joran.", "javax.xml.")) {
+                "ch.qos.logback.classic.joran.", "ch.qos.logback.core.joran.event.", "javax.xml.", "com.sun.org.apache.xerces.")) {
             assertThat(loaded).as("classes of " + unwanted).noneMatch(l -> l.contains(" " + unwanted));
         }
     }
