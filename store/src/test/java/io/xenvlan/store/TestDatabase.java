@@ -94,6 +94,30 @@ public final class TestDatabase implements AutoCloseable {
         return JdbcStore.open(config, clock);
     }
 
+    /**
+     * Drops the PostgreSQL database. PostgreSQL refuses to force out a backend of another role (42501),
+     * such as an autovacuum worker that just started on the new database: that refusal is retried.
+     */
+    private void dropPostgres() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
+                    config.password().orElse(null)); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || attempt >= 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Drops the database (PostgreSQL) or shuts it down (H2). */
     @Override
     public void close() {
@@ -107,31 +131,6 @@ public final class TestDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * FORCE ends the test's own connections, but not an autovacuum worker that happens to be in the new
-     * database (a superuser's process: "must be a member of the role ..."); such a worker is done soon, so
-     * the drop is tried again for a while.
-     */
-    private void dropPostgres() throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
-                    config.password().orElse(null)); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                return;
-            } catch (SQLException e) {
-                if (!"42501".equals(e.getSQLState()) || attempt == 40) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while dropping " + name, e);
-            }
         }
     }
 }

@@ -9,8 +9,17 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
@@ -39,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     private static final String ENTERED = "xenvlan.entered";
     private static final Duration FLUSH_TIME = Duration.ofSeconds(2);
     private static final Duration IDLE_AT_SHUTDOWN = Duration.ofMillis(50);
+    /** Jetty counts a few bytes of framing per chunk of a body it holds; the exact limit is checked when the body is parsed. */
+    private static final int BODY_FRAMING_ALLOWANCE = 16 * 1024;
 
     /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
     public record Route(String method, String path) {}
@@ -47,14 +58,31 @@ public final class ApiServer implements AutoCloseable {
     private final HttpConfig http;
     private final InFlight inFlight = new InFlight();
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
-    private volatile org.eclipse.jetty.server.Server jetty;
+    private volatile Server jetty;
+    private final ConnectionGuard guard;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "xenvlan-api-read-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
         this.http = http;
+        this.guard = new ConnectionGuard(http.maxConnectionsPerClient(), http.readTimeout());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
-            config.jetty.modifyServer(server -> jetty = server);
+            config.jetty.modifyServer(server -> {
+                jetty = server;
+                server.setErrorHandler(new JsonErrorHandler());
+                // bodies are read without a thread, and within the read timeout, before the (blocking) handlers run
+                server.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(
+                        http.maxBodyBytes() + BODY_FRAMING_ALLOWANCE, -1, true)));
+                server.insertHandler(new ReadDeadlineHandler(null, http.readTimeout(), guard));
+            });
+            // Jetty refuses ambiguous paths (encoded separators, dot segments, %00) itself: no handler has to guess their meaning
+            config.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(UriCompliance.DEFAULT));
+            config.jetty.addConnector((server, httpConfiguration) -> connector(server, httpConfiguration, http));
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod() != HandlerType.BEFORE && info.getHttpMethod() != HandlerType.AFTER) {
@@ -83,6 +111,15 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    private ServerConnector connector(Server server, HttpConfiguration plain, HttpConfig http) {
+        ServerConnector connector = http.tls().map(files -> TlsConnector.create(server, plain, files))
+                .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(plain)));
+        connector.setHost(http.host());
+        connector.setPort(http.port());
+        connector.addBean(guard);
+        return connector;
+    }
+
     /** Starts the API on {@code http.host():http.port()} (port 0: a free one). */
     public static ApiServer start(ApiServices services, HttpConfig http) {
         return start(services, http, app -> { });
@@ -91,8 +128,10 @@ public final class ApiServer implements AutoCloseable {
     /** As {@link #start(ApiServices, HttpConfig)} with extra routes (tests add slow ones). */
     static ApiServer start(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
         ApiServer server = new ApiServer(services, http, extraRoutes);
-        server.app.start(http.host(), http.port());
-        LOG.info("API listening on http://{}:{}", http.host(), server.port());
+        server.app.start();
+        server.sweeper.scheduleWithFixedDelay(() -> server.guard.sweep(System.nanoTime()), ConnectionGuard.SWEEP.toMillis(),
+                ConnectionGuard.SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("API listening on {}://{}:{}", http.scheme(), http.host(), server.port());
         return server;
     }
 
@@ -106,11 +145,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void started(Context ctx) {
-        MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx));
-        // the dashboard loads only its own files and talks only to this API
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-        ctx.header("Referrer-Policy", "no-referrer");
+        MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx, ResponseHeaders.apply(ctx.header(RequestIds.HEADER), ctx::header)));
         if (!inFlight.enter()) {
             ctx.header("Connection", "close");
             throw new ServiceUnavailable();
@@ -201,6 +236,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }
+        sweeper.shutdownNow();
         try {
             app.stop();
         } catch (RuntimeException e) {

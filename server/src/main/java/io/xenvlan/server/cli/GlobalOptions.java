@@ -42,6 +42,16 @@ public final class GlobalOptions {
             description = "drive a running xenvlan server through its REST API (env XENVLAN_SERVER; token from XENVLAN_TOKEN)")
     String server;
 
+    @Option(names = "--server-ca", paramLabel = "FILE", defaultValue = "${env:XENVLAN_SERVER_CA}",
+            description = "for an https:// --server: trust the CA (or server) certificates in this PEM file instead of the"
+                    + " system's (env XENVLAN_SERVER_CA)")
+    Path serverCa;
+
+    @Option(names = "--server-pin", paramLabel = "SHA256", defaultValue = "${env:XENVLAN_SERVER_PIN}",
+            description = "for an https:// --server: trust exactly the certificate with this SHA-256 fingerprint"
+                    + " (env XENVLAN_SERVER_PIN)")
+    String serverPin;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "read the API token for --server from FILE instead of the XENVLAN_TOKEN environment variable")
     Path tokenFile;
@@ -75,9 +85,21 @@ public final class GlobalOptions {
     /** Where the commands do their work: the running server given by --server, else the store (close it when done). */
     public Backend backend() {
         if (server != null && !server.isBlank()) {
-            return new io.xenvlan.server.client.RemoteBackend(new io.xenvlan.server.client.ApiClient(server, token()));
+            return new io.xenvlan.server.client.RemoteBackend(new io.xenvlan.server.client.ApiClient(server, token(), serverTrust()));
         }
         return new LocalBackend(openStore());
+    }
+
+    /** How an https:// server's certificate is checked: a pin, a CA file, or the system's trust store. */
+    private io.xenvlan.xenapi.client.TlsTrust serverTrust() {
+        boolean pinned = serverPin != null && !serverPin.isBlank();
+        if (pinned && serverCa != null) {
+            throw new io.xenvlan.core.error.InvalidInputException("server-pin", "exclusive", "server-pin: give --server-pin or --server-ca, not both");
+        }
+        if (pinned) {
+            return io.xenvlan.xenapi.client.TlsTrust.pinned(serverPin);
+        }
+        return serverCa != null ? io.xenvlan.xenapi.client.TlsTrust.caFile(serverCa) : io.xenvlan.xenapi.client.TlsTrust.system();
     }
 
     private String token() {

@@ -61,7 +61,7 @@ public final class ServerCommand implements Runnable {
             stopped.countDown();
         }, "xenvlan-shutdown"));
         spec.commandLine().getOut().println("xenvlan server: roles " + cfg.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList()
-                + runtime.apiPort().map(p -> ", API on http://" + cfg.http().host() + ":" + p).orElse(""));
+                + runtime.apiPort().map(p -> ", API on " + cfg.http().scheme() + "://" + cfg.http().host() + ":" + p).orElse(""));
         spec.commandLine().getOut().flush();
         try {
             stopped.await();

@@ -6,7 +6,10 @@ import io.xenvlan.server.auth.IssuedToken;
 import io.xenvlan.server.auth.TokenRecord;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.core.error.InvalidInputException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +42,16 @@ final class TokenCommand implements Runnable {
         m.put("description", t.description());
         m.put("created_at", t.createdAt().toString());
         m.put("revoked_at", t.revokedAt().map(Object::toString).orElse(null));
+        m.put("expires_at", t.expiresAt().map(Object::toString).orElse(null));
         return m;
     }
 
     static Table table(List<TokenRecord> tokens) {
-        Table t = new Table("ID", "ROLE", "PROJECT", "DESCRIPTION", "CREATED", "REVOKED");
+        Table t = new Table("ID", "ROLE", "PROJECT", "DESCRIPTION", "CREATED", "EXPIRES", "REVOKED");
         tokens.forEach(r -> {
             Map<String, Object> v = view(r);
-            t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"), v.get("revoked_at"));
+            t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"), v.get("expires_at"),
+                    v.get("revoked_at"));
         });
         return t;
     }
@@ -58,6 +63,8 @@ final class TokenCommand implements Runnable {
         @Spec CommandSpec spec;
         @ArgGroup(exclusive = true, multiplicity = "1") Scope scope;
         @Option(names = "--description", defaultValue = "", description = "what the token is for") String description;
+        @Option(names = "--expires", paramLabel = "AGE",
+                description = "the token stops working after AGE, e.g. 12h, 30d or 8w (default: never)") String expires;
 
         static final class Scope {
             @Option(names = "--admin", required = true, description = "a token for everything") boolean admin;
@@ -69,7 +76,9 @@ final class TokenCommand implements Runnable {
         public void run() {
             Optional<ProjectId> project = scope.admin ? Optional.empty() : Optional.of(ProjectId.of(scope.project));
             try (JdbcStore store = global.openStore()) {
-                IssuedToken issued = tokens(store).create(project, description);
+                Optional<Instant> expiresAt = Optional.ofNullable(expires)
+                        .map(a -> Instant.now().plus(age(a)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                IssuedToken issued = tokens(store).create(project, description, expiresAt);
                 Map<String, Object> json = view(issued.record());
                 json.put("token", issued.secret());
                 Output.print(spec.commandLine().getOut(), global, json, () -> {
@@ -118,6 +127,26 @@ final class TokenCommand implements Runnable {
                 }, "");
             }
         }
+    }
+
+    /** {@code 90m}, {@code 12h}, {@code 30d} or {@code 8w}, at most ten years. @throws InvalidInputException naming {@code expires} */
+    static Duration age(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})(m|h|d|w)").matcher(text.trim());
+        Duration age = null;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            age = switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+        }
+        if (age == null || age.compareTo(Duration.ofDays(3653)) > 0) {
+            throw new InvalidInputException("expires", "age", "expires: expected an age such as 90m, 12h, 30d or 8w (at most"
+                    + " ten years), got '" + (text.length() > 30 ? text.substring(0, 30) + "..." : text) + "'");
+        }
+        return age;
     }
 
     static TokenStore tokens(JdbcStore store) {

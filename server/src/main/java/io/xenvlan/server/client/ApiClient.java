@@ -10,6 +10,8 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.UnauthorizedException;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.xenapi.client.TlsContexts;
+import io.xenvlan.xenapi.client.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,10 +32,19 @@ public final class ApiClient {
 
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
     /** @throws InvalidInputException naming {@code server} for a URL that is not http(s) */
     public ApiClient(String baseUrl, String token) {
+        this(baseUrl, token, TlsTrust.system());
+    }
+
+    /**
+     * @param trust for an {@code https://} server: the system's trust store, a CA file, or the
+     *              server certificate's pinned SHA-256 (see {@link TlsTrust})
+     * @throws InvalidInputException naming {@code server} for a URL that is not http(s)
+     */
+    public ApiClient(String baseUrl, String token, TlsTrust trust) {
         URI uri;
         try {
             uri = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
@@ -48,6 +59,11 @@ public final class ApiClient {
         }
         this.base = uri;
         this.token = token.trim();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (uri.getScheme().equals("https")) {
+            builder.sslContext(TlsContexts.forTrust(trust));
+        }
+        this.http = builder.build();
     }
 
     public static String encode(String pathPart) {

@@ -66,6 +66,22 @@ class TokenCommandTest {
     }
 
     @Test
+    void create_withExpires_showsExpiresAtAndRefusesABadAge() throws Exception {
+        Run r = run("token", "create", "--admin", "--expires", "30d", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.time.Instant expires = java.time.Instant.parse(new ObjectMapper().readTree(r.out()).get("expires_at").asText());
+        assertThat(expires).isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(30)).minusSeconds(120),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+        JsonNode listed = new ObjectMapper().readTree(run("token", "list", "--json").out());
+        assertThat(listed.get(0).get("expires_at").asText()).isEqualTo(expires.toString());
+        assertThat(run("token", "list").out()).contains("EXPIRES", expires.toString());
+
+        Run bad = run("token", "create", "--admin", "--expires", "30 days");
+        assertThat(bad.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
+        assertThat(bad.err()).contains("expires");
+    }
+
+    @Test
     void create_needsExactlyOneScope() {
         assertThat(run("token", "create").exit()).isNotZero();
         assertThat(run("token", "create", "--admin", "--project", "p1").exit()).isNotZero();
