@@ -7,7 +7,7 @@ import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class ApiAttachBench {
         Path dir = Files.createTempDirectory("xenvlan-attachbench");
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vmCount + projects)
                 .latency(Duration.ofMillis(latencyMs)).threads(64).build());
-             JdbcStore store = JdbcStore.open(StoreConfig.h2File(dir))) {
+             JdbcStore store = EmbeddedStore.open(dir)) {
             List<AutoCloseable> closing = new ArrayList<>();
             ApiServer server = ApiServer.start(ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), dir, closing),
                     new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(5), false, true));

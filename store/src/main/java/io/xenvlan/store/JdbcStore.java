@@ -38,6 +38,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
+    private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
@@ -106,6 +107,12 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /** Runs {@code action} once the database is closed (the embedded store's lock is let go then). */
+    JdbcStore releasingOnClose(Runnable action) {
+        this.afterClose = action;
+        return this;
     }
 
     /** The pooled connections, for modules that keep their own tables in this database. */
@@ -220,6 +227,13 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     @Override
     public void close() {
-        dataSource.close();
+        if (dataSource.isClosed()) {
+            return;
+        }
+        try {
+            dataSource.close();
+        } finally {
+            afterClose.run();
+        }
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * sends one header byte every few seconds; no Jetty component bounds the whole header phase or
  * the connections of one address, hence this listener (added as a bean of the connector).
  * <ul>
- *   <li>at most {@code maxPerClient} open connections per remote address: further ones are closed at once;</li>
+ *   <li>at most {@code maxPerClient} open connections per remote address: further ones are closed at once
+ *       (a Unix socket's clients have no address: they are all the state directory's owner, and are not counted);</li>
  *   <li>once bytes of a request arrive on an HTTP/1 connection, its headers must be complete within
  *       {@code readTimeout}, else the connection is closed (checked every {@link #SWEEP}).</li>
  * </ul>
@@ -35,9 +36,12 @@ final class ConnectionGuard implements Connection.Listener {
     private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final Map<Connection, Waiting> http1 = new ConcurrentHashMap<>();
 
-    /** An HTTP/1 connection between requests: bytes seen when the last request ended, and since when more arrived. */
+    /**
+     * An HTTP/1 connection between requests: bytes seen when the last request ended, and since when more arrived.
+     * {@code handling} is atomic: Jetty may start the next request on another thread before the last one's end is told.
+     */
     private static final class Waiting {
-        volatile int handling;
+        final AtomicInteger handling = new AtomicInteger();
         volatile long bytesAtRest;
         volatile long partialSince;
     }
@@ -77,7 +81,7 @@ final class ConnectionGuard implements Connection.Listener {
     void requestStarted(Connection connection) {
         Waiting w = http1.get(connection);
         if (w != null) {
-            w.handling++;
+            w.handling.incrementAndGet();
             w.partialSince = 0;
         }
     }
@@ -88,14 +92,14 @@ final class ConnectionGuard implements Connection.Listener {
         if (w != null) {
             w.bytesAtRest = connection.getBytesIn();
             w.partialSince = 0;
-            w.handling--;
+            w.handling.decrementAndGet();
         }
     }
 
     /** Closes the HTTP/1 connections whose partial headers have been arriving for longer than the read timeout. */
     void sweep(long nowNanos) {
         http1.forEach((connection, w) -> {
-            if (w.handling > 0 || connection.getBytesIn() <= w.bytesAtRest) {
+            if (w.handling.get() > 0 || connection.getBytesIn() <= w.bytesAtRest) {
                 return;
             }
             if (w.partialSince == 0) {
@@ -108,17 +112,20 @@ final class ConnectionGuard implements Connection.Listener {
         });
     }
 
-    /** Per address, only the connection on the socket counts (TLS puts an HTTP connection on a second, decrypted endpoint). */
+    /**
+     * The remote address a connection counts against, or null for none: only the connection on the
+     * socket counts (TLS puts an HTTP connection on a second, decrypted endpoint), and a Unix socket's
+     * peer has no address at all.
+     */
     private static InetAddress client(Connection connection) {
         if (!(connection.getEndPoint() instanceof SelectableChannelEndPoint)) {
             return null;
         }
-        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return connection.getEndPoint().getRemoteSocketAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 
     private static String describe(Connection connection) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "a local (Unix socket) client";
     }
 }

@@ -1,15 +1,21 @@
 package io.xenvlan.server.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.auth.IssuedToken;
-import io.xenvlan.server.auth.TokenRecord;
 import io.xenvlan.server.auth.TokenStore;
+import io.xenvlan.server.local.StoreTurn;
+import io.xenvlan.server.local.TokenViews;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +40,10 @@ final class TokenCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Map<String, Object> view(TokenRecord t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("role", t.principal().isAdmin() ? "admin" : "project");
-        m.put("project", t.principal().project().map(ProjectId::value).orElse(null));
-        m.put("description", t.description());
-        m.put("created_at", t.createdAt().toString());
-        m.put("revoked_at", t.revokedAt().map(Object::toString).orElse(null));
-        m.put("expires_at", t.expiresAt().map(Object::toString).orElse(null));
-        return m;
-    }
-
-    static Table table(List<TokenRecord> tokens) {
+    static Table table(List<Map<String, Object>> tokens) {
         Table t = new Table("ID", "ROLE", "PROJECT", "DESCRIPTION", "CREATED", "EXPIRES", "REVOKED");
-        tokens.forEach(r -> {
-            Map<String, Object> v = view(r);
-            t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"), v.get("expires_at"),
-                    v.get("revoked_at"));
-        });
+        tokens.forEach(v -> t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"),
+                v.get("expires_at"), v.get("revoked_at")));
         return t;
     }
 
@@ -75,12 +66,21 @@ final class TokenCommand implements Runnable {
         @Override
         public void run() {
             Optional<ProjectId> project = scope.admin ? Optional.empty() : Optional.of(ProjectId.of(scope.project));
-            try (JdbcStore store = global.openStore()) {
-                Optional<Instant> expiresAt = Optional.ofNullable(expires)
-                        .map(a -> Instant.now().plus(age(a)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-                IssuedToken issued = tokens(store).create(project, description, expiresAt);
-                Map<String, Object> json = view(issued.record());
-                json.put("token", issued.secret());
+            Optional<Instant> expiresAt = Optional.ofNullable(expires)
+                    .map(a -> Instant.now().plus(age(a)).truncatedTo(ChronoUnit.SECONDS));
+            try (StoreTurn turn = global.turn()) {
+                Map<String, Object> json;
+                if (turn instanceof StoreTurn.Held held) {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("project", project.map(ProjectId::value).orElse(null));
+                    body.put("description", description);
+                    body.put("expires_at", expiresAt.map(Instant::toString).orElse(null));
+                    json = asMap(held.client().post("/local/tokens", body));
+                } else {
+                    IssuedToken issued = tokens(((StoreTurn.Opened) turn).store()).create(project, description, expiresAt);
+                    json = new LinkedHashMap<>(TokenViews.view(issued.record()));
+                    json.put("token", issued.secret());
+                }
                 Output.print(spec.commandLine().getOut(), global, json, () -> {
                     Table t = new Table("FIELD", "VALUE");
                     json.forEach(t::row);
@@ -102,10 +102,14 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                List<TokenRecord> all = tokens(store).list();
-                Output.print(spec.commandLine().getOut(), global, all.stream().map(TokenCommand::view).toList(), () -> table(all),
-                        "no tokens");
+            try (StoreTurn turn = global.turn()) {
+                List<Map<String, Object>> all = new ArrayList<>();
+                if (turn instanceof StoreTurn.Held held) {
+                    held.client().get("/local/tokens").forEach(t -> all.add(asMap(t)));
+                } else {
+                    tokens(((StoreTurn.Opened) turn).store()).list().forEach(t -> all.add(TokenViews.view(t)));
+                }
+                Output.print(spec.commandLine().getOut(), global, all, () -> table(all), "no tokens");
             }
         }
     }
@@ -118,8 +122,12 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                tokens(store).revoke(id);
+            try (StoreTurn turn = global.turn()) {
+                if (turn instanceof StoreTurn.Held held) {
+                    held.client().delete("/local/tokens/" + id);
+                } else {
+                    tokens(((StoreTurn.Opened) turn).store()).revoke(id);
+                }
                 Output.print(spec.commandLine().getOut(), global, Map.of("revoked", id), () -> {
                     Table t = new Table("REVOKED");
                     t.row(id);
@@ -147,6 +155,11 @@ final class TokenCommand implements Runnable {
                     + " ten years), got '" + (text.length() > 30 ? text.substring(0, 30) + "..." : text) + "'");
         }
         return age;
+    }
+
+    /** A holder's JSON reply as the map the table and --json print (a mapper made only then: not at every command's start). */
+    static Map<String, Object> asMap(JsonNode node) {
+        return new ObjectMapper().convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     static TokenStore tokens(JdbcStore store) {

@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
             "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
-            "vif.dhcp-wait", "audit.interval", "audit.repair");
+            "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
@@ -106,7 +106,7 @@ public final class ConfigLoader {
     public ServerConfig load() {
         Settings s = new Settings(values, sources);
         var roles = Role.parseList("roles", s.string("roles", "api,netnode"));
-        Path stateDir = Path.of(s.string("state-dir", ".xenvlan"));
+        Path stateDir = s.optional("state-dir").map(Path::of).orElseGet(StateDirs::defaultDir);
         Listen listen = Listen.parse("http.listen", s.string("http.listen", HttpConfig.DEFAULT_HOST + ":" + HttpConfig.DEFAULT_PORT),
                 k -> s.invalid("http.listen", "host-port", k));
         HttpConfig http = new HttpConfig(listen.host(), listen.port(),

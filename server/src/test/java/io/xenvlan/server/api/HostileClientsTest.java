@@ -138,6 +138,47 @@ class HostileClientsTest {
     }
 
     @Test
+    void aBodyDeclaredTooLarge_isReadToItsEndBeforeThe413_andTheConnectionStaysUsable() throws Exception {
+        start(Duration.ofSeconds(10), 64);
+        Socket s = new Socket("127.0.0.1", api.server.port());
+        sockets.add(s);
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /v1/networks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + api.admin
+                + "\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write("x".repeat(150_000).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        // answering now would mean closing with 50 000 bytes unread: a reset that can destroy the answer at the client
+        assertThat(answer(s, Duration.ofMillis(500))).as("no answer while the body is still arriving").isEmpty();
+        out.write("x".repeat(50_000).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String tooLarge = answer(s, Duration.ofSeconds(5));
+        assertThat(tooLarge).startsWith("HTTP/1.1 413").contains("\"rule\":\"max-size\"").doesNotContainIgnoringCase("connection: close");
+        out.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        assertThat(answer(s, Duration.ofSeconds(5))).as("the same connection serves the next request").startsWith("HTTP/1.1 200");
+    }
+
+    /** What the server sends on {@code s} within {@code within} (stopping early once a whole JSON answer is in). */
+    private static String answer(Socket s, Duration within) throws IOException {
+        s.setSoTimeout(50);
+        long deadline = System.nanoTime() + within.toNanos();
+        StringBuilder got = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        while (System.nanoTime() < deadline && !(got.indexOf("\r\n\r\n") > 0 && got.toString().endsWith("}"))) {
+            try {
+                int n = s.getInputStream().read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                got.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            } catch (SocketTimeoutException nothingYet) {
+                // keep waiting
+            }
+        }
+        return got.toString();
+    }
+
+    @Test
     void aKeepAliveConnectionIdleBetweenRequests_isNotCutByTheReadTimeout() throws Exception {
         start(Duration.ofMillis(500), 64);
         assertThat(api.get(null, "/healthz").status()).isEqualTo(200);

@@ -76,7 +76,9 @@ class SimCommandDataplaneTest {
             assertThat(tagged.find() && url.find()).as(printed).isTrue();
             assertThat(printed).contains("network node  namespace " + tagged.group(1) + "-nn");
             tag = tagged.group(1);
-            Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
+            // the sim holds the store, so the commands below go through it, and its API reads pool passwords only from pool-secrets
+            Path password = Files.writeString(Files.createDirectories(Path.of(state, "pool-secrets")).resolve("lab.password"),
+                    SimulatorConfig.DEFAULT_PASSWORD + "\n");
             String vm1;
             try (XenApiClient xapi = XenApiClient.create(XenApiClientConfig.builder(URI.create(url.group(1)), "root",
                     Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class TokenCommandTest {
 
         Run list = run("token", "list");
         assertThat(list.out()).contains("project", "p1", "ci").doesNotContain(token);
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(state))) {
+        try (JdbcStore store = EmbeddedStore.open(state)) {
             TokenStore tokens = new TokenStore(store.dataSource(), Clock.systemUTC(), new java.security.SecureRandom());
             assertThat(tokens.authenticate(token)).hasValueSatisfying(p -> assertThat(p.isAdmin()).isFalse());
             try (var c = store.dataSource().getConnection(); var s = c.createStatement();
@@ -58,7 +58,7 @@ class TokenCommandTest {
     void revoke_makesTheTokenUnknown() throws Exception {
         String token = new ObjectMapper().readTree(run("token", "create", "--admin", "--json").out()).get("token").asText();
         assertThat(run("token", "revoke", "1").exit()).isZero();
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(state))) {
+        try (JdbcStore store = EmbeddedStore.open(state)) {
             TokenStore tokens = new TokenStore(store.dataSource(), Clock.systemUTC(), new java.security.SecureRandom());
             assertThat(tokens.authenticate(token)).isEmpty();
         }
