@@ -32,6 +32,8 @@ public final class XenvlanCommand implements Runnable {
             VifCommand.class,
             AuditCommand.class,
             DhcpEventCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
