@@ -22,7 +22,6 @@ import io.xenvlan.server.metrics.MeteredNetworkStore;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.compute.PoolClients;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import io.xenvlan.store.NetworkHandover;
@@ -93,7 +92,7 @@ public final class ServiceWiring {
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
         return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp),
-                pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
+                new io.xenvlan.xenapi.compute.XenApiPoolMachines(clients),
                 new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
     }
 

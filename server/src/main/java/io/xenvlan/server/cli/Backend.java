@@ -39,7 +39,14 @@ public interface Backend extends AutoCloseable {
     /** Registers a pool (its password stays where {@code pool.password()} says). */
     Map<String, Object> addPool(PoolSettings pool);
 
-    List<Map<String, Object>> pools();
+    /** The registered pools; with {@code hosts}, each with its hosts' names as it reports them now (or its error). */
+    List<Map<String, Object>> pools(boolean hosts);
+
+    /** A pool's hosts as {@link InventoryViews#host} shows them. */
+    List<Map<String, Object>> poolHosts(String pool);
+
+    /** A pool's guest VMs with xenvlan's VIFs on each, as {@link InventoryViews#vm} shows them. */
+    List<Map<String, Object>> poolVms(String pool);
 
     Map<String, Object> removePool(String name);
 
