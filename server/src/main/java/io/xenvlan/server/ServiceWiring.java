@@ -34,10 +34,10 @@ import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.compute.PoolClients;
 import io.xenvlan.xenapi.compute.PoolLogin;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
+import io.xenvlan.xenapi.compute.XenApiPoolMachines;
 import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
 import java.nio.file.Path;
@@ -136,7 +136,7 @@ public final class ServiceWiring {
         }
         closing.add(attachments);
         return new ComputeServices(pools, attachments,
-                pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
+                new XenApiPoolMachines(clients),
                 new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor, attachments),
                 new GuestProfiles(JdbcGuestStore.on(store, clock)), new PoolRegistration(pools, new PoolLogin(clients)));
     }

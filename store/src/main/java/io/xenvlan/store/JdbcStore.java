@@ -28,7 +28,8 @@ import org.flywaydb.core.Flyway;
 /**
  * The JDBC store on H2 or PostgreSQL: implements the VLAN manager's {@link NetworkStore} and the
  * network node's {@link NetworkNodeStore}. {@link #open} migrates the schema (Flyway, every
- * {@code db/migration} location on the class path) and pools connections (HikariCP).
+ * {@code db/migration} location on the class path; skipped when {@link SchemaCheck} finds it current) and
+ * pools connections (HikariCP).
  */
 public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoCloseable {
     private final HikariDataSource dataSource;
@@ -79,7 +80,9 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
                     "database: cannot open " + config.describe() + ": " + rootMessage(e), e);
         }
         try {
-            migrate(config);
+            if (!SchemaCheck.isCurrent(dataSource, migrationClassLoader())) {
+                migrate(config);
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw new io.xenvlan.core.error.BackendFailureException("database", "migrate", List.of(config.describe()),
@@ -90,8 +93,14 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     // Flyway opens its own connections: it needs two at once, more than a pool of one has.
     private static void migrate(StoreConfig config) {
-        Flyway.configure().dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
-                .locations("classpath:db/migration").load().migrate();
+        Flyway.configure(migrationClassLoader()).dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
+                .locations("classpath:" + SchemaCheck.LOCATION).load().migrate();
+    }
+
+    /** Where Flyway and {@link SchemaCheck} look for migrations: the thread's context class loader, as Flyway's default. */
+    private static ClassLoader migrationClassLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : JdbcStore.class.getClassLoader();
     }
 
     private static String rootMessage(Throwable e) {

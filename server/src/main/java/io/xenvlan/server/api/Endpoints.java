@@ -56,6 +56,8 @@ final class Endpoints {
         app.delete("/v1/pools/{pool}", pools::remove);
         app.get("/v1/pools/{pool}/audit", pools::audit);
         app.post("/v1/pools/{pool}/audit/repair", pools::repair);
+        app.get("/v1/pools/{pool}/hosts", pools::hosts);
+        app.get("/v1/pools/{pool}/vms", pools::vms);
 
         app.post("/v1/vifs", vifs::attach);
         app.get("/v1/vifs", vifs::list);

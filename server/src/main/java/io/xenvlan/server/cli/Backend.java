@@ -47,7 +47,14 @@ public interface Backend extends AutoCloseable {
      */
     Map<String, Object> addPool(PoolSettings pool, boolean verify);
 
-    List<Map<String, Object>> pools();
+    /** The registered pools; with {@code hosts}, each with its hosts' names as it reports them now (or its error). */
+    List<Map<String, Object>> pools(boolean hosts);
+
+    /** A pool's hosts as {@link InventoryViews#host} shows them. */
+    List<Map<String, Object>> poolHosts(String pool);
+
+    /** A pool's guest VMs with xenvlan's VIFs on each, as {@link InventoryViews#vm} shows them. */
+    List<Map<String, Object>> poolVms(String pool);
 
     Map<String, Object> removePool(String name);
 

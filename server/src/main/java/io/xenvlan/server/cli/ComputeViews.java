@@ -155,10 +155,24 @@ public final class ComputeViews {
     }
 
     public static Table poolTable(List<Map<String, Object>> pools) {
-        Table t = new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS");
+        boolean hosts = pools.stream().anyMatch(p -> p.containsKey("hosts"));
+        Table t = hosts ? new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS", "HOSTS")
+                : new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS");
         for (Map<String, Object> p : pools) {
-            t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"));
+            if (hosts) {
+                t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"), hostsCell(p));
+            } else {
+                t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"));
+            }
         }
         return t;
+    }
+
+    /** The hosts' names, comma-separated, or why the pool could not be asked. */
+    private static String hostsCell(Map<String, Object> pool) {
+        if (pool.get("error") instanceof Map<?, ?> error) {
+            return "error: " + error.get("message");
+        }
+        return pool.get("hosts") instanceof List<?> names ? names.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) : "";
     }
 }

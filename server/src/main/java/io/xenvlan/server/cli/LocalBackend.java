@@ -122,8 +122,28 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public List<Map<String, Object>> pools() {
-        return compute().pools().pools().stream().map(ComputeViews::pool).toList();
+    public List<Map<String, Object>> pools(boolean hosts) {
+        return compute().pools().pools().stream().map(p -> hosts
+                ? InventoryViews.withHosts(ComputeViews.pool(p), compute().machines(), p.name(), true) : ComputeViews.pool(p)).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolHosts(String pool) {
+        return compute().machines().hosts(registered(pool)).stream().map(InventoryViews::host).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolVms(String pool) {
+        PoolName name = registered(pool);
+        List<io.xenvlan.core.hypervisor.PoolGuest> vms = compute().machines().vms(name);
+        Map<String, List<io.xenvlan.server.compute.VifRow>> vifs = InventoryViews.vifsByVm(compute().vifs(), name);
+        return vms.stream().map(vm -> InventoryViews.vm(vm, vifs.getOrDefault(vm.uuid(), List.of()))).toList();
+    }
+
+    private PoolName registered(String pool) {
+        PoolName name = PoolName.of(pool);
+        compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
+        return name;
     }
 
     @Override

@@ -146,8 +146,18 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public List<Map<String, Object>> pools() {
-        return api.all("/v1/pools").stream().map(RemoteBackend::map).toList();
+    public List<Map<String, Object>> pools(boolean hosts) {
+        return api.all("/v1/pools" + (hosts ? "?hosts=true" : "")).stream().map(RemoteBackend::map).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolHosts(String pool) {
+        return api.all("/v1/pools/" + ApiClient.encode(pool) + "/hosts").stream().map(RemoteBackend::map).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolVms(String pool) {
+        return api.all("/v1/pools/" + ApiClient.encode(pool) + "/vms").stream().map(RemoteBackend::map).toList();
     }
 
     @Override

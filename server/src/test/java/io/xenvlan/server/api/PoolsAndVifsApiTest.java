@@ -32,9 +32,7 @@ class PoolsAndVifsApiTest {
                 .map(vm -> (String) vm.get("uuid")).sorted().toList();
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"net\",\"cidr\":\"10.90.0.0/22\",\"num_networks\":4,\"network_size\":256}");
-        Files.writeString(api.poolSecrets.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
-        ApiFixture.Reply added = api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
-                + "\"password_source\":\"file:" + api.poolSecrets.resolve("lab.password") + "\"}");
+        ApiFixture.Reply added = api.addPool("lab", sim.url(), SimulatorConfig.DEFAULT_PASSWORD);
         assertThat(added.status()).as(added.text()).isEqualTo(201);
     }
 
