@@ -97,7 +97,7 @@ class PoolInventoryApiTest {
         assertThat(api.get(api.admin, "/v1/pools/nope/vms").status()).isEqualTo(404);
         assertThat(api.get(api.admin, "/v1/pools/nope/hosts").status()).isEqualTo(404);
 
-        assertThat(api.addPool("wrong", sim.url(), "not-the-password").status()).isEqualTo(201);
+        assertThat(api.addPool("wrong", sim.url(), "not-the-password", false).status()).isEqualTo(201);
         ApiFixture.Reply refused = api.get(api.admin, "/v1/pools/wrong/vms");
         assertThat(refused.status()).isEqualTo(502);
         assertThat(refused.json().get("code").asText()).isEqualTo("backend_failure");

@@ -43,7 +43,7 @@ class StartupTest {
         CommandLine unknown = XenvlanCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
                 Optional.of(List.of("netwrk")));
         assertThat(unknown.execute("netwrk")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unmatched argument", "network");
+        assertThat(err.toString()).contains("unexpected argument", "network");
     }
 
     @Test
