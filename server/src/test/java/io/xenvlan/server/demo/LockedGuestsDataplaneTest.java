@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.sim.SimulatorConfig;
-import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.GuestConsole;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.RunTag;
@@ -81,12 +80,7 @@ class LockedGuestsDataplaneTest {
     }
 
     private static void readdress(GuestConsole guest, AttachedVm vm, String address) {
-        String dev = "eth" + vm.device();
-        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "addr", "flush", "dev", dev)));
-        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "addr", "add", address + "/" + vm.network().cidr().prefix(),
-                "dev", dev)));
-        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "route", "replace", "default", "via",
-                vm.network().gateway().toString(), "dev", dev)));
+        guest.useAddress(Integer.parseInt(vm.device()), address, vm.network().cidr().prefix(), vm.network().gateway().toString());
     }
 
     private static Optional<String> uuid(Optional<String> metaData) throws Exception {
