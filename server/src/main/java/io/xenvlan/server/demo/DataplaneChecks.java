@@ -28,11 +28,11 @@ public final class DataplaneChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** DHCP discovers a VM sends (one a second) before its check fails. */
     static final int DHCP_ATTEMPTS = 10;
-    static final String METADATA_URL = "http://169.254.169.254/openstack/latest/meta_data.json";
+    private static final String METADATA_URL = "http://169.254.169.254/openstack/latest/meta_data.json";
 
     private DataplaneChecks() {}
 
-    /** Runs every VM's DHCP client, then every VM's pings, then every VM's spoofing check, all VMs at once. */
+    /** Runs every VM's DHCP client, then every VM's pings, all VMs at once, then the spoofing checks ({@link SpoofChecks}). */
     public static List<VmCheck> run(List<AttachedVm> vms, OvsDataPlane plane, Progress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, vms.size()), DaemonThreads.named("xenvlan-demo-guest"));
         try {
@@ -48,13 +48,9 @@ public final class DataplaneChecks {
             List<CompletableFuture<VmCheck>> checks = vms.stream().map(vm -> CompletableFuture.supplyAsync(
                     () -> pings(vm, vms, leases.get(vm.vm().uuid()), plane.guest(vm.vm().uuid())), pool)).toList();
             all(checks);
-            progress.step("each VM switches to an address that is not its own: it must reach nothing, then switches back");
-            Map<String, String> spoofed = SpoofChecks.spoofedAddresses(vms);
-            List<CompletableFuture<VmCheck>> spoofChecks = checks.stream().map(CompletableFuture::join)
-                    .map(c -> CompletableFuture.supplyAsync(() -> c.withSpoof(SpoofChecks.check(c.vm(), c.peer(),
-                            spoofed.get(c.vm().vm().uuid()), plane.guest(c.vm().vm().uuid()))), pool)).toList();
-            all(spoofChecks);
-            return spoofChecks.stream().map(CompletableFuture::join).toList();
+            progress.step("each VM switches to an address that is not its own (the VMs of a project in turn): it must reach nothing,"
+                    + " then switches back");
+            return SpoofChecks.run(checks.stream().map(CompletableFuture::join).toList(), plane, pool);
         } finally {
             pool.shutdownNow();
         }

@@ -25,7 +25,7 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
      * A VM on an address that is not its own.
      *
      * @param address      the address it used
-     * @param reached      what answered it from there: "gateway", its peer's name, "metadata" (must be nothing)
+     * @param reached      what answered it from there: "gateway", its peer's name, "dns <server>" (must be nothing)
      * @param backOnItsOwn whether it reached its gateway again once back on its own address
      */
     public record SpoofCheck(String address, List<String> reached, boolean backOnItsOwn) {
