@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * {@link GuestStore} in the same database as the {@link JdbcStore} (table {@code guest_profiles},
  * V37). A VM is found by its fixed IP: the allocated row of the address in the network, joined
- * with the pool its VIF lives on and its profile.
+ * with the pool its VIF lives on, its profile and the floating IP associated with the address.
  */
 public final class JdbcGuestStore implements GuestStore {
     /** The availability zone of an address allocated without a pool (address allocate). */
@@ -104,10 +104,11 @@ public final class JdbcGuestStore implements GuestStore {
 
     @Override
     public Optional<GuestView> guestAt(long networkId, Ipv4Address address) {
-        return tx.read(c -> Jdbc.first(c, "SELECT f.instance_id, f.vif_uuid, f.mac, n.project_id, p.name AS pool, "
-                + PROFILE_COLUMNS + " FROM fixed_ips f JOIN networks n ON n.id = f.network_id"
+        return tx.read(c -> Jdbc.first(c, "SELECT f.instance_id, f.vif_uuid, f.mac, n.project_id, p.name AS pool,"
+                + " fl.address AS floating, " + PROFILE_COLUMNS + " FROM fixed_ips f JOIN networks n ON n.id = f.network_id"
                 + " LEFT JOIN xen_vifs x ON x.vif_uuid = f.vif_uuid LEFT JOIN xen_pools p ON p.id = x.pool_id"
                 + " LEFT JOIN guest_profiles g ON g.vif_uuid = f.vif_uuid"
+                + " LEFT JOIN floating_ips fl ON fl.fixed_address = f.address AND fl.network_id = f.network_id"
                 + " WHERE f.address = ? AND f.network_id = ? AND f.allocated = TRUE AND n.project_id IS NOT NULL",
                 rs -> view(rs, address), address.unsigned(), networkId));
     }
@@ -118,8 +119,10 @@ public final class JdbcGuestStore implements GuestStore {
                 ? new GuestProfile(Hostname.sanitize(instance), instance, List.of(), Optional.empty())
                 : profile(rs);
         String pool = rs.getString("pool");
+        long floating = rs.getLong("floating");
+        Optional<Ipv4Address> publicIpv4 = rs.wasNull() ? Optional.empty() : Optional.of(Rows.address(floating));
         return new GuestView(instance, rs.getObject("vif_uuid", UUID.class), address, new MacAddress(rs.getLong("mac")),
-                rs.getString("project_id"), pool == null ? NO_POOL_ZONE : pool, profile, Optional.empty());
+                rs.getString("project_id"), pool == null ? NO_POOL_ZONE : pool, profile, publicIpv4);
     }
 
     private static GuestProfile profile(ResultSet rs) throws SQLException {

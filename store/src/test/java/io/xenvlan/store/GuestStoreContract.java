@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.floating.AssociationTarget;
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIp;
+import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestView;
 import io.xenvlan.core.guest.SshPublicKey;
@@ -77,6 +81,23 @@ abstract class GuestStoreContract {
         assertThat(view.profile()).isEqualTo(saved).isEqualTo(profile("web", binary));
         assertThat(view.profile().userData().orElseThrow().bytes()).containsExactly(binary);
         assertThat(guests.profile(a.vifUuid())).contains(saved);
+    }
+
+    @Test
+    void guestAt_publicIpv4_theFloatingIpAssociatedWithTheAddress_noneWithout_goneOnDisassociate() {
+        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
+        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
+        FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(10, false));
+        fips.createPool("public", "203.0.113.0/28", Optional.empty());
+        FloatingIp floating = fips.allocate("acme", Optional.empty());
+        assertThat(guests.guestAt(a.network().id(), a.address()).orElseThrow().publicIpv4()).isEmpty();
+
+        fips.associate(floating.address().toString(), new AssociationTarget.FixedAddress(a.address()));
+
+        assertThat(guests.guestAt(a.network().id(), a.address()).orElseThrow().publicIpv4()).contains(floating.address());
+        assertThat(guests.guestAt(b.network().id(), b.address()).orElseThrow().publicIpv4()).isEmpty();
+        fips.disassociate(floating.address().toString());
+        assertThat(guests.guestAt(a.network().id(), a.address()).orElseThrow().publicIpv4()).isEmpty();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Optional;
  * What an attach asks a VM to be told ({@code vif attach --hostname --ssh-key-file --user-data-file}),
  * checked before anything is attached.
  *
- * @param hostname   the host name asked for; none: the VM's name, else its instance id
+ * @param hostname   the host name asked for; none: the VM's name label made one DNS label, else its instance id
  * @param publicKeys the SSH keys, in the order given
  * @param userData   the user data, when given
  */
@@ -50,8 +50,19 @@ public record GuestRequest(Optional<Hostname> hostname, List<SshPublicKey> publi
         return hostname.isEmpty() && publicKeys.isEmpty() && userData.isEmpty();
     }
 
-    /** The profile to record for a VM named {@code name}: the host name asked for, else {@code name} made one DNS label. */
-    public GuestProfile profile(String name) {
-        return new GuestProfile(hostname.orElseGet(() -> Hostname.sanitize(name)), name, publicKeys, userData);
+    /**
+     * The profile to record for the VM {@code instanceId} whose name label is {@code nameLabel}:
+     * the host name asked for, else the name label reduced to one DNS label, else the instance id.
+     * Its display name is the name label, else the instance id.
+     */
+    public GuestProfile profile(String instanceId, Optional<String> nameLabel) {
+        Optional<String> label = nameLabel.filter(l -> !l.isBlank());
+        Hostname host = hostname.or(() -> label.flatMap(Hostname::reduce)).orElseGet(() -> Hostname.sanitize(instanceId));
+        return new GuestProfile(host, label.orElse(instanceId), publicKeys, userData);
+    }
+
+    /** The host name a VM would get before the network's suffix: as {@link #profile(String, Optional)}. */
+    public Hostname hostnameFor(String instanceId, Optional<String> nameLabel) {
+        return profile(instanceId, nameLabel).hostname();
     }
 }

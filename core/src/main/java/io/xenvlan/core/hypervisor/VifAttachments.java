@@ -97,7 +97,8 @@ public final class VifAttachments implements AutoCloseable {
     public AttachedVif attach(AttachRequest r) {
         PoolName pool = r.pool();
         requireMayUse(r.project(), pools.vmOwner(pool, r.vmUuid()), r.crossProject()); // NotFound for an unknown pool
-        requireGuest(hypervisor.vm(pool, r.vmUuid()));
+        VmInfo vm = hypervisor.vm(pool, r.vmUuid());
+        requireGuest(vm);
         try (VmClaims.Held held = claims.acquire(pool, r.vmUuid())) {
             requireMayUse(r.project(), held.claim().owner(), r.crossProject());
             List<StoredVif> vifs = held.claim().vifs();
@@ -107,9 +108,9 @@ public final class VifAttachments implements AutoCloseable {
             }
             Optional<StoredVif> same = vifs.stream().filter(v -> v.nic() == r.nic()).findFirst();
             if (same.isPresent()) {
-                return again(r, same.get());
+                return again(r, same.get()).ofVmNamed(vm.nameLabel());
             }
-            return attachNew(r);
+            return attachNew(r).ofVmNamed(vm.nameLabel());
         }
     }
 
@@ -155,7 +156,7 @@ public final class VifAttachments implements AutoCloseable {
             PlacedVif placed = hypervisor.attachVif(pool, new VifRequest(uuid, pools.deployment(), r.vmUuid(), allocation.mac(),
                     allocation.address(), allocation.network(), r.rateKbps()));
             pools.finishAttach(placed);
-            return new AttachedVif(placed, allocation.address(), allocation.network(), r.nic(), true, floatingIp);
+            return new AttachedVif(placed, allocation.address(), allocation.network(), r.nic(), true).withFloatingIp(floatingIp);
         } catch (RuntimeException e) {
             undo(pool, r.vmUuid(), uuid, e);
             if (!hadNetwork) {

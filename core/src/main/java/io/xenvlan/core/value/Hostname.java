@@ -1,6 +1,7 @@
 package io.xenvlan.core.value;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,13 +24,18 @@ public record Hostname(String value) {
 
     /** Lower-cases, maps every other character to '-', trims dashes, cuts to 63; "host" if nothing is left. */
     public static Hostname sanitize(String name) {
+        return reduce(name).orElseGet(() -> new Hostname("host"));
+    }
+
+    /** As {@link #sanitize}, but empty when nothing of {@code name} is left (a blank name, or one of symbols only). */
+    public static Optional<Hostname> reduce(String name) {
         String s = name == null ? "" : OTHER.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
         s = LEADING.matcher(s).replaceAll("");
         if (s.length() > 63) {
             s = s.substring(0, 63);
         }
         s = TRAILING.matcher(s).replaceAll("");
-        return new Hostname(s.isEmpty() ? "host" : s);
+        return s.isEmpty() ? Optional.empty() : Optional.of(new Hostname(s));
     }
 
     @Override

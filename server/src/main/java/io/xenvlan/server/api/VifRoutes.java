@@ -52,8 +52,7 @@ final class VifRoutes {
                 NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
                 b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
         AttachedVif a = services.compute().attachments().attach(request);
-        ctx.status(a.created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest),
-                guest));
+        ctx.status(a.created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest)));
     }
 
     void list(Context ctx) {

@@ -1,9 +1,9 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.guest.GuestProfile;
-import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.server.compute.GuestProfiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +29,14 @@ public final class GuestViews {
         return m;
     }
 
-    /** As {@link #with(Map, Optional)}; when the host name asked for was taken in the network, a {@code notice} says which one the VM got. */
-    public static Map<String, Object> attached(Map<String, Object> vif, Optional<GuestProfile> profile, GuestRequest asked) {
+    /**
+     * As {@link #with(Map, Optional)}; when the host name the attach recorded (asked for, or the
+     * default) was taken in the network, a {@code notice} says which one the VM got.
+     */
+    public static Map<String, Object> attached(Map<String, Object> vif, GuestProfiles.Recorded recorded) {
+        Optional<GuestProfile> profile = recorded.profile();
         Map<String, Object> m = with(vif, profile);
-        Optional<String> wanted = asked.hostname().map(Hostname::value);
+        Optional<String> wanted = recorded.asked().map(Hostname::value);
         Optional<String> got = profile.map(p -> p.hostname().value());
         if (wanted.isPresent() && got.isPresent() && !wanted.equals(got)) {
             m.put("notice", "hostname '" + wanted.get() + "' is taken in network " + vif.get("network") + "; this VM is '"

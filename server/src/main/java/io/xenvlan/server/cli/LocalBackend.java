@@ -159,7 +159,7 @@ final class LocalBackend implements Backend {
         // on the store directly the caller may do anything, as an admin may
         AttachedVif a = compute().attachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm, nic, rateKbps,
                 true));
-        return GuestViews.attached(ComputeViews.attached(a), compute().guests().record(a, guest), guest);
+        return GuestViews.attached(ComputeViews.attached(a), compute().guests().record(a, guest));
     }
 
     @Override

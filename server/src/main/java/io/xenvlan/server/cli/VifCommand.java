@@ -43,7 +43,8 @@ final class VifCommand implements Runnable {
                 description = "xenvlan's NIC number on the VM, 0.." + AttachRequest.MAX_NIC + " (default 0: its first NIC)") int nic;
         @Option(names = "--rate-kbps", paramLabel = "KBPS",
                 description = "QoS rate limit of the VIF, 1.." + AttachRequest.MAX_RATE_KBPS + " kbit/s") Long rate;
-        @Option(names = "--hostname", description = "the VM's host name, one DNS label (default: its instance id); unique in its network")
+        @Option(names = "--hostname", description = "the VM's host name, one DNS label (default: its name label made one DNS"
+                + " label, else its instance id); unique in its network")
         String hostname;
         @Option(names = "--ssh-key-file", paramLabel = "FILE", description = "OpenSSH public keys, one per line (repeatable)")
         List<Path> keyFiles = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.value.Hostname;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,17 +18,37 @@ public final class GuestProfiles {
     }
 
     /**
-     * Records the profile the attach asked for (the VM's instance id as its name and default host
-     * name); an attach that asked nothing keeps the profile the VIF has.
+     * Records the profile the attach asked for; its host name, when none was asked, is the VM's
+     * name label reduced to one DNS label, else its instance id. An attach that asked nothing keeps
+     * the profile the VIF has (a retried attach), else records that default one.
      *
-     * @return the VIF's profile as recorded (its host name may carry a suffix), empty when it has none
+     * @return the VIF's profile as recorded (its host name may carry a suffix) and the host name it
+     *         was recorded for now (empty when the VIF kept its profile)
      */
-    public Optional<GuestProfile> record(AttachedVif attached, GuestRequest request) {
+    public Recorded record(AttachedVif attached, GuestRequest request) {
         UUID vif = attached.vif().xenvlanVifUuid();
         if (request.isEmpty()) {
-            return guests.profile(vif);
+            Optional<GuestProfile> kept = guests.profile(vif);
+            if (kept.isPresent()) {
+                return new Recorded(kept, Optional.empty());
+            }
         }
-        return Optional.of(guests.saveProfile(vif, request.profile(attached.vif().vmUuid())));
+        GuestProfile wanted = request.profile(attached.vif().vmUuid(), attached.vmName());
+        return new Recorded(Optional.of(guests.saveProfile(vif, wanted)), Optional.of(wanted.hostname()));
+    }
+
+    /**
+     * What an attach recorded.
+     *
+     * @param profile the VIF's profile now
+     * @param asked   the host name the profile was recorded for by this attach (before the network's
+     *                suffix), empty when the VIF kept the profile it had
+     */
+    public record Recorded(Optional<GuestProfile> profile, Optional<Hostname> asked) {
+        public Recorded {
+            Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(asked, "asked");
+        }
     }
 
     /** The profile of a VIF, if it was given one. */

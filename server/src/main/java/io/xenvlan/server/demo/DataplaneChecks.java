@@ -21,16 +21,18 @@ import java.util.concurrent.Executors;
  * What the seeds promise, checked with real packets from inside each VM: it obtains exactly its
  * IPAM address from its VLAN's dnsmasq, reaches its gateway, reaches a VM of its project on
  * another host, reaches no VM of another project, reads its own instance id, host name and key
- * from the metadata service, and resolves that peer by name with its network's DNS.
+ * from the metadata service, resolves that peer by name with its network's DNS, and reaches
+ * nothing from an address that is not its own ({@link SpoofChecks}).
  */
 public final class DataplaneChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** DHCP discovers a VM sends (one a second) before its check fails. */
     static final int DHCP_ATTEMPTS = 10;
+    private static final String METADATA_URL = "http://169.254.169.254/openstack/latest/meta_data.json";
 
     private DataplaneChecks() {}
 
-    /** Runs every VM's DHCP client, then every VM's pings, all VMs at once. */
+    /** Runs every VM's DHCP client, then every VM's pings, all VMs at once, then the spoofing checks ({@link SpoofChecks}). */
     public static List<VmCheck> run(List<AttachedVm> vms, OvsDataPlane plane, Progress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, vms.size()), DaemonThreads.named("xenvlan-demo-guest"));
         try {
@@ -46,7 +48,9 @@ public final class DataplaneChecks {
             List<CompletableFuture<VmCheck>> checks = vms.stream().map(vm -> CompletableFuture.supplyAsync(
                     () -> pings(vm, vms, leases.get(vm.vm().uuid()), plane.guest(vm.vm().uuid())), pool)).toList();
             all(checks);
-            return checks.stream().map(CompletableFuture::join).toList();
+            progress.step("each VM switches to an address that is not its own (the VMs of a project in turn): it must reach nothing,"
+                    + " then switches back");
+            return SpoofChecks.run(checks.stream().map(CompletableFuture::join).toList(), plane, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -64,12 +68,12 @@ public final class DataplaneChecks {
             }
         }
         List<String> peerByName = peer.map(p -> guest.resolve(vm.network().dhcpServer().toString(), p.fqdn())).orElse(List.of());
-        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached), metadata(guest), peerByName);
+        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached), metadata(guest), peerByName, Optional.empty());
     }
 
     /** {@code curl http://169.254.169.254/openstack/latest/meta_data.json} from the VM. */
     private static Optional<VmCheck.MetadataRead> metadata(GuestConsole guest) {
-        return guest.httpGet("http://169.254.169.254/openstack/latest/meta_data.json").flatMap(body -> {
+        return guest.httpGet(METADATA_URL).flatMap(body -> {
             try {
                 JsonNode md = JSON.readTree(body);
                 List<String> keys = new ArrayList<>();
@@ -92,7 +96,7 @@ public final class DataplaneChecks {
     public static Table table(List<VmCheck> checks) {
         Table t = new Table("VM", "PROJECT", "HOST", "IPAM ADDRESS", "DHCP FROM ITS VLAN'S DNSMASQ", "GATEWAY",
                 "SAME PROJECT, OTHER HOST", "OTHER PROJECTS UNREACHABLE", "METADATA (169.254.169.254)",
-                "DNS NAME OF THE PEER");
+                "DNS NAME OF THE PEER", "SPOOF (ANOTHER ADDRESS REACHES NOTHING)");
         for (VmCheck c : checks) {
             AttachedVm vm = c.vm();
             t.row(vm.vm().name(), vm.vm().project(), vm.vm().hostName(), vm.address(),
@@ -103,9 +107,15 @@ public final class DataplaneChecks {
                     verdict(c.metadataPass()) + c.metadata().map(m -> " " + m.hostname() + ", " + m.keys().size() + " key")
                             .orElse(" nothing read"),
                     verdict(c.dnsPass()) + c.peer().map(p -> " " + p.fqdn() + " " + (c.peerByName().isEmpty() ? "unresolved"
-                            : String.join(",", c.peerByName()))).orElse(" no peer"));
+                            : String.join(",", c.peerByName()))).orElse(" no peer"),
+                    verdict(c.spoofPass()) + c.spoof().map(DataplaneChecks::spoofed).orElse(" not run"));
         }
         return t;
+    }
+
+    private static String spoofed(VmCheck.SpoofCheck s) {
+        return " from " + s.address() + (s.reached().isEmpty() ? " nothing" : " reached " + String.join(",", s.reached()))
+                + (s.backOnItsOwn() ? "" : "; lost its own address");
     }
 
     private static String verdict(boolean pass) {

@@ -17,7 +17,6 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.value.Hostname;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
@@ -199,9 +198,8 @@ public final class Lab implements AutoCloseable {
      */
     public AttachedVm attach(DemoVm vm) {
         AttachedVif attached = attachments.attach(vm.project(), POOL, vm.uuid(), OptionalLong.empty());
-        // as vif attach --hostname NAME --ssh-key-file F: the VM's name as host name and the demo's key
-        GuestProfile profile = guests.record(attached, GuestRequest.of(Hostname.sanitize(vm.name()).value(), List.of(DEMO_KEY), null))
-                .orElseThrow();
+        // as vif attach --ssh-key-file F: the demo's key, and the VM's name label as its default host name
+        GuestProfile profile = guests.record(attached, GuestRequest.of(null, List.of(DEMO_KEY), null)).profile().orElseThrow();
         publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
         String networkRef = attached.vif().networkRef();
         return new AttachedVm(vm, attached.vif().mac().toString(), attached.address().toString(), attached.network(),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The four checks of one VM on the real data plane.
+ * The checks of one VM on the real data plane.
  *
  * @param vm          the VM
  * @param lease       what its DHCP client obtained, if anything
@@ -15,9 +15,34 @@ import java.util.Optional;
  * @param reached     the VMs of other projects it reached (must be none)
  * @param metadata    what it read of itself from 169.254.169.254 ({@code meta_data.json}), if anything
  * @param peerByName  what its network's DNS answered for the peer's name
+ * @param spoof       what it reached from an address not its own, once that check ran
  */
 public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway, Optional<AttachedVm> peer,
-                      boolean peerReached, List<String> reached, Optional<MetadataRead> metadata, List<String> peerByName) {
+                      boolean peerReached, List<String> reached, Optional<MetadataRead> metadata, List<String> peerByName,
+                      Optional<SpoofCheck> spoof) {
+
+    /**
+     * A VM on an address that is not its own.
+     *
+     * @param address      the address it used
+     * @param reached      what answered it from there: "gateway", its peer's name, "dns <server>" (must be nothing)
+     * @param backOnItsOwn whether it reached its gateway again once back on its own address
+     */
+    public record SpoofCheck(String address, List<String> reached, boolean backOnItsOwn) {
+        public boolean pass() {
+            return reached.isEmpty() && backOnItsOwn;
+        }
+    }
+
+    /** The same checks with the spoofing check's result. */
+    VmCheck withSpoof(SpoofCheck check) {
+        return new VmCheck(vm, lease, gateway, peer, peerReached, reached, metadata, peerByName, Optional.of(check));
+    }
+
+    /** From an address not its own it reached nothing, and back on its own it works again. */
+    public boolean spoofPass() {
+        return spoof.filter(SpoofCheck::pass).isPresent();
+    }
 
     /** The instance id, host name and SSH keys a VM's metadata service told it. */
     public record MetadataRead(String uuid, String hostname, List<String> keys) {
@@ -49,6 +74,6 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
     }
 
     public boolean pass() {
-        return dhcpPass() && gateway && peerPass() && isolationPass() && metadataPass() && dnsPass();
+        return dhcpPass() && gateway && peerPass() && isolationPass() && metadataPass() && dnsPass() && spoofPass();
     }
 }

@@ -82,8 +82,37 @@ class GuestAttachApiTest {
         assertThat(api.get(api.admin, "/v1/vifs/" + vif + "/user-data").status()).isEqualTo(200);
 
         ApiFixture.Reply plain = attach(api.p1, "p1", vms.get(1), "");
-        assertThat(plain.json().get("hostname").isNull()).isTrue();
+        assertThat(plain.json().get("public_keys")).isEmpty();
+        assertThat(plain.json().get("user_data_bytes").isNull()).isTrue();
         assertThat(api.get(api.p1, "/v1/vifs/" + plain.json().get("uuid").asText() + "/user-data").status()).isEqualTo(404);
+    }
+
+    @Test
+    void attach_withoutHostname_theVmsNameLabelAsOneDnsLabel_elseTheInstanceId_suffixedAndSaidSo_keptOnRetry() {
+        String web = uuidOf(sim.addVm("Web Server 1"));
+        String twin = uuidOf(sim.addVm("web_server.1"));
+        String symbols = uuidOf(sim.addVm("***"));
+        ApiFixture.Reply first = attach(api.p1, "p1", web, "");
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(first.json().get("hostname").asText()).isEqualTo("web-server-1");
+        assertThat(first.json().has("notice")).isFalse();
+        ApiFixture.Reply second = attach(api.p1, "p1", twin, ",\"public_keys\":[\"" + KEY + "\"]");
+        assertThat(second.json().get("hostname").asText()).isEqualTo("web-server-1-2");
+        assertThat(second.json().get("notice").asText()).contains("'web-server-1' is taken").contains("'web-server-1-2'");
+        assertThat(attach(api.p1, "p1", symbols, "").json().get("hostname").asText()).isEqualTo(symbols);
+        // the profile's display name is the label; an explicit host name wins over the label
+        String vif = first.json().get("uuid").asText();
+        assertThat(api.services.compute().guests().of(UUID.fromString(vif)).orElseThrow().name()).isEqualTo("Web Server 1");
+        assertThat(attach(api.p1, "p1", web, ",\"hostname\":\"front\"").json().get("hostname").asText()).isEqualTo("front");
+        // a retried attach that asks nothing keeps the profile the VIF has
+        ApiFixture.Reply retried = attach(api.p1, "p1", web, "");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("hostname").asText()).isEqualTo("front");
+        assertThat(api.get(api.p1, "/v1/vifs/" + vif).json().get("hostname").asText()).isEqualTo("front");
+    }
+
+    private String uuidOf(String vmRef) {
+        return (String) sim.record(vmRef).get("uuid");
     }
 
     @Test

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xenvlan.sim.SimulatorConfig;
-import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.GuestConsole;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.RunTag;
-import io.xenvlan.xenapi.client.Password;
-import io.xenvlan.xenapi.client.XenApiClient;
-import io.xenvlan.xenapi.client.XenApiClientConfig;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole guest view end to end: xenvlan's attach on the simulated pool, VIFs locked to their
- * MAC and address through XenAPI (what the attach does once VIFs are locked at creation), the
+ * The whole guest view end to end: xenvlan's attach on the simulated pool, which creates each VIF
+ * locked to its MAC and address through XenAPI, the
  * hosts' Open vSwitch enforcing it and the network node's metadata service: a VM that borrows the
  * address of a peer that is off reads nothing, not the peer's metadata nor anything else, a VM on
  * a free address reaches nothing, and it reads its own metadata again once back on its address.
@@ -39,13 +34,10 @@ class LockedGuestsDataplaneTest {
             lab.createNetworks(1);
             List<AttachedVm> vms = new ArrayList<>();
             lab.vms().forEach(vm -> vms.add(lab.attach(vm)));
-            try (XenApiClient xapi = XenApiClient.create(XenApiClientConfig.builder(lab.pool().url(), "root",
-                    Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {
-                for (AttachedVm vm : vms) {
-                    String vif = vifRef(lab, vm);
-                    xapi.call("VIF.set_ipv4_allowed", vif, List.of(vm.address()));
-                    xapi.call("VIF.set_locking_mode", vif, "locked");
-                }
+            for (AttachedVm vm : vms) { // the attach locked each VIF to its address (recovery's VifPlacer), nothing else did
+                Map<String, Object> vif = lab.pool().record(vifRef(lab, vm));
+                assertThat(vif.get("locking_mode")).isEqualTo("locked");
+                assertThat(vif.get("ipv4_allowed")).isEqualTo(List.of(vm.address()));
             }
             AttachedVm a = vms.get(0);
             AttachedVm b = vms.get(1);
@@ -81,12 +73,7 @@ class LockedGuestsDataplaneTest {
     }
 
     private static void readdress(GuestConsole guest, AttachedVm vm, String address) {
-        String dev = "eth" + vm.device();
-        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "addr", "flush", "dev", dev)));
-        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "addr", "add", address + "/" + vm.network().cidr().prefix(),
-                "dev", dev)));
-        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "route", "replace", "default", "via",
-                vm.network().gateway().toString(), "dev", dev)));
+        guest.useAddress(Integer.parseInt(vm.device()), address, vm.network().cidr().prefix(), vm.network().gateway().toString());
     }
 
     private static Optional<String> uuid(Optional<String> metaData) throws Exception {

@@ -65,7 +65,15 @@ class SeedsPromiseAcceptanceTest {
                         });
                 assertThat(c.peerByName()).as(vm + " resolves its peer " + c.peer().map(AttachedVm::fqdn) + " by name")
                         .containsExactly(c.peer().orElseThrow().address());
+                assertThat(c.spoof()).as(vm + " on an address not its own reaches nothing, and works again on its own")
+                        .hasValueSatisfying(s -> {
+                            assertThat(s.address()).isNotEqualTo(c.vm().address());
+                            assertThat(s.reached()).isEmpty();
+                            assertThat(s.backOnItsOwn()).isTrue();
+                        });
+                assertThat(c.pass()).isTrue();
             });
+            assertThat(DataplaneChecks.table(checks).render()).contains("SPOOF").doesNotContain("FAIL");
             Map<String, List<String>> captured = new HashMap<>();
             trunks.forEach((host, capture) -> captured.put(host, capture.stop()));
             for (AttachedVm vm : vms) {

@@ -122,6 +122,20 @@ public final class GuestConsole {
         return r.stdout().lines().filter(l -> IPV4.matcher(l).matches()).toList();
     }
 
+    /**
+     * Puts {@code address/prefix} on {@code eth<device>} in place of what it had, with a default
+     * route through {@code gateway}: what a guest that changes its address does.
+     */
+    public void useAddress(int device, String address, int prefix, String gateway) {
+        if (!IPV4.matcher(address).matches() || !IPV4.matcher(gateway).matches() || prefix < 0 || prefix > 32) {
+            throw new IllegalArgumentException("not an address, prefix and gateway: " + address + "/" + prefix + " via " + gateway);
+        }
+        String nic = "eth" + device;
+        Exec.check(Exec.inNamespace(namespace, List.of("ip", "addr", "flush", "dev", nic)));
+        Exec.check(Exec.inNamespace(namespace, List.of("ip", "addr", "add", address + "/" + prefix, "dev", nic)));
+        Exec.check(Exec.inNamespace(namespace, List.of("ip", "route", "replace", "default", "via", gateway, "dev", nic)));
+    }
+
     /** The IPv4 addresses on {@code eth<device>}, as {@code address/prefix}. */
     public List<String> addresses(int device) {
         ExecResult r = Exec.check(List.of("ip", "-n", namespace, "-4", "-o", "addr", "show", "dev", "eth" + device));
