@@ -71,7 +71,7 @@ class AllRolesServerDataplaneTest {
                             .filter(p -> Files.isReadable(p) && permissions(p).contains(PosixFilePermission.OTHERS_READ))
                             .map(p -> nodeDir.relativize(p).toString()).toList())
                             .as("what nobody can read: dnsmasq's own files")
-                            .allMatch(f -> f.matches("dnsmasq/1/(hosts|opts|leases|dnsmasq\\.pid|dnsmasq\\.log|hosts\\.d/.*)"));
+                            .allMatch(f -> f.matches("dnsmasq/1/(hosts|opts|leases|dnsmasq\\.pid|dnsmasq\\.log|hosts\\.d/.*|dns-hosts|dns\\.d/.*)"));
                 }
                 assertThat(Files.readString(nodeDir.resolve("dnsmasq/1/hosts"))).doesNotContain(Files.readString(state.resolve("store-password")).trim());
             } finally {
