@@ -41,6 +41,11 @@
   // a VM uuid is shown by its first 8 characters (as xe does), other ids cut at 18
   const shortVm = (vm) => /^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(vm) ? vm.slice(0, 8) + "…" : (vm.length > 19 ? vm.slice(0, 18) + "…" : vm);
   const color = (vlan) => "hsl(" + ((vlan * 47) % 360) + ", 62%, 44%)";
+  // a VM by its name when the pool told it, else by its uuid; the uuid is always on hover
+  const vmLabel = (v) => v.name ? (v.name.length > 19 ? v.name.slice(0, 18) + "…" : v.name) : shortVm(v.vm);
+  // a network with a project that no network node claimed: nobody answers its DHCP
+  const unserved = (n) => Boolean(n.project) && !n.host;
+  const WARN = "#b45309";
 
   function el(tag, attrs, parent, text) {
     const e = document.createElementNS(SVG, tag);
@@ -58,16 +63,17 @@
     return c;
   }
 
-  // VMs: from VIFs when the compute side is there, else from the addresses in use; each with its floating IP, if any.
-  function machines(vifs, addresses, networks, floatingIps) {
+  // VMs: from VIFs when the compute side is there, else from the addresses in use; each with its floating IP, if any,
+  // and its name from the pools' inventories (names: "pool/uuid" -> name).
+  function machines(vifs, addresses, networks, floatingIps, names) {
     const byId = new Map(networks.map((n) => [n.id, n]));
     const fipOf = new Map((floatingIps || []).filter((f) => f.fixed_address).map((f) => [f.fixed_address, f.address]));
     if (vifs) {
       return vifs.map((v) => ({ vm: v.vm || v.vm_uuid || v.instance, address: v.address, fip: fipOf.get(v.address) || null,
-        mac: v.mac, vlan: v.vlan, pool: v.pool, at: v.created_at || "" }));
+        mac: v.mac, vlan: v.vlan, pool: v.pool, at: v.created_at || "", name: names.get(v.pool + "/" + (v.vm || v.vm_uuid)) || null }));
     }
     return addresses.filter((a) => a.allocated && a.instance).map((a) => ({ vm: a.instance, address: a.address,
-      fip: fipOf.get(a.address) || null, mac: a.mac, vlan: (byId.get(a.network_id) || {}).vlan, pool: null, at: "" }));
+      fip: fipOf.get(a.address) || null, mac: a.mac, vlan: (byId.get(a.network_id) || {}).vlan, pool: null, at: "", name: null }));
   }
 
   function drawTopology(pools, networks, vms) {
@@ -76,33 +82,36 @@
     const shown = networks.filter((n) => n.project);
     const colW = 172, maxVms = 6, vmH = 30;
     const nodes = [...new Set(shown.map((n) => n.host).filter(Boolean))];
-    const hosts = [];
-    (pools || []).forEach((p) => (p.hosts || []).forEach((h) => hosts.push({ pool: p.name, name: typeof h === "string" ? h : (h.name || h.hostname) })));
-    const tops = hosts.length + nodes.length;
+    const hostsOf = (p) => (p.hosts || []).map((h) => typeof h === "string" ? h : (h.name || h.hostname));
+    const tops = (pools || []).reduce((a, p) => a + Math.max(1, hostsOf(p).length), 0) + nodes.length;
     const width = Math.max(960, shown.length * colW + 40, tops * 150 + 60);
     const vmRows = Math.min(maxVms + 1, Math.max(1, ...shown.map((n) => Math.max(vms.filter((v) => v.vlan === n.vlan).length,
       n.usage ? n.usage.allocated : 0))));
     const trunkY = 132, netY = 178, vmY = 262;
-    const height = vmY + vmRows * (vmH + 8) + 24;
+    const height = vmY + vmRows * (vmH + 8) + 34;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
 
     // pools and their hosts, then the network nodes, above the trunk
     let x = 20;
-    const poolNames = [...new Set(hosts.map((h) => h.pool))];
-    poolNames.forEach((pool) => {
-      const members = hosts.filter((h) => h.pool === pool);
-      const w = members.length * 140 + 20;
-      const g = el("g", { "class": "pool", "data-pool": pool }, svg);
-      el("rect", { x, y: 12, width: w, height: 88, rx: 10, fill: "#eef2ff", stroke: "#c7d2fe" }, g);
-      el("text", { x: x + 12, y: 30, "font-size": 12, fill: "#4338ca", "font-weight": 600 }, g, "pool " + pool);
-      members.forEach((h, i) => {
+    (pools || []).forEach((p) => {
+      const members = hostsOf(p);
+      const w = Math.max(members.length * 140 + 20, 220);
+      const g = el("g", { "class": p.error ? "pool unreachable" : "pool", "data-pool": p.name }, svg);
+      el("rect", { x, y: 12, width: w, height: 88, rx: 10, fill: p.error ? "#fef2f2" : "#eef2ff", stroke: p.error ? "#dc2626" : "#c7d2fe" }, g);
+      el("text", { x: x + 12, y: 30, "font-size": 12, fill: p.error ? "#b91c1c" : "#4338ca", "font-weight": 600 }, g, "pool " + p.name);
+      if (p.error) {
+        el("text", { x: x + 12, y: 58, "font-size": 12, fill: "#b91c1c", "font-weight": 600 }, g, "cannot be reached");
+        el("text", { x: x + 12, y: 76, "font-size": 10, fill: "#b91c1c" }, g, p.error.code);
+        el("title", {}, g, p.error.message);
+      }
+      members.forEach((name, i) => {
         const hx = x + 10 + i * 140;
-        const hg = el("g", { "class": "host", "data-host": h.name }, g);
+        const hg = el("g", { "class": "host", "data-host": name }, g);
         el("line", { x1: hx + 60, y1: 86, x2: hx + 60, y2: trunkY, stroke: "#6366f1", "stroke-width": 2 }, hg);
         el("rect", { x: hx, y: 40, width: 120, height: 46, rx: 8, fill: "#fff", stroke: "#818cf8" }, hg);
-        el("text", { x: hx + 60, y: 60, "text-anchor": "middle", "font-size": 12, "font-weight": 600 }, hg, h.name);
+        el("text", { x: hx + 60, y: 60, "text-anchor": "middle", "font-size": 12, "font-weight": 600 }, hg, name);
         el("text", { x: hx + 60, y: 76, "text-anchor": "middle", "font-size": 10, fill: "#6b7685" }, hg, "XenServer host");
       });
       x += w + 20;
@@ -130,19 +139,27 @@
       const c = color(n.vlan);
       const mine = vms.filter((v) => v.vlan === n.vlan);
       const count = Math.max(mine.length, n.usage ? n.usage.allocated : 0);
-      const g = el("g", { "class": "vlan", "data-vlan": n.vlan, "data-network": n.label, "data-vms": count }, svg);
+      const g = el("g", { "class": "vlan", "data-vlan": n.vlan, "data-network": n.label, "data-vms": count,
+        "data-served": !unserved(n) }, svg);
       el("line", { x1: nx + 76, y1: trunkY, x2: nx + 76, y2: netY, stroke: c, "stroke-width": 3 }, g);
       el("rect", { x: nx, y: netY, width: 152, height: 56, rx: 10, fill: c }, g);
+      if (unserved(n)) {
+        el("rect", { x: nx - 3, y: netY - 3, width: 158, height: 62, rx: 12, fill: "none", stroke: WARN, "stroke-width": 3,
+          "stroke-dasharray": "6 3" }, g);
+        el("text", { x: nx + 76, y: netY + 72, "text-anchor": "middle", "font-size": 11, fill: WARN, "font-weight": 700,
+          "class": "unserved" }, g, "not served · no DHCP");
+      }
       el("text", { x: nx + 76, y: netY + 20, "text-anchor": "middle", "font-size": 13, fill: "#fff", "font-weight": 700 }, g,
         "VLAN " + n.vlan + " · " + n.bridge);
       el("text", { x: nx + 76, y: netY + 36, "text-anchor": "middle", "font-size": 11, fill: "#fff" }, g, n.cidr);
       el("text", { x: nx + 76, y: netY + 50, "text-anchor": "middle", "font-size": 10, fill: "#f1f5f9" }, g, "project " + n.project);
       mine.slice(0, maxVms).forEach((v, j) => {
-        const vy = vmY + j * (vmH + 8);
+        const vy = vmY + j * (vmH + 8) + (unserved(n) ? 10 : 0);
         const vg = el("g", { "class": "vm", "data-vm": v.vm, "data-vlan": n.vlan, "data-fip": v.fip || "" }, g);
+        el("title", {}, vg, v.vm);
         el("path", { d: "M" + (nx + 12) + " " + (netY + 56) + " V" + (vy + vmH / 2) + " H" + (nx + 20), fill: "none", stroke: c, "stroke-width": 1.5 }, vg);
         el("rect", { x: nx + 20, y: vy, width: 132, height: vmH, rx: 6, fill: "#fff", stroke: c }, vg);
-        el("text", { x: nx + 28, y: vy + 13, "font-size": 11, "font-weight": 600 }, vg, shortVm(v.vm));
+        el("text", { x: nx + 28, y: vy + 13, "font-size": 11, "font-weight": 600, "class": "vm-name" }, vg, vmLabel(v));
         // the floating IP beside the fixed one, in the VM's box
         const at = el("text", { x: nx + 28, y: vy + 25, "font-size": v.fip ? 9 : 10, fill: "#6b7685" }, vg, v.address || "");
         if (v.fip) {
@@ -177,7 +194,8 @@
       td(tr, chip);
       td(tr, n.cidr);
       td(tr, n.project, n.project ? "" : "muted");
-      td(tr, n.host, n.host ? "" : "muted");
+      tr.dataset.served = !unserved(n);
+      if (unserved(n)) td(tr, "not served (no DHCP)", "unserved"); else td(tr, n.host, n.host ? "" : "muted");
       const cell = document.createElement("div");
       const bar = document.createElement("div");
       bar.className = "bar";
@@ -202,7 +220,10 @@
     const recent = vms.slice().sort((a, b) => (b.at || "").localeCompare(a.at || "")).slice(0, 12);
     recent.forEach((v) => {
       const tr = document.createElement("tr");
-      td(tr, shortVm(v.vm)); td(tr, v.address); td(tr, v.fip, v.fip ? "fip" : "muted"); td(tr, v.mac); td(tr, v.vlan);
+      td(tr, vmLabel(v), "vm-name").title = v.vm;
+      td(tr, v.address); td(tr, v.fip, v.fip ? "fip" : "muted"); td(tr, v.mac); td(tr, v.vlan);
+      const at = td(tr, v.at ? new Date(v.at).toLocaleString() : null, v.at ? "attached-at" : "muted");
+      if (v.at) { at.dataset.at = v.at; at.title = v.at; }
       body.appendChild(tr);
     });
     if (recent.length === 0) {
@@ -210,12 +231,12 @@
     }
   }
 
-  function drawSummary(pools, networks, vms, vifPage) {
+  function drawSummary(pools, networks, vms) {
     const s = $("summary");
     s.innerHTML = "";
     const free = networks.reduce((a, n) => a + (n.usage ? n.usage.free : 0), 0);
     const stats = [["pools", pools ? pools.length : 0], ["networks", networks.length],
-      ["assigned", networks.filter((n) => n.project).length], ["VMs", vifPage ? vifPage.total : new Set(vms.map((v) => v.vm)).size],
+      ["assigned", networks.filter((n) => n.project).length], ["VMs", new Set(vms.map((v) => v.pool + "/" + v.vm)).size],
       ["free addresses", free]];
     stats.forEach(([name, value]) => {
       const d = document.createElement("div");
@@ -226,16 +247,40 @@
     });
   }
 
-  // One page of the newest VIFs is enough for the picture (it shows a few VMs per network and counts
-  // the rest from the networks' usage); the addresses are read only when the VIF listing is missing.
+  // VM names ("pool/uuid" -> name) from the inventories of the pools that answered; a project token may not
+  // read them (403) and a pool may fail in between: its VMs then stay shown by uuid.
+  async function vmNames(pools) {
+    const names = new Map();
+    await Promise.all((pools || []).filter((p) => !p.error).map(async (p) => {
+      try {
+        (await all("/v1/pools/" + encodeURIComponent(p.name) + "/vms")).forEach((vm) => names.set(p.name + "/" + vm.uuid, vm.name));
+      } catch (e) { /* shown by uuid */ }
+    }));
+    return names;
+  }
+
+  function drawPoolErrors(pools) {
+    const box = $("pool-errors");
+    box.innerHTML = "";
+    (pools || []).filter((p) => p.error).forEach((p) => {
+      const d = document.createElement("div");
+      d.className = "pool-error"; d.dataset.pool = p.name;
+      const b = document.createElement("b"); b.textContent = "pool " + p.name + " cannot be reached: ";
+      d.append(b, p.error.message);
+      box.appendChild(d);
+    });
+    box.hidden = !box.firstChild;
+  }
+
+  // The addresses are read only when the VIF listing is missing.
   async function refresh() {
     try {
-      const [networks, pools, vifPage, floatingIps] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
-        api("/v1/vifs?limit=1000", true), all("/v1/floating-ips", true)]);
-      const vifs = vifPage === null ? null : vifPage.items;
+      const [networks, pools, vifs, floatingIps] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
+        all("/v1/vifs", true), all("/v1/floating-ips", true)]);
       const addresses = vifs === null ? await all("/v1/addresses") : [];
-      const vms = machines(vifs, addresses, networks, floatingIps);
-      drawSummary(pools, networks, vms, vifPage);
+      const vms = machines(vifs, addresses, networks, floatingIps, vifs === null ? new Map() : await vmNames(pools));
+      drawPoolErrors(pools);
+      drawSummary(pools, networks, vms);
       drawTopology(pools, networks, vms);
       drawNetworks(networks);
       drawAttaches(vms);

@@ -62,6 +62,13 @@ class DashboardTest {
         for (int i = 3; i < 5; i++) {
             attach("db", vms.get(i));
         }
+        ApiFixture.Reply second = api.post(api.admin, "/v1/vifs", "{\"project\":\"db\",\"pool\":\"lab\",\"vm\":\"" + vms.get(1)
+                + "\",\"nic\":1}"); // a second VIF on one VM: 6 VIFs, 5 VMs
+        assertThat(second.status()).as(second.text()).isEqualTo(201);
+        assertThat(api.store.claimNetworks("node-a")).hasSize(2); // web's and db's are served; ci's, below, by no node
+        Files.writeString(api.poolSecrets.resolve("down.password"), "secret");
+        api.post(api.admin, "/v1/pools", "{\"name\":\"down\",\"url\":\"http://127.0.0.1:9/\",\"user\":\"root\",\"verify\":false,"
+                + "\"password_source\":\"file:" + api.poolSecrets.resolve("down.password") + "\"}");
         api.post(api.admin, "/v1/floating-pools", "{\"pool\":\"public\",\"range\":\"203.0.113.0/24\"}");
         String fip = api.post(api.admin, "/v1/floating-ips", "{\"project\":\"web\"}").json().get("address").asText();
         api.post(api.admin, "/v1/floating-ips/" + fip + "/associate", "{\"vm\":\"" + vms.get(0) + "\"}");
@@ -111,10 +118,19 @@ class DashboardTest {
         Map<Integer, Integer> vmsByVlan = new HashMap<>();
         vifs.forEach(v -> vmsByVlan.merge(v.get("vlan").asInt(), 1, Integer::sum));
 
-        // pools and their hosts
-        assertThat(browser.findElements(By.cssSelector("#topology g.pool"))).hasSize(pools.size()).hasSize(1);
-        assertThat(browser.findElements(By.cssSelector("#topology g.host"))).hasSize(pools.get(0).get("hosts").size()).hasSize(3);
-        pools.get(0).get("hosts").forEach(h -> assertThat(
+        // pools and their hosts; the pool that cannot be reached shows its error
+        JsonNode lab = pool(pools, "lab");
+        JsonNode down = pool(pools, "down");
+        assertThat(browser.findElements(By.cssSelector("#topology g.pool"))).hasSize(pools.size()).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#topology g.pool.unreachable"))).singleElement()
+                .satisfies(g -> assertThat(g.getAttribute("data-pool")).isEqualTo("down"));
+        assertThat(lab.has("error")).isFalse();
+        String downError = down.get("error").get("message").asText();
+        assertThat(downError).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("#pool-errors .pool-error"))).singleElement()
+                .satisfies(e -> assertThat(e.getText()).isEqualTo("pool down cannot be reached: " + downError));
+        assertThat(browser.findElements(By.cssSelector("#topology g.host"))).hasSize(lab.get("hosts").size()).hasSize(3);
+        lab.get("hosts").forEach(h -> assertThat(
                 browser.findElements(By.cssSelector("#topology g.host[data-host='" + h.asText() + "']"))).hasSize(1));
 
         // the picture: one VLAN per network with a project, its VMs beneath it
@@ -129,9 +145,48 @@ class DashboardTest {
             }
         }
         assertThat(vlans).hasSize((int) assigned).hasSize(3);
-        assertThat(browser.findElements(By.cssSelector("#topology g.vm"))).hasSize(vifs.size()).hasSize(5);
+        assertThat(browser.findElements(By.cssSelector("#topology g.vm"))).hasSize(vifs.size()).hasSize(6);
         vifs.forEach(v -> assertThat(browser.findElements(By.cssSelector("#topology g.vm[data-vm='" + v.get("vm").asText()
                 + "'][data-vlan='" + v.get("vlan").asInt() + "']"))).hasSize(1));
+
+        // VMs by name, the uuid on hover (an SVG title in the picture, a title attribute in the attaches)
+        Map<String, String> names = new HashMap<>();
+        api.get(api.admin, "/v1/pools/lab/vms").json().get("items").forEach(vm -> names.put(vm.get("uuid").asText(), vm.get("name").asText()));
+        for (WebElement g : browser.findElements(By.cssSelector("#topology g.vm"))) {
+            String uuid = g.getAttribute("data-vm");
+            assertThat(names.get(uuid)).isNotBlank().hasSizeLessThan(19);
+            assertThat(g.findElement(By.cssSelector("text.vm-name")).getText()).isEqualTo(names.get(uuid));
+            assertThat(g.findElement(By.tagName("title")).getAttribute("textContent")).isEqualTo(uuid);
+        }
+        List<WebElement> attachedVms = browser.findElements(By.cssSelector("#attaches td.vm-name"));
+        assertThat(attachedVms).hasSize(vifs.size());
+        attachedVms.forEach(td -> assertThat(td.getText()).isEqualTo(names.get(td.getAttribute("title"))));
+
+        // a network with a project that no node serves: not served, no DHCP, in the warning colour
+        List<String> unserved = new java.util.ArrayList<>();
+        networks.forEach(n -> {
+            if (!n.get("project").isNull() && n.get("host").isNull()) {
+                unserved.add(n.get("label").asText());
+            }
+        });
+        assertThat(unserved).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#topology g.vlan[data-served='false']"))).singleElement().satisfies(g -> {
+            assertThat(g.getAttribute("data-network")).isEqualTo(unserved.get(0));
+            assertThat(g.findElement(By.cssSelector("text.unserved")).getText()).isEqualTo("not served · no DHCP");
+        });
+        assertThat(browser.findElements(By.cssSelector("#topology g.vlan[data-served='true']"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#networks td.unserved"))).singleElement().satisfies(td -> {
+            assertThat(td.getText()).isEqualTo("not served (no DHCP)");
+            assertThat(td.getCssValue("color")).isEqualTo("rgba(180, 83, 9, 1)");
+            assertThat(td.findElement(By.xpath("..")).getAttribute("data-network")).isEqualTo(unserved.get(0));
+        });
+
+        // attaches carry their time
+        List<String> created = new java.util.ArrayList<>();
+        vifs.forEach(v -> created.add(v.get("created_at").asText()));
+        assertThat(browser.findElements(By.cssSelector("#attaches td.attached-at"))).extracting(td -> td.getAttribute("data-at"))
+                .containsExactlyInAnyOrderElementsOf(created);
+        assertThat(browser.findElements(By.cssSelector("#attaches td.attached-at"))).allSatisfy(td -> assertThat(td.getText()).isNotBlank());
 
         // the numbers: every network's usage bar says what the API says
         for (JsonNode n : networks) {
@@ -141,9 +196,9 @@ class DashboardTest {
             assertThat(Integer.parseInt(label.getAttribute("data-in-use"))).isEqualTo(u.get("allocated").asInt() + u.get("released").asInt());
             assertThat(Integer.parseInt(label.getAttribute("data-capacity"))).isEqualTo(u.get("total").asInt() - u.get("reserved").asInt());
         }
-        assertThat(browser.findElement(By.cssSelector("[data-stat='VMs'] b")).getText()).isEqualTo("5");
-        assertThat(browser.findElement(By.cssSelector("[data-stat='pools'] b")).getText()).isEqualTo("1");
-        assertThat(browser.findElements(By.cssSelector("#attaches tbody tr"))).hasSize(5);
+        assertThat(browser.findElement(By.cssSelector("[data-stat='VMs'] b")).getText()).isEqualTo("5"); // VMs, not the 6 VIFs
+        assertThat(browser.findElement(By.cssSelector("[data-stat='pools'] b")).getText()).isEqualTo("2");
+        assertThat(browser.findElements(By.cssSelector("#attaches tbody tr"))).hasSize(6);
 
         // a VM's floating IP beside its fixed one, in the picture and in the attaches
         JsonNode fip = api.get(api.admin, "/v1/floating-ips").json().get("items").get(0);
@@ -159,6 +214,15 @@ class DashboardTest {
         Files.createDirectories(artifact.getParent());
         Files.copy(shot.toPath(), artifact, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(artifact)).isGreaterThan(10_000);
+    }
+
+    private static JsonNode pool(JsonNode pools, String name) {
+        for (JsonNode p : pools) {
+            if (p.get("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no pool " + name + " in " + pools);
     }
 
     @Test
