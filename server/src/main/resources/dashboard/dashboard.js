@@ -46,6 +46,11 @@
   // a network with a project that no network node claimed: nobody answers its DHCP
   const unserved = (n) => Boolean(n.project) && !n.host;
   const WARN = "#b45309";
+  // an attach time: the time alone for today's, with the date otherwise (the full timestamp on hover)
+  const when = (iso) => {
+    const d = new Date(iso);
+    return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
+  };
 
   function el(tag, attrs, parent, text) {
     const e = document.createElementNS(SVG, tag);
@@ -222,7 +227,7 @@
       const tr = document.createElement("tr");
       td(tr, vmLabel(v), "vm-name").title = v.vm;
       td(tr, v.address); td(tr, v.fip, v.fip ? "fip" : "muted"); td(tr, v.mac); td(tr, v.vlan);
-      const at = td(tr, v.at ? new Date(v.at).toLocaleString() : null, v.at ? "attached-at" : "muted");
+      const at = td(tr, v.at ? when(v.at) : null, v.at ? "attached-at" : "muted");
       if (v.at) { at.dataset.at = v.at; at.title = v.at; }
       body.appendChild(tr);
     });
