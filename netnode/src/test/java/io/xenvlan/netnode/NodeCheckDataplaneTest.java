@@ -162,19 +162,31 @@ class NodeCheckDataplaneTest {
     @Test
     void deletedGatewayRule_isFoundAndPutBack() {
         Served s = serve(204, "c4");
-        List<String> rule = List.of("FORWARD", "-i", leg(s), "-m", "comment", "--comment", "xenvlan-net-" + s.net().id(),
-                "-j", "ACCEPT");
-        List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "filter", "-D"));
-        delete.addAll(rule);
-        plane.runner().check(Command.change(delete));
+        plane.runner().check(Command.change("ip", "netns", "exec", nodeNs, "nft", "delete", "element", "ip", "xenvlan", "legs",
+                "{ \"" + leg(s) + "\" }"));
 
         NodeCheck.Run run = s.node().checkNow();
 
         assertRepaired(s, run, Kind.GATEWAY_RULE_MISSING);
-        assertThat(run.found().get(0).detail()).isEqualTo("filter " + String.join(" ", rule));
-        List<String> present = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "filter", "-C"));
-        present.addAll(rule);
-        assertThat(plane.runner().run(Command.query(present.toArray(String[]::new))).ok()).isTrue();
+        assertThat(run.found().get(0).detail()).isEqualTo("set legs lacks " + leg(s));
+        assertThat(nftTable()).contains("\"" + leg(s) + "\"");
+    }
+
+    @Test
+    void deletedRulesTable_isFoundAndPutBack() {
+        Served s = serve(209, "c9");
+        plane.runner().check(Command.change("ip", "netns", "exec", nodeNs, "nft", "delete", "table", "ip", "xenvlan"));
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertThat(run.found()).containsExactly(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING, "table ip xenvlan is missing"));
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.REPAIRED);
+        assertThat(s.node().checkNow().outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        assertThat(nftTable()).contains("\"" + leg(s) + "\"", "iifname @legs oifname @legs drop");
+    }
+
+    private String nftTable() {
+        return plane.runner().check(Command.change("ip", "netns", "exec", nodeNs, "nft", "list", "table", "ip", "xenvlan")).stdout();
     }
 
     @Test

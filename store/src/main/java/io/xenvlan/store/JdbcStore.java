@@ -9,6 +9,7 @@ import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.core.netnode.NodeChanges;
+import io.xenvlan.core.netnode.PublicationState;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
@@ -19,6 +20,7 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +39,14 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
+    private final Dialect dialect;
+    private final Transactions tx;
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         Transactions tx = new Transactions(dataSource, dialect);
+        this.tx = tx;
         AddressBook book = new AddressBook();
         this.networks = new NetworkStatements(tx, clock, book);
         this.allocations = new AllocationStatements(tx, networks, book);
@@ -170,8 +176,28 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public List<Network> claimNetworks(String nodeName, int max) {
+        return node.claimNetworks(nodeName, max);
+    }
+
+    @Override
+    public List<Long> unclaimedNetworks() {
+        return node.unclaimedNetworks();
+    }
+
+    @Override
     public List<HostEntry> hostEntries(long networkId) {
         return node.hostEntries(networkId);
+    }
+
+    @Override
+    public Map<Long, List<HostEntry>> hostEntries(Collection<Long> networkIds) {
+        return node.hostEntries(networkIds);
+    }
+
+    @Override
+    public Map<Long, List<ActiveLease>> activeLeases(Collection<Long> networkIds) {
+        return node.activeLeases(networkIds);
     }
 
     @Override
@@ -205,8 +231,40 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public void markPublished(Map<Long, Long> sequences) {
+        node.markPublished(sequences);
+    }
+
+    @Override
     public long publishedSequence(long networkId) {
         return node.publishedSequence(networkId);
+    }
+
+    @Override
+    public void markRefused(Map<Long, String> refusals) {
+        node.markRefused(refusals);
+    }
+
+    @Override
+    public void clearRefused(Collection<Long> networkIds) {
+        node.clearRefused(networkIds);
+    }
+
+    @Override
+    public PublicationState publicationState(long networkId) {
+        return node.publicationState(networkId);
+    }
+
+    /**
+     * On PostgreSQL, a connection of its own LISTENs for the notifications every committed change
+     * sends (any process); on H2, this process's own committed writes tell the listener.
+     */
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        if (dialect == Dialect.POSTGRES) {
+            return new PgChangeListener(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(), listener);
+        }
+        return tx.afterWrites(listener);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.network.Network;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a network node reads from, and reports to, the store. The store is the only coordinator
@@ -16,6 +19,20 @@ public interface NetworkNodeStore {
      * (it is claimed for {@code node} atomically here) or already claimed by {@code node}.
      */
     List<Network> claimNetworks(String node);
+
+    /**
+     * As {@link #claimNetworks(String)}, but unclaimed networks are claimed only while {@code node}
+     * holds fewer than {@code max} (a node never takes more than it can serve; the others stay
+     * for another node). A store that cannot cap claims claims as {@link #claimNetworks(String)}.
+     */
+    default List<Network> claimNetworks(String node, int max) {
+        return claimNetworks(node);
+    }
+
+    /** Ids of the networks that have a project but no node (nobody had room to claim them). */
+    default List<Long> unclaimedNetworks() {
+        return List.of();
+    }
 
     /** The static reservations of a network: every allocated fixed IP with its VIF's MAC. */
     List<HostEntry> hostEntries(long networkId);
@@ -31,8 +48,22 @@ public interface NetworkNodeStore {
      */
     NodeChanges changes(Map<Long, Long> since);
 
+    /** {@link #hostEntries(long)} of many networks in one read: network id to its entries (every id present). */
+    default Map<Long, List<HostEntry>> hostEntries(Collection<Long> networkIds) {
+        Map<Long, List<HostEntry>> all = new HashMap<>();
+        networkIds.forEach(id -> all.put(id, hostEntries(id)));
+        return all;
+    }
+
     /** Leases the store believes are active on a network (leased and not yet released). */
     List<ActiveLease> activeLeases(long networkId);
+
+    /** {@link #activeLeases(long)} of many networks in one read: network id to its leases (every id present). */
+    default Map<Long, List<ActiveLease>> activeLeases(Collection<Long> networkIds) {
+        Map<Long, List<ActiveLease>> all = new HashMap<>();
+        networkIds.forEach(id -> all.put(id, activeLeases(id)));
+        return all;
+    }
 
     /**
      * A number that grows whenever anything a network node serves changes (allocation, release,
@@ -51,6 +82,38 @@ public interface NetworkNodeStore {
     /** The node confirms that dnsmasq now serves every change up to {@code sequence} for the network. */
     void markPublished(long networkId, long sequence);
 
+    /** {@link #markPublished(long, long)} for many networks in one transaction: network id to sequence. */
+    default void markPublished(Map<Long, Long> sequences) {
+        sequences.forEach(this::markPublished);
+    }
+
     /** The highest sequence the serving node confirmed for the network, or 0. */
     long publishedSequence(long networkId);
+
+    /**
+     * Records why a node does not serve these networks (network id to a message for the user), so
+     * whoever waits for them is told at once instead of waiting out a timeout.
+     */
+    default void markRefused(Map<Long, String> refusals) {
+    }
+
+    /** Clears the refusals of networks now served. */
+    default void clearRefused(Collection<Long> networkIds) {
+    }
+
+    /** What the serving node said about a network: its confirmed sequence and any refusal. */
+    default PublicationState publicationState(long networkId) {
+        return new PublicationState(publishedSequence(networkId), Optional.empty());
+    }
+
+    /**
+     * Runs {@code listener} (on a thread of the store's, quickly: it should only schedule work)
+     * soon after a change a node serves may have committed, so a node sleeps until there is
+     * something to publish instead of polling. Best effort: a node still looks now and then.
+     *
+     * @return stops the listening
+     */
+    default AutoCloseable onChange(Runnable listener) {
+        return () -> { };
+    }
 }

@@ -5,14 +5,17 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.exec.Command;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of one network's dnsmasq (nova's, kept in the foreground so it can be supervised). */
 final class DnsmasqCommand {
     private DnsmasqCommand() {}
 
-    static Command of(Network network, InterfaceName leg, DnsmasqFiles files, Path dhcpScript, Duration leaseTime) {
-        return Command.change(List.of(
+    /** With {@code hostsDir}, dnsmasq also reads added entries from its hosts directory (an inotify instance). */
+    static Command of(Network network, InterfaceName leg, DnsmasqFiles files, Path dhcpScript, Duration leaseTime,
+                      boolean hostsDir) {
+        List<String> argv = new ArrayList<>(List.of(
                 "dnsmasq",
                 "--keep-in-foreground",
                 "--strict-order",
@@ -29,10 +32,13 @@ final class DnsmasqCommand {
                         + network.netmask() + "," + leaseTime.toSeconds(),
                 "--dhcp-lease-max=" + network.cidr().size(),
                 "--dhcp-hostsfile=" + files.hosts(),
-                "--dhcp-hostsdir=" + files.hostsDir(),
                 "--dhcp-optsfile=" + files.opts(),
                 "--dhcp-leasefile=" + files.leases(),
                 "--dhcp-script=" + dhcpScript,
                 "--log-facility=" + files.log()));
+        if (hostsDir) {
+            argv.add(argv.indexOf("--dhcp-hostsfile=" + files.hosts()) + 1, "--dhcp-hostsdir=" + files.hostsDir());
+        }
+        return Command.change(argv);
     }
 }

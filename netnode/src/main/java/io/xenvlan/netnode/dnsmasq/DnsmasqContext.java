@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every dnsmasq of a node shares: how commands run and where, the files' root, the
  * {@code --dhcp-script} (empty: each dnsmasq spools its lease events for the node, see {@link
- * LeaseSpool}), the lease time, the restart backoff and the scheduler restarts run on.
+ * LeaseSpool}), the lease time, the restart backoff and the scheduler restarts run on, and how
+ * many of them may watch a hosts directory ({@link InotifyBudget}).
  */
 public record DnsmasqContext(
         CommandRunner runner,
@@ -23,4 +24,14 @@ public record DnsmasqContext(
         Duration backoffMax,
         ScheduledExecutorService scheduler,
         Clock clock,
-        DnsmasqStats stats) {}
+        DnsmasqStats stats,
+        InotifyBudget inotify) {
+
+    /** As the canonical constructor, every dnsmasq getting its hosts directory. */
+    public DnsmasqContext(CommandRunner runner, Optional<NamespaceName> netns, Path stateDir, Optional<Path> dhcpScript,
+                          Duration leaseTime, Duration backoffMin, Duration backoffMax, ScheduledExecutorService scheduler,
+                          Clock clock, DnsmasqStats stats) {
+        this(runner, netns, stateDir, dhcpScript, leaseTime, backoffMin, backoffMax, scheduler, clock, stats,
+                InotifyBudget.unlimited());
+    }
+}

@@ -1,0 +1,7 @@
+package io.xenvlan.netnode;
+
+import io.xenvlan.netnode.firewall.LiveTable;
+import io.xenvlan.netnode.plumbing.PlumbingState;
+
+/** What the self-check reads of the node at once: its interfaces and its packet rules, one listing per tool. */
+public record NodeState(PlumbingState plumbing, LiveTable firewall) {}

@@ -1,0 +1,76 @@
+package io.xenvlan.netnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kernel's limits read from a made-up /proc, and what the node makes of them. */
+class NodeLimitsTest {
+    @TempDir
+    Path proc;
+
+    private void write(String file, String text) throws IOException {
+        Path p = proc.resolve(file);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private void proc(long pidMax, long tasks, long inotify, int inotifyInUse) throws IOException {
+        write("sys/fs/inotify/max_user_instances", inotify + "\n");
+        write("sys/kernel/pid_max", pidMax + "\n");
+        write("sys/kernel/threads-max", "192735\n");
+        write("loadavg", "0.50 0.40 0.30 2/" + tasks + " 4242\n");
+        write("self/status", "Name:\tjava\nUid:\t0\t0\t0\t0\n");
+        write("self/limits", "Limit                     Soft Limit           Hard Limit           Units\n"
+                + "Max processes             96367                96367                processes\n"
+                + "Max open files            1024                 524288               files\n");
+        Files.createDirectories(proc.resolve("4242/fd"));
+        for (int i = 0; i < inotifyInUse; i++) {
+            Files.createSymbolicLink(proc.resolve("4242/fd/" + (10 + i)), Path.of("anon_inode:inotify"));
+        }
+        Files.createSymbolicLink(proc.resolve("4242/fd/3"), Path.of("socket:[1234]"));
+    }
+
+    @Test
+    void defaultKernel_roomForThousandsOfNetworks_andTheInotifyBudgetLeft() throws IOException {
+        proc(32768, 600, 128, 5);
+
+        NodeLimits limits = NodeLimits.read(proc);
+
+        assertThat(limits.pidMax()).isEqualTo(32768);
+        assertThat(limits.tasks()).isEqualTo(600);
+        assertThat(limits.inotifyInUse()).isEqualTo(5);
+        assertThat(limits.capacity(0).max()).isEqualTo((32768 - 600 - 512) / 3);
+        assertThat(limits.capacity(1000)).isEqualTo(new NodeCapacity(1000, "netnode.max-networks = 1000"));
+        assertThat(limits.inotifyBudget().left()).isEqualTo(128 - 5 - 16);
+        assertThat(limits.advice()).containsExactly(
+                "open files: the soft limit is 1024, below 4096; raise LimitNOFILE (see packaging/systemd/xenvlan-netnode.service.d/10-scale.conf)",
+                "fs.inotify.max_user_instances = 128 (5 in use): about 107 networks' dnsmasq read added entries without a reload,"
+                        + " the others reload for each; raise it, see packaging/sysctl/90-xenvlan-netnode.conf");
+    }
+
+    @Test
+    void fewPids_capTheNode_andTheMessageSaysWhatToRaise() throws IOException {
+        proc(4096, 1000, 8192, 0);
+
+        NodeCapacity cap = NodeLimits.read(proc).capacity(5000);
+
+        assertThat(cap.max()).isEqualTo((4096 - 1000 - 512) / 3);
+        assertThat(cap.refusal("node-a", 7, "107")).isEqualTo("network 7 (vlan 107) is not served: network node node-a is full,"
+                + " it serves at most 861 networks (kernel.pid_max = 4096 and kernel.threads-max = 192735 with 1000 tasks running"
+                + " leave room for 861 networks of 3 tasks each; raise them, see packaging/sysctl/90-xenvlan-netnode.conf)");
+    }
+
+    @Test
+    void thisMachine_isRead() {
+        NodeLimits limits = NodeLimits.read();
+
+        assertThat(limits.pidMax()).isGreaterThanOrEqualTo(limits.tasks());
+        assertThat(limits.inotifyInstances()).isPositive();
+        assertThat(limits.capacity(0).max()).isPositive();
+    }
+}
