@@ -41,20 +41,16 @@ final class HealthyNodeRunner implements CommandRunner {
             return ok("");
         }
         if (argv.contains("list-ports")) {
-            return ok(byVlan.keySet().stream().map(v -> "xvp" + v + "\n").collect(Collectors.joining()));
+            return ok(byVlan.keySet().stream().map(v -> "xvp" + v + "\n").collect(Collectors.joining())
+                    + byVlan.keySet().stream().map(v -> "xvp" + v + "," + v + "\n").collect(Collectors.joining()));
         }
-        if (argv.contains("list") && argv.contains("Port")) {
-            return ok(byVlan.keySet().stream().map(v -> "xvp" + v + "," + v + "\n").collect(Collectors.joining()));
+        if (argv.contains("-batch")) { // the node's namespace: links and addresses
+            return ok(links("xvg") + (addressesGone ? "" : byVlan.values().stream().map(n -> "7: xvg" + n.vlan().value() + "    inet "
+                    + n.dhcpServer() + "/" + n.cidr().prefix() + " scope global\n7: xvg" + n.vlan().value() + "    inet "
+                    + n.gateway() + "/" + n.cidr().prefix() + " scope global\n").collect(Collectors.joining())));
         }
         if (argv.contains("link") && argv.contains("-o")) {
-            String prefix = argv.contains("-n") ? "xvg" : "xvp";
-            return ok(byVlan.keySet().stream().map(v -> "7: " + prefix + v + "@if8: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400"
-                    + " qdisc noqueue state UP\n").collect(Collectors.joining()));
-        }
-        if (argv.contains("addr") && argv.contains("show")) {
-            return ok(addressesGone ? "" : byVlan.values().stream().map(n -> "7: xvg" + n.vlan().value() + "    inet "
-                    + n.dhcpServer() + "/" + n.cidr().prefix() + " scope global\n7: xvg" + n.vlan().value() + "    inet "
-                    + n.gateway() + "/" + n.cidr().prefix() + " scope global\n").collect(Collectors.joining()));
+            return ok(links("xvp"));
         }
         if (argv.contains("nft")) {
             String legs = byVlan.keySet().stream().map(v -> "\"xvg" + v + "\"").collect(Collectors.joining(", "));
@@ -66,6 +62,11 @@ final class HealthyNodeRunner implements CommandRunner {
                     + " \"comment\": \"projects stay apart\"}}]}");
         }
         return ok("");
+    }
+
+    private String links(String prefix) {
+        return byVlan.keySet().stream().map(v -> "7: " + prefix + v + "@if8: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400"
+                + " qdisc noqueue state UP\n").collect(Collectors.joining());
     }
 
     @Override

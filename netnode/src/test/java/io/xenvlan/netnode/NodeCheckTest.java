@@ -65,7 +65,8 @@ class NodeCheckTest {
         assertThat(run).isEqualTo(new NodeCheck.Run(List.of(), List.of(), NodeCheck.Outcome.CLEAN));
         assertThat(runner.changes()).hasSize(changesBefore);
         assertThat(runner.report.commands()).anySatisfy(c -> assertThat(c.toString())
-                .isEqualTo("ovs-vsctl --timeout=30 list-ports xvtrunk"));
+                .isEqualTo("ovs-vsctl --timeout=30 --format=csv --data=bare --no-headings -- list-ports xvtrunk -- --columns=name,tag"
+                        + " list Port"));
         assertThat(role.checkStats().checks(NodeCheck.Outcome.CLEAN)).isEqualTo(1);
         role.close();
     }

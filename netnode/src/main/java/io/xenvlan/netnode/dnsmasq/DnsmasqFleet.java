@@ -147,7 +147,7 @@ public final class DnsmasqFleet implements AutoCloseable {
         d.start(s.hosts());
         synchronized (this) {
             if (closed) { // the node stopped while this one started: it must not outlive the node
-                d.stop();
+                stopAll(List.of(d), Map.of()); // its helper ends with it: no look at every process for one dnsmasq
                 throw stopping(s.network());
             }
             running.put(s.network().id(), d);
@@ -321,7 +321,8 @@ public final class DnsmasqFleet implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        starter.shutdownNow();
+        // starts not begun are dropped; their futures are cancelled so nobody waits for them
+        starter.shutdownNow().forEach(task -> ((Future<?>) task).cancel(false));
         try {
             if (!starter.awaitTermination(1, TimeUnit.SECONDS)) {
                 LOG.warn("dnsmasq starts still running 1 s after the node began to stop");
@@ -341,12 +342,20 @@ public final class DnsmasqFleet implements AutoCloseable {
         }
     }
 
-    private static void stopAll(List<Dnsmasq> stopping) {
+    private void stopAll(List<Dnsmasq> stopping) {
         if (stopping.isEmpty()) {
             return;
         }
+        // one look at every process for the helpers of all of them (a look per dnsmasq would cost a /proc scan each)
+        stopAll(stopping, ctx.runner().executes() ? ProcessHandle.allProcesses().filter(p -> p.parent().isPresent())
+                .collect(Collectors.groupingBy(p -> p.parent().get().pid())) : Map.of());
+    }
+
+    /** SIGTERM to each, one shared wait (for them and the helpers in {@code children}), SIGKILL for what is left. */
+    private static void stopAll(List<Dnsmasq> stopping, Map<Long, List<ProcessHandle>> children) {
+        long t0 = System.nanoTime();
         Map<Dnsmasq, CompletableFuture<?>> exits = new HashMap<>();
-        stopping.forEach(d -> exits.put(d, d.terminate()));
+        stopping.forEach(d -> exits.put(d, d.terminate(children)));
         try {
             CompletableFuture.allOf(exits.values().toArray(CompletableFuture[]::new)).get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -362,10 +371,11 @@ public final class DnsmasqFleet implements AutoCloseable {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // no time to wait: the node is being torn down
             Thread.currentThread().interrupt();
             exits.keySet().forEach(Dnsmasq::kill);
         }
+        LOG.info("stopped {} dnsmasq in {} ms", stopping.size(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Lets every dnsmasq run on unsupervised (the process stops, DHCP goes on). */

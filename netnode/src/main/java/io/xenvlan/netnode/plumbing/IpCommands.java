@@ -103,25 +103,34 @@ final class IpCommands {
         return found;
     }
 
-    /** Every link of the node's namespace ({@code inNamespace}) or the root one, in one listing: name to its line. */
-    Map<String, String> links(boolean inNamespace) {
-        Command show = inNamespace ? ip(true, "-o", "link", "show") : Command.query("ip", "-o", "link", "show");
+    /** Every link of the root namespace, in one listing: name to its line. */
+    Map<String, String> rootLinks() {
         Map<String, String> links = new LinkedHashMap<>();
-        listing(show).lines().forEach(line -> linkName(line).ifPresent(n -> links.put(n, line)));
+        listing(Command.query("ip", "-o", "link", "show")).lines().forEach(line -> linkName(line).ifPresent(n -> links.put(n, line)));
         return links;
     }
 
-    /** Every IPv4 address of the node's namespace, in one listing: device to {@code address/prefix}. */
-    Map<String, Set<String>> addresses() {
+    /** The links and IPv4 addresses of the node's namespace (the root one without), both in one {@code ip} process. */
+    record Listing(Map<String, String> links, Map<String, Set<String>> addresses) {}
+
+    Listing linksAndAddresses() {
+        List<String> argv = new ArrayList<>(List.of("ip", "-o"));
+        netns.ifPresent(n -> argv.addAll(List.of("-n", n.value())));
+        argv.addAll(List.of("-batch", "-"));
+        Map<String, String> links = new LinkedHashMap<>();
         Map<String, Set<String>> addresses = new HashMap<>();
-        listing(ip(true, "-o", "-4", "addr", "show")).lines().forEach(line -> {
+        listing(new Command(argv, true).withInput(List.of("link show", "addr show"))).lines().forEach(line -> {
             List<String> words = List.of(line.trim().split("\\s+"));
             int inet = words.indexOf("inet");
-            if (words.size() > 1 && inet >= 0 && inet + 1 < words.size()) {
-                addresses.computeIfAbsent(words.get(1), d -> new HashSet<>()).add(words.get(inet + 1));
+            if (words.contains("inet") || words.contains("inet6")) {
+                if (inet >= 0 && inet + 1 < words.size() && words.size() > 1) {
+                    addresses.computeIfAbsent(words.get(1), d -> new HashSet<>()).add(words.get(inet + 1));
+                }
+            } else {
+                linkName(line).ifPresent(n -> links.put(n, line));
             }
         });
-        return addresses;
+        return new Listing(links, addresses);
     }
 
     /** A listing's output; nothing from a runner that only records (it runs no query), else a failure is an error. */
@@ -164,7 +173,7 @@ final class IpCommands {
             return Map.of();
         }
         List<String> lines = legs.stream().map(l -> l.value() + " tx off").toList();
-        Command all = new Command(List.of("xargs", "-r", "-L", "1", "-P", "4", "ethtool", "-K"), false).withInput(lines).in(netns);
+        Command all = new Command(List.of("xargs", "-r", "-L", "1", "-P", "8", "ethtool", "-K"), false).withInput(lines).in(netns);
         if (runner.run(all).ok()) {
             return Map.of();
         }

@@ -95,7 +95,8 @@ public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
 
     @Override
     public PlumbingState read() {
-        return new PlumbingState(Map.of(), ip.links(true), ip.addresses(), Map.of());
+        IpCommands.Listing listing = ip.linksAndAddresses();
+        return new PlumbingState(Map.of(), listing.links(), listing.addresses(), Map.of());
     }
 
     @Override

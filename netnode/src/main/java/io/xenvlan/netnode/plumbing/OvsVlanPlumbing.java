@@ -12,6 +12,7 @@ import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,27 +150,28 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
 
     @Override
     public PlumbingState read() {
-        Map<String, String> root = ip.links(false);
-        Map<String, String> inner = netns.isPresent() ? ip.links(true) : root;
-        Map<String, String> tags = new HashMap<>();
-        CommandResult onBridge = runner.run(new Command(vsctl("list-ports", bridge.value()), true));
-        if (onBridge.ok()) {
-            Set<String> names = Set.copyOf(onBridge.stdout().lines().map(String::strip).toList());
-            CommandResult listed = runner.run(new Command(vsctl("--format=csv", "--data=bare", "--no-headings", "--columns=name,tag",
-                    "list", "Port"), true));
-            listed.stdout().lines().forEach(line -> {
-                int comma = line.indexOf(',');
-                String name = comma < 0 ? line.strip() : line.substring(0, comma).strip();
-                if (names.contains(name)) {
-                    tags.put(name, comma < 0 ? "" : line.substring(comma + 1).strip());
-                }
-            });
-            names.forEach(n -> tags.putIfAbsent(n, ""));
-        } else if (runner.executes()) {
-            throw new BackendFailureException("ovs-vsctl", "EXIT_" + onBridge.exitCode(), List.of(onBridge.stderr().strip()),
-                    "cannot list the ports of " + bridge + ": " + onBridge.stderr().strip(), null);
+        IpCommands.Listing inner = ip.linksAndAddresses();
+        Map<String, String> root = netns.isPresent() ? ip.rootLinks() : inner.links();
+        // the bridge's ports (names alone) then every port's name and tag (name,tag): one ovs-vsctl, one database round trip
+        CommandResult listed = runner.run(new Command(vsctl("--format=csv", "--data=bare", "--no-headings", "--", "list-ports",
+                bridge.value(), "--", "--columns=name,tag", "list", "Port"), true));
+        if (!listed.ok() && runner.executes()) {
+            throw new BackendFailureException("ovs-vsctl", "EXIT_" + listed.exitCode(), List.of(listed.stderr().strip()),
+                    "cannot list the ports of " + bridge + ": " + listed.stderr().strip(), null);
         }
-        return new PlumbingState(root, inner, ip.addresses(), tags);
+        Set<String> onBridge = new HashSet<>();
+        Map<String, String> allTags = new HashMap<>();
+        listed.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(line -> {
+            int comma = line.indexOf(',');
+            if (comma < 0) {
+                onBridge.add(line);
+            } else {
+                allTags.put(line.substring(0, comma), line.substring(comma + 1));
+            }
+        });
+        Map<String, String> tags = new HashMap<>();
+        onBridge.forEach(p -> tags.put(p, allTags.getOrDefault(p, "")));
+        return new PlumbingState(root, inner.links(), inner.addresses(), tags);
     }
 
     @Override
@@ -212,8 +214,8 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
             del.addAll(List.of("--", "--if-exists", "del-port", bridge.value(), portName(n).value()));
         }
         vsctlCheck(del.subList(1, del.size()).toArray(String[]::new));
-        Map<String, String> root = ip.links(false);
-        Map<String, String> inner = netns.isPresent() ? ip.links(true) : root;
+        Map<String, String> inner = ip.linksAndAddresses().links();
+        Map<String, String> root = netns.isPresent() ? ip.rootLinks() : inner;
         IpBatch legs = new IpBatch();
         IpBatch outers = new IpBatch();
         for (Network n : networks) {

@@ -43,7 +43,7 @@ class VlanPlumbingTest {
                 "ip -force -batch - <<EOF\nlink set dev xvp100 mtu 1400 up\nEOF",
                 "ip -n nn -force -batch - <<EOF\nlink set dev xvg100 mtu 1400\naddr replace 10.9.0.2/24 dev xvg100\n"
                         + "addr replace 10.9.0.1/24 dev xvg100\nlink set dev xvg100 up\nEOF",
-                "ip netns exec nn xargs -r -L 1 -P 4 ethtool -K <<EOF\nxvg100 tx off\nEOF");
+                "ip netns exec nn xargs -r -L 1 -P 8 ethtool -K <<EOF\nxvg100 tx off\nEOF");
     }
 
     @Test
@@ -68,18 +68,14 @@ class VlanPlumbingTest {
                 return new CommandResult(1, "", "RTNETLINK answers: File exists\nCommand failed -:1\n");
             }
             if (c.argv().contains("list-ports")) {
-                return new CommandResult(0, "xvp100\nxvp101\n", "");
+                return new CommandResult(0, "xvp100\nxvp101\nxvp100,100\nxvp101,101\n", "");
             }
-            if (c.argv().contains("Port")) {
-                return new CommandResult(0, "xvp100,100\nxvp101,101\n", "");
+            if (c.query() && c.argv().contains("-batch")) { // the namespace's links and addresses
+                return new CommandResult(0, "6: xvg100@if5: <UP> mtu 1400 state UP\n"
+                        + "6: xvg100    inet 10.9.0.2/24 scope global\n6: xvg100    inet 10.9.0.1/24 scope global\n", "");
             }
             if (c.argv().contains("link") && c.argv().contains("-o") && c.query()) {
-                boolean inner = c.argv().contains("-n");
-                return new CommandResult(0, (inner ? "" : "5: xvp100@if6: <UP> mtu 1400 state UP\n")
-                        + (inner ? "6: xvg100@if5: <UP> mtu 1400 state UP\n" : ""), "");
-            }
-            if (c.argv().contains("addr") && c.query()) {
-                return new CommandResult(0, "6: xvg100    inet 10.9.0.2/24 scope global\n6: xvg100    inet 10.9.0.1/24 scope global\n", "");
+                return new CommandResult(0, "5: xvp100@if6: <UP> mtu 1400 state UP\n", "");
             }
             return ScriptedRunner.ok();
         });
@@ -112,7 +108,7 @@ class VlanPlumbingTest {
         ovs.removeLeg(net);
 
         assertThat(runner.commands).containsExactly("ovs-vsctl --timeout=30 --if-exists del-port xvtrunk xvp100",
-                "ip -o link show", "ip -n nn -o link show");
+                "ip -o -n nn -batch - <<EOF\nlink show\naddr show\nEOF", "ip -o link show");
     }
 
     @Test
@@ -154,26 +150,23 @@ class VlanPlumbingTest {
             if (!c.query()) {
                 throw new AssertionError("the check changed something: " + c);
             }
-            if (c.argv().contains("addr")) {
-                return new CommandResult(0, "5: br100    inet 10.9.0.1/24 scope global br100\\       valid_lft forever\n", "");
-            }
             return new CommandResult(0, "4: vlan100@eth1: <BROADCAST,MULTICAST> mtu 1400 qdisc noop master br100 state DOWN mode DEFAULT\n"
-                    + "5: br100: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 qdisc noqueue state UP mode DEFAULT\n", "");
+                    + "5: br100: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 qdisc noqueue state UP mode DEFAULT\n"
+                    + "5: br100    inet 10.9.0.1/24 scope global br100\\       valid_lft forever\n", "");
         });
         LinuxBridgeVlanPlumbing lb = new LinuxBridgeVlanPlumbing(runner, new InterfaceName("eth1"), Optional.empty(), "xv");
 
         assertThat(lb.check(net)).containsExactly(
                 NodeFinding.of(NodeFinding.Kind.LEG_DOWN, net, "vlan device vlan100 is down"),
                 NodeFinding.of(NodeFinding.Kind.ADDRESS_MISSING, net, "interface br100 lacks 10.9.0.2/24"));
-        assertThat(runner.commands).containsExactly("ip -o link show", "ip -o -4 addr show");
+        assertThat(runner.commands).containsExactly("ip -o -batch - <<EOF\nlink show\naddr show\nEOF");
     }
 
     @Test
     void linuxBridge_check_vlanDeviceOutOfItsBridge_isAMissingLeg() {
-        ScriptedRunner runner = new ScriptedRunner(c -> c.argv().contains("addr")
-                ? new CommandResult(0, "5: br100    inet 10.9.0.1/24 scope global\n5: br100    inet 10.9.0.2/24 scope global\n", "")
-                : new CommandResult(0, "4: vlan100@eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 state UP\n"
-                        + "5: br100: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 state UP\n", ""));
+        ScriptedRunner runner = new ScriptedRunner(c -> new CommandResult(0, "4: vlan100@eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 state UP\n"
+                + "5: br100: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 state UP\n"
+                + "5: br100    inet 10.9.0.1/24 scope global\n5: br100    inet 10.9.0.2/24 scope global\n", ""));
         LinuxBridgeVlanPlumbing lb = new LinuxBridgeVlanPlumbing(runner, new InterfaceName("eth1"), Optional.empty(), "xv");
 
         assertThat(lb.check(net)).containsExactly(
