@@ -2,12 +2,15 @@ package io.xenvlan.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
+import io.javalin.router.Endpoint;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
@@ -35,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String ENTERED = "xenvlan.entered";
     private static final Duration FLUSH_TIME = Duration.ofSeconds(2);
+    private static final Duration IDLE_AT_SHUTDOWN = Duration.ofMillis(50);
 
     /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
     public record Route(String method, String path) {}
@@ -45,16 +49,12 @@ public final class ApiServer implements AutoCloseable {
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     private volatile org.eclipse.jetty.server.Server jetty;
 
-    private ApiServer(ApiServices services, HttpConfig http, Consumer<Javalin> extraRoutes) {
+    private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
         this.http = http;
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
-            // Jetty's own graceful stop lets responses already produced reach the client before connections close
-            config.jetty.modifyServer(server -> {
-                server.setHandler(new StatisticsHandler());
-                jetty = server;
-            });
+            config.jetty.modifyServer(server -> jetty = server);
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod() != HandlerType.BEFORE && info.getHttpMethod() != HandlerType.AFTER) {
@@ -69,18 +69,18 @@ public final class ApiServer implements AutoCloseable {
                 });
             }
             config.requestLogger.http((ctx, millis) -> finished(services, ctx, millis));
+            config.routes.before(this::started);
+            config.routes.before("/v1/*", ctx -> authenticate(services, ctx));
+            config.routes.exception(Exception.class, (e, ctx) -> failed(services, e, ctx));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> failed(services, translate(e, ctx), ctx));
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    render(ctx, new NotFoundException("route", ctx.method() + " " + ctx.path()));
+                }
+            });
+            new Endpoints(services, http).register(config.routes);
+            extraRoutes.accept(config.routes);
         });
-        app.before(this::started);
-        app.before("/v1/*", ctx -> authenticate(services, ctx));
-        app.exception(Exception.class, (e, ctx) -> failed(services, e, ctx));
-        app.exception(HttpResponseException.class, (e, ctx) -> failed(services, translate(e, ctx), ctx));
-        app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                render(ctx, new NotFoundException("route", ctx.method() + " " + ctx.path()));
-            }
-        });
-        new Endpoints(services, http).register(app);
-        extraRoutes.accept(app);
     }
 
     /** Starts the API on {@code http.host():http.port()} (port 0: a free one). */
@@ -89,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** As {@link #start(ApiServices, HttpConfig)} with extra routes (tests add slow ones). */
-    static ApiServer start(ApiServices services, HttpConfig http, Consumer<Javalin> extraRoutes) {
+    static ApiServer start(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
         ApiServer server = new ApiServer(services, http, extraRoutes);
         server.app.start(http.host(), http.port());
         LOG.info("API listening on http://{}:{}", http.host(), server.port());
@@ -144,8 +144,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static String route(Context ctx) {
         try {
-            String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() ? "unmatched" : path;
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null || endpoint.path.isEmpty() ? "unmatched" : endpoint.path;
         } catch (IllegalStateException noEndpoint) {
             return "unmatched";
         }
@@ -192,8 +192,14 @@ public final class ApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (jetty != null) {
-            // the handlers are done; this only lets their responses flush before connections close
+            // the handlers are done: Jetty's graceful stop only lets their responses flush, and a
+            // connection idle that long (a client's keep-alive) is closed at once instead of after Jetty's 1 s
             jetty.setStopTimeout(drained ? FLUSH_TIME.toMillis() : 1);
+            for (Connector c : jetty.getConnectors()) {
+                if (c instanceof AbstractConnector a) {
+                    a.setShutdownIdleTimeout(IDLE_AT_SHUTDOWN.toMillis());
+                }
+            }
         }
         try {
             app.stop();

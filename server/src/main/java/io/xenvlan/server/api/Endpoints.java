@@ -1,6 +1,6 @@
 package io.xenvlan.server.api;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.xenvlan.server.config.HttpConfig;
 import java.io.IOException;
@@ -20,7 +20,7 @@ final class Endpoints {
         this.openApi = resource("/api/openapi.json");
     }
 
-    void register(Javalin app) {
+    void register(RoutesConfig app) {
         int max = http.maxBodyBytes();
         NetworkRoutes networks = new NetworkRoutes(services, max);
         ProjectRoutes projects = new ProjectRoutes(services, max);

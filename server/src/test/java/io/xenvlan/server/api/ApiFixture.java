@@ -2,7 +2,7 @@ package io.xenvlan.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.auth.TokenStore;
@@ -39,7 +39,7 @@ final class ApiFixture implements AutoCloseable {
 
     record Reply(int status, JsonNode json, String text) {}
 
-    ApiFixture(TestDatabase database, HttpConfig http, Consumer<Javalin> extraRoutes) {
+    ApiFixture(TestDatabase database, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
         this.database = database;
         this.store = database.open();
         try {

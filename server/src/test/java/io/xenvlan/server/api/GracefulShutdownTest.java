@@ -61,4 +61,15 @@ class GracefulShutdownTest {
         api.close();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
+
+    @Test
+    void close_doesNotWaitForAnIdleKeepAliveConnection() {
+        ApiFixture api = ApiFixture.h2();
+        // the fixture's client keeps its connection open after this request
+        assertThat(api.get(api.admin, "/v1/networks").status()).isEqualTo(200);
+        long start = System.nanoTime();
+        api.server.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
+        api.close();
+    }
 }
