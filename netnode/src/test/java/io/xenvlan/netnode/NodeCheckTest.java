@@ -72,6 +72,31 @@ class NodeCheckTest {
     }
 
     @Test
+    void aCheckPass_readsTheNodeOnce_whateverTheNumberOfNetworks() {
+        HealthyNodeRunner one = new HealthyNodeRunner();
+        one.healthy(network("solo", "10.64.0.0/24", 130));
+        NetworkNodeRole small = role("node-s", one);
+        int before = one.report.commands().size();
+        assertThat(small.checkNow().outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        int commandsForOne = one.report.commands().size() - before;
+        small.close();
+
+        HealthyNodeRunner many = new HealthyNodeRunner();
+        for (int i = 0; i < 40; i++) {
+            many.healthy(network("many" + i, "10.65." + i + ".0/24", 140 + i));
+        }
+        NetworkNodeRole large = role("node-l", many);
+        before = many.report.commands().size();
+
+        NodeCheck.Run run = large.checkNow();
+
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        assertThat(large.node().servedNetworks()).hasSize(40);
+        assertThat(many.report.commands().size() - before).isEqualTo(commandsForOne).isLessThanOrEqualTo(4);
+        large.close();
+    }
+
+    @Test
     void anotherNodesNetwork_isNeitherCheckedNorTouched() {
         Network theirs = network("red", "10.62.0.0/24", 122);
         NetworkNodeRole other = role("node-b", new HealthyNodeRunner()); // claims red
