@@ -74,6 +74,8 @@ public final class NetnodeScaleBench {
                 NetworkNodeConfig config = NetworkNodeConfig.builder("bench", state).ovsDb(plane.ovsDb())
                         .trunkBridge(plane.name("tr")).trunkInterface(plane.name("tb")).netns(nodeNs).portPrefix(plane.tag()).build();
                 NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
+                Thread stopNode = new Thread(role::close, "bench-stop-node"); // a bench stopped early leaves no dnsmasq
+                Runtime.getRuntime().addShutdownHook(stopNode);
                 long t0 = System.nanoTime();
                 role.start();
                 long sequence = store.changeSequence();
@@ -123,6 +125,7 @@ public final class NetnodeScaleBench {
 
                 long s0 = System.nanoTime();
                 role.close();
+                Runtime.getRuntime().removeShutdownHook(stopNode);
                 double stop = (System.nanoTime() - s0) / 1e9;
                 long left = dnsmasq.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
                 System.out.printf(Locale.ROOT, "  stop: %.2f s, dnsmasq left running: %d%n", stop, left);

@@ -99,7 +99,13 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             return failed;
         }
         long t0 = System.nanoTime();
-        Map<Long, String> legsWrong = plumbing.ensureLegs(fresh.stream().map(NetworkToServe::network).toList());
+        Map<Long, String> legsWrong;
+        try {
+            legsWrong = plumbing.ensureLegs(fresh.stream().map(NetworkToServe::network).toList());
+        } catch (RuntimeException e) { // a tool failed for all of them (OVS unreachable, a batch that timed out)
+            fresh.forEach(n -> failed.put(n.network().id(), e));
+            return failed;
+        }
         long t1 = System.nanoTime();
         List<NetworkToServe> legged = new ArrayList<>();
         for (NetworkToServe n : fresh) {
@@ -204,6 +210,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     public List<NodeFinding> findings(List<Network> served, NodeState state) {
         List<NodeFinding> found = new ArrayList<>();
         state.firewall().missingStructure(firewall.wanted()).forEach(d -> found.add(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING, d)));
+        found.addAll(plumbing.checkNode(state.plumbing()));
         for (Network network : served) {
             if (!serving(network)) {
                 continue;
@@ -253,6 +260,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         }
         if (rules) {
             firewall.apply();
+            plumbing.ensureNode();
         }
         List<Long> restart = byId.keySet().stream().filter(id -> kinds.get(id).stream().anyMatch(DNSMASQ_KINDS::contains)).toList();
         fleet.restartAll(restart).forEach((id, e) -> LOG.warn("netnode repair: dnsmasq of network {} did not start: {}", id,

@@ -1,6 +1,7 @@
 package io.xenvlan.netnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -183,6 +184,24 @@ class NodeCheckDataplaneTest {
         assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.REPAIRED);
         assertThat(s.node().checkNow().outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
         assertThat(nftTable()).contains("\"" + leg(s) + "\"", "iifname @legs oifname @legs drop");
+    }
+
+    @Test
+    void deletedChecksumRule_isFoundAndPutBack() {
+        Served s = serve(210, "c10");
+        List<String> rule = List.of("POSTROUTING", "-o", plane.tag() + "g+", "-j", "CHECKSUM", "--checksum-fill");
+        List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "mangle", "-D"));
+        delete.addAll(rule);
+        plane.runner().check(Command.change(delete));
+        // without it the userspace datapath forwards dnsmasq's offers with partial checksums, which the client drops
+        assertThatThrownBy(() -> plane.dhcp(s.vmSuffix())).hasMessageContaining("no lease");
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertThat(run.found()).containsExactly(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING,
+                "rule missing: iptables -t mangle -A POSTROUTING -o " + plane.tag() + "g+ -j CHECKSUM --checksum-fill"));
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.REPAIRED);
+        assertThat(plane.dhcp(s.vmSuffix()).ip()).isEqualTo(s.vm().address());
     }
 
     private String nftTable() {

@@ -73,4 +73,15 @@ class NodeLimitsTest {
         assertThat(limits.inotifyInstances()).isPositive();
         assertThat(limits.capacity(0).max()).isPositive();
     }
+
+    @Test
+    void theFilesTheAdviceNames_shipAndRaiseWhatItAsks() throws IOException {
+        Path repo = Path.of("").toAbsolutePath().getParent(); // tests run in the netnode module's directory
+        String sysctl = Files.readString(repo.resolve(NodeLimits.SYSCTL));
+        String dropIn = Files.readString(repo.resolve(NodeLimits.DROP_IN));
+
+        assertThat(sysctl).containsPattern("(?m)^fs\\.inotify\\.max_user_instances = 8192$");
+        assertThat(dropIn).contains("[Service]").containsPattern("(?m)^LimitNOFILE=65536$").containsPattern("(?m)^TasksMax=16384$");
+        assertThat(65536).isGreaterThanOrEqualTo(NodeLimits.OPEN_FILES_WANTED);
+    }
 }

@@ -68,7 +68,7 @@ class ReportOnlyNodeTest {
         assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode nft -f - <<EOF")
                 .contains("set networks {", "elements = { 10.60.0.0/24 }", "set legs {", "elements = { \"xvg120\" }",
                         "oifname \"eth0\" ip saddr @networks masquerade"));
-        assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode dnsmasq --keep-in-foreground")
+        assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("nsenter --net=/run/netns/xvnode -- dnsmasq --keep-in-foreground")
                 .contains("--listen-address=" + net.dhcpServer(), "--dhcp-range=set:vlan120," + net.dhcpStart()
                         + ",static,255.255.255.0,86400", "--dhcp-hostsfile=" + dir.resolve("hosts"),
                         "--dhcp-script=" + state.resolve("dhcp-event")));

@@ -304,7 +304,7 @@ final class Dnsmasq {
     /** Starts dnsmasq and waits until it is ready (or gone). */
     private RunningProcess spawn() {
         RunningProcess started = ctx.runner().start(DnsmasqCommand.of(network, leg, files, ctx.dhcpScript().orElse(files.dhcpScript()),
-                ctx.leaseTime(), watchesHostsDir).in(ctx.netns()), files.log());
+                ctx.leaseTime(), watchesHostsDir).inNetwork(ctx.netns()), files.log());
         process = started;
         startedAt = ctx.clock().instant();
         awaitReady(started);

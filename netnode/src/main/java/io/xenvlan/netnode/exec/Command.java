@@ -53,6 +53,22 @@ public record Command(List<String> argv, boolean query, String input) {
         return new Command(wrapped, query, input);
     }
 
+    /**
+     * The same command run in {@code netns}'s network namespace only ({@code nsenter --net}): for a
+     * long-running process (dnsmasq) that needs nothing but the network namespace. {@link #in}'s
+     * {@code ip netns exec} also gives the process a mount namespace of its own (to show the
+     * namespace's /sys), which a thousand long-running processes would keep, each a copy of the
+     * mount tree that every later mount on the machine propagates to.
+     */
+    public Command inNetwork(Optional<NamespaceName> netns) {
+        if (netns.isEmpty()) {
+            return this;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + netns.get().value(), "--"));
+        wrapped.addAll(argv);
+        return new Command(wrapped, query, input);
+    }
+
     /** The program name, for error codes and logs. */
     public String program() {
         return argv.get(0);

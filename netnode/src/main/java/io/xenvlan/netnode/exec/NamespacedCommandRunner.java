@@ -36,13 +36,15 @@ public final class NamespacedCommandRunner implements CommandRunner {
 
     /**
      * The command inside the namespace, unless it enters a namespace of its own by name ({@code ip
-     * netns exec NS}, {@code ip -n NS}): named namespaces are the same from anywhere, so a second
-     * namespace switch would only cost time (each {@code ip netns exec} remounts /sys).
+     * netns exec NS}, {@code ip -n NS}, {@code nsenter --net=/run/netns/NS}): named namespaces are
+     * the same from anywhere, so a second namespace switch would only cost time (each {@code ip
+     * netns exec} makes a mount namespace and remounts /sys).
      */
     private Command wrap(Command command) {
         List<String> argv = command.argv();
-        boolean entersItsOwn = argv.size() > 3 && argv.get(0).equals("ip")
-                && (argv.get(1).equals("netns") && argv.get(2).equals("exec") || argv.get(1).equals("-n"));
+        boolean entersItsOwn = argv.size() > 3 && (argv.get(0).equals("ip")
+                && (argv.get(1).equals("netns") && argv.get(2).equals("exec") || argv.get(1).equals("-n"))
+                || argv.get(0).equals("nsenter") && argv.get(1).startsWith("--net=/run/netns/"));
         return entersItsOwn ? command : command.in(namespace);
     }
 }

@@ -160,33 +160,6 @@ final class IpCommands {
         return open >= 0 && close > open && List.of(linkLine.substring(open + 1, close).split(",")).contains("UP");
     }
 
-    /**
-     * DHCP clients drop frames with partial UDP checksums, which the OVS userspace datapath leaves:
-     * TX checksum offload goes off on each of {@code legs} (in the node's namespace). One {@code
-     * xargs} runs every {@code ethtool} there, so entering the namespace costs one process, not one
-     * per leg.
-     *
-     * @return the legs whose {@code ethtool} failed, with what it said
-     */
-    Map<String, String> txChecksumOff(List<InterfaceName> legs) {
-        if (legs.isEmpty()) {
-            return Map.of();
-        }
-        List<String> lines = legs.stream().map(l -> l.value() + " tx off").toList();
-        Command all = new Command(List.of("xargs", "-r", "-L", "1", "-P", "8", "ethtool", "-K"), false).withInput(lines).in(netns);
-        if (runner.run(all).ok()) {
-            return Map.of();
-        }
-        Map<String, String> failed = new HashMap<>(); // which ones: ask each again
-        for (InterfaceName leg : legs) {
-            CommandResult r = runner.run(Command.change("ethtool", "-K", leg.value(), "tx", "off").in(netns));
-            if (!r.ok()) {
-                failed.put(leg.value(), "'ethtool -K " + leg + " tx off' failed: " + r.stderr().strip());
-            }
-        }
-        return failed;
-    }
-
     private Command ip(boolean query, String... args) {
         List<String> argv = ipArgv(true);
         argv.addAll(List.of(args));

@@ -96,7 +96,7 @@ public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
     @Override
     public PlumbingState read() {
         IpCommands.Listing listing = ip.linksAndAddresses();
-        return new PlumbingState(Map.of(), listing.links(), listing.addresses(), Map.of());
+        return new PlumbingState(Map.of(), listing.links(), listing.addresses(), Map.of(), true);
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.Set;
  * node's namespace (moving an interface between namespaces costs the kernel a grace period each):
  * {@code <prefix>p<vlan>} is an access port with the network's VLAN tag, {@code <prefix>g<vlan>}
  * carries the gateway and DHCP server addresses. Any number of legs costs one {@code ip} batch per
- * namespace, one OVS transaction and one {@code ethtool} round.
+ * namespace and one OVS transaction; one rule for all legs fills in the checksums the node's own
+ * packets leave partial ({@link ChecksumFill}).
  */
 public final class OvsVlanPlumbing implements VlanPlumbing {
     private final CommandRunner runner;
@@ -35,6 +36,7 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
     private final String prefix;
     private final Optional<NamespaceName> netns;
     private final IpCommands ip;
+    private final ChecksumFill checksums;
 
     public OvsVlanPlumbing(CommandRunner runner, Optional<OvsDbUrl> db, InterfaceName bridge,
                            Optional<InterfaceName> trunkInterface, Optional<NamespaceName> netns, String prefix) {
@@ -45,6 +47,7 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         this.prefix = prefix;
         this.netns = netns;
         this.ip = new IpCommands(runner, netns);
+        this.checksums = new ChecksumFill(runner, netns, prefix + "g");
     }
 
     @Override
@@ -58,6 +61,18 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         ip.ensureNamespace();
         vsctlCheck("--may-exist", "add-br", bridge.value(), "--", "set", "bridge", bridge.value(), "datapath_type=netdev");
         trunkInterface.ifPresent(nic -> vsctlCheck("--may-exist", "add-port", bridge.value(), nic.value()));
+        checksums.ensure();
+    }
+
+    @Override
+    public List<NodeFinding> checkNode(PlumbingState state) {
+        return state.checksumsFilled() ? List.of()
+                : List.of(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING, "rule missing: " + checksums.describe()));
+    }
+
+    @Override
+    public void ensureNode() {
+        checksums.ensure();
     }
 
     @Override
@@ -68,7 +83,6 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         IpBatch inners = new IpBatch();
         Map<Long, List<String>> ports = new HashMap<>();
         List<String> stale = new ArrayList<>();
-        List<InterfaceName> created = new ArrayList<>();
         for (Network n : networks) {
             String inner = legName(n).value();
             String outer = portName(n).value();
@@ -88,7 +102,6 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
                     // an add of the same name in one transaction: it goes in a transaction of its own first
                     stale.addAll(List.of("--", "--if-exists", "del-port", bridge.value(), outer));
                 }
-                created.add(legName(n));
             }
             String tag = Integer.toString(n.vlan().value());
             if (create || !tag.equals(state.portTags().get(outer))) {
@@ -109,13 +122,11 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         failed.putAll(addPorts(ports));
         outers.run(runner, ip.ipArgv(false)).forEach((id, why) -> failed.merge(id, why, (a, b) -> a + "; " + b));
         inners.run(runner, ip.ipArgv(true)).forEach((id, why) -> failed.merge(id, why, (a, b) -> a + "; " + b));
-        Map<String, String> txFailed = ip.txChecksumOff(created);
         if (!runner.executes()) {
             return Map.of(); // nothing was really done, so there is nothing to read back
         }
         Map<Long, String> wrong = new HashMap<>(wrong(networks, read()));
         for (Network n : networks) {
-            Optional.ofNullable(txFailed.get(legName(n).value())).ifPresent(why -> wrong.merge(n.id(), why, (a, b) -> a + "; " + b));
             if (wrong.containsKey(n.id()) && failed.containsKey(n.id())) {
                 wrong.put(n.id(), wrong.get(n.id()) + " (" + failed.get(n.id()) + ")");
             }
@@ -171,7 +182,7 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         });
         Map<String, String> tags = new HashMap<>();
         onBridge.forEach(p -> tags.put(p, allTags.getOrDefault(p, "")));
-        return new PlumbingState(root, inner.links(), inner.addresses(), tags);
+        return new PlumbingState(root, inner.links(), inner.addresses(), tags, checksums.present());
     }
 
     @Override

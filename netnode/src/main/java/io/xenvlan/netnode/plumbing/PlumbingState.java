@@ -9,10 +9,11 @@ import java.util.Set;
  * networks: the links of the root namespace and of the node's namespace ({@code ip -o link},
  * name to its one-line description), the IPv4 addresses in the node's namespace ({@code ip -o -4
  * addr}, device to {@code address/prefix}), and the OVS trunk bridge's ports with their tags
- * (empty for the linuxbridge driver).
+ * (empty for the linuxbridge driver), and whether the rule that fills in the checksums of the
+ * node's own packets on its legs is in place (always for the linuxbridge driver, which needs none).
  */
 public record PlumbingState(Map<String, String> rootLinks, Map<String, String> links, Map<String, Set<String>> addresses,
-                            Map<String, String> portTags) {
+                            Map<String, String> portTags, boolean checksumsFilled) {
     public PlumbingState {
         rootLinks = Map.copyOf(rootLinks);
         links = Map.copyOf(links);

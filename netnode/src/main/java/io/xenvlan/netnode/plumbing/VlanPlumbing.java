@@ -40,6 +40,15 @@ public interface VlanPlumbing {
      */
     List<NodeFinding> check(Network network, PlumbingState state);
 
+    /** What is wrong in {@code state} with what all the legs share (the node's own rules); nothing by default. */
+    default List<NodeFinding> checkNode(PlumbingState state) {
+        return List.of();
+    }
+
+    /** Puts back what all the legs share ({@link #checkNode}); idempotent. */
+    default void ensureNode() {
+    }
+
     /** The interface the network's DHCP server serves on, without touching anything. */
     InterfaceName legName(Network network);
 
