@@ -57,8 +57,8 @@ public final class NetnodeScaleBench {
         }
         System.out.println();
         System.out.println("| networks | cold start | check pass | idle CPU (node + dnsmasq) | idle CPU (OVS) | PSS JVM | PSS dnsmasq | rules per packet"
-                + " | publication p50 / p99 during checks | stop |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                + " | publication p50 / p99 during checks | stop | load average |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -76,6 +76,8 @@ public final class NetnodeScaleBench {
                 NetworkNodeRole role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
                 Thread stopNode = new Thread(role::close, "bench-stop-node"); // a bench stopped early leaves no dnsmasq
                 Runtime.getRuntime().addShutdownHook(stopNode);
+                long jvmCpu0 = cpuTicksWithChildren(ProcessHandle.current().pid());
+                long ovsCpu0 = ovsPids(plane).stream().mapToLong(NetnodeScaleBench::cpuTicks).sum();
                 long t0 = System.nanoTime();
                 role.start();
                 long sequence = store.changeSequence();
@@ -85,7 +87,12 @@ public final class NetnodeScaleBench {
                     }
                 }
                 double coldStart = (System.nanoTime() - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "%d networks: cold start %.1f s (%d dnsmasq)%n", n, coldStart, role.node().served().size());
+                List<Long> dnsmasq = dnsmasqPids(role, nets);
+                double coldCpu = (cpuTicksWithChildren(ProcessHandle.current().pid()) - jvmCpu0
+                        + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum()
+                        + ovsPids(plane).stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - ovsCpu0) / 100.0;
+                System.out.printf(Locale.ROOT, "%d networks: cold start %.1f s (%d dnsmasq), %.1f CPU-seconds (JVM and every command"
+                        + " it ran, dnsmasq, Open vSwitch), load average %s%n", n, coldStart, role.node().served().size(), coldCpu, load());
 
                 List<Double> passes = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
@@ -101,7 +108,6 @@ public final class NetnodeScaleBench {
                 System.out.printf(Locale.ROOT, "  check pass: median %.0f ms (of %s)%n", checkMs, passes.stream()
                         .map(p -> String.format(Locale.ROOT, "%.0f", p)).toList());
 
-                List<Long> dnsmasq = dnsmasqPids(role, nets);
                 Idle idle = idle(dnsmasq, plane);
                 System.out.printf(Locale.ROOT, "  idle %d s: JVM %.2f %%, dnsmasq %.2f %% of a core; ovs-vswitchd + ovsdb-server %.2f %%%n",
                         IDLE_SECONDS, idle.jvm(), idle.dnsmasq(), idle.ovs());
@@ -130,9 +136,9 @@ public final class NetnodeScaleBench {
                 long left = dnsmasq.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
                 System.out.printf(Locale.ROOT, "  stop: %.2f s, dnsmasq left running: %d%n", stop, left);
                 scheduler.shutdownNow();
-                return String.format(Locale.ROOT, "| %d | %.1f s | %.0f ms | %.2f %% | %.2f %% | %.0f MiB | %.0f MiB | %d | %.0f / %.0f ms | %.2f s, %d left |",
-                        n, coldStart, checkMs, idle.jvm() + idle.dnsmasq(), idle.ovs(), pssJvm / 1024.0, pssDnsmasq / 1024.0, rules,
-                        pct(latencies, 50), pct(latencies, 99), stop, left);
+                return String.format(Locale.ROOT, "| %d | %.1f s (%.0f CPU-s) | %.0f ms | %.2f %% | %.2f %% | %.0f MiB | %.0f MiB | %d | %.0f / %.0f ms | %.2f s, %d left | %s |",
+                        n, coldStart, coldCpu, checkMs, idle.jvm() + idle.dnsmasq(), idle.ovs(), pssJvm / 1024.0, pssDnsmasq / 1024.0, rules,
+                        pct(latencies, 50), pct(latencies, 99), stop, left, load());
             }
         }
     }
@@ -180,12 +186,36 @@ public final class NetnodeScaleBench {
                 (ovs.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - ovs0) / tick / seconds * 100);
     }
 
-    private static List<Long> ovsPids(DataPlane plane) throws IOException {
+    private static List<Long> ovsPids(DataPlane plane) {
         List<Long> pids = new ArrayList<>();
         for (String daemon : List.of("ovs-vswitchd.pid", "ovsdb-server.pid")) {
-            pids.add(Long.parseLong(Files.readString(plane.dir().resolve(daemon)).trim()));
+            try {
+                pids.add(Long.parseLong(Files.readString(plane.dir().resolve(daemon)).trim()));
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalStateException("cannot read " + daemon, e);
+            }
         }
         return pids;
+    }
+
+    /** The machine's load average over the last minute (other builds share its two cores). */
+    private static String load() {
+        try {
+            return Files.readAllLines(Path.of("/proc/loadavg")).get(0).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** utime + stime + cutime + cstime: the process and the children it waited for (every command the node ran). */
+    private static long cpuTicksWithChildren(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** utime + stime of a process (its threads included), in clock ticks. */

@@ -390,14 +390,16 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /**
      * Publishes one served network up to {@code sequence}, given its host changes since the entries
-     * held (null when none were read: already up to date).
+     * held (null when the store read none: nothing changed up to the sequence).
      *
      * @return true when its DHCP server was reloaded or given new entries
      */
     private boolean publishServed(Network network, HostChanges changes, long sequence) {
         long id = network.id();
         HeldHosts hosts = held.get(id);
-        if (changes != null && !hosts.apply(changes, sequence)) {
+        if (changes == null) {
+            hosts.advance(sequence); // the store read no change of this network up to the sequence
+        } else if (!hosts.apply(changes, sequence)) {
             hosts.replace(store.hostEntries(id), sequence); // an entry left without a stamp: read them all
         }
         HeldHosts.Changes changed = hosts.takeChanges();

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel limits that bound what one node serves, read once at start from {@code /proc}: each
  * network costs {@value #TASKS_PER_NETWORK} tasks (its dnsmasq, dnsmasq's lease-script helper, the
- * thread that waits for it), and its dnsmasq an inotify instance of root when it watches a hosts
+ * thread that waits for it), {@value #FILES_PER_NETWORK} open file of the node's process (the
+ * JVM's handle on its dnsmasq), and its dnsmasq an inotify instance of root when it watches a hosts
  * directory. The node takes the networks it has room for and refuses the others with a message
  * that names the limit and how to raise it ({@code packaging/sysctl}, {@code packaging/systemd});
  * inotify instances only decide which dnsmasq reload for additions ({@link InotifyBudget}).
@@ -37,7 +38,10 @@ public record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, 
     static final int TASK_RESERVE = 512;
     /** inotify instances kept free for the node itself and root's other programs. */
     static final int INOTIFY_RESERVE = 16;
-    /** Open files below which the node warns (it holds few per network, but runs commands in parallel). */
+    static final int FILES_PER_NETWORK = 1;
+    /** Open files kept for everything else the node's process holds (jars, sockets, commands running in parallel). */
+    static final int FILE_RESERVE = 256;
+    /** Open files below which the node warns. */
     static final int OPEN_FILES_WANTED = 4096;
     static final String SYSCTL = "packaging/sysctl/90-xenvlan-netnode.conf";
     static final String DROP_IN = "packaging/systemd/xenvlan-netnode.service.d/10-scale.conf";
@@ -66,6 +70,12 @@ public record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, 
         NodeCapacity cap = new NodeCapacity((int) Math.min(Integer.MAX_VALUE, byTasks), "kernel.pid_max = " + pidMax
                 + " and kernel.threads-max = " + threadsMax + " with " + tasks + " tasks running leave room for " + byTasks
                 + " networks of " + TASKS_PER_NETWORK + " tasks each; raise them, see " + SYSCTL);
+        long byFiles = Math.max(0, (openFiles - FILE_RESERVE) / FILES_PER_NETWORK);
+        if (byFiles < cap.max()) {
+            cap = new NodeCapacity((int) Math.min(Integer.MAX_VALUE, byFiles), "the open files limit " + openFiles + " of the node's"
+                    + " process leaves room for " + byFiles + " networks of " + FILES_PER_NETWORK + " file each; raise LimitNOFILE, see "
+                    + DROP_IN);
+        }
         if (!root) {
             long byUser = Math.max(0, (processes - userTasks - 64) / TASKS_PER_NETWORK);
             if (byUser < cap.max()) {

@@ -44,8 +44,9 @@ class NodeLimitsTest {
         assertThat(limits.pidMax()).isEqualTo(32768);
         assertThat(limits.tasks()).isEqualTo(600);
         assertThat(limits.inotifyInUse()).isEqualTo(5);
-        assertThat(limits.capacity(0).max()).isEqualTo((32768 - 600 - 512) / 3);
-        assertThat(limits.capacity(1000)).isEqualTo(new NodeCapacity(1000, "netnode.max-networks = 1000"));
+        assertThat(limits.capacity(0).max()).isEqualTo(1024 - 256); // open files bind first here
+        assertThat(NodeLimits.read(proc).capacity(0).reason()).startsWith("the open files limit 1024");
+        assertThat(limits.capacity(500)).isEqualTo(new NodeCapacity(500, "netnode.max-networks = 500"));
         assertThat(limits.inotifyBudget().left()).isEqualTo(128 - 5 - 16);
         assertThat(limits.advice()).containsExactly(
                 "open files: the soft limit is 1024, below 4096; raise LimitNOFILE (see packaging/systemd/xenvlan-netnode.service.d/10-scale.conf)",
@@ -56,6 +57,7 @@ class NodeLimitsTest {
     @Test
     void fewPids_capTheNode_andTheMessageSaysWhatToRaise() throws IOException {
         proc(4096, 1000, 8192, 0);
+        write("self/limits", "Max processes 96367 96367 processes\nMax open files 524288 524288 files\n");
 
         NodeCapacity cap = NodeLimits.read(proc).capacity(5000);
 
@@ -63,6 +65,17 @@ class NodeLimitsTest {
         assertThat(cap.refusal("node-a", 7, "107")).isEqualTo("network 7 (vlan 107) is not served: network node node-a is full,"
                 + " it serves at most 861 networks (kernel.pid_max = 4096 and kernel.threads-max = 192735 with 1000 tasks running"
                 + " leave room for 861 networks of 3 tasks each; raise them, see packaging/sysctl/90-xenvlan-netnode.conf)");
+    }
+
+    @Test
+    void fewOpenFiles_capTheNode() throws IOException {
+        proc(4194304, 600, 8192, 0); // the JVM raises its soft limit to the hard one; a low hard limit still binds
+
+        NodeCapacity cap = NodeLimits.read(proc).capacity(0);
+
+        assertThat(cap.max()).isEqualTo(1024 - 256);
+        assertThat(cap.reason()).isEqualTo("the open files limit 1024 of the node's process leaves room for 768 networks of 1 file"
+                + " each; raise LimitNOFILE, see packaging/systemd/xenvlan-netnode.service.d/10-scale.conf");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,13 +166,30 @@ final class NodeStatements {
         return tx.exclusive(c -> {
             ChangeMarks marks = marks(c);
             Map<Long, HostChanges> hosts = new HashMap<>();
+            long from = since.values().stream().mapToLong(Long::longValue).min().orElse(marks.sequence());
+            if (from >= marks.sequence()) {
+                return new NodeChanges(marks, hosts);
+            }
+            // which networks changed at all, in one statement: a node holding a thousand networks reads
+            // the changes of the few that changed, not a count of each
+            Set<Long> touched = changedNetworks(c, from, marks.sequence());
             for (Map.Entry<Long, Long> e : since.entrySet()) {
-                if (e.getValue() < marks.sequence()) {
+                if (e.getValue() < marks.sequence() && touched.contains(e.getKey())) {
                     hosts.put(e.getKey(), hostChanges(c, e.getKey(), e.getValue(), marks.sequence()));
                 }
             }
             return new NodeChanges(marks, hosts);
         });
+    }
+
+    /** Networks with an address row or a release stamped in (after, upTo]. */
+    private static Set<Long> changedNetworks(Connection c, long after, long upTo) throws SQLException {
+        Set<Long> touched = new HashSet<>(Jdbc.list(c, "SELECT DISTINCT network_id FROM fixed_ips WHERE change_seq > ? AND change_seq <= ?",
+                rs -> rs.getLong(1), after, upTo));
+        touched.addAll(Jdbc.list(c, "SELECT DISTINCT n.id FROM address_releases r JOIN networks n"
+                + " ON r.address BETWEEN n.first_address AND n.last_address WHERE r.change_seq > ? AND r.change_seq <= ?",
+                rs -> rs.getLong(1), after, upTo));
+        return touched;
     }
 
     /** The highest committed stamp overall and of the networks' own changes. */

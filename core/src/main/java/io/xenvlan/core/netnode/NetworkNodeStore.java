@@ -39,9 +39,10 @@ public interface NetworkNodeStore {
 
     /**
      * The change marks and, read with them, for each network in {@code since} (network id to the
-     * sequence up to which the node holds its entries) that is behind the marks' sequence, the
-     * changes to its host entries stamped after that sequence up to the marks' sequence, with the
-     * number of its entries stamped up to it. Reads only the changed rows and one count per
+     * sequence up to which the node holds its entries) that is behind the marks' sequence and has a
+     * change stamped after that sequence, the changes to its host entries stamped after that
+     * sequence up to the marks' sequence, with the number of its entries stamped up to it. A network
+     * of {@code since} that is absent has no change up to the marks' sequence. Reads only the changed rows and one count per
      * network, so a node that keeps its entries in memory publishes a storm without re-reading
      * every entry. On the embedded store this runs while no change is being written, like
      * {@link #changeSequence()}: a short read that also has the processor to itself.

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +53,6 @@ final class Dnsmasq {
     private Duration backoff;
     private boolean stopped;
     private boolean watchesHostsDir; // holds one of the budget's inotify instances
-    private List<ProcessHandle> helpers = List.of();
 
     Dnsmasq(Network network, InterfaceName leg, DnsmasqContext ctx, Supplier<List<ActiveLease>> storeLeases) {
         this.network = network;
@@ -194,29 +192,24 @@ final class Dnsmasq {
     /**
      * Sends SIGTERM and returns at once (a fleet stops all its dnsmasq at the same time).
      *
-     * @param children the machine's processes by parent pid, read once for the whole fleet
-     * @return completes when the process and its helper are gone
+     * @return completes when the process is gone
      */
-    synchronized CompletableFuture<?> terminate(Map<Long, List<ProcessHandle>> children) {
+    synchronized CompletableFuture<?> terminate() {
         stopped = true;
         releaseHostsDir();
         if (process == null || !process.isAlive()) {
             return CompletableFuture.completedFuture(null);
         }
-        // dnsmasq forks a helper that runs its lease script; it ends when dnsmasq does, a moment later: wait for it too
-        helpers = children.getOrDefault(process.pid(), List.of());
         process.terminate();
-        return CompletableFuture.allOf(java.util.stream.Stream.concat(java.util.stream.Stream.of(process.onExit()),
-                helpers.stream().map(ProcessHandle::onExit)).toArray(CompletableFuture[]::new));
+        return process.onExit();
     }
 
-    /** SIGKILL, for one that did not end on SIGTERM in time (and its helper). */
+    /** SIGKILL, for one that did not end on SIGTERM in time. */
     synchronized void kill() {
         if (process != null && process.isAlive()) {
             LOG.warn("dnsmasq for network {} (pid {}) had not stopped after SIGTERM; killed", network.id(), process.pid());
             process.kill();
         }
-        helpers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** No more supervision; the process runs on. */

@@ -147,7 +147,7 @@ public final class DnsmasqFleet implements AutoCloseable {
         d.start(s.hosts());
         synchronized (this) {
             if (closed) { // the node stopped while this one started: it must not outlive the node
-                stopAll(List.of(d), Map.of()); // its helper ends with it: no look at every process for one dnsmasq
+                stopAll(List.of(d));
                 throw stopping(s.network());
             }
             running.put(s.network().id(), d);
@@ -342,20 +342,18 @@ public final class DnsmasqFleet implements AutoCloseable {
         }
     }
 
-    private void stopAll(List<Dnsmasq> stopping) {
+    /**
+     * SIGTERM to each, one shared wait, SIGKILL for what is left. dnsmasq's lease-script helper
+     * ends by itself once its dnsmasq has gone (it reads the end of their pipe), so nothing waits
+     * for it: finding each helper would take a look at every process on the machine.
+     */
+    private static void stopAll(List<Dnsmasq> stopping) {
         if (stopping.isEmpty()) {
             return;
         }
-        // one look at every process for the helpers of all of them (a look per dnsmasq would cost a /proc scan each)
-        stopAll(stopping, ctx.runner().executes() ? ProcessHandle.allProcesses().filter(p -> p.parent().isPresent())
-                .collect(Collectors.groupingBy(p -> p.parent().get().pid())) : Map.of());
-    }
-
-    /** SIGTERM to each, one shared wait (for them and the helpers in {@code children}), SIGKILL for what is left. */
-    private static void stopAll(List<Dnsmasq> stopping, Map<Long, List<ProcessHandle>> children) {
         long t0 = System.nanoTime();
         Map<Dnsmasq, CompletableFuture<?>> exits = new HashMap<>();
-        stopping.forEach(d -> exits.put(d, d.terminate(children)));
+        stopping.forEach(d -> exits.put(d, d.terminate()));
         try {
             CompletableFuture.allOf(exits.values().toArray(CompletableFuture[]::new)).get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
