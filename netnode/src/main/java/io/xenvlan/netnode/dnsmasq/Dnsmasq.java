@@ -204,12 +204,13 @@ final class Dnsmasq {
         return process.onExit();
     }
 
-    /** SIGKILL, for one that did not end on SIGTERM in time. */
-    synchronized void kill() {
+    /** SIGKILL, for one that did not end on SIGTERM in time; @return whether it was still running */
+    synchronized boolean kill() {
         if (process != null && process.isAlive()) {
-            LOG.warn("dnsmasq for network {} (pid {}) had not stopped after SIGTERM; killed", network.id(), process.pid());
             process.kill();
+            return true;
         }
+        return false;
     }
 
     /** No more supervision; the process runs on. */

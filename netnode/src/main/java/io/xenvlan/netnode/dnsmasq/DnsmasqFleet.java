@@ -354,24 +354,24 @@ public final class DnsmasqFleet implements AutoCloseable {
         long t0 = System.nanoTime();
         Map<Dnsmasq, CompletableFuture<?>> exits = new HashMap<>();
         stopping.forEach(d -> exits.put(d, d.terminate()));
+        CompletableFuture<?> all = CompletableFuture.allOf(exits.values().toArray(CompletableFuture[]::new));
         try {
-            CompletableFuture.allOf(exits.values().toArray(CompletableFuture[]::new)).get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            exits.forEach((d, exit) -> {
-                if (!exit.isDone()) {
-                    d.kill();
-                }
-            });
-            try {
-                CompletableFuture.allOf(exits.values().toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException ignored) {
-                LOG.warn("some dnsmasq processes did not end after SIGKILL");
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
+            all.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // no time to wait: the node is being torn down
             }
-        } catch (InterruptedException e) { // no time to wait: the node is being torn down
-            Thread.currentThread().interrupt();
-            exits.keySet().forEach(Dnsmasq::kill);
+            long killed = exits.keySet().stream().filter(Dnsmasq::kill).count();
+            if (killed > 0) {
+                LOG.warn("{} dnsmasq had not stopped {} s after SIGTERM; killed", killed, STOP_GRACE.toSeconds());
+            }
+            if (!Thread.currentThread().isInterrupted()) {
+                try {
+                    all.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException | InterruptedException ignored) {
+                    LOG.warn("some dnsmasq processes had not ended 1 s after SIGKILL");
+                }
+            }
         }
         LOG.info("stopped {} dnsmasq in {} ms", stopping.size(), (System.nanoTime() - t0) / 1_000_000);
     }
