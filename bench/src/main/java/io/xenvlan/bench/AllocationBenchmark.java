@@ -3,8 +3,10 @@ package io.xenvlan.bench;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.StoreLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,7 +52,9 @@ public final class AllocationBenchmark {
         boolean ok = true;
         if (!which.equals("postgres")) {
             Path dir = Files.createTempDirectory("xenvlan-bench-");
-            ok &= runDatabase("h2", StoreConfig.h2File(dir), seconds, clients);
+            try (StoreLock lock = StoreLock.acquire(dir, EmbeddedStore.DEFAULT_WAIT)) {
+                ok &= runDatabase("h2", EmbeddedStore.config(lock, StoreConfig.DEFAULT_POOL_SIZE), seconds, clients);
+            }
         }
         if (!which.equals("h2")) {
             try (PostgresDatabase pg = PostgresDatabase.create()) {

@@ -7,7 +7,7 @@ import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class ApiAttachBench {
         Path dir = Files.createTempDirectory("xenvlan-attachbench");
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vmCount + projects)
                 .latency(Duration.ofMillis(latencyMs)).threads(64).build());
-             JdbcStore store = JdbcStore.open(StoreConfig.h2File(dir))) {
+             JdbcStore store = EmbeddedStore.open(dir)) {
             List<AutoCloseable> closing = new ArrayList<>();
             ApiServer server = ApiServer.start(ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), dir, closing),
                     new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(5), false, true));
@@ -61,7 +61,7 @@ public final class ApiAttachBench {
                         + projects + ",\"network_size\":1024}", 201);
                 ApiBench.send(http, base, token, "POST", "/v1/pools", "{\"name\":\"bench\",\"url\":\"" + sim.url()
                         + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}", 201);
-                List<String> vms = sim.records("VM").values().stream().filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")))
+                List<String> vms = sim.guests().values().stream()
                         .map(vm -> (String) vm.get("uuid")).sorted().toList();
                 for (int p = 0; p < projects; p++) {
                     attach(http, base, token, p, vms.get(vmCount + p));

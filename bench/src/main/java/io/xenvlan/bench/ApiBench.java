@@ -2,7 +2,7 @@ package io.xenvlan.bench;
 
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -42,7 +42,7 @@ public final class ApiBench {
         List<String> jvmOptions = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
         Path dir = Files.createTempDirectory("xenvlan-apibench");
         String token;
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(dir))) {
+        try (JdbcStore store = EmbeddedStore.open(dir)) {
             token = ServiceWiring.tokens(store, Clock.systemUTC()).create(Optional.empty(), "bench").secret();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

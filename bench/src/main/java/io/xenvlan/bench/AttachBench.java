@@ -71,8 +71,7 @@ public final class AttachBench {
             try (PoolClients clients = new PoolClients(pools);
                  XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops)) {
                 VifAttachments attachments = new VifAttachments(manager, driver, pools);
-                List<String> vmUuids = sim.records("VM").values().stream()
-                        .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")))
+                List<String> vmUuids = sim.guests().values().stream()
                         .map(vm -> (String) vm.get("uuid")).sorted().toList();
                 System.out.printf(Locale.ROOT, "compute side vs simulator: %d hosts, %d VMs, %d ms latency per call, %d threads%n",
                         hosts, vmUuids.size(), latencyMs, threads);

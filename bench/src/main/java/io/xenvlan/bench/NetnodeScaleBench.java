@@ -9,8 +9,8 @@ import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.NodeCheck;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ public final class NetnodeScaleBench {
             plane.veth(plane.name("ta"), plane.name("tb"));
             String nodeNs = plane.namespace("nn");
             Path state = Files.createDirectory(plane.dir().resolve("state"));
-            try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(plane.dir()))) {
+            try (JdbcStore store = EmbeddedStore.open(plane.dir().resolve("store"))) {
                 VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
                 List<Network> nets = networks(manager, n);
                 ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);

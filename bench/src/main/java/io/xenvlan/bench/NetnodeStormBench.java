@@ -11,7 +11,7 @@ import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.Publication;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +59,7 @@ public final class NetnodeStormBench {
             plane.veth(plane.name("ta"), plane.name("tb"));
             String nodeNs = plane.namespace("nn");
             Path state = Files.createDirectory(plane.dir().resolve("state"));
-            try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(plane.dir()))) {
+            try (JdbcStore store = EmbeddedStore.open(plane.dir().resolve("store"))) {
                 VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
                 Network net = manager.createNetworks(new NetworkRequest("storm", "10.88.0.0/18", 1, 16384, 100, Optional.of(100),
                         Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500,

@@ -61,7 +61,8 @@ public final class XenApiCallBench {
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(3).vms(6).build());
              XenApiClient client = XenApiClient.create(XenApiClientConfig.builder(sim.url(), "root",
                      Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {
-            Ref<VmRecord> vm = client.vms().getAllRecordsWhere(XenFilter.eq("is_control_domain", "false"))
+            Ref<VmRecord> vm = client.vms().getAllRecordsWhere(XenFilter.and(
+                    XenFilter.eq("is_control_domain", "false"), XenFilter.eq("is_a_template", "false")))
                     .keySet().iterator().next();
             run(client, sim, vm, 8, 3); // warm-up: JIT, connections
             System.out.printf(Locale.ROOT, "XenAPI %s through XenApiClient -> simulator over loopback HTTP/1.1 (JSON-RPC 2.0), %d s per run, %d cores%n",

@@ -8,13 +8,14 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.DhcpAnswer;
-import io.xenvlan.netnode.dataplane.Eventually;
 import io.xenvlan.netnode.dataplane.LeaseEventRecorder;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The network node against the real thing: the VLAN manager on the real store (H2 file, shared
- * with the dhcp-script's processes), a private Open vSwitch with the userspace datapath, the node
+ * The network node against the real thing: the VLAN manager on the real store (an H2 file; PostgreSQL
+ * where the dhcp-script's processes share it), a private Open vSwitch with the userspace datapath, the node
  * in its own namespace on a trunk, VMs in namespaces on access ports of a "host" bridge, busybox
  * udhcpc as the DHCP client, real dnsmasq and dhcp_release.
  */
@@ -123,16 +124,30 @@ class NetworkNodeDataplaneTest {
         plane.run("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "3", net.gateway().toString());
     }
 
+    /** Each event's process opens the store itself, so the store is one several processes share: PostgreSQL. */
     @Test
+    @Tag("postgres")
     void leaseEvents_throughAProcessPerEvent_stillRecorded() {
-        Network net = network(108, "10.77.8.0/24", 256);
-        Allocation vm = allocate(net, "vm-8");
-        startNode(LeaseEventRecorder.command(run.dbUrl + ";IFEXISTS=TRUE"));
-        awaitLive(net);
-        plane.vm("v8", hostBridge, 108, vm.mac());
+        run.close();
+        try (TestDatabase db = TestDatabase.postgres()) {
+            run = bench.openRun(Optional.of(db.config()));
+            store = run.store;
+            manager = run.manager;
+            try {
+                Network net = network(108, "10.77.8.0/24", 256);
+                Allocation vm = allocate(net, "vm-8");
+                startNode(LeaseEventRecorder.command(db.url() + "?user=" + db.user().orElseThrow()
+                        + "&password=" + db.password().orElseThrow()));
+                awaitLive(net);
+                plane.vm("v8", hostBridge, 108, vm.mac());
 
-        assertThat(plane.dhcp("v8").ip()).isEqualTo(vm.address());
-        awaitLeased(net, vm.address(), true);
+                assertThat(plane.dhcp("v8").ip()).isEqualTo(vm.address());
+                awaitLeased(net, vm.address(), true);
+            } finally {
+                run.close();
+                run = bench.openRun();
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
@@ -51,9 +52,15 @@ final class NodeBench implements AutoCloseable {
         }
     }
 
+    /** A run on a fresh embedded store (H2 file). */
     Run openRun() {
+        return openRun(Optional.empty());
+    }
+
+    /** A run on {@code shared} (PostgreSQL), which other processes (dhcp-event commands) open too. */
+    Run openRun(Optional<StoreConfig> shared) {
         try {
-            return new Run(Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime())));
+            return new Run(Files.createDirectory(plane.dir().resolve("run-" + System.nanoTime())), shared);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,19 +71,17 @@ final class NodeBench implements AutoCloseable {
         plane.close();
     }
 
-    /** One test's store (an H2 file, which the dhcp-event processes can open too), VLAN manager and nodes. */
+    /** One test's store (an H2 file, or a shared database), VLAN manager and nodes. */
     final class Run implements AutoCloseable {
         final Path state;
-        final String dbUrl;
         final JdbcStore store;
         final VlanManager manager;
         private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         private final List<NetworkNodeRole> roles = new ArrayList<>();
 
-        private Run(Path dir) throws IOException {
+        private Run(Path dir, Optional<StoreConfig> shared) throws IOException {
             state = Files.createDirectory(dir.resolve("state"));
-            dbUrl = StoreConfig.h2FileUrl(dir);
-            store = JdbcStore.open(StoreConfig.of(dbUrl));
+            store = shared.map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(dir.resolve("store")));
             manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
         }
 

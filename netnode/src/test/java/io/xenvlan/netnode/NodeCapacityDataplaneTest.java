@@ -8,7 +8,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.dataplane.DataPlane;
-import io.xenvlan.netnode.dataplane.Eventually;
+import io.xenvlan.core.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

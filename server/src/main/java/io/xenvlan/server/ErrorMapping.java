@@ -75,6 +75,9 @@ public final class ErrorMapping {
         if (error instanceof InvalidInputException i && i.field().equals("body") && i.rule().equals(InvalidInputException.RULE_MAX_SIZE)) {
             return 413; // a request body over the limit: still invalid input (code invalid_input), with HTTP's precise status
         }
+        if (error instanceof InvalidInputException i && i.rule().equals(InvalidInputException.RULE_MEDIA_TYPE)) {
+            return 415; // a body that is not JSON, likewise
+        }
         switch (category(error)) {
             case "invalid_input": return 400;
             case "unauthorized": return 401;

@@ -6,6 +6,9 @@ import io.xenvlan.server.compute.PeriodicAudit;
 import io.xenvlan.server.config.Role;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.server.config.StateDirs;
+import io.xenvlan.server.local.LocalEndpoint;
+import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.JdbcStore;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -45,7 +48,7 @@ public final class ServerRuntime implements AutoCloseable {
      * @throws io.xenvlan.core.error.XenvlanException when the store or a role cannot start (everything started is stopped)
      */
     public static ServerRuntime start(ServerConfig config, Map<String, String> env, Optional<RoleStarter> netnode) {
-        JdbcStore store = JdbcStore.open(config.database().storeConfig(config.stateDir(), env));
+        JdbcStore store = openStore(config, env);
         ServerRuntime runtime = new ServerRuntime(store, new ServerMetrics());
         try {
             if (config.has(Role.NETNODE)) {
@@ -54,22 +57,40 @@ public final class ServerRuntime implements AutoCloseable {
                 runtime.running.push(starter.start(config, store, runtime.metrics));
                 LOG.info("network node role started");
             }
+            ApiServices services = null;
             if (config.has(Role.API)) {
-                java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
-                ApiServices services = ServiceWiring.api(store, runtime.metrics, Clock.systemUTC(),
-                        config.stateDir().resolve("pool-secrets"), clients, config.vifDhcpWait());
-                clients.forEach(runtime.running::push);
+                services = runtime.services(store, config);
                 runtime.api = ApiServer.start(services, config.http());
                 runtime.running.push(runtime.api);
                 if (config.audit().enabled()) {
                     runtime.startAudit(services, config);
                 }
             }
+            if (config.database().url().isEmpty()) {
+                // this process holds the embedded store: other commands come in through it, whatever its roles
+                runtime.running.push(LocalEndpoint.start(config.stateDir(), store, services != null ? services : runtime.services(store, config),
+                        config.http(), Clock.systemUTC()));
+            }
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
+    }
+
+    /** The configured store, or the state directory's embedded one once no other process has it (this process then holds it). */
+    private static JdbcStore openStore(ServerConfig config, Map<String, String> env) {
+        return config.database().configured(env).map(JdbcStore::open).orElseGet(() -> StoreTurn.open(config.stateDir(),
+                StateDirs.storeWait(env), config.database().poolSize()));
+    }
+
+    /** The API's services over the store; what they open is closed at shutdown. */
+    private ApiServices services(JdbcStore store, ServerConfig config) {
+        java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
+        ApiServices services = ServiceWiring.api(store, metrics, Clock.systemUTC(), config.stateDir().resolve("pool-secrets"), clients,
+                config.vifDhcpWait());
+        clients.forEach(running::push);
+        return services;
     }
 
     private void startAudit(ApiServices services, ServerConfig config) {

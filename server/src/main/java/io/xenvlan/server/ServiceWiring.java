@@ -12,6 +12,7 @@ import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.server.compute.VifListing;
 import io.xenvlan.server.metrics.AddressUsageQuery;
@@ -42,9 +43,9 @@ public final class ServiceWiring {
 
     private ServiceWiring() {}
 
-    /** The API's services with pool secrets under {@code ./.xenvlan/pool-secrets}, leaving the pools' sessions open. */
+    /** The API's services with pool secrets under the default state directory's {@code pool-secrets}, leaving the pools' sessions open. */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock) {
-        return api(store, metrics, clock, Path.of(".xenvlan", "pool-secrets"), new ArrayList<>());
+        return api(store, metrics, clock, StateDirs.defaultDir().resolve("pool-secrets"), new ArrayList<>());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -55,8 +56,7 @@ public final class PoolSimulator implements AutoCloseable {
 
     private PoolSimulator(SimulatorConfig config, boolean allowLoopbackAliases) throws IOException {
         this.config = config;
-        this.xapi = new Xapi(config.user(), config.password(), config.seed(), config.failRate(), config.clock(),
-                config.dataPlane());
+        this.xapi = new Xapi(config);
         this.bind = InetAddress.getByName(config.bindAddress());
         this.loopbackAliases = allowLoopbackAliases && bind instanceof Inet4Address && bind.isLoopbackAddress()
                 && canBind(alias(1));
@@ -71,8 +71,12 @@ public final class PoolSimulator implements AutoCloseable {
         this.executor = pool;
     }
 
+    /** The templates every simulated pool has, as an installed XCP-ng has its built-in ones. */
+    static final List<String> TEMPLATES = List.of("Other install media", "Debian Bookworm 12");
+
     /**
-     * Starts a pool: hosts (the first is master), their PIFs and networks, Running VMs.
+     * Starts a pool: hosts (the first is master), their PIFs and networks, Running VMs, the
+     * {@link #TEMPLATES} and a snapshot of the first VM (with copies of its VIFs, same MACs).
      *
      * @throws IOException when an endpoint cannot be bound (port in use)
      */
@@ -87,9 +91,18 @@ public final class PoolSimulator implements AutoCloseable {
             for (int i = 0; i < config.hosts(); i++) {
                 sim.addHost("host" + (i + 1));
             }
+            List<String> vms = new ArrayList<>();
             for (int i = 0; i < config.vms(); i++) {
                 String vm = sim.xapi.addVm("vm" + (i + 1));
                 sim.xapi.startVm(vm, sim.hosts.get(i % sim.hosts.size()).ref());
+                vms.add(vm);
+            }
+            // what a real pool's VM table holds besides guests: templates, and a snapshot
+            for (String template : TEMPLATES) {
+                sim.xapi.addTemplate(template);
+            }
+            if (!vms.isEmpty()) {
+                sim.xapi.snapshot(vms.get(0), "vm1 before upgrade");
             }
         } catch (IOException | RuntimeException e) {
             sim.stop();
@@ -117,8 +130,6 @@ public final class PoolSimulator implements AutoCloseable {
             server = listen(new InetSocketAddress(bind, config.port() == 0 ? 0 : config.port() + index));
             address = hostPort(visible(bind), server.getAddress().getPort());
         }
-        server.createContext("/", new RpcHttpHandler(xapi, index == 0, config.latency(), config.maxBodyBytes()));
-        server.setExecutor(executor);
         String ref;
         try {
             ref = xapi.addHost(name, address, config.nics());
@@ -126,6 +137,8 @@ public final class PoolSimulator implements AutoCloseable {
             server.stop(0);
             throw e;
         }
+        server.createContext("/", new RpcHttpHandler(xapi, ref, config.latency(), config.maxBodyBytes()));
+        server.setExecutor(executor);
         server.start();
         servers.add(server);
         Map<String, Object> rec = xapi.record(ref);
@@ -262,6 +275,20 @@ public final class PoolSimulator implements AutoCloseable {
         return xapi.records(className);
     }
 
+    /**
+     * The guest VMs (ref to record): neither control domains nor templates (snapshots are
+     * templates too), running or halted, in the order they were added.
+     */
+    public Map<String, Map<String, Object>> guests() {
+        Map<String, Map<String, Object>> guests = new LinkedHashMap<>();
+        records("VM").forEach((ref, vm) -> {
+            if (!Boolean.TRUE.equals(vm.get("is_control_domain")) && !Boolean.TRUE.equals(vm.get("is_a_template"))) {
+                guests.put(ref, vm);
+            }
+        });
+        return guests;
+    }
+
     /** One object's record. */
     public Map<String, Object> record(String ref) {
         return xapi.record(ref);
@@ -284,6 +311,7 @@ public final class PoolSimulator implements AutoCloseable {
         servers.forEach(s -> s.stop(0));
         servers.clear();
         executor.shutdownNow();
+        xapi.close();
         config.dataPlane().poolStopped();
     }
 

@@ -30,13 +30,13 @@ final class RpcHttpHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Xapi xapi;
-    private final boolean master;
+    private final String hostRef;
     private final Duration latency;
     private final int maxBodyBytes;
 
-    RpcHttpHandler(Xapi xapi, boolean master, Duration latency, int maxBodyBytes) {
+    RpcHttpHandler(Xapi xapi, String hostRef, Duration latency, int maxBodyBytes) {
         this.xapi = xapi;
-        this.master = master;
+        this.hostRef = hostRef;
         this.latency = latency;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -91,7 +91,7 @@ final class RpcHttpHandler implements HttpHandler {
         }
         byte[] out;
         try {
-            out = XmlRpcCodec.success(xapi.call(call.method(), call.params(), master));
+            out = XmlRpcCodec.success(xapi.call(call.method(), call.params(), hostRef));
         } catch (XenApiFailure f) {
             out = XmlRpcCodec.failure(f.description());
         } catch (RuntimeException e) {
@@ -111,7 +111,7 @@ final class RpcHttpHandler implements HttpHandler {
         RpcCall call = request.call();
         byte[] out;
         try {
-            out = JsonRpcCodec.success(request, xapi.call(call.method(), call.params(), master));
+            out = JsonRpcCodec.success(request, xapi.call(call.method(), call.params(), hostRef));
         } catch (XenApiFailure f) {
             out = JsonRpcCodec.failure(request, f.description());
         } catch (RuntimeException e) {

@@ -29,11 +29,15 @@ import javax.net.ssl.SSLContext;
  * @param dataPlane    told about plugs and VM lifecycle ({@link DataPlane#NONE})
  * @param tls          when present, every endpoint speaks HTTPS with this context, as xapi does
  *                     (empty: plain HTTP)
+ * @param failedLoginDelay how long a login with a wrong password waits before it fails (5 s, as
+ *                     xapi; tests that try wrong passwords shorten it)
+ * @param asyncTaskTime how long the task of an {@code Async.} call stays pending before the
+ *                     operation runs (100 ms)
  */
 public record SimulatorConfig(String bindAddress, int port, int hosts, List<String> nics, int vms,
                               String user, String password, Duration latency, double failRate, long seed,
                               int threads, int maxBodyBytes, Clock clock, DataPlane dataPlane,
-                              Optional<SSLContext> tls) {
+                              Optional<SSLContext> tls, Duration failedLoginDelay, Duration asyncTaskTime) {
 
     /** The password when none is configured. The simulator guards nothing real. */
     public static final String DEFAULT_PASSWORD = "xenvlan";
@@ -60,6 +64,8 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         check(failRate >= 0 && failRate <= 1, "failRate", "must be within 0..1, got " + failRate);
         check(threads >= 1 && threads <= 1024, "threads", "must be 1..1024, got " + threads);
         check(maxBodyBytes >= 1024, "maxBodyBytes", "must be at least 1024, got " + maxBodyBytes);
+        check(failedLoginDelay != null && !failedLoginDelay.isNegative(), "failedLoginDelay", "must not be negative");
+        check(asyncTaskTime != null && !asyncTaskTime.isNegative(), "asyncTaskTime", "must not be negative");
     }
 
     private static void check(boolean ok, String setting, String rule) {
@@ -89,6 +95,8 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         private Clock clock = Clock.systemUTC();
         private DataPlane dataPlane = DataPlane.NONE;
         private SSLContext tls;
+        private Duration failedLoginDelay = Duration.ofSeconds(5);
+        private Duration asyncTaskTime = Duration.ofMillis(100);
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -106,11 +114,14 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         public Builder dataPlane(DataPlane v) { dataPlane = v; return this; }
         /** Serve HTTPS with this context (its key manager holds the server certificate). */
         public Builder tls(SSLContext v) { tls = v; return this; }
+        public Builder failedLoginDelay(Duration v) { failedLoginDelay = v; return this; }
+        public Builder asyncTaskTime(Duration v) { asyncTaskTime = v; return this; }
 
         /** @throws InvalidSettingException naming the first bad setting */
         public SimulatorConfig build() {
             return new SimulatorConfig(bindAddress, port, hosts, nics, vms, user, password, latency, failRate,
-                    seed, threads, maxBodyBytes, clock, dataPlane, Optional.ofNullable(tls));
+                    seed, threads, maxBodyBytes, clock, dataPlane, Optional.ofNullable(tls), failedLoginDelay,
+                    asyncTaskTime);
         }
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.core.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ class HttpEndpointTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(3).vms(3).maxBodyBytes(64 * 1024).build());
+        sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(3).vms(3).maxBodyBytes(64 * 1024)
+                .failedLoginDelay(Duration.ZERO).build());
         client = JsonRpcTestClient.loggedIn(sim);
     }
 
@@ -75,7 +78,7 @@ class HttpEndpointTest {
         assertThat(catchThrowableOfType(() -> c.call("session.login_with_password", "root", "nope"), XenApiFailure.class)
                 .description()).containsExactly("SESSION_AUTHENTICATION_FAILED", "root", "Authentication failure");
         assertThat(catchThrowableOfType(() -> c.call("session.login_with_password", "root"), XenApiFailure.class)
-                .description()).containsExactly("MESSAGE_PARAMETER_COUNT_MISMATCH", "session.login_with_password", "4", "1");
+                .description()).containsExactly("MESSAGE_PARAMETER_COUNT_MISMATCH", "session.login_with_password", "2", "1");
     }
 
     @Test
@@ -138,16 +141,24 @@ class HttpEndpointTest {
         assertThat(followed).isEqualTo(sim.jsonRpcUrl());
     }
 
+    /** The task's record once it is no longer pending. */
+    private static Map<String, Object> finished(String task) {
+        Eventually.await("task " + task + " to finish", Duration.ofSeconds(10),
+                () -> !"pending".equals(client.record("task", task).get("status")));
+        return client.record("task", task);
+    }
+
     @Test
     void asyncCall_returnsTaskWithResult() {
         String net = (String) client.s("network.create", Map.of("name_label", "async", "other_config", Map.of()));
         String pif = client.where("PIF", "field \"device\"=\"eth1\" and field \"VLAN\"=\"-1\"").keySet().iterator().next();
         String task = (String) client.s("Async.VLAN.create", pif, 77L, net);
-        Map<String, Object> t = client.record("task", task);
-        assertThat(t).containsEntry("status", "success").containsEntry("name_label", "Async.VLAN.create");
+        Map<String, Object> t = finished(task);
+        assertThat(t).containsEntry("status", "success").containsEntry("name_label", "Async.VLAN.create")
+                .containsEntry("progress", 1.0);
         assertThat((String) t.get("result")).startsWith("<value>OpaqueRef:");
         String failed = (String) client.s("Async.VLAN.create", pif, 77L, net);
-        assertThat(client.record("task", failed)).containsEntry("status", "failure")
+        assertThat(finished(failed)).containsEntry("status", "failure")
                 .extractingByKey("error_info").asList().first().isEqualTo("NETWORK_ALREADY_CONNECTED");
     }
 

@@ -41,6 +41,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final NodeStatements node;
     private final Dialect dialect;
     private final Transactions tx;
+    private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
@@ -103,6 +104,12 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /** Runs {@code action} once the database is closed (the embedded store's lock is let go then). */
+    JdbcStore releasingOnClose(Runnable action) {
+        this.afterClose = action;
+        return this;
     }
 
     /** The pooled connections, for modules that keep their own tables in this database. */
@@ -269,6 +276,13 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     @Override
     public void close() {
-        dataSource.close();
+        if (dataSource.isClosed()) {
+            return;
+        }
+        try {
+            dataSource.close();
+        } finally {
+            afterClose.run();
+        }
     }
 }

@@ -1,12 +1,17 @@
 package io.xenvlan.store;
 
 import io.xenvlan.core.error.InvalidInputException;
-import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where the store lives.
+ *
+ * <p>An H2 URL is made durable: commits reach the file before they return ({@code WRITE_DELAY=0} is
+ * added when the URL does not say it, and another write delay is refused), and H2's auto-server mode,
+ * which opens a TCP port for other processes, is refused: one process opens an embedded store, the
+ * others go through it (see {@link EmbeddedStore}).
  *
  * @param url      a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
  * @param poolSize connections in the pool (default 16)
@@ -20,7 +25,9 @@ public record StoreConfig(String url, Optional<String> user, Optional<String> pa
         if (url == null || url.isBlank()) {
             throw new InvalidInputException("db", "required", "db: a JDBC URL is required");
         }
-        Dialect.of(url);
+        if (Dialect.of(url) == Dialect.H2) {
+            url = durableH2(url);
+        }
         if (poolSize < 1) {
             throw new InvalidInputException("db-pool-size", "min", "db-pool-size: must be at least 1, got " + poolSize);
         }
@@ -30,13 +37,20 @@ public record StoreConfig(String url, Optional<String> user, Optional<String> pa
         return new StoreConfig(url, Optional.empty(), Optional.empty(), DEFAULT_POOL_SIZE);
     }
 
-    /** The embedded default: an H2 file {@code xenvlan.mv.db} under the state directory, shareable by local processes. */
-    public static StoreConfig h2File(Path stateDir) {
-        return of(h2FileUrl(stateDir));
-    }
-
-    public static String h2FileUrl(Path stateDir) {
-        return "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("xenvlan") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+    private static String durableH2(String url) {
+        String upper = url.toUpperCase(Locale.ROOT).replace(" ", "");
+        if (upper.contains(";AUTO_SERVER=TRUE") || upper.contains(";AUTO_SERVER_PORT=")) {
+            throw new InvalidInputException("db", "no-auto-server", "db: H2's AUTO_SERVER opens a TCP port for other processes;"
+                    + " xenvlan refuses it (commands go through the process that holds the store)");
+        }
+        int delay = upper.indexOf(";WRITE_DELAY=");
+        if (delay < 0) {
+            return url + ";WRITE_DELAY=0";
+        }
+        if (!upper.startsWith(";WRITE_DELAY=0", delay) || upper.length() > delay + 14 && upper.charAt(delay + 14) != ';') {
+            throw new InvalidInputException("db", "durable", "db: WRITE_DELAY must be 0 (a commit is durable before it is acknowledged)");
+        }
+        return url;
     }
 
     public StoreConfig withCredentials(String user, String password) {
@@ -53,5 +67,10 @@ public record StoreConfig(String url, Optional<String> user, Optional<String> pa
         int question = url.indexOf('?');
         int cut = semicolon < 0 ? question : question < 0 ? semicolon : Math.min(semicolon, question);
         return cut < 0 ? url : url.substring(0, cut);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreConfig[" + describe() + ", user " + user.orElse("-") + ", pool " + poolSize + "]";
     }
 }

@@ -9,7 +9,9 @@ import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.core.value.Hostname;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,14 +86,9 @@ interface NodeStoreContract extends StoreFixture {
      * this waits for it, up to 10 s.
      */
     default long changeAbove(long previous) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        long now = store().changeSequence();
-        while (now <= previous && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-            now = store().changeSequence();
-        }
-        assertThat(now).isGreaterThan(previous);
-        return now;
+        Eventually.await("the change sequence to pass " + previous, Duration.ofSeconds(10),
+                () -> store().changeSequence() > previous);
+        return store().changeSequence();
     }
 
     @Test

@@ -94,15 +94,36 @@ public final class TestDatabase implements AutoCloseable {
         return JdbcStore.open(config, clock);
     }
 
+    /**
+     * Drops the PostgreSQL database. PostgreSQL refuses to force out a backend of another role (42501),
+     * such as an autovacuum worker that just started on the new database: that refusal is retried.
+     */
+    private void dropPostgres() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
+                    config.password().orElse(null)); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || attempt >= 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Drops the database (PostgreSQL) or shuts it down (H2). */
     @Override
     public void close() {
         try {
             if (postgres) {
-                try (Connection c = DriverManager.getConnection(env("XENVLAN_TEST_PG_URL"), config.user().orElse(null),
-                        config.password().orElse(null)); Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                }
+                dropPostgres();
             } else {
                 try (Connection c = DriverManager.getConnection(config.url()); Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");

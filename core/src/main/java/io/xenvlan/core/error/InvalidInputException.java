@@ -6,6 +6,8 @@ import java.util.Map;
 public final class InvalidInputException extends XenvlanException {
     /** The rule of a value larger than allowed; on the field {@code body} it maps to HTTP 413 rather than 400. */
     public static final String RULE_MAX_SIZE = "max-size";
+    /** The rule of a request body that is not JSON; it maps to HTTP 415 rather than 400. */
+    public static final String RULE_MEDIA_TYPE = "media-type";
 
     private final String field;
     private final String rule;

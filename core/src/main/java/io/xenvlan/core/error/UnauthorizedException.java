@@ -8,6 +8,11 @@ public final class UnauthorizedException extends XenvlanException {
         super(message, Map.of(), null);
     }
 
+    /** @param details e.g. {@code reason: expired} */
+    public UnauthorizedException(String message, Map<String, ?> details) {
+        super(message, details, null);
+    }
+
     @Override
     public String code() {
         return "unauthorized";

@@ -1,6 +1,7 @@
 package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +14,6 @@ import java.util.Objects;
  * the VM never asks for an address its DHCP server does not know yet.
  */
 public final class PublicationWait {
-
-    /** Pauses the waiting thread; injected so tests advance a fake clock instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final NetworkNodeStore store;
     private final Clock clock;
@@ -36,9 +31,9 @@ public final class PublicationWait {
         this.pollInterval = pollInterval;
     }
 
-    /** A wait that polls every 20 ms on the system clock with {@link Thread#sleep}. */
+    /** A wait that polls every 20 ms on the system clock with {@link Sleeper#SYSTEM}. */
     public static PublicationWait polling(NetworkNodeStore store) {
-        return new PublicationWait(store, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), Duration.ofMillis(20));
+        return new PublicationWait(store, Clock.systemUTC(), Sleeper.SYSTEM, Duration.ofMillis(20));
     }
 
     /**

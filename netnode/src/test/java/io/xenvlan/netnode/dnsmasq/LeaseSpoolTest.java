@@ -1,6 +1,7 @@
 package io.xenvlan.netnode.dnsmasq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.netnode.LeaseAction;
@@ -115,12 +116,12 @@ class LeaseSpoolTest {
         spool.writeScript(dir.resolve("dhcp-script"));
         call(spool, Map.of(), "add", MAC, "10.9.0.7");
 
-        try {
-            spool.drain(b -> {
-                throw new IllegalStateException("store down");
-            });
-        } catch (IllegalStateException expected) {
-            // the store was down
+        assertThatThrownBy(() -> spool.drain(b -> {
+            throw new IllegalStateException("store down");
+        })).as("the store's failure reaches the caller").isInstanceOf(IllegalStateException.class).hasMessage("store down");
+        try (var files = Files.list(dir.resolve("lease-events"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".event")).count())
+                    .as("the event's file stays").isEqualTo(1);
         }
 
         assertThat(spool.drain(batches::add)).isEqualTo(1);

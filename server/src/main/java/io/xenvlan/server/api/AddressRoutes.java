@@ -5,7 +5,6 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.cli.Views;
@@ -69,25 +68,29 @@ final class AddressRoutes {
         ctx.json(Views.fixedIp(services.manager().release(address.toString())));
     }
 
+    /**
+     * Instance ids are scoped by project: a project token releases only its own project's addresses
+     * of the instance, and gets the same 403 whether another project has such an instance or not.
+     */
     void releaseInstance(Context ctx) {
-        String instance = ctx.pathParam("instance");
+        String instance = io.xenvlan.core.value.InstanceId.of(ctx.pathParam("instance")).value();
         Principal p = Scope.principal(ctx);
-        if (!p.isAdmin()) {
-            VlanManager m = services.manager();
-            List<FixedIp> held = m.addresses(Optional.empty(), Optional.empty(), false).stream()
-                    .filter(ip -> ip.instance().map(i -> i.value().equals(instance)).orElse(false)).toList();
-            Optional<Network> own = p.project().flatMap(x -> {
-                try {
-                    return Optional.of(m.networkOf(x.value()));
-                } catch (NotFoundException e) {
-                    return Optional.empty();
-                }
-            });
-            if (held.isEmpty() || own.isEmpty() || held.stream().anyMatch(ip -> ip.networkId() != own.get().id())) {
-                throw Principal.outOfScope();
-            }
+        if (p.isAdmin()) {
+            ctx.json(Map.of("items", services.manager().releaseInstance(instance).stream().map(Views::fixedIp).toList()));
+            return;
         }
-        ctx.json(Map.of("items", services.manager().releaseInstance(instance).stream().map(Views::fixedIp).toList()));
+        VlanManager m = services.manager();
+        List<FixedIp> own;
+        try {
+            own = m.addresses(Optional.empty(), p.project().map(Object::toString), false).stream()
+                    .filter(ip -> ip.instance().map(i -> i.value().equals(instance)).orElse(false)).toList();
+        } catch (NotFoundException noNetwork) {
+            own = List.of();
+        }
+        if (own.isEmpty()) {
+            throw Principal.outOfScope();
+        }
+        ctx.json(Map.of("items", own.stream().map(ip -> Views.fixedIp(m.release(ip.address().toString()))).toList()));
     }
 
     private void requireOwnAddress(Context ctx, Ipv4Address address) {

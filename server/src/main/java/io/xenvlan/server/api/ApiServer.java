@@ -9,14 +9,25 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.config.HttpConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +35,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +51,10 @@ public final class ApiServer implements AutoCloseable {
     private static final String ENTERED = "xenvlan.entered";
     private static final Duration FLUSH_TIME = Duration.ofSeconds(2);
     private static final Duration IDLE_AT_SHUTDOWN = Duration.ofMillis(50);
+    /** Jetty counts a few bytes of framing per chunk of a body it holds; the exact limit is checked when the body is parsed. */
+    private static final int BODY_FRAMING_ALLOWANCE = 16 * 1024;
+    /** How much of a body declared over the limit is read (and thrown away) to answer 413 on a connection that stays usable. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
     public record Route(String method, String path) {}
@@ -47,14 +63,43 @@ public final class ApiServer implements AutoCloseable {
     private final HttpConfig http;
     private final InFlight inFlight = new InFlight();
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
-    private volatile org.eclipse.jetty.server.Server jetty;
+    private volatile Server jetty;
+    private final ConnectionGuard guard;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "xenvlan-api-read-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
+        this(services, http, extraRoutes, null);
+    }
+
+    /**
+     * {@code connector}: the one connector to listen on, made from Jetty's server and HTTP configuration;
+     * null for the TCP (or TLS) connector of {@code http.host():http.port()}. Either gets the {@link ConnectionGuard}.
+     */
+    private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes,
+                      BiFunction<Server, HttpConfiguration, Connector> connector) {
         this.http = http;
+        this.guard = new ConnectionGuard(http.maxConnectionsPerClient(), http.readTimeout());
+        BiFunction<Server, HttpConfiguration, Connector> listening = connector != null ? connector : (server, plain) -> tcpConnector(server, plain, http);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
-            config.jetty.modifyServer(server -> jetty = server);
+            config.jetty.modifyServer(server -> {
+                jetty = server;
+                server.setErrorHandler(new JsonErrorHandler());
+                // bodies are read without a thread, and within the read timeout, before the (blocking) handlers run
+                server.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(
+                        http.maxBodyBytes() + BODY_FRAMING_ALLOWANCE, -1, true)));
+                // a body declared too large is read to its end before the 413, so the client gets to see it
+                server.insertHandler(new OversizeBodyDrain(http.maxBodyBytes(), Math.max(MAX_DRAINED_BYTES, 4L * http.maxBodyBytes())));
+                server.insertHandler(new ReadDeadlineHandler(null, http.readTimeout(), guard));
+            });
+            // Jetty refuses ambiguous paths (encoded separators, dot segments, %00) itself: no handler has to guess their meaning
+            config.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(UriCompliance.DEFAULT));
+            config.jetty.addConnector((server, httpConfiguration) -> guarded(listening.apply(server, httpConfiguration)));
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.events.handlerAdded(info -> {
                 if (info.getHttpMethod() != HandlerType.BEFORE && info.getHttpMethod() != HandlerType.AFTER) {
@@ -83,6 +128,19 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    private static ServerConnector tcpConnector(Server server, HttpConfiguration plain, HttpConfig http) {
+        ServerConnector connector = http.tls().map(files -> TlsConnector.create(server, plain, files))
+                .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(plain)));
+        connector.setHost(http.host());
+        connector.setPort(http.port());
+        return connector;
+    }
+
+    private Connector guarded(Connector connector) {
+        connector.addBean(guard);
+        return connector;
+    }
+
     /** Starts the API on {@code http.host():http.port()} (port 0: a free one). */
     public static ApiServer start(ApiServices services, HttpConfig http) {
         return start(services, http, app -> { });
@@ -90,10 +148,29 @@ public final class ApiServer implements AutoCloseable {
 
     /** As {@link #start(ApiServices, HttpConfig)} with extra routes (tests add slow ones). */
     static ApiServer start(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
-        ApiServer server = new ApiServer(services, http, extraRoutes);
-        server.app.start(http.host(), http.port());
-        LOG.info("API listening on http://{}:{}", http.host(), server.port());
+        ApiServer server = new ApiServer(services, http, extraRoutes).startServing();
+        LOG.info("API listening on {}://{}:{}", http.scheme(), http.host(), server.port());
         return server;
+    }
+
+    /**
+     * The same API, with the same limits and deadlines, on a Unix domain socket only: no TCP port and
+     * no TLS (the local endpoint of the process holding the embedded store), with {@code extraRoutes};
+     * {@code http} gives the limits, its address and certificate are not used.
+     */
+    public static ApiServer startOnUnixSocket(ApiServices services, HttpConfig http, Path socket, Consumer<RoutesConfig> extraRoutes) {
+        return new ApiServer(services, http, extraRoutes, (jetty, plain) -> {
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(jetty, new HttpConnectionFactory(plain));
+            connector.setUnixDomainPath(socket);
+            return connector;
+        }).startServing();
+    }
+
+    private ApiServer startServing() {
+        app.start();
+        sweeper.scheduleWithFixedDelay(() -> guard.sweep(System.nanoTime()), ConnectionGuard.SWEEP.toMillis(),
+                ConnectionGuard.SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
     }
 
     public int port() {
@@ -106,11 +183,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void started(Context ctx) {
-        MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx));
-        // the dashboard loads only its own files and talks only to this API
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-        ctx.header("Referrer-Policy", "no-referrer");
+        MDC.put(RequestIds.MDC_KEY, RequestIds.assign(ctx, ResponseHeaders.apply(ctx.header(RequestIds.HEADER), ctx::header)));
         if (!inFlight.enter()) {
             ctx.header("Connection", "close");
             throw new ServiceUnavailable();
@@ -201,6 +274,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }
+        sweeper.shutdownNow();
         try {
             app.stop();
         } catch (RuntimeException e) {

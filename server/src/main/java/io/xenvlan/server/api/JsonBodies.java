@@ -1,6 +1,14 @@
 package io.xenvlan.server.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -23,7 +31,14 @@ import java.util.stream.Collectors;
  * {@link InvalidInputException}s naming the field. Field names are snake_case.
  */
 final class JsonBodies {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Our bodies are flat objects: a deeper nesting or a longer number is an attack, not a request. */
+    static final int MAX_NESTING = 16;
+    static final int MAX_NUMBER_DIGITS = 100;
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // {"label": 0, "label": "x"} is refused, not read as its last value
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                            .maxNumberLength(MAX_NUMBER_DIGITS).build()).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -67,15 +82,34 @@ final class JsonBodies {
         if (body.length == 0) {
             throw new InvalidInputException("body", "required", "body: a JSON object is required");
         }
+        JsonParser parser = null;
         try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) {
+            parser = MAPPER.createParser(body);
+            JsonNode tree = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new InvalidInputException("body", "json", "body: text after the JSON object");
+            }
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new InvalidInputException("body", "object", "body: must be a JSON object, not null");
             }
-            return value;
+            // a field left out takes its default; a field sent as null is refused, not read as "left out"
+            if (tree.isObject()) {
+                tree.fields().forEachRemaining(f -> {
+                    if (f.getValue().isNull()) {
+                        String field = clip(f.getKey());
+                        throw new InvalidInputException(field, "not-null", field + ": must not be null (leave the field out instead)");
+                    }
+                });
+            }
+            return MAPPER.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             String field = clip(e.getPropertyName());
             throw new InvalidInputException(field, "unknown-field", field + ": unknown field");
+        } catch (StreamConstraintsException e) {
+            String field = clip(enclosingField(parser));
+            String what = e.getMessage() != null && e.getMessage().contains("nesting") ? "nested deeper than " + MAX_NESTING + " levels"
+                    : "a number longer than " + MAX_NUMBER_DIGITS + " digits";
+            throw new InvalidInputException(field, "limits", field + ": " + what);
         } catch (InputCoercionException e) {
             String field = clip(currentName(e));
             throw new InvalidInputException(field, "range", field + ": number out of range");
@@ -84,14 +118,25 @@ final class JsonBodies {
             throw new InvalidInputException(field, "type", field + ": wrong type or shape ("
                     + clip(e.getOriginalMessage().split("\n")[0]) + ")");
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "json", "body: malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            JsonLocation at = e.getLocation();
+            throw new InvalidInputException("body", "json", "body: malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw new InvalidInputException("body", "json", "body: unreadable JSON");
         }
     }
 
-    private static String currentName(InputCoercionException e) {
+    /** The name of the innermost object field the parser is in, however deep in arrays. */
+    private static String enclosingField(JsonParser parser) {
+        for (JsonStreamContext c = parser == null ? null : parser.getParsingContext(); c != null; c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                return c.getCurrentName();
+            }
+        }
+        return "body";
+    }
+
+    private static String currentName(JsonProcessingException e) {
         try {
             Object parser = e.getProcessor();
             if (parser instanceof com.fasterxml.jackson.core.JsonParser p && p.currentName() != null) {

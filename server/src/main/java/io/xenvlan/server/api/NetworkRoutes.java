@@ -44,7 +44,7 @@ final class NetworkRoutes {
         Principal p = Scope.principal(ctx);
         Paging paging = Paging.of(ctx);
         Predicate<Network> filter = p::sees;
-        Optional<String> project = Query.string(ctx, "project");
+        Optional<String> project = Query.string(ctx, "project").map(x -> io.xenvlan.core.value.ProjectId.of(x).value());
         Optional<Integer> vlan = Query.string(ctx, "vlan").map(v -> Query.integer(ctx, "vlan", 0, 1, 4094));
         Optional<String> label = Query.string(ctx, "label");
         Optional<Boolean> assigned = Query.bool(ctx, "assigned");

@@ -8,6 +8,7 @@ import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.server.cli.ComputeViews;
+import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.core.error.InvalidInputException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -43,26 +44,29 @@ final class PoolRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("url", "url", "url: not a URL");
         }
+        PoolSecrets.checkUrl(url);
         PoolTls tls = new PoolTls(ComputeViews.tlsMode(Optional.ofNullable(b.tls()).orElse("system")), Optional.ofNullable(b.tlsValue()));
         PoolSettings pool = new PoolSettings(PoolName.of(NetworkRoutes.required("name", b.name())), url,
                 NetworkRoutes.required("user", b.user()), services.compute().secrets().check(NetworkRoutes.required("password_source", b.passwordSource())),
                 VifDriver.parse(Optional.ofNullable(b.vifDriver()).orElse("bridge")), Optional.ofNullable(b.integrationNetwork()), tls);
         services.compute().pools().addPool(pool);
-        ctx.status(201).json(view(pool, Optional.empty()));
+        ctx.status(201).json(view(pool, Optional.empty(), true));
     }
 
 
     /** {@code ?hosts=true} asks each pool for its hosts (a XenAPI call per pool; a pool that fails shows its error). */
     void list(Context ctx) {
         boolean hosts = Query.bool(ctx, "hosts").orElse(false);
-        ctx.json(Paging.of(ctx).page(services.compute().pools().pools(), p -> view(p, hosts ? Optional.of(p.name()) : Optional.empty())));
+        boolean admin = Scope.principal(ctx).isAdmin();
+        ctx.json(Paging.of(ctx).page(services.compute().pools().pools(),
+                p -> view(p, hosts ? Optional.of(p.name()) : Optional.empty(), admin)));
     }
 
     void show(Context ctx) {
         PoolName name = PoolName.of(ctx.pathParam("pool"));
         PoolSettings pool = services.compute().pools().pool(name)
                 .orElseThrow(() -> new io.xenvlan.core.error.NotFoundException("pool", name.value()));
-        ctx.json(view(pool, Optional.of(name)));
+        ctx.json(view(pool, Optional.of(name), Scope.principal(ctx).isAdmin()));
     }
 
     void remove(Context ctx) {
@@ -71,7 +75,7 @@ final class PoolRoutes {
         PoolSettings pool = services.compute().pools().pool(name)
                 .orElseThrow(() -> new io.xenvlan.core.error.NotFoundException("pool", name.value()));
         services.compute().pools().removePool(name);
-        ctx.json(view(pool, Optional.empty()));
+        ctx.json(view(pool, Optional.empty(), true));
     }
 
     /** {@code GET /v1/pools/{pool}/audit}: the pool's drift against the store. */
@@ -101,14 +105,19 @@ final class PoolRoutes {
         return m;
     }
 
-    private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts) {
+    /**
+     * A pool as the caller may see it. Why a pool cannot be reached may name the password's file or
+     * variable, or the pool's answer: an admin reads it, a project token only the error's code.
+     */
+    private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts, boolean admin) {
         Map<String, Object> m = new LinkedHashMap<>(ComputeViews.pool(p));
         askHosts.ifPresent(name -> {
             try {
                 m.put("hosts", services.compute().hosts().hosts(name));
             } catch (XenvlanException e) {
                 m.put("hosts", java.util.List.of());
-                m.put("error", Map.of("code", e.code(), "message", e.getMessage()));
+                m.put("error", Map.of("code", e.code(), "message", admin ? e.getMessage() : "the pool cannot be reached (an admin token sees why)",
+                        "details", Map.of()));
             }
         });
         return m;

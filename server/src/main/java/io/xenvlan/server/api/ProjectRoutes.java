@@ -1,7 +1,9 @@
 package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
+import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.server.auth.Principal;
 import java.util.Optional;
 
 /** {@code /v1/projects/{project}/network}: show, associate, disassociate; a project token only for its own project. */
@@ -27,8 +29,28 @@ final class ProjectRoutes {
         byte[] body = Bodies.read(ctx, maxBodyBytes);
         Optional<String> network = Bodies.present(body)
                 ? Optional.ofNullable(JsonBodies.parse(body, AssociateBody.class).network()) : Optional.empty();
+        network.ifPresent(ref -> requireFreeOrOwn(ctx, ref, project));
         Network n = services.manager().associate(project, network);
         ctx.json(ApiViews.network(n, null));
+    }
+
+    /**
+     * A project token may name a free network or its own: another project's network and one that
+     * does not exist are the same 403, so the answer tells nothing about other projects.
+     */
+    private void requireFreeOrOwn(Context ctx, String ref, String project) {
+        if (Scope.principal(ctx).isAdmin()) {
+            return;
+        }
+        Network n;
+        try {
+            n = services.manager().network(ref);
+        } catch (NotFoundException e) {
+            throw Principal.outOfScope();
+        }
+        if (n.project().isPresent() && !n.project().get().value().equals(project)) {
+            throw Principal.outOfScope();
+        }
     }
 
     void disassociate(Context ctx) {

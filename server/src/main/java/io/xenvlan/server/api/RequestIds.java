@@ -14,12 +14,15 @@ final class RequestIds {
 
     private RequestIds() {}
 
-    static String assign(Context ctx) {
-        String given = ctx.header(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    /** Remembers the request's id (already chosen by {@link ResponseHeaders}) for the log lines after it. */
+    static String assign(Context ctx, String id) {
         ctx.attribute(ATTRIBUTE, id);
-        ctx.header(HEADER, id);
         return id;
+    }
+
+    /** The caller's id when it is sane, else a fresh one. */
+    static String choose(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     static String of(Context ctx) {

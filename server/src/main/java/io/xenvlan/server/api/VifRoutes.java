@@ -32,6 +32,9 @@ final class VifRoutes {
     void attach(Context ctx) {
         AttachBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AttachBody.class);
         String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
+        if (b.vm() != null && b.vm().isBlank()) {
+            throw new InvalidInputException("vm", "required", "vm: must name a VM (its uuid)");
+        }
         if (b.rateKbps() != null && (b.rateKbps() < 1 || b.rateKbps() > 100_000_000L)) {
             throw new InvalidInputException("rate_kbps", "range", "rate_kbps: must be between 1 and 100000000");
         }

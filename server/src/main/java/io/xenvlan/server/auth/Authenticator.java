@@ -29,11 +29,14 @@ public final class Authenticator {
         this.cacheFor = cacheFor;
     }
 
-    /** @throws UnauthorizedException without a bearer token, or with an unknown or revoked one */
+    /**
+     * @throws UnauthorizedException without a bearer token, or with an unknown, revoked or expired
+     *         one ({@code details.reason}: {@code missing}, {@code unknown} or {@code expired})
+     */
     public Principal authenticate(Optional<String> authorization) {
-        String header = authorization.orElseThrow(() -> new UnauthorizedException("a bearer token is required (Authorization: Bearer ...)"));
+        String header = authorization.orElseThrow(Authenticator::missing);
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new UnauthorizedException("a bearer token is required (Authorization: Bearer ...)");
+            throw missing();
         }
         String secret = header.substring(7).trim();
         String key = TokenHash.of(secret);
@@ -42,11 +45,24 @@ public final class Authenticator {
         if (hit != null && hit.until().isAfter(now)) {
             return hit.principal();
         }
-        Principal principal = tokens.authenticate(secret).orElseThrow(() -> new UnauthorizedException("unknown or revoked token"));
+        TokenStore.Active token = tokens.lookup(secret).orElseThrow(
+                () -> new UnauthorizedException("unknown or revoked token", Map.of("reason", "unknown")));
+        if (token.expiredAt(now)) {
+            throw new UnauthorizedException("the token expired at " + token.expiresAt().orElseThrow() + "; create a new one",
+                    Map.of("reason", "expired", "expired_at", token.expiresAt().orElseThrow().toString()));
+        }
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
-        cache.put(key, new Cached(principal, now.plus(cacheFor)));
-        return principal;
+        Instant until = now.plus(cacheFor);
+        if (token.expiresAt().isPresent() && token.expiresAt().get().isBefore(until)) {
+            until = token.expiresAt().get(); // an expiring token is not trusted from the cache past its expiry
+        }
+        cache.put(key, new Cached(token.principal(), until));
+        return token.principal();
+    }
+
+    private static UnauthorizedException missing() {
+        return new UnauthorizedException("a bearer token is required (Authorization: Bearer ...)", Map.of("reason", "missing"));
     }
 }

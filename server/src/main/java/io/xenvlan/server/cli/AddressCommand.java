@@ -2,7 +2,7 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.store.JdbcStore;
+import io.xenvlan.server.local.StoreTurn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,8 +94,9 @@ final class AddressCommand implements Runnable {
 
         @Override
         public void run() {
-            try (JdbcStore store = global.openStore()) {
-                int freed = GlobalOptions.manager(store).reclaimStale();
+            try (StoreTurn turn = global.turn()) {
+                int freed = turn instanceof StoreTurn.Held held ? held.client().post("/local/addresses/reclaim", Map.of()).get("freed").asInt()
+                        : GlobalOptions.manager(((StoreTurn.Opened) turn).store()).reclaimStale();
                 Output.print(spec.commandLine().getOut(), global, Map.of("freed", freed),
                         () -> new Table("FREED").row(freed), "");
             }

@@ -61,11 +61,20 @@ public final class ComputeViews {
     public static Map<String, Object> pool(PoolSettings p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", p.name().value());
-        m.put("url", p.url().toString());
+        m.put("url", withoutUserInfo(p.url()));
         m.put("vif_driver", p.vifDriver().wireName());
         m.put("integration_network", p.integrationNetwork().orElse(null));
         m.put("tls", p.tls().mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return m;
+    }
+
+    /** A pool URL as shown: a user or password in it (from a store written before they were refused) is never shown. */
+    static String withoutUserInfo(java.net.URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url.toString();
+        }
+        return url.getScheme() + "://" + url.getRawAuthority().substring(url.getRawAuthority().lastIndexOf('@') + 1)
+                + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
     /** VM, MAC, IP, gateway, VLAN, bridge and the XenAPI refs, as {@code vif attach} prints them. */

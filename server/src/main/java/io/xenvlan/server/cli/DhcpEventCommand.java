@@ -2,9 +2,11 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.netnode.DhcpScriptCall;
-import io.xenvlan.store.JdbcStore;
+import io.xenvlan.server.local.StoreTurn;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +30,16 @@ final class DhcpEventCommand implements Runnable {
     public void run() {
         Optional<LeaseEvent> event = DhcpScriptCall.parse(args, System.getenv(), Clock.systemUTC());
         if (event.isPresent()) {
-            try (JdbcStore store = JdbcStore.open(global.storeConfig().withPoolSize(2))) {
-                store.recordLeaseEvent(event.get());
+            try (StoreTurn turn = global.turn(2)) {
+                if (turn instanceof StoreTurn.Held held) {
+                    Map<String, String> env = new HashMap<>();
+                    for (String name : List.of("DNSMASQ_LEASE_EXPIRES", "DNSMASQ_LEASE_LENGTH")) {
+                        Optional.ofNullable(System.getenv(name)).ifPresent(v -> env.put(name, v));
+                    }
+                    held.client().post("/local/lease-events", Map.of("args", args, "env", env));
+                } else {
+                    ((StoreTurn.Opened) turn).store().recordLeaseEvent(event.get());
+                }
             }
         }
     }

@@ -25,11 +25,18 @@ final class LocalBackend implements Backend {
     private final JdbcStore store;
     private final VlanManager manager;
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Path poolSecrets;
     private ComputeServices compute;
 
-    LocalBackend(JdbcStore store) {
+    LocalBackend(JdbcStore store, Path poolSecrets) {
         this.store = store;
+        this.poolSecrets = poolSecrets;
         this.manager = GlobalOptions.manager(store);
+    }
+
+    /** The open store underneath, for commands the Backend interface has no method for. */
+    JdbcStore store() {
+        return store;
     }
 
     @Override
@@ -85,7 +92,7 @@ final class LocalBackend implements Backend {
     private ComputeServices compute() {
         if (compute == null) {
             compute = ServiceWiring.compute(store, manager, new ServerMetrics(), Clock.systemUTC(),
-                    Path.of(GlobalOptions.DEFAULT_STATE_DIR, "pool-secrets"), closing);
+                    poolSecrets, closing);
         }
         return compute;
     }

@@ -88,7 +88,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
     static NetworkNodeConfig nodeConfig(ServerConfig config) {
         NetnodeSettings s = config.netnode();
         NetworkNodeConfig.Builder b = NetworkNodeConfig.builder(s.get("node-name").orElseGet(NetnodeRoleStarter::hostName),
-                config.stateDir().toAbsolutePath().resolve("netnode"));
+                nodeDir(config));
         s.get("driver").map(NetnodeDriver::parse).ifPresent(b::driver);
         s.get("ovs-db").ifPresent(b::ovsDb);
         s.get("trunk-bridge").ifPresent(b::trunkBridge);
@@ -104,6 +104,23 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             b.dhcpEventCommand(dhcpEventCommand(config));
         }
         return b.build();
+    }
+
+    /**
+     * Where the node keeps dnsmasq's files: {@code netnode.dir}, else {@code <state-dir>-netnode} beside
+     * the state directory. Not inside it: dnsmasq re-reads its hosts and options files as user nobody,
+     * who cannot enter the state directory (0700); nothing secret is kept there (the lease spool and
+     * the scripts dnsmasq runs as root are 0700).
+     */
+    static Path nodeDir(ServerConfig config) {
+        return config.netnode().get("dir").map(d -> Path.of(d).toAbsolutePath().normalize())
+                .orElseGet(() -> besideState(config.stateDir()));
+    }
+
+    /** {@code <state-dir>-netnode}, the node's default directory. */
+    static Path besideState(Path stateDir) {
+        Path state = stateDir.toAbsolutePath().normalize();
+        return state.resolveSibling(state.getFileName() + "-netnode");
     }
 
     /** {@code spool} (default): dnsmasq spools lease events for the node; {@code command}: a {@code dhcp-event} process per event. */

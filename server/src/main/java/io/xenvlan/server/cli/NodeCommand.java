@@ -36,14 +36,12 @@ final class NodeCommand implements Runnable {
         @Override
         public void run() {
             Network n;
-            if (global.server != null && !global.server.isBlank()) {
-                try (Backend backend = global.backend()) {
-                    ((io.xenvlan.server.client.RemoteBackend) backend).api()
-                            .post("/v1/networks/" + ApiClient.encode(ref) + "/handover", Map.of("node", node));
+            try (Backend backend = global.backend()) {
+                if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
+                    remote.api().post("/v1/networks/" + ApiClient.encode(ref) + "/handover", Map.of("node", node));
                     n = backend.network(ref);
-                }
-            } else {
-                try (JdbcStore store = global.openStore()) {
+                } else {
+                    JdbcStore store = ((LocalBackend) backend).store();
                     Network found = GlobalOptions.manager(store).network(ref);
                     new NetworkHandover(store).handOver(found.id(), node);
                     n = GlobalOptions.manager(store).network(Long.toString(found.id()));

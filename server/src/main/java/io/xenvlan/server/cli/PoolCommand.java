@@ -56,8 +56,9 @@ final class PoolCommand implements Runnable {
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("url", "url", "url: not a URL: " + url);
+                throw new InvalidInputException("url", "url", "url: not a URL");
             }
+            io.xenvlan.server.compute.PoolSecrets.checkUrl(uri);
             PasswordSource source = password.file != null ? new PasswordSource.File(password.file.toAbsolutePath())
                     : new PasswordSource.Environment(password.env);
             PoolSettings pool = new PoolSettings(PoolName.of(name), uri, user, source, VifDriver.parse(vifDriver),

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.config.ServerConfig;
+import io.xenvlan.server.config.StateDirs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class ServerCommand implements Runnable {
     @Option(names = "--roles", paramLabel = "ROLES", description = "api, netnode or api,netnode (default: all)") String roles;
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "where the API listens (default 127.0.0.1:8787)") String listen;
     @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the store (default: H2 under the state directory)") String db;
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "state directory (default ./.xenvlan)") String stateDir;
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "state directory (default /var/lib/xenvlan for root, else $XDG_STATE_HOME/xenvlan or ~/.local/state/xenvlan)")
+    String stateDir;
     @Option(names = "--netnode-driver", paramLabel = "ovs|linuxbridge", description = "network node plumbing (default ovs)") String netnodeDriver;
     @Option(names = "--ovs-db", paramLabel = "URL", description = "OVSDB for ovs-vsctl, e.g. unix:/run/openvswitch/db.sock") String ovsDb;
     @Option(names = "--trunk-bridge", paramLabel = "NAME", description = "OVS bridge holding the trunk (default xvtrunk)") String trunkBridge;
@@ -54,6 +56,9 @@ public final class ServerCommand implements Runnable {
         if (System.getenv("XENVLAN_LOG_LEVEL") == null) {
             ((Logger) LoggerFactory.getLogger("io.xenvlan")).setLevel(Level.INFO);
         }
+        if (cfg.database().url().isEmpty()) {
+            StateDirs.leftBehind(cfg.stateDir()).ifPresent(hint -> spec.commandLine().getErr().println("xenvlan: " + hint));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         ServerRuntime runtime = ServerRuntime.start(cfg, System.getenv(), ServerRoles.netnode());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,7 +66,7 @@ public final class ServerCommand implements Runnable {
             stopped.countDown();
         }, "xenvlan-shutdown"));
         spec.commandLine().getOut().println("xenvlan server: roles " + cfg.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList()
-                + runtime.apiPort().map(p -> ", API on http://" + cfg.http().host() + ":" + p).orElse(""));
+                + runtime.apiPort().map(p -> ", API on " + cfg.http().scheme() + "://" + cfg.http().host() + ":" + p).orElse(""));
         spec.commandLine().getOut().flush();
         try {
             stopped.await();

@@ -299,7 +299,8 @@ final class SimCommand implements Runnable {
         for (int i = 0; i < config.nics().size(); i++) {
             out.println("  network   xenbr" + i + " \"Pool-wide network " + i + "\" on " + config.nics().get(i) + " of every host");
         }
-        out.println("  VMs       " + config.vms() + " running guests (plus a control domain per host)");
+        out.println("  VMs       " + config.vms() + " running guests (plus a control domain per host, templates"
+                + (config.vms() > 0 ? " and a snapshot of vm1" : "") + ", as on a real pool)");
         out.println("  faults    latency " + config.latency().toMillis() + " ms, fail rate " + config.failRate()
                 + " of mutating calls, seed " + config.seed());
     }

@@ -1,38 +1,70 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.demo.LabNetworkNode;
+import io.xenvlan.server.local.LocalEndpoint;
+import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code xenvlan sim --datapath ovs --netnode}: xenvlan's network node on the simulated pool's trunk
- * switch, serving the networks of the store the global options select (the CLI's own store by
- * default, an embedded H2 file that other xenvlan processes open too). Closing it twice is harmless.
+ * switch, serving the networks of the store the global options select (the state directory's
+ * embedded store by default, which this process then holds: other commands go through it). Its
+ * dnsmasq files live beside the state directory, in {@code <state-dir>-netnode/sim-<tag>}, where
+ * dnsmasq can read them. Closing it twice is harmless.
  */
 final class SimNetworkNode implements AutoCloseable {
     private final JdbcStore store;
     private final String storeName;
     private final LabNetworkNode node;
+    /** The local endpoint and what its API opened (pool sessions), closed first; empty on a shared store. */
+    private final List<AutoCloseable> holding;
     private boolean closed;
 
-    private SimNetworkNode(JdbcStore store, String storeName, LabNetworkNode node) {
+    private SimNetworkNode(JdbcStore store, String storeName, LabNetworkNode node, List<AutoCloseable> holding) {
         this.store = store;
         this.storeName = storeName;
         this.node = node;
+        this.holding = holding;
     }
 
     static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane) {
-        StoreConfig config = global.storeConfig();
-        JdbcStore store = JdbcStore.open(config);
+        JdbcStore store = global.openStore();
+        List<AutoCloseable> holding = new ArrayList<>();
+        LabNetworkNode node = null;
         try {
-            LabNetworkNode node = LabNetworkNode.onTrunk(plane.tag(), global.stateDir().toAbsolutePath().resolve("sim-" + plane.tag()),
+            node = LabNetworkNode.onTrunk(plane.tag(), NetnodeRoleStarter.besideState(global.stateDir()).resolve("sim-" + plane.tag()),
                     store, plane, "sim-" + plane.tag());
-            return new SimNetworkNode(store, config.describe(), node);
+            if (global.configuredStore().isEmpty()) {
+                // this process holds the embedded store: the other commands go through it
+                ApiServices services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), global.stateDir().resolve("pool-secrets"),
+                        holding);
+                holding.add(LocalEndpoint.start(global.stateDir(), store, services, LocalEndpoint.LIMITS, Clock.systemUTC()));
+            }
+            return new SimNetworkNode(store, global.storeName(), node, holding);
         } catch (RuntimeException e) {
+            closeAll(holding);
+            if (node != null) {
+                node.close();
+            }
             store.close();
             throw e;
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> closing) {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            try {
+                closing.get(i).close();
+            } catch (Exception e) {
+                System.err.println("xenvlan sim: stopping failed: " + e);
+            }
         }
     }
 
@@ -48,6 +80,7 @@ final class SimNetworkNode implements AutoCloseable {
             return;
         }
         closed = true;
+        closeAll(holding);
         try {
             node.close();
         } finally {

@@ -10,30 +10,40 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.UnauthorizedException;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.xenapi.client.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A small client of xenvlan's REST API: JSON in and out with a bearer token; an error reply
  * becomes the same {@link XenvlanException} the server mapped, so the CLI exits with the same code.
  */
-public final class ApiClient {
+public final class ApiClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final String where;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpTransport transport;
 
     /** @throws InvalidInputException naming {@code server} for a URL that is not http(s) */
     public ApiClient(String baseUrl, String token) {
+        this(baseUrl, token, TlsTrust.system());
+    }
+
+    /**
+     * @param trust for an {@code https://} server: the system's trust store, a CA file, or the
+     *              server certificate's pinned SHA-256 (see {@link TlsTrust})
+     * @throws InvalidInputException naming {@code server} for a URL that is not http(s)
+     */
+    public ApiClient(String baseUrl, String token, TlsTrust trust) {
         URI uri;
         try {
             uri = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
@@ -46,8 +56,23 @@ public final class ApiClient {
         if (token == null || token.isBlank()) {
             throw new UnauthorizedException("set XENVLAN_TOKEN to an API token (xenvlan token create) to use --server");
         }
-        this.base = uri;
+        this.where = "server " + uri;
         this.token = token.trim();
+        this.transport = new TcpTransport(uri, trust);
+    }
+
+    private ApiClient(String where, String token, HttpTransport transport) {
+        this.where = where;
+        this.token = token;
+        this.transport = transport;
+    }
+
+    /**
+     * A client of the process holding the embedded store, over the Unix socket it announced, with the
+     * local credential it announced (Jetty's HTTP client, loaded only here: the JDK's cannot use a Unix socket).
+     */
+    public static ApiClient overUnixSocket(java.nio.file.Path socket, String token, String holder) {
+        return new ApiClient(holder, token, UnixSocketTransport.open(socket));
     }
 
     public static String encode(String pathPart) {
@@ -86,27 +111,31 @@ public final class ApiClient {
 
     private JsonNode send(String method, String path, Map<String, ?> body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Authorization", "Bearer " + token);
+            headers.put("Accept", "application/json");
             if (body != null) {
-                b.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            } else {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
+                headers.put("Content-Type", "application/json");
             }
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpTransport.Reply r = transport.send(method, path, headers, body == null ? null : JSON.writeValueAsBytes(body));
             JsonNode json = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
-            if (r.statusCode() >= 400) {
-                throw error(r.statusCode(), json);
+            if (r.status() >= 400) {
+                throw error(r.status(), json);
             }
             return json;
         } catch (IOException e) {
-            throw new BackendFailureException("api", "unreachable", List.of(base.toString()),
-                    "server " + base + " did not answer: " + e.getMessage(), e);
+            throw new BackendFailureException("api", "unreachable", List.of(where),
+                    where + " did not answer: " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendFailureException("api", "interrupted", List.of(), "interrupted", e);
         }
+    }
+
+    /** Lets go of the connections (the Unix socket client's threads). */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     /** The exception the server mapped to this reply. */

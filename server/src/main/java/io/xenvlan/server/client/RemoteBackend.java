@@ -187,6 +187,6 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public void close() {
-        // the JDK client holds no resources worth closing
+        api.close();
     }
 }

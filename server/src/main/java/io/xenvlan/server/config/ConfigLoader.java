@@ -26,11 +26,12 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of(
             "roles", "state-dir",
             "http.listen", "http.max-body-bytes", "http.shutdown-grace", "http.dashboard", "http.metrics-public",
+            "http.read-timeout", "http.max-connections-per-client", "http.tls.cert", "http.tls.key",
             "db.url", "db.user", "db.password-env", "db.pool-size",
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
             "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
-            "netnode.max-networks", "vif.dhcp-wait", "audit.interval", "audit.repair");
+            "netnode.max-networks", "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
@@ -80,6 +81,18 @@ public final class ConfigLoader {
         return this;
     }
 
+    /** Both of {@code http.tls.cert} and {@code http.tls.key}, or neither. */
+    private static Optional<HttpConfig.TlsFiles> tls(Settings s) {
+        Optional<String> cert = s.optional("http.tls.cert");
+        Optional<String> key = s.optional("http.tls.key");
+        if (cert.isPresent() != key.isPresent()) {
+            String missing = cert.isPresent() ? "http.tls.key" : "http.tls.cert";
+            throw s.invalid(missing, "required", "is required with " + (cert.isPresent() ? "http.tls.cert" : "http.tls.key")
+                    + " (a PEM certificate chain and its PEM private key)");
+        }
+        return cert.map(c -> new HttpConfig.TlsFiles(Path.of(c), Path.of(key.get())));
+    }
+
     public static String environmentName(String key) {
         return "XENVLAN_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
@@ -93,13 +106,15 @@ public final class ConfigLoader {
     public ServerConfig load() {
         Settings s = new Settings(values, sources);
         var roles = Role.parseList("roles", s.string("roles", "api,netnode"));
-        Path stateDir = Path.of(s.string("state-dir", ".xenvlan"));
+        Path stateDir = s.optional("state-dir").map(Path::of).orElseGet(StateDirs::defaultDir);
         Listen listen = Listen.parse("http.listen", s.string("http.listen", HttpConfig.DEFAULT_HOST + ":" + HttpConfig.DEFAULT_PORT),
                 k -> s.invalid("http.listen", "host-port", k));
         HttpConfig http = new HttpConfig(listen.host(), listen.port(),
                 s.integer("http.max-body-bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
                 s.duration("http.shutdown-grace", HttpConfig.DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofMinutes(10)),
-                s.bool("http.dashboard", true), s.bool("http.metrics-public", true));
+                s.bool("http.dashboard", true), s.bool("http.metrics-public", true),
+                s.duration("http.read-timeout", HttpConfig.DEFAULT_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)),
+                s.integer("http.max-connections-per-client", HttpConfig.DEFAULT_MAX_CONNECTIONS_PER_CLIENT, 1, 100_000), tls(s));
         Optional<String> url = s.optional("db.url");
         url.ifPresent(u -> {
             if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {

@@ -1,7 +1,6 @@
 package io.xenvlan.server.config;
 
 import io.xenvlan.store.StoreConfig;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +21,11 @@ public record DatabaseConfig(Optional<String> url, Optional<String> user, String
         Objects.requireNonNull(passwordEnv, "passwordEnv");
     }
 
-    /** The store configuration, reading the password from {@code env}. */
-    public StoreConfig storeConfig(Path stateDir, Map<String, String> env) {
-        if (url.isEmpty()) {
-            return StoreConfig.h2File(stateDir).withPoolSize(poolSize);
-        }
-        return StoreConfig.of(url.get()).withCredentials(user.orElse(null), env.get(passwordEnv)).withPoolSize(poolSize);
+    /**
+     * The configured store, reading the password from {@code env}; empty for the embedded store of the
+     * state directory (see {@link io.xenvlan.store.EmbeddedStore}).
+     */
+    public Optional<StoreConfig> configured(Map<String, String> env) {
+        return url.map(u -> StoreConfig.of(u).withCredentials(user.orElse(null), env.get(passwordEnv)).withPoolSize(poolSize));
     }
 }

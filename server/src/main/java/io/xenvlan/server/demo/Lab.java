@@ -22,7 +22,7 @@ import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.xenapi.compute.PoolClients;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import java.io.IOException;
@@ -101,9 +101,9 @@ public final class Lab implements AutoCloseable {
     }
 
     private void build(Progress progress) {
-        progress.step("state directory " + stateDir + " (embedded H2 database, dnsmasq files)");
-        // no H2 trace file: after an interrupted run it would bring the removed state directory back
-        store = JdbcStore.open(StoreConfig.of(StoreConfig.h2FileUrl(stateDir) + ";TRACE_LEVEL_FILE=0"));
+        progress.step("state directory " + stateDir + " (embedded H2 database in store/, dnsmasq files)");
+        // the store's own directory is 0700; dnsmasq's files stay where it can read them
+        store = EmbeddedStore.open(stateDir.resolve("store"));
         closers.add(store);
         manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
         publications = PublicationWait.polling(store);

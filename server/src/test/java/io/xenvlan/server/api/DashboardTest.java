@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,15 +39,16 @@ class DashboardTest {
     @TempDir
     Path profile;
 
-    private ApiFixture api;
+    private static ApiFixture api;
+    private static PoolSimulator sim;
     private WebDriver browser;
-    private PoolSimulator sim;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One pool and API for both tests (they only read); a fresh browser profile each. */
+    @BeforeAll
+    static void start() throws Exception {
         sim = PoolSimulator.start(SimulatorConfig.builder().hosts(3).vms(6).port(0).build());
-        List<String> vms = sim.records("VM").values().stream()
-                .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")) && "Running".equals(vm.get("power_state")))
+        List<String> vms = sim.guests().values().stream()
+                .filter(vm -> "Running".equals(vm.get("power_state")))
                 .map(vm -> (String) vm.get("uuid")).sorted().toList();
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"tenant\",\"cidr\":\"10.50.0.0/22\",\"num_networks\":4,\"network_size\":256,"
@@ -61,7 +64,10 @@ class DashboardTest {
         }
         api.post(api.admin, "/v1/addresses", "{\"project\":\"ci\",\"instance\":\"runner-1\"}");
         api.delete(api.admin, "/v1/instances/runner-1/addresses");
+    }
 
+    @BeforeEach
+    void openBrowser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -72,16 +78,20 @@ class DashboardTest {
         browser = new ChromeDriver(service, options);
     }
 
-    private void attach(String project, String vm) {
+    private static void attach(String project, String vm) {
         ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"" + project + "\",\"pool\":\"lab\",\"vm\":\"" + vm + "\"}");
         assertThat(r.status()).as(r.text()).isEqualTo(201);
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void closeBrowser() {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    @AfterAll
+    static void stop() {
         api.close();
         sim.close();
     }

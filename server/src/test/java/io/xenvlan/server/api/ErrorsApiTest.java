@@ -2,23 +2,32 @@ package io.xenvlan.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every error status of the API, each as {code, message, details}. */
+/**
+ * Every error status of the API, each as {code, message, details}. The tests share one server,
+ * as refused requests change nothing; the few that change the store get a server of their own.
+ */
 class ErrorsApiTest {
-    private ApiFixture api;
+    private static ApiFixture api;
 
-    @BeforeEach
-    void start() {
-        api = ApiFixture.h2();
-        api.twoNetworks();
+    @BeforeAll
+    static void start() {
+        api = own();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         api.close();
+    }
+
+    /** A server with two networks, p1 owning the first. */
+    private static ApiFixture own() {
+        ApiFixture fixture = ApiFixture.h2();
+        fixture.twoNetworks();
+        return fixture;
     }
 
     private void assertError(ApiFixture.Reply r, int status, String code) {
@@ -117,10 +126,12 @@ class ErrorsApiTest {
 
     @Test
     void projectTokenCannotReleaseAnotherProjectsAddress_403() {
-        String address = api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-1\"}").json().get("address").asText();
-        assertError(api.delete(api.p2, "/v1/addresses/" + address), 403, "forbidden");
-        assertError(api.delete(api.p2, "/v1/instances/vm-1/addresses"), 403, "forbidden");
-        assertThat(api.get(api.p1, "/v1/addresses").json().get("total").asInt()).isEqualTo(1);
+        try (ApiFixture api = own()) {
+            String address = api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-1\"}").json().get("address").asText();
+            assertError(api.delete(api.p2, "/v1/addresses/" + address), 403, "forbidden");
+            assertError(api.delete(api.p2, "/v1/instances/vm-1/addresses"), 403, "forbidden");
+            assertThat(api.get(api.p1, "/v1/addresses").json().get("total").asInt()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -132,26 +143,32 @@ class ErrorsApiTest {
 
     @Test
     void overlapAndDeleteInUse_409() {
-        assertError(api.post(api.admin, "/v1/networks", "{\"label\":\"dup\",\"cidr\":\"10.20.0.0/24\"}"), 409, "conflict");
-        api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-1\"}");
-        assertError(api.delete(api.admin, "/v1/networks/net_1"), 409, "conflict");
+        try (ApiFixture api = own()) {
+            assertError(api.post(api.admin, "/v1/networks", "{\"label\":\"dup\",\"cidr\":\"10.20.0.0/24\"}"), 409, "conflict");
+            api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-1\"}");
+            assertError(api.delete(api.admin, "/v1/networks/net_1"), 409, "conflict");
+        }
     }
 
     @Test
     void noFreeNetwork_422() {
-        api.put(api.admin, "/v1/projects/p2/network", null);
-        assertError(api.post(api.admin, "/v1/addresses", "{\"project\":\"p3\",\"instance\":\"vm\"}"), 422, "exhausted");
+        try (ApiFixture api = own()) {
+            api.put(api.admin, "/v1/projects/p2/network", null);
+            assertError(api.post(api.admin, "/v1/addresses", "{\"project\":\"p3\",\"instance\":\"vm\"}"), 422, "exhausted");
+        }
     }
 
     @Test
     void databaseGone_502AndUnhealthy() {
-        api.store.close();
-        ApiFixture.Reply r = api.get(api.admin, "/v1/networks");
-        // the token is cached, so the request reaches the store, which fails as a backend
-        assertError(r, 502, "backend_failure");
-        assertThat(r.json().get("details").get("backend").asText()).isEqualTo("database");
-        ApiFixture.Reply health = api.get(null, "/healthz");
-        assertThat(health.status()).isEqualTo(503);
-        assertThat(health.text()).isEqualTo("{\"status\":\"unavailable\"}");
+        try (ApiFixture api = own()) {
+            api.store.close();
+            ApiFixture.Reply r = api.get(api.admin, "/v1/networks");
+            // the token is cached, so the request reaches the store, which fails as a backend
+            assertError(r, 502, "backend_failure");
+            assertThat(r.json().get("details").get("backend").asText()).isEqualTo("database");
+            ApiFixture.Reply health = api.get(null, "/healthz");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.text()).isEqualTo("{\"status\":\"unavailable\"}");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.xenvlan.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.server.config.HttpConfig;
 import io.xenvlan.store.TestDatabase;
 import java.net.URI;
@@ -31,12 +32,8 @@ class GracefulShutdownTest {
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(api::close);
-        int refused = 0;
-        for (int i = 0; i < 200 && refused == 0; i++) {
-            refused = api.get(api.admin, "/v1/networks").status() == 503 ? 1 : 0;
-            Thread.sleep(10);
-        }
-        assertThat(refused).as("a request during the drain is refused with 503").isEqualTo(1);
+        Eventually.await("a request during the drain refused with 503", Duration.ofSeconds(10),
+                () -> api.get(api.admin, "/v1/networks").status() == 503);
         assertThat(closing).isNotDone();
 
         release.countDown();

@@ -8,34 +8,52 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+/** Metrics, request logs and the dashboard's headers; one server for the tests that only read. */
 class MetricsAndLogsTest {
-    private ApiFixture api;
+    private static ApiFixture api;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.xenvlan");
 
-    @BeforeEach
-    void start() {
-        logs.start();
-        logger.addAppender(logs);
-        logger.setLevel(Level.INFO);
+    @BeforeAll
+    static void startServer() {
         api = ApiFixture.h2();
         api.twoNetworks();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopServer() {
         api.close();
+    }
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        logger.addAppender(logs);
+        logger.setLevel(Level.INFO);
+    }
+
+    @AfterEach
+    void stopCapturing() {
         logger.detachAppender(logs);
         logger.setLevel(null);
     }
 
     @Test
     void metrics_countAllocationsFailuresAndFreeAddresses() {
+        try (ApiFixture api = ApiFixture.h2()) { // counts from zero: a server of its own
+            api.twoNetworks();
+            assertAllocationMetrics(api);
+        }
+    }
+
+    private static void assertAllocationMetrics(ApiFixture api) {
         api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-1\"}");
         api.post(api.admin, "/v1/addresses", "{\"project\":\"p1\",\"instance\":\"vm-2\"}");
         api.put(api.admin, "/v1/projects/p2/network", null);

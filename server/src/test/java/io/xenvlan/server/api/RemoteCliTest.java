@@ -123,7 +123,7 @@ class RemoteCliTest {
     }
 
     private static String firstVm(io.xenvlan.sim.PoolSimulator sim) {
-        return sim.records("VM").values().stream().filter(v -> !Boolean.TRUE.equals(v.get("is_control_domain")))
+        return sim.guests().values().stream()
                 .map(v -> (String) v.get("uuid")).sorted().findFirst().orElseThrow();
     }
 

@@ -109,8 +109,7 @@ class TwoApiProcessesPostgresTest {
                 first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
                 assertThat(first.post(first.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url()
                         + "\",\"user\":\"root\",\"password_source\":\"file:" + password + "\"}").status()).isEqualTo(201);
-                List<String> vms = sim.records("VM").values().stream()
-                        .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain"))).map(vm -> (String) vm.get("uuid")).sorted().toList();
+                List<String> vms = sim.guests().values().stream().map(vm -> (String) vm.get("uuid")).sorted().toList();
 
                 List<JsonNode> attached = storm(first, secondBase, "/v1/vifs", vms.size(),
                         n -> "{\"project\":\"proj" + (n % projects) + "\",\"pool\":\"lab\",\"vm\":\"" + vms.get(n) + "\"}");

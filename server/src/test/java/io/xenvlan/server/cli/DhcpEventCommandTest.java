@@ -13,7 +13,7 @@ import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.netnode.NetnodeDriver;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class DhcpEventCommandTest {
     }
 
     private FixedIp fixedIp(Allocation a) {
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(stateDir))) {
+        try (JdbcStore store = EmbeddedStore.open(stateDir)) {
             return GlobalOptions.manager(store).addresses(Optional.empty(), Optional.empty(), true).stream()
                     .filter(f -> f.address().equals(a.address())).findFirst().orElseThrow();
         }
@@ -42,7 +42,7 @@ class DhcpEventCommandTest {
     @Test
     void addThenDel_marksTheLease() {
         Allocation vm;
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(stateDir))) {
+        try (JdbcStore store = EmbeddedStore.open(stateDir)) {
             VlanManager manager = GlobalOptions.manager(store);
             manager.createNetworks(NetworkRequest.of("lab", "10.70.0.0/24"));
             vm = manager.allocate("acme", "vm-1", Optional.empty());
@@ -70,7 +70,11 @@ class DhcpEventCommandTest {
         assertThat(c.nodeName()).isEqualTo("nn-1");
         assertThat(c.coalesceWindow()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.netns().orElseThrow().value()).isEqualTo("xvnode");
-        assertThat(c.stateDir()).isEqualTo(stateDir.toAbsolutePath().resolve("netnode"));
+        // beside the state directory (0700), where dnsmasq can read its files as nobody
+        assertThat(c.stateDir()).isEqualTo(stateDir.toAbsolutePath().resolveSibling(stateDir.getFileName() + "-netnode"));
+        ServerConfig placed = new ConfigLoader().commandLine(Map.of("state-dir", stateDir.toString(),
+                "netnode.dir", stateDir.resolve("node").toString())).load();
+        assertThat(NetnodeRoleStarter.nodeConfig(placed).stateDir()).isEqualTo(stateDir.toAbsolutePath().resolve("node"));
         assertThat(c.dhcpEventCommand()).containsSubsequence("io.xenvlan.server.Main", "dhcp-event", "--state-dir",
                 stateDir.toAbsolutePath().toString(), "--db", "jdbc:postgresql://127.0.0.1:5432/xenvlan", "--");
     }

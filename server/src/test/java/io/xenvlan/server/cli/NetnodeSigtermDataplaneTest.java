@@ -6,9 +6,9 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.netnode.dataplane.DataPlane;
-import io.xenvlan.netnode.dataplane.Eventually;
+import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class NetnodeSigtermDataplaneTest {
     /** A state directory whose H2 store holds {@code count} networks from VLAN {@code vlanStart}, each owned and with a VM. */
     private static Path stateWith(String name, int count, int vlanStart) throws IOException {
         Path state = Files.createDirectory(plane.dir().resolve(name));
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(state))) {
+        try (JdbcStore store = EmbeddedStore.open(state)) {
             VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
             manager.createNetworks(new NetworkRequest(name, "10.90." + (vlanStart - 100) + ".0/22", count, 16, vlanStart,
                     Optional.empty(), Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500,
@@ -83,9 +83,9 @@ class NetnodeSigtermDataplaneTest {
         }
     }
 
-    /** dnsmasq processes (main or helper) whose command line names a file of this state directory. */
+    /** dnsmasq processes (main or helper) whose command line names a file of this state directory's node directory. */
     private static List<ProcessHandle> dnsmasqOf(Path state) {
-        String files = "--pid-file=" + state.toAbsolutePath();
+        String files = "--pid-file=" + state.toAbsolutePath() + "-netnode/";
         return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
                 .map(args -> List.of(args).stream().anyMatch(a -> a.startsWith(files))).orElse(false)).toList();
     }

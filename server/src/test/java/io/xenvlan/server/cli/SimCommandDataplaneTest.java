@@ -3,6 +3,7 @@ package io.xenvlan.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.ExecResult;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,10 +41,7 @@ class SimCommandDataplaneTest {
         Thread runner = new Thread(() -> exit.set(cli.execute("sim", "--port", "0", "--hosts", "2", "--vms", "2",
                 "--datapath", "ovs")));
         runner.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!out.toString().contains("network node") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.await("the simulator's banner", Duration.ofSeconds(60), () -> out.toString().contains("network node"));
         String printed = out.toString();
         Matcher tag = Pattern.compile("tag (xs[a-z0-9]{3})").matcher(printed);
         assertThat(tag.find()).as(printed).isTrue();
@@ -72,17 +69,16 @@ class SimCommandDataplaneTest {
         runner.start();
         String tag = null;
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!out.toString().contains("Stop with Ctrl-C") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Eventually.await("the simulator's banner", Duration.ofSeconds(60), () -> out.toString().contains("Stop with Ctrl-C"));
             String printed = out.toString();
             Matcher tagged = Pattern.compile("tag (xs[a-z0-9]{3})").matcher(printed);
             Matcher url = Pattern.compile("XML-RPC +(http://\\S+)").matcher(printed);
             assertThat(tagged.find() && url.find()).as(printed).isTrue();
             assertThat(printed).contains("network node  namespace " + tagged.group(1) + "-nn");
             tag = tagged.group(1);
-            Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
+            // the sim holds the store, so the commands below go through it, and its API reads pool passwords only from pool-secrets
+            Path password = Files.writeString(Files.createDirectories(Path.of(state, "pool-secrets")).resolve("lab.password"),
+                    SimulatorConfig.DEFAULT_PASSWORD + "\n");
             String vm1;
             try (XenApiClient xapi = XenApiClient.create(XenApiClientConfig.builder(URI.create(url.group(1)), "root",
                     Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {
@@ -98,13 +94,9 @@ class SimCommandDataplaneTest {
             String nic = "eth" + JSON.readTree(attached).get("device").asText();
 
             assertThat(dhcp(tag + "-vm1", nic)).isEqualTo(address);
-            long leasedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            String listed = "";
-            while (System.nanoTime() < leasedBy && !listed.contains("\"leased\" : true") && !listed.contains("\"leased\":true")) {
-                listed = ops("address", "list", "--project", "p1", "--json", "--state-dir", state);
-                Thread.sleep(200);
-            }
-            assertThat(listed).as("dnsmasq's lease event reached the store through the node's spool").containsPattern("\"leased\" ?: ?true");
+            Eventually.await("dnsmasq's lease event to reach the store through the node's spool", Duration.ofSeconds(20),
+                    () -> ops("address", "list", "--project", "p1", "--json", "--state-dir", state)
+                            .matches("(?s).*\"leased\" ?: ?true.*"));
         } finally {
             command.stopSignal.countDown();
             runner.join(30_000);

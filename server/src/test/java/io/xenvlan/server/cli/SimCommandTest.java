@@ -2,6 +2,7 @@ package io.xenvlan.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.testing.Eventually;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -10,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +35,7 @@ class SimCommandTest {
         Thread runner = new Thread(() -> exit.set(cli.execute("sim", "--port", "0", "--hosts", "2", "--vms", "1",
                 "--password-file", secret.toString())));
         runner.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!out.toString().contains("Stop with") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.await("the simulator's banner", Duration.ofSeconds(20), () -> out.toString().contains("Stop with"));
         String printed = out.toString();
         assertThat(printed).contains("master", "member", "HOST_IS_SLAVE", "from the password file")
                 .doesNotContain("s3cret-from-file");

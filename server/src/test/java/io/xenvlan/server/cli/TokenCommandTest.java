@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.EmbeddedStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class TokenCommandTest {
 
         Run list = run("token", "list");
         assertThat(list.out()).contains("project", "p1", "ci").doesNotContain(token);
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(state))) {
+        try (JdbcStore store = EmbeddedStore.open(state)) {
             TokenStore tokens = new TokenStore(store.dataSource(), Clock.systemUTC(), new java.security.SecureRandom());
             assertThat(tokens.authenticate(token)).hasValueSatisfying(p -> assertThat(p.isAdmin()).isFalse());
             try (var c = store.dataSource().getConnection(); var s = c.createStatement();
@@ -58,11 +58,27 @@ class TokenCommandTest {
     void revoke_makesTheTokenUnknown() throws Exception {
         String token = new ObjectMapper().readTree(run("token", "create", "--admin", "--json").out()).get("token").asText();
         assertThat(run("token", "revoke", "1").exit()).isZero();
-        try (JdbcStore store = JdbcStore.open(StoreConfig.h2File(state))) {
+        try (JdbcStore store = EmbeddedStore.open(state)) {
             TokenStore tokens = new TokenStore(store.dataSource(), Clock.systemUTC(), new java.security.SecureRandom());
             assertThat(tokens.authenticate(token)).isEmpty();
         }
         assertThat(run("token", "revoke", "1").exit()).isEqualTo(ErrorMapping.EXIT_NOT_FOUND);
+    }
+
+    @Test
+    void create_withExpires_showsExpiresAtAndRefusesABadAge() throws Exception {
+        Run r = run("token", "create", "--admin", "--expires", "30d", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.time.Instant expires = java.time.Instant.parse(new ObjectMapper().readTree(r.out()).get("expires_at").asText());
+        assertThat(expires).isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(30)).minusSeconds(120),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+        JsonNode listed = new ObjectMapper().readTree(run("token", "list", "--json").out());
+        assertThat(listed.get(0).get("expires_at").asText()).isEqualTo(expires.toString());
+        assertThat(run("token", "list").out()).contains("EXPIRES", expires.toString());
+
+        Run bad = run("token", "create", "--admin", "--expires", "30 days");
+        assertThat(bad.exit()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
+        assertThat(bad.err()).contains("expires");
     }
 
     @Test

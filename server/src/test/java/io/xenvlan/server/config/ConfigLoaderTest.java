@@ -29,6 +29,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpHardening_readTimeoutPerClientLimitAndTlsFiles() throws Exception {
+        HttpConfig defaults = new ConfigLoader().load().http();
+        assertThat(defaults.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.maxConnectionsPerClient()).isEqualTo(64);
+        assertThat(defaults.tls()).isEmpty();
+        assertThat(defaults.scheme()).isEqualTo("http");
+
+        Path file = dir.resolve("tls.properties");
+        Files.writeString(file, "http.tls.cert = /etc/xenvlan/api.crt\nhttp.tls.key = /etc/xenvlan/api.key\n"
+                + "http.read-timeout = 3s\nhttp.max-connections-per-client = 500\n");
+        HttpConfig http = new ConfigLoader().file(Optional.of(file)).load().http();
+        assertThat(http.tls()).contains(new HttpConfig.TlsFiles(Path.of("/etc/xenvlan/api.crt"), Path.of("/etc/xenvlan/api.key")));
+        assertThat(http.scheme()).isEqualTo("https");
+        assertThat(http.readTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(http.maxConnectionsPerClient()).isEqualTo(500);
+
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_HTTP_TLS_CERT", "/etc/xenvlan/api.crt")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("http.tls.key"));
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_HTTP_READ_TIMEOUT", "0s")).load())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("http.read-timeout"));
+    }
+
+    @Test
     void vifDhcpWait_isADurationOfAtMostTenMinutes() {
         assertThat(new ConfigLoader().environment(Map.of("XENVLAN_VIF_DHCP_WAIT", "30s")).load().vifDhcpWait())
                 .isEqualTo(Duration.ofSeconds(30));

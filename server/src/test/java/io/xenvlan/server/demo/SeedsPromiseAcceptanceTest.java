@@ -2,6 +2,7 @@ package io.xenvlan.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.PacketCapture;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,26 +76,13 @@ class SeedsPromiseAcceptanceTest {
             String released = "del " + leaving.mac() + " " + leaving.address();
             // the node releases the lease right after it confirmed the new hosts file; dnsmasq runs its
             // lease script a moment after it dropped the lease
-            awaitTrue(() -> !read(leases).contains(leaving.mac()) && lab.leaseEvents().contains(released));
-            assertThat(read(leases)).doesNotContain(leaving.mac());
-            assertThat(lab.leaseEvents()).contains(released);
+            Eventually.await("the lease dropped and its del event recorded", Duration.ofSeconds(10),
+                    () -> !read(leases).contains(leaving.mac()) && lab.leaseEvents().contains(released));
             assertThat(plane.guest(leaving.vm().uuid()).ping(leaving.network().gateway().toString(), 1)).isFalse();
         }
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).doesNotContain(tag.value());
         assertThat(Exec.check(List.of("ps", "-eo", "args")).stdout()).doesNotContain(stateDir.toString());
         assertThat(stateDir).doesNotExist();
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     private static String read(Path file) {

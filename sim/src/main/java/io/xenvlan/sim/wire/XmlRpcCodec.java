@@ -261,6 +261,8 @@ public final class XmlRpcCodec {
         sb.append("<value>");
         if (v instanceof Boolean b) {
             sb.append("<boolean>").append(b ? '1' : '0').append("</boolean>");
+        } else if (v instanceof Integer i) {
+            sb.append("<i4>").append(i).append("</i4>"); // xapi's int32 (valid_ref_counts); its int64 goes as a string
         } else if (v instanceof Double d) {
             sb.append("<double>").append(d).append("</double>");
         } else if (v instanceof Instant i) {

@@ -18,6 +18,11 @@ final class Args {
         return values.size();
     }
 
+    /** The argument as decoded from the wire. */
+    Object raw(int i) {
+        return values.get(i);
+    }
+
     private String name(int i) {
         return i < names.size() ? names.get(i) : "param" + i;
     }

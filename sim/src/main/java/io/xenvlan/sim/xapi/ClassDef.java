@@ -6,16 +6,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A XenAPI class: its wire name ("PIF", "network") and fields in record order. */
+/**
+ * A XenAPI class: its wire name ("PIF", "network"), fields in record order, whether its changes
+ * are events (xapi's {@code gen_events}) and whether it has the get_all family of messages.
+ */
 final class ClassDef {
     private final String name;
     private final List<FieldDef> fields;
+    private final boolean events;
+    private final boolean listable;
     private final Map<String, FieldDef> byName = new LinkedHashMap<>();
     private final Map<String, FieldDef> byColumn = new LinkedHashMap<>();
 
     ClassDef(String name, List<FieldDef> fields) {
+        this(name, fields, true, true);
+    }
+
+    /**
+     * @param events   whether event.from reports its objects
+     * @param listable whether it has get_all, get_all_records and get_all_records_where
+     */
+    ClassDef(String name, List<FieldDef> fields, boolean events, boolean listable) {
         this.name = name;
         this.fields = List.copyOf(fields);
+        this.events = events;
+        this.listable = listable;
         for (FieldDef f : fields) {
             byName.put(f.name(), f);
             byColumn.put(f.column(), f);
@@ -33,6 +48,14 @@ final class ClassDef {
 
     List<FieldDef> fields() {
         return fields;
+    }
+
+    boolean events() {
+        return events;
+    }
+
+    boolean listable() {
+        return listable;
     }
 
     Optional<FieldDef> field(String fieldName) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -30,6 +32,8 @@ final class Database {
     private final Map<String, XObject> byUuid = new HashMap<>();
     private final List<Tombstone> tombstones = new ArrayList<>();
     private final Object changeMonitor = new Object();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong waits = new AtomicLong();
     private final Random random;
     private volatile long generation;
 
@@ -68,12 +72,28 @@ final class Database {
     /** Waits until the generation passes {@code since} or the timeout elapses. */
     void awaitChange(long since, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        synchronized (changeMonitor) {
-            long left;
-            while (generation <= since && (left = deadline - System.nanoTime()) > 0) {
-                TimeUnit.NANOSECONDS.timedWait(changeMonitor, left);
+        waits.incrementAndGet();
+        waiting.incrementAndGet();
+        try {
+            synchronized (changeMonitor) {
+                long left;
+                while (generation <= since && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(changeMonitor, left);
+                }
             }
+        } finally {
+            waiting.decrementAndGet();
         }
+    }
+
+    /** Callers blocked in {@link #awaitChange} now (lets tests see that event.from blocks). */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** How many times a caller has started to wait in {@link #awaitChange}. */
+    long waits() {
+        return waits.get();
     }
 
     long generation() {
@@ -88,6 +108,7 @@ final class Database {
 
     /** Creates an object: initial values, then {@code values}; a fresh uuid and ref. */
     XObject create(ClassDef cls, Map<String, Object> values) {
+        values.values().forEach(Database::checkMapKeys);
         Map<String, Object> row = new LinkedHashMap<>();
         for (FieldDef f : cls.fields()) {
             row.put(f.name(), f.initial());
@@ -110,6 +131,7 @@ final class Database {
     }
 
     void set(XObject o, String field, Object value) {
+        checkMapKeys(value);
         for (Schema.Relation r : Schema.RELATIONS) {
             if (r.child() == o.cls() && r.childField().equals(field)) {
                 link(r, o.str(field), o.ref(), false);
@@ -129,6 +151,16 @@ final class Database {
         byRef.remove(o.ref());
         byUuid.remove(o.uuid());
         tombstones.add(new Tombstone(o.cls(), o.ref(), o.created(), ++generation));
+    }
+
+    /**
+     * xapi's database refuses a map with an empty key wherever it is written (create, set_,
+     * add_to_) with an exception no error code covers, so the client gets its OCaml name.
+     */
+    private static void checkMapKeys(Object value) {
+        if (value instanceof Map<?, ?> map && map.containsKey("")) {
+            throw XenApiFailure.of("INTERNAL_ERROR", "Db_exn.Empty_key_in_map");
+        }
     }
 
     private void link(Schema.Relation r, String parentRef, String childRef, boolean add) {

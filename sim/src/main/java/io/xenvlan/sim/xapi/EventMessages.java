@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * the token, carrying the object's current record ("add" when created after the token, else
  * "mod"), plus "del" (no snapshot) for objects deleted since; objects both created and deleted
  * since the token are not reported. With nothing to report it blocks until something changes
- * or the timeout (seconds) passes. Classes are names ("vm"), "class/ref", or "*".
+ * or the timeout (seconds) passes. Classes are names ("vm"), "class/ref", or "*". As in xapi,
+ * an event's id is a string, its timestamp always "0.0", and valid_ref_counts counts the
+ * objects of every class (sessions too, which raise no events) as 32-bit ints.
  */
 final class EventMessages {
     private static final Pattern TOKEN = Pattern.compile("([0-9]{1,20})(,[0-9]{1,20})?");
@@ -27,7 +29,7 @@ final class EventMessages {
 
     static void register(Consumer<Message> table) {
         table.accept(new Message("event.from", List.of("classes", "token", "timeout"), 0, true,
-                Message.Access.OWN, (ctx, a) -> from(ctx.pool(), a.strings(0), a.string(1), a.dbl(2))));
+                Message.Access.OWN, false, (ctx, a) -> from(ctx.pool(), a.strings(0), a.string(1), a.dbl(2))));
         table.accept(Message.read("event.get_current_id", List.of(), (ctx, a) -> ctx.db().generation()));
     }
 
@@ -77,26 +79,25 @@ final class EventMessages {
 
     private static Map<String, Object> collect(SimPool pool, Subscription sub, long since) {
         Database db = pool.db();
-        String timestamp = String.format(Locale.ROOT, "%.3f", pool.clock.millis() / 1000.0);
         List<Map<String, Object>> events = new ArrayList<>();
         Map<String, Object> counts = new LinkedHashMap<>();
         for (ClassDef cls : Schema.ALL) {
-            if (!sub.wantsClass(cls)) {
+            counts.put(cls.eventName(), db.count(cls)); // every table, an int32 on the wire
+            if (!cls.events() || !sub.wantsClass(cls)) {
                 continue;
             }
-            counts.put(cls.eventName(), (long) db.count(cls));
             for (XObject o : db.all(cls)) {
                 if (o.modified() > since && sub.wants(cls, o.ref())) {
-                    events.add(event(o.modified(), timestamp, cls, o.created() > since ? "add" : "mod", o.ref(), o.record()));
+                    events.add(event(o.modified(), cls, o.created() > since ? "add" : "mod", o.ref(), o.record()));
                 }
             }
         }
         for (Database.Tombstone t : db.tombstonesAfter(since)) {
-            if (t.created() <= since && sub.wants(t.cls(), t.ref())) {
-                events.add(event(t.deleted(), timestamp, t.cls(), "del", t.ref(), null));
+            if (t.cls().events() && t.created() <= since && sub.wants(t.cls(), t.ref())) {
+                events.add(event(t.deleted(), t.cls(), "del", t.ref(), null));
             }
         }
-        events.sort(Comparator.comparingLong(e -> (Long) e.get("id")));
+        events.sort(Comparator.comparingLong(e -> Long.parseLong((String) e.get("id"))));
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("events", events);
         batch.put("valid_ref_counts", counts);
@@ -104,11 +105,11 @@ final class EventMessages {
         return batch;
     }
 
-    private static Map<String, Object> event(long id, String timestamp, ClassDef cls, String op, String ref,
-                                             Map<String, Object> snapshot) {
+    /** xapi's event.from record: the id as a string and the timestamp always "0.0". */
+    private static Map<String, Object> event(long id, ClassDef cls, String op, String ref, Map<String, Object> snapshot) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", id);
-        e.put("timestamp", timestamp);
+        e.put("id", Long.toString(id));
+        e.put("timestamp", "0.0");
         e.put("class", cls.eventName());
         e.put("operation", op);
         e.put("ref", ref);

@@ -14,25 +14,20 @@ final class NetworkMessages {
     private NetworkMessages() {}
 
     static void register(Consumer<Message> table) {
-        table.accept(Message.write("network.create", List.of("args"), (ctx, a) ->
+        table.accept(Message.call("network.create", List.of("args"), (ctx, a) ->
                 create(ctx.pool(), a.struct(0)).ref()));
-        table.accept(Message.write("network.destroy", List.of("self"), (ctx, a) -> {
+        table.accept(Message.call("network.destroy", List.of("self"), (ctx, a) -> {
             destroy(ctx.pool(), a.ref(0, Schema.NETWORK, ctx.db()));
             return "";
         }));
     }
 
     static XObject create(SimPool pool, Map<String, Object> args) {
-        CreateRecord rec = new CreateRecord(Schema.NETWORK, args);
-        String nameLabel = (String) rec.required("name_label");
-        Map<String, Object> values = rec.optional("name_description", "MTU", "bridge", "managed", "tags",
-                "purpose", "default_locking_mode");
-        values.put("name_label", nameLabel);
-        values.put("other_config", rec.required("other_config"));
-        if ((Long) values.getOrDefault("MTU", 1500L) <= 0) {
+        Map<String, Object> values = CreateRecord.read(Schema.NETWORK, args);
+        if ((Long) values.get("MTU") <= 0) {
             values.put("MTU", 1500L);
         }
-        values.put("bridge", bridge(pool.db(), (String) values.getOrDefault("bridge", "")));
+        values.put("bridge", bridge(pool.db(), (String) values.get("bridge")));
         return pool.db().create(Schema.NETWORK, values);
     }
 

@@ -9,25 +9,28 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The messages every class has: get_all, get_record, get_by_uuid, get_all_records,
- * get_all_records_where, get_by_name_label (exact match, a set: labels are not unique), a
- * getter per field, and set_/add_to_/remove_from_/add_/remove_ for the writable fields.
+ * The messages every class has: get_record, get_by_uuid, get_by_name_label (exact match, a
+ * set: labels are not unique), a getter per field, set_/add_to_/remove_from_/add_/remove_ for
+ * the writable fields, and for the listable classes get_all, get_all_records and
+ * get_all_records_where. Map keys are checked by the database ({@link Database#set}).
  */
 final class ObjectMessages {
     private ObjectMessages() {}
 
     static void register(ClassDef cls, Consumer<Message> table) {
         String c = cls.name();
-        table.accept(Message.read(c + ".get_all", List.of(), (ctx, a) ->
-                ctx.db().all(cls).stream().map(XObject::ref).toList()));
         table.accept(Message.read(c + ".get_record", List.of("self"), (ctx, a) ->
                 a.ref(0, cls, ctx.db()).record()));
         table.accept(Message.read(c + ".get_by_uuid", List.of("uuid"), (ctx, a) ->
                 ctx.db().byUuid(cls, a.string(0)).ref()));
-        table.accept(Message.read(c + ".get_all_records", List.of(), (ctx, a) ->
-                records(ctx.db(), cls, null)));
-        table.accept(Message.read(c + ".get_all_records_where", List.of("expr"), (ctx, a) ->
-                records(ctx.db(), cls, checked(cls, a.string(0)))));
+        if (cls.listable()) {
+            table.accept(Message.read(c + ".get_all", List.of(), (ctx, a) ->
+                    ctx.db().all(cls).stream().map(XObject::ref).toList()));
+            table.accept(Message.read(c + ".get_all_records", List.of(), (ctx, a) ->
+                    records(ctx.db(), cls, null)));
+            table.accept(Message.read(c + ".get_all_records_where", List.of("expr"), (ctx, a) ->
+                    records(ctx.db(), cls, checked(cls, a.string(0)))));
+        }
         if (cls.hasNameLabel()) {
             table.accept(Message.read(c + ".get_by_name_label", List.of("label"), (ctx, a) -> {
                 String label = a.string(0);

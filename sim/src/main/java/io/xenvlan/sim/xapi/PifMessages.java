@@ -9,11 +9,11 @@ final class PifMessages {
     private PifMessages() {}
 
     static void register(Consumer<Message> table) {
-        table.accept(Message.write("PIF.plug", List.of("self"), (ctx, a) -> {
+        table.accept(Message.call("PIF.plug", List.of("self"), (ctx, a) -> {
             ctx.pool().plugPif(a.ref(0, Schema.PIF, ctx.db()));
             return "";
         }));
-        table.accept(Message.write("PIF.unplug", List.of("self"), (ctx, a) -> {
+        table.accept(Message.call("PIF.unplug", List.of("self"), (ctx, a) -> {
             XObject pif = a.ref(0, Schema.PIF, ctx.db());
             if (pif.bool("management")) {
                 throw XenApiFailure.of("PIF_IS_MANAGEMENT_INTERFACE", pif.ref());

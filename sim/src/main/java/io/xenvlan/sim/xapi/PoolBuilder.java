@@ -9,7 +9,8 @@ import java.util.Random;
  * Creates what a freshly installed pool has: the pool object, hosts with a physical PIF per NIC
  * (VLAN -1, attached; eth0 the management interface) on pool-wide networks {@code xenbrN}
  * named "Pool-wide network N", a control domain per host, and guest VMs (each with a
- * {@code mac_seed} and a VIF on {@code xenbr0}). Caller holds the write lock.
+ * {@code mac_seed} and a VIF on {@code xenbr0}), templates and snapshots. Caller holds the
+ * write lock.
  */
 final class PoolBuilder {
     private final SimPool pool;
@@ -98,6 +99,39 @@ final class PoolBuilder {
             VifMessages.create(pool, vif);
         });
         return vm;
+    }
+
+    /** A halted template as a fresh install has them: is_a_template, other_config:default_template. */
+    XObject addTemplate(String name) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name_label", name);
+        values.put("is_a_template", true);
+        values.put("other_config", Map.of("default_template", "true"));
+        return pool.db().create(Schema.VM, values);
+    }
+
+    /**
+     * What VM.snapshot leaves: a halted VM record that is a template and a snapshot of
+     * {@code vm}, with a copy of each of its VIFs (same device, network and MAC, not attached).
+     */
+    XObject snapshot(XObject vm, String name) {
+        Database db = pool.db();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name_label", name);
+        values.put("is_a_template", true);
+        values.put("is_a_snapshot", true);
+        values.put("snapshot_of", vm.ref());
+        values.put("snapshot_time", pool.clock.instant());
+        values.put("other_config", vm.map("other_config"));
+        XObject snap = db.create(Schema.VM, values);
+        for (XObject vif : pool.refsOf(vm, "VIFs", Schema.VIF)) {
+            Map<String, Object> copy = vif.record();
+            copy.remove("uuid");
+            copy.put("VM", snap.ref());
+            copy.put("currently_attached", false);
+            db.create(Schema.VIF, copy);
+        }
+        return snap;
     }
 
     private String randomMac() {

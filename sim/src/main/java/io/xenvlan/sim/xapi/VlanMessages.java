@@ -18,30 +18,30 @@ final class VlanMessages {
     private VlanMessages() {}
 
     static void register(Consumer<Message> table) {
-        table.accept(Message.write("VLAN.create", List.of("tagged_PIF", "tag", "network"), (ctx, a) -> {
+        table.accept(Message.call("VLAN.create", List.of("tagged_PIF", "tag", "network"), (ctx, a) -> {
             XObject pif = a.ref(0, Schema.PIF, ctx.db());
             long tag = a.int64(1);
             XObject network = a.ref(2, Schema.NETWORK, ctx.db());
             return create(ctx.pool(), pif, tag, network).ref();
         }));
-        table.accept(Message.write("VLAN.destroy", List.of("self"), (ctx, a) -> {
+        table.accept(Message.call("VLAN.destroy", List.of("self"), (ctx, a) -> {
             destroy(ctx.pool(), a.ref(0, Schema.VLAN, ctx.db()), true);
             return "";
         }));
-        table.accept(Message.write("PIF.create_VLAN", List.of("device", "network", "host", "VLAN"), (ctx, a) -> {
+        table.accept(Message.call("PIF.create_VLAN", List.of("device", "network", "host", "VLAN"), (ctx, a) -> {
             String device = a.string(0);
             XObject network = a.ref(1, Schema.NETWORK, ctx.db());
             XObject host = a.ref(2, Schema.HOST, ctx.db());
             long tag = a.int64(3);
             return untaggedPif(ctx.db(), create(ctx.pool(), physicalPif(ctx.pool(), host, device), tag, network)).ref();
         }));
-        table.accept(Message.write("pool.create_VLAN", List.of("device", "network", "VLAN"), (ctx, a) -> {
+        table.accept(Message.call("pool.create_VLAN", List.of("device", "network", "VLAN"), (ctx, a) -> {
             String device = a.string(0);
             XObject network = a.ref(1, Schema.NETWORK, ctx.db());
             long tag = a.int64(2);
             return createAll(ctx.pool(), ctx.pool().hosts(), host -> physicalPif(ctx.pool(), host, device), tag, network);
         }));
-        table.accept(Message.write("pool.create_VLAN_from_PIF", List.of("pif", "network", "VLAN"), (ctx, a) -> {
+        table.accept(Message.call("pool.create_VLAN_from_PIF", List.of("pif", "network", "VLAN"), (ctx, a) -> {
             XObject pif = a.ref(0, Schema.PIF, ctx.db());
             XObject network = a.ref(1, Schema.NETWORK, ctx.db());
             long tag = a.int64(2);

@@ -15,18 +15,20 @@ final class VmMessages {
     private VmMessages() {}
 
     static void register(Consumer<Message> table) {
-        table.accept(Message.write("VM.start", List.of("vm", "start_paused", "force"), (ctx, a) -> {
+        table.accept(Message.call("VM.start", List.of("vm", "start_paused", "force"), (ctx, a) -> {
             XObject vm = a.ref(0, Schema.VM, ctx.db());
             a.bool(1);
             a.bool(2);
+            requireGuest(vm, "start");
             start(ctx.pool(), vm, null);
             return "";
         }));
-        table.accept(Message.write("VM.start_on", List.of("vm", "host", "start_paused", "force"), (ctx, a) -> {
+        table.accept(Message.call("VM.start_on", List.of("vm", "host", "start_paused", "force"), (ctx, a) -> {
             XObject vm = a.ref(0, Schema.VM, ctx.db());
             XObject host = a.ref(1, Schema.HOST, ctx.db());
             a.bool(2);
             a.bool(3);
+            requireGuest(vm, "start_on");
             start(ctx.pool(), vm, host);
             return "";
         }));
@@ -34,14 +36,28 @@ final class VmMessages {
             shutdown(ctx.pool(), a.ref(0, Schema.VM, ctx.db()));
             return "";
         };
-        table.accept(Message.write("VM.clean_shutdown", List.of("vm"), shutdown));
-        table.accept(Message.write("VM.hard_shutdown", List.of("vm"), shutdown));
+        table.accept(Message.call("VM.clean_shutdown", List.of("vm"), shutdown));
+        table.accept(Message.call("VM.hard_shutdown", List.of("vm"), shutdown));
     }
 
     private static void requireState(XObject vm, String expected) {
         String actual = vm.str("power_state");
         if (!actual.equalsIgnoreCase(expected)) {
             throw XenApiFailure.of("VM_BAD_POWER_STATE", vm.ref(), expected, actual.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Templates and snapshots do not run: VM_IS_TEMPLATE / VM_IS_SNAPSHOT [vm; operation], after
+     * the power-state check, as xapi orders its checks.
+     */
+    private static void requireGuest(XObject vm, String operation) {
+        requireState(vm, "halted");
+        if (vm.bool("is_a_snapshot")) {
+            throw XenApiFailure.of("VM_IS_SNAPSHOT", vm.ref(), operation);
+        }
+        if (vm.bool("is_a_template")) {
+            throw XenApiFailure.of("VM_IS_TEMPLATE", vm.ref(), operation);
         }
     }
 

@@ -1,9 +1,8 @@
 package io.xenvlan.sim.xapi;
 
-import io.xenvlan.sim.DataPlane;
+import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.sim.SimulatorStats;
 import io.xenvlan.sim.XenApiFailure;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,32 +12,35 @@ import java.util.function.Supplier;
 /**
  * The simulated xapi of one pool, independent of any wire protocol: {@link #call} takes a
  * method name and decoded arguments and returns the decoded result or throws
- * {@link XenApiFailure}. Dispatch follows xapi: unknown method, then (on a member host)
- * HOST_IS_SLAVE, then parameter count, then the session, then the message itself.
+ * {@link XenApiFailure}. Dispatch follows xapi's generated dispatcher: unknown method, then
+ * parameter count, then the session (on a member: HOST_IS_SLAVE unless it is a local session
+ * of that member), then an {@code Async.} call of a message without an async form, then the
+ * message itself.
  */
-public final class Xapi {
+public final class Xapi implements AutoCloseable {
     private static final String UNKNOWN = "(unknown)";
+    private static final String ASYNC = "Async.";
 
     private final Map<String, Message> table = new HashMap<>();
     private final Database db;
     private final SimPool pool;
     private final PoolBuilder builder;
     private final Faults faults;
+    private final AsyncTasks tasks;
     private final CallStats stats = new CallStats();
 
     /**
-     * @param user      the one account's user name
-     * @param password  its password
-     * @param seed      makes uuids, MACs and injected failures reproducible
-     * @param failRate  the fraction of mutating calls that fail (0..1)
-     * @param clock     time for task and event timestamps
-     * @param dataPlane told about plugs, unplugs and VM lifecycle
+     * A pool with no hosts yet, as the configuration says: the account, the seed (uuids, MACs,
+     * injected failures), the fail rate, the clock, the data plane, how long a failed login
+     * waits and how long an Async. task stays pending.
      */
-    public Xapi(String user, String password, long seed, double failRate, Clock clock, DataPlane dataPlane) {
-        this.db = new Database(seed);
-        this.pool = new SimPool(db, clock, new Sessions(user, password), dataPlane);
-        this.builder = new PoolBuilder(pool, seed);
-        this.faults = new Faults(failRate, seed);
+    public Xapi(SimulatorConfig config) {
+        this.db = new Database(config.seed());
+        Sessions sessions = new Sessions(config.user(), config.password(), config.failedLoginDelay(), db, config.clock());
+        this.pool = new SimPool(db, config.clock(), sessions, config.dataPlane());
+        this.builder = new PoolBuilder(pool, config.seed());
+        this.faults = new Faults(config.failRate(), config.seed());
+        this.tasks = new AsyncTasks(pool, config.asyncTaskTime());
         for (ClassDef cls : Schema.ALL) {
             ObjectMessages.register(cls, this::add);
         }
@@ -63,39 +65,60 @@ public final class Xapi {
     /**
      * Runs one XenAPI call.
      *
-     * @param method   as sent: {@code VLAN.create}, {@code VLAN_create} or {@code Async.VLAN.create}
-     * @param params   decoded wire arguments, the session ref first where the message takes one
-     * @param onMaster false when the call arrived at a member host's endpoint
+     * @param method  as sent: {@code VLAN.create}, {@code VLAN_create} or {@code Async.VLAN.create}
+     * @param params  decoded wire arguments, the session ref first where the message takes one
+     * @param hostRef the host whose endpoint the call arrived at
      * @throws XenApiFailure with the error code and parameters the client must see
      */
-    public Object call(String method, List<Object> params, boolean onMaster) {
+    public Object call(String method, List<Object> params, String hostRef) {
         long start = System.nanoTime();
         String key = UNKNOWN;
         try {
-            boolean async = method.startsWith("Async.");
-            Message m = table.get(canonical(async ? method.substring("Async.".length()) : method));
+            boolean async = method.startsWith(ASYNC);
+            String called = async ? method.substring(ASYNC.length()) : method;
+            boolean onMaster = db.read(() -> hostRef.equals(pool.master().ref()));
+            Message m = table.get(canonical(called));
             if (m == null) {
-                throw XenApiFailure.of("MESSAGE_METHOD_UNKNOWN", method);
+                // xapi takes an unknown name with arguments for an extension: the session is checked first
+                if (!params.isEmpty()) {
+                    session(params.get(0), hostRef, onMaster);
+                }
+                throw XenApiFailure.of("MESSAGE_METHOD_UNKNOWN", called);
             }
-            key = async ? "Async." + m.name() : m.name();
-            if (!onMaster) {
-                throw XenApiFailure.of("HOST_IS_SLAVE", masterAddress());
+            key = async ? ASYNC + m.name() : m.name();
+            if (!m.accepts(params.size())) {
+                throw XenApiFailure.of("MESSAGE_PARAMETER_COUNT_MISMATCH", called, m.required(), m.received(params.size()));
             }
-            if (params.size() < m.minArity() || params.size() > m.maxArity()) {
-                throw XenApiFailure.of("MESSAGE_PARAMETER_COUNT_MISMATCH", method, m.maxArity(), params.size());
+            Sessions.Session session = m.session() ? session(params.get(0), hostRef, onMaster) : null;
+            if (async && !m.async()) {
+                throw XenApiFailure.of("Fault", "No async mode for this operation (rpc: " + called + ")");
             }
-            Sessions.Session session = m.session() ? pool.sessions.require(params.get(0)) : null;
-            List<Object> rest = m.session() ? params.subList(1, params.size()) : params;
-            if (m.mutating() && faults.fire()) {
-                throw injectedFailure(rest);
-            }
-            Message.Ctx ctx = new Message.Ctx(pool, session);
-            Args args = new Args(m.params(), rest);
-            Supplier<Object> run = () -> execute(m, ctx, args);
-            return async ? TaskMessages.run(pool, m.name(), run) : run.get();
+            Message.Ctx ctx = new Message.Ctx(pool, session, hostRef, onMaster);
+            Args args = new Args(m.params(), m.session() ? params.subList(1, params.size()) : params);
+            Supplier<Object> run = () -> {
+                if (m.mutating() && faults.fire()) {
+                    throw injectedFailure(args);
+                }
+                return execute(m, ctx, args);
+            };
+            return async ? tasks.submit(m.name(), run) : run.get();
         } finally {
             stats.record(key, System.nanoTime() - start);
         }
+    }
+
+    /** As {@link #call(String, List, String)} at the master's endpoint. */
+    public Object call(String method, List<Object> params) {
+        return call(method, params, db.read(() -> pool.master().ref()));
+    }
+
+    /** The caller's session; on a member only a local session of that member passes (else HOST_IS_SLAVE). */
+    private Sessions.Session session(Object ref, String hostRef, boolean onMaster) {
+        Sessions.Session s = pool.sessions.require(ref, hostRef);
+        if (!onMaster && !s.local()) {
+            throw XenApiFailure.of("HOST_IS_SLAVE", masterAddress());
+        }
+        return s;
     }
 
     private Object execute(Message m, Message.Ctx ctx, Args args) {
@@ -114,12 +137,17 @@ public final class Xapi {
     }
 
     /** What a busy object answers: OTHER_OPERATION_IN_PROGRESS on the call's first ref, else INTERNAL_ERROR. */
-    private XenApiFailure injectedFailure(List<Object> args) {
-        XObject target = args.isEmpty() || !(args.get(0) instanceof String ref) ? null
+    private XenApiFailure injectedFailure(Args args) {
+        XObject target = args.size() == 0 || !(args.raw(0) instanceof String ref) ? null
                 : db.read(() -> db.find(ref).orElse(null));
         return target != null
                 ? XenApiFailure.of("OTHER_OPERATION_IN_PROGRESS", target.cls().name(), target.ref())
                 : XenApiFailure.of("INTERNAL_ERROR", "xenvlan-sim: injected failure (--fail-rate)");
+    }
+
+    /** The database, for tests that watch it. */
+    Database database() {
+        return db;
     }
 
     /** The master's address: the HOST_IS_SLAVE parameter. */
@@ -137,6 +165,16 @@ public final class Xapi {
     /** Adds a halted guest VM with a mac_seed and a VIF on xenbr0. */
     public String addVm(String name) {
         return db.write(() -> builder.addVm(name).ref());
+    }
+
+    /** Adds a template (a halted VM record with is_a_template). */
+    public String addTemplate(String name) {
+        return db.write(() -> builder.addTemplate(name).ref());
+    }
+
+    /** Snapshots a VM: a template record with is_a_snapshot and copies of the VM's VIFs. */
+    public String snapshot(String vmRef, String name) {
+        return db.write(() -> builder.snapshot(db.get(Schema.VM, vmRef), name).ref());
     }
 
     /** VM.start (hostRef null: affinity or the first host that fits) or VM.start_on. */
@@ -208,5 +246,11 @@ public final class Xapi {
 
     public void resetStats() {
         stats.reset();
+    }
+
+    /** Stops the threads of pending Async. tasks (they never complete). */
+    @Override
+    public void close() {
+        tasks.close();
     }
 }

@@ -2,6 +2,8 @@ package io.xenvlan.sim.xapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.testing.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +27,11 @@ class EventFromTest {
     void emptyToken_reportsEveryObjectAsAdd() {
         Map<String, Object> batch = from(List.of("host", "network"), "", 0);
         assertThat(events(batch)).hasSize(4).allSatisfy(e -> assertThat(e).containsEntry("operation", "add"));
-        assertThat(batch.get("valid_ref_counts")).isEqualTo(Map.of("host", 2L, "network", 2L));
+        // every table is counted, whatever the subscription, as xapi's int32s (the session is the test's login)
+        assertThat(batch.get("valid_ref_counts")).isEqualTo(Map.of("pool", 1, "host", 2, "network", 2, "pif", 4,
+                "vlan", 0, "vif", 0, "vm", 2, "task", 0, "session", 1));
+        assertThat(events(batch)).allSatisfy(e -> assertThat(e).containsEntry("timestamp", "0.0")
+                .hasEntrySatisfying("id", id -> assertThat((String) id).matches("[0-9]+")));
         assertThat((String) batch.get("token")).matches("[0-9]{20},[0-9]{20}");
     }
 
@@ -83,14 +89,18 @@ class EventFromTest {
     }
 
     @Test
-    void blocked_wakesOnChange() throws Exception {
+    void blocked_wakesOnChange_ofItsClassOnly() throws Exception {
+        Database db = pool.xapi.database();
         String token = (String) from(List.of("network"), "", 0).get("token");
         CompletableFuture<Map<String, Object>> waiting = CompletableFuture.supplyAsync(() -> from(List.of("network"), token, 30));
-        Thread.sleep(100);
-        assertThat(waiting).isNotDone();
+        Eventually.await("event.from blocked", Duration.ofSeconds(10), () -> db.waiting() == 1);
+        long waits = db.waits();
+
         pool.s("host.set_name_label", pool.hosts.get(0), "not a network");
-        Thread.sleep(100);
-        assertThat(waiting).isNotDone();
+        Eventually.await("event.from woken by the host change and blocked again", Duration.ofSeconds(10),
+                () -> db.waits() > waits && db.waiting() == 1);
+        assertThat(waiting).as("a change of another class returns nothing").isNotDone();
+
         String net = pool.network("wake");
         assertThat(events(waiting.get(10, TimeUnit.SECONDS))).extracting(e -> e.get("ref")).containsExactly(net);
     }

@@ -3,8 +3,10 @@ package io.xenvlan.sim.xapi;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.xenvlan.sim.DataPlane;
+import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.sim.XenApiFailure;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,11 +25,22 @@ final class TestPool {
     }
 
     TestPool(int hostCount, DataPlane dataPlane, double failRate) {
-        xapi = new Xapi("root", "secret", 7, failRate, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), dataPlane);
+        this(hostCount, config().dataPlane(dataPlane).failRate(failRate));
+    }
+
+    /** Hosts added to a pool of this configuration (its host and VM counts are not used). */
+    TestPool(int hostCount, SimulatorConfig.Builder config) {
+        xapi = new Xapi(config.build());
         for (int i = 1; i <= hostCount; i++) {
             hosts.add(xapi.addHost("host" + i, "127.0.0." + i, List.of("eth0", "eth1")));
         }
-        session = (String) xapi.call("session.login_with_password", List.of("root", "secret"), true);
+        session = (String) xapi.call("session.login_with_password", List.of("root", "secret"));
+    }
+
+    /** User root, password "secret", seed 7, a fixed clock, failed logins answered at once. */
+    static SimulatorConfig.Builder config() {
+        return SimulatorConfig.builder().password("secret").seed(7).failedLoginDelay(Duration.ZERO)
+                .clock(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
     }
 
     /** Calls with the session first. */
@@ -35,7 +48,7 @@ final class TestPool {
         List<Object> all = new ArrayList<>();
         all.add(session);
         all.addAll(Arrays.asList(args));
-        return xapi.call(method, all, true);
+        return xapi.call(method, all);
     }
 
     XenApiFailure fails(String method, Object... args) {

@@ -49,7 +49,9 @@ class VifAndVmSemanticsTest {
     void vifCreate_missingRequiredMember() {
         Map<String, Object> r = vifRecord(pool.xapi.addVm("vm"), pool.network("n"), "3", "");
         r.remove("qos_algorithm_params");
-        assertThat(pool.fails("VIF.create", r).description()).containsExactly("FIELD_TYPE_ERROR", "qos_algorithm_params");
+        r.remove("MTU");
+        assertThat(pool.fails("VIF.create", r).description()).as("the first missing one in datamodel order")
+                .containsExactly("INTERNAL_ERROR", "Server_helpers.Dispatcher_FieldNotFound(\"MTU\")");
     }
 
     @Test
@@ -68,7 +70,8 @@ class VifAndVmSemanticsTest {
         assertThat(pool.rec("VIF", vif)).containsEntry("currently_attached", true);
         assertThat(pool.rec("PIF", vlanPif)).containsEntry("currently_attached", true);
         assertThat(pool.fails("VIF.plug", vif).description()).containsExactly("DEVICE_ALREADY_ATTACHED", vif);
-        assertThat(pool.fails("VIF.destroy", vif).code()).isEqualTo("OPERATION_NOT_ALLOWED");
+        assertThat(pool.fails("VIF.destroy", vif).description())
+                .containsExactly("OPERATION_NOT_ALLOWED", "VIF currently attached to a running VM");
         assertThat(pool.fails("VLAN.destroy", vlan).description()).containsExactly("VIF_IN_USE", net, vif);
         assertThat(pool.fails("network.destroy", net).description()).containsExactly("NETWORK_CONTAINS_VIF", vif);
         pool.s("VIF.unplug", vif);
@@ -134,7 +137,11 @@ class VifAndVmSemanticsTest {
                     .description()).containsExactly("INVALID_VALUE", "bridge", bad);
         }
         assertThat(pool.fails("network.create", Map.of("name_label", "m")).description())
-                .containsExactly("FIELD_TYPE_ERROR", "other_config");
+                .containsExactly("INTERNAL_ERROR", "Server_helpers.Dispatcher_FieldNotFound(\"other_config\")");
+        assertThat(pool.rec("network", (String) pool.s("network.create", Map.of("other_config", Map.of(),
+                "purpose", List.of("nbd")))))
+                .as("name_label has a default; purpose is no constructor field").containsEntry("name_label", "")
+                .containsEntry("purpose", List.of());
         assertThat(pool.fails("network.create", Map.of("name_label", "m", "other_config", Map.of(), "MTU", "big"))
                 .description()).containsExactly("FIELD_TYPE_ERROR", "MTU");
     }

@@ -13,12 +13,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the SSLContext for a {@link TlsTrust} choice. */
-final class TlsContexts {
+/** Builds the SSLContext for a {@link TlsTrust} choice (a pool's, or the CLI's for an HTTPS API server). */
+public final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SSLContext forTrust(TlsTrust trust) {
+    public static SSLContext forTrust(TlsTrust trust) {
         try {
             if (trust instanceof TlsTrust.SystemTrust) {
                 return SSLContext.getDefault();

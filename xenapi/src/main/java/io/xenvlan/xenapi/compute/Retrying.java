@@ -2,6 +2,7 @@ package io.xenvlan.xenapi.compute;
 
 import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.time.Sleeper;
 import io.xenvlan.xenapi.client.XenApiException;
 import java.time.Duration;
 import java.util.Set;
@@ -17,10 +18,6 @@ final class Retrying {
     private static final Set<String> TRANSIENT = Set.of("OTHER_OPERATION_IN_PROGRESS", "INTERNAL_ERROR",
             "TOO_BUSY", "HOST_STILL_BOOTING", XenApiException.TIMEOUT, XenApiException.CONNECT_TIMEOUT, XenApiException.CONNECT_FAILED,
             XenApiException.TRANSPORT_FAILED, XenApiException.HTTP_STATUS);
-
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final int attempts;
     private final Duration backoff;

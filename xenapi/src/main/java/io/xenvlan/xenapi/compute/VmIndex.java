@@ -1,6 +1,7 @@
 package io.xenvlan.xenapi.compute;
 
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.time.Sleeper;
 import io.xenvlan.xenapi.client.EventBatch;
 import io.xenvlan.xenapi.client.Ref;
 import io.xenvlan.xenapi.client.VmRecord;
@@ -21,26 +22,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * VM uuid -> ref for one pool, kept current by an {@code event.from} loop on the VM class (the
- * first call returns every VM), so an attach needs no VM lookup call. A miss (a VM the loop has
- * not seen yet) is answered by the caller with VM.get_by_uuid; the index is an optimisation,
- * never the source of truth.
+ * VM uuid -> ref of the guests of one pool, kept current by an {@code event.from} loop on the VM
+ * class (the first call returns every VM), so an attach needs no VM lookup call. The VM class
+ * also holds control domains, templates and snapshots (which are templates too): they are never
+ * indexed, and a VM that becomes a template leaves the index. A miss (a VM the loop has not seen
+ * yet) is answered by the caller with VM.get_by_uuid; the index is an optimisation, never the
+ * source of truth. After a failed event.from the loop pauses {@link #RETRY_PAUSE} on its sleeper.
  */
 final class VmIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VmIndex.class);
     private static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final PoolName pool;
     private final XenApiClient client;
     private final Map<String, Ref<VmRecord>> refs = new ConcurrentHashMap<>();
     private final Map<Ref<VmRecord>, String> uuids = new ConcurrentHashMap<>();
     private final CountDownLatch firstBatch = new CountDownLatch(1);
+    private final Sleeper sleeper;
     private final Future<?> loop;
     private volatile boolean closed;
 
-    VmIndex(PoolName pool, XenApiClient client, ExecutorService executor) {
+    VmIndex(PoolName pool, XenApiClient client, ExecutorService executor, Sleeper sleeper) {
         this.pool = pool;
         this.client = client;
+        this.sleeper = sleeper;
         this.loop = executor.submit(this::follow);
     }
 
@@ -100,14 +106,22 @@ final class VmIndex implements AutoCloseable {
             }
             return;
         }
-        event.snapshotAs(XenType.VM).ifPresent(vm -> learned(vm.uuid(), ref));
+        event.snapshotAs(XenType.VM).ifPresent(vm -> {
+            if (vm.isATemplate() || vm.isControlDomain()) {
+                forget(vm.uuid());
+            } else {
+                learned(vm.uuid(), ref);
+            }
+        });
     }
 
+    /** False when interrupted (the flag set again): the loop ends. */
     private boolean pause() {
         try {
-            Thread.sleep(1000);
+            sleeper.sleep(RETRY_PAUSE);
             return true;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

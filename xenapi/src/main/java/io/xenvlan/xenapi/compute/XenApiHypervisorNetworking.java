@@ -11,6 +11,7 @@ import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.hypervisor.VifRequest;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.time.Sleeper;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.xenapi.client.NetworkRecord;
 import io.xenvlan.xenapi.client.Ref;
@@ -33,6 +34,7 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
     private final PoolStore pools;
     private final PoolClients clients;
     private final Retrying retrying;
+    private final Sleeper sleeper;
     private final ExecutorService eventLoops;
     private final Map<PoolName, VmIndex> vmIndexes = new ConcurrentHashMap<>();
     private final VifPlacer placer = new VifPlacer(this::vmIndex);
@@ -41,14 +43,17 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
 
     /** @param eventLoops runs one VM event loop per pool in use (a long-running task each) */
     public XenApiHypervisorNetworking(PoolStore pools, PoolClients clients, ExecutorService eventLoops) {
-        this(pools, clients, eventLoops, new Retrying(5, Duration.ofMillis(100), d -> Thread.sleep(d.toMillis())));
+        this(pools, clients, eventLoops, new Retrying(5, Duration.ofMillis(100), Sleeper.SYSTEM), Sleeper.SYSTEM);
     }
 
-    XenApiHypervisorNetworking(PoolStore pools, PoolClients clients, ExecutorService eventLoops, Retrying retrying) {
+    /** @param sleeper how the VM event loops pause after a failed event.from */
+    XenApiHypervisorNetworking(PoolStore pools, PoolClients clients, ExecutorService eventLoops, Retrying retrying,
+                               Sleeper sleeper) {
         this.pools = pools;
         this.clients = clients;
         this.eventLoops = eventLoops;
         this.retrying = retrying;
+        this.sleeper = sleeper;
     }
 
     /** Whether the pool's VM index has seen the VM (for tests of the event loop). */
@@ -57,7 +62,7 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
     }
 
     private VmIndex vmIndex(PoolName pool) {
-        return vmIndexes.computeIfAbsent(pool, p -> new VmIndex(p, clients.client(p), eventLoops));
+        return vmIndexes.computeIfAbsent(pool, p -> new VmIndex(p, clients.client(p), eventLoops, sleeper));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -23,10 +24,12 @@ record SelfSignedCertificate(Path keystore, Path pem, X509Certificate certificat
         keytool("-genkeypair", "-alias", "xapi", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
                 "-ext", "SAN=" + subjectAltNames, "-validity", "2", "-keystore", keystore.toString(),
                 "-storetype", "PKCS12", "-storepass", STOREPASS, "-keypass", STOREPASS);
-        keytool("-exportcert", "-rfc", "-alias", "xapi", "-keystore", keystore.toString(), "-storepass", STOREPASS,
-                "-file", pem.toString());
-        KeyStore store = load(keystore);
-        return new SelfSignedCertificate(keystore, pem, (X509Certificate) store.getCertificate("xapi"));
+        X509Certificate certificate = (X509Certificate) load(keystore).getCertificate("xapi");
+        // the PEM is written here rather than by a second keytool run (a JVM start each)
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        return new SelfSignedCertificate(keystore, pem, certificate);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

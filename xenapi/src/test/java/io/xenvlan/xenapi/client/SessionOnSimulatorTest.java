@@ -44,7 +44,8 @@ class SessionOnSimulatorTest {
     void manyThreads_shareOneSession() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try (XenApiClient client = pool.client()) {
-            Ref<VmRecord> vm = client.vms().getAllRecordsWhere(XenFilter.eq("is_control_domain", "false"))
+            Ref<VmRecord> vm = client.vms().getAllRecordsWhere(XenFilter.and(
+                    XenFilter.eq("is_control_domain", "false"), XenFilter.eq("is_a_template", "false")))
                     .keySet().iterator().next();
             List<Future<VmRecord>> results = new ArrayList<>();
             for (int i = 0; i < 400; i++) {

@@ -5,6 +5,7 @@ import io.xenvlan.sim.SimulatorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 
 /** A simulated pool on a free loopback port and clients for it, for the client's tests. */
 final class SimulatedPool implements AutoCloseable {
@@ -16,8 +17,9 @@ final class SimulatedPool implements AutoCloseable {
 
     static SimulatedPool start(int hosts, int vms) {
         try {
+            // a wrong password is answered at once: the client's tests try one, and need not wait xapi's 5 s
             return new SimulatedPool(PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vms)
-                    .threads(16).build()));
+                    .threads(16).failedLoginDelay(Duration.ZERO).build()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

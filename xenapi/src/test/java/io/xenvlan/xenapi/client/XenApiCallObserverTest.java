@@ -50,7 +50,9 @@ class XenApiCallObserverTest {
             client.pifs().getAllRecordsWhere(XenFilter.and(XenFilter.eq("device", "eth1"), XenFilter.eq("VLAN", "-1")))
                     .keySet().forEach(trunk -> client.vlans().create(trunk, 100, network));
             client.networks().getPifs(network).forEach(client.pifs()::getRecord);
-            Ref<VmRecord> vm = client.vms().getAllRecordsWhere(XenFilter.eq("is_control_domain", "false")).keySet().iterator().next();
+            Ref<VmRecord> vm = client.vms().getAllRecordsWhere(XenFilter.and(
+                    XenFilter.eq("is_control_domain", "false"), XenFilter.eq("is_a_template", "false")))
+                    .keySet().iterator().next();
             Ref<VifRecord> vif = client.vifs().create(new VifSpec("7", network, vm, "02:00:00:00:10:01", 1500, Map.of(), "", Map.of()));
             client.vifs().plug(vif);
         }

@@ -48,10 +48,19 @@ class XenApiTlsTest {
         }
     }
 
+    /** Logs in and checks that the login reached the pool through the TLS connection. */
+    private static void assertLogsIn(JsonRpcResponder pool, TlsTrust trust) {
+        int before = pool.calls("session.login_with_password");
+        login(pool, trust);
+        assertThat(pool.calls("session.login_with_password")).as("logins that reached the pool").isEqualTo(before + 1);
+    }
+
     private static void assertTlsFailure(JsonRpcResponder pool, TlsTrust trust) {
+        int before = pool.calls("session.login_with_password");
         assertThatThrownBy(() -> login(pool, trust))
                 .isInstanceOfSatisfying(XenApiException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(XenApiException.TLS_FAILED));
+        assertThat(pool.calls("session.login_with_password")).as("nothing sent over a refused connection").isEqualTo(before);
     }
 
     @Test
@@ -61,8 +70,7 @@ class XenApiTlsTest {
 
     @Test
     void caFile_trustsTheCertificateItHolds() {
-        login(localPool, TlsTrust.caFile(local.pem()));
-        assertThat(localPool.calls("session.login_with_password")).isPositive();
+        assertLogsIn(localPool, TlsTrust.caFile(local.pem()));
     }
 
     @Test
@@ -80,8 +88,8 @@ class XenApiTlsTest {
 
     @Test
     void pinnedFingerprint_acceptsThatCertificateWhateverItsName() throws Exception {
-        login(elsewherePool, TlsTrust.pinned(elsewhere.sha256Fingerprint()));
-        login(localPool, TlsTrust.pinned(local.sha256Fingerprint().toLowerCase().replace(":", "")));
+        assertLogsIn(elsewherePool, TlsTrust.pinned(elsewhere.sha256Fingerprint()));
+        assertLogsIn(localPool, TlsTrust.pinned(local.sha256Fingerprint().toLowerCase().replace(":", "")));
     }
 
     @Test
@@ -98,12 +106,14 @@ class XenApiTlsTest {
 
     @Test
     void insecure_connectsAndWarnsLoudlyAtConstruction() {
+        int before = elsewherePool.calls("session.login_with_password");
         List<ILoggingEvent> logged = logsOf(() -> {
             XenApiClient client = XenApiClient.create(XenApiClientConfig.builder(elsewherePool.url(), "root",
                     Password.of("pw")).tls(TlsTrust.insecure()).build());
             client.login();
             client.close();
         });
+        assertThat(elsewherePool.calls("session.login_with_password")).isEqualTo(before + 1);
         List<ILoggingEvent> warnings = logged.stream().filter(e -> e.getLevel() == Level.WARN).toList();
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).getFormattedMessage()).contains("DISABLED").contains(elsewherePool.url().toString());

@@ -8,10 +8,12 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.error.ConflictException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.sim.SimHost;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -191,11 +193,8 @@ class BlueprintComputeTest {
         String vm = (String) rig.sim.record(vmRef).get("uuid");
         rig.sim.resetStats();
 
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!rig.main.driver().indexKnows(LAB, vm)) { // the loop's pending event.from returns with it
-            assertThat(System.nanoTime()).as("VM index learned the new VM in time").isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        // the loop's pending event.from returns with it
+        Eventually.await("the VM index to learn the new VM", Duration.ofSeconds(10), () -> rig.main.driver().indexKnows(LAB, vm));
         attach("alpha", vm);
 
         assertThat(rig.sim.stats().calls("VM.get_by_uuid")).isZero();

@@ -9,6 +9,7 @@ import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.time.Sleeper;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcPoolStore;
@@ -85,7 +86,7 @@ final class ComputeRig implements AutoCloseable {
         JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
         PoolClients clients = new PoolClients(pools);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops,
-                new Retrying(5, Duration.ZERO, d -> { }));
+                new Retrying(5, Duration.ZERO, d -> { }), Sleeper.SYSTEM);
         VlanManager manager = new VlanManager(store, Clock.systemUTC(),
                 VlanManagerConfig.defaults());
         closing.add(0, store);
@@ -96,8 +97,8 @@ final class ComputeRig implements AutoCloseable {
 
     /** Uuids of the guest VMs that run, in ref order. */
     List<String> runningVms() {
-        return sim.records("VM").values().stream()
-                .filter(vm -> !Boolean.TRUE.equals(vm.get("is_control_domain")) && "Running".equals(vm.get("power_state")))
+        return sim.guests().values().stream()
+                .filter(vm -> "Running".equals(vm.get("power_state")))
                 .map(vm -> (String) vm.get("uuid")).sorted().toList();
     }
 

@@ -10,18 +10,22 @@ import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.netnode.PublicationWait;
+import io.xenvlan.core.time.Sleeper;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.TestDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With a {@link DhcpReadiness}, {@code vif attach} creates the VIF only once the network node has
- * confirmed the VM's DHCP entry (here a thread plays the node: it confirms through the store as the
- * node does), and without a confirmation in time nothing is left: no VIF, the address released.
+ * confirmed the VM's DHCP entry (here the test thread plays the node: it confirms through the store as
+ * the node does, once the attach waits), and without a confirmation in time nothing is left: no VIF,
+ * the address released (timed on a fake clock).
  */
 class DhcpReadinessAttachTest {
     @TempDir
@@ -49,9 +54,10 @@ class DhcpReadinessAttachTest {
         rig.close();
     }
 
-    private VifAttachments waitingUpTo(Duration timeout) {
+    /** Attachments that wait for the node through {@code wait}, up to {@code timeout}. */
+    private VifAttachments waitingThrough(PublicationWait wait, Duration timeout) {
         return new VifAttachments(rig.main.manager(), rig.main.driver(), rig.main.pools(),
-                DhcpReadiness.confirmedBy(store, PublicationWait.polling(store), timeout));
+                DhcpReadiness.confirmedBy(store, wait, timeout));
     }
 
     /** The project's allocated addresses; none while it has no network yet. */
@@ -67,26 +73,26 @@ class DhcpReadinessAttachTest {
     @Test
     void attach_createsTheVifOnlyAfterTheNodeConfirms() throws Exception {
         String vm = rig.runningVms().get(0);
-        AtomicInteger vifsSeenBeforeConfirming = new AtomicInteger(-1);
-        CompletableFuture<Void> node = CompletableFuture.runAsync(() -> {
-            try {
-                while (allocatedOf("alpha").isEmpty()) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(300); // the node's coalescing window
-                vifsSeenBeforeConfirming.set(rig.where("VIF", "MAC", allocatedOf("alpha").get(0).mac().orElseThrow().toString()).size());
-                long network = rig.main.manager().networkOf("alpha").id();
-                store.markPublished(network, store.changeSequence());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch waitingForTheNode = new CountDownLatch(1);
+        Sleeper signalling = d -> {
+            waitingForTheNode.countDown();
+            Sleeper.SYSTEM.sleep(d);
+        };
+        VifAttachments attachments = waitingThrough(new PublicationWait(store, Clock.systemUTC(), signalling,
+                Duration.ofMillis(20)), Duration.ofSeconds(20));
 
-        AttachedVif attached = waitingUpTo(Duration.ofSeconds(20)).attach("alpha", LAB, vm, OptionalLong.empty());
+        CompletableFuture<AttachedVif> attach = CompletableFuture.supplyAsync(
+                () -> attachments.attach("alpha", LAB, vm, OptionalLong.empty()));
 
-        node.get(20, TimeUnit.SECONDS);
-        assertThat(vifsSeenBeforeConfirming.get()).as("VIFs with the VM's MAC before the node confirmed").isZero();
-        assertThat(rig.where("VIF", "MAC", attached.vif().mac().toString())).hasSize(1);
+        // this thread plays the node: the attach is waiting for it, and has created no VIF yet
+        assertThat(waitingForTheNode.await(20, TimeUnit.SECONDS)).as("the attach waits for the node").isTrue();
+        String mac = allocatedOf("alpha").get(0).mac().orElseThrow().toString();
+        assertThat(rig.where("VIF", "MAC", mac)).as("VIFs with the VM's MAC before the node confirmed").isEmpty();
+        store.markPublished(rig.main.manager().networkOf("alpha").id(), store.changeSequence());
+
+        AttachedVif attached = attach.get(20, TimeUnit.SECONDS);
+        assertThat(attached.vif().mac().toString()).isEqualTo(mac);
+        assertThat(rig.where("VIF", "MAC", mac)).hasSize(1);
         assertThat(rig.sim.record(attached.vif().vifRef()).get("currently_attached")).isEqualTo(true);
     }
 
@@ -95,7 +101,11 @@ class DhcpReadinessAttachTest {
         String vm = rig.runningVms().get(0);
         int vifs = rig.sim.records("VIF").size();
 
-        assertThatThrownBy(() -> waitingUpTo(Duration.ofMillis(300)).attach("alpha", LAB, vm, OptionalLong.empty()))
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        VifAttachments attachments = waitingThrough(new PublicationWait(store, clock, clock::advance, Duration.ofMillis(20)),
+                Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> attachments.attach("alpha", LAB, vm, OptionalLong.empty()))
                 .isInstanceOfSatisfying(BackendFailureException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("PUBLISH_TIMEOUT");
                     assertThat(e.getMessage()).contains("is a network node running?");
