@@ -32,6 +32,9 @@ import java.util.Optional;
  *                         dnsmasq processes ({@link NodeCheck}); zero turns the check off
  * @param maxNetworks      the most networks this node serves; 0: as many as the kernel's limits allow
  *                         ({@link NodeLimits})
+ * @param nodeLease        how long this node's lease on its networks lasts in the store without a
+ *                         renewal (renewed every quarter of it; the node stops serving when it could
+ *                         not renew for three quarters; another node takes its networks after it)
  */
 public record NetworkNodeConfig(
         NetnodeDriver driver,
@@ -51,12 +54,14 @@ public record NetworkNodeConfig(
         Duration restartBackoffMin,
         Duration restartBackoffMax,
         Duration checkInterval,
-        int maxNetworks) {
+        int maxNetworks,
+        Duration nodeLease) {
 
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(150);
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86400);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(8);
 
     /** @throws InvalidInputException naming the setting that breaks a rule */
     public NetworkNodeConfig {
@@ -90,6 +95,7 @@ public record NetworkNodeConfig(
         requireBetween("restart-backoff-min", restartBackoffMin, Duration.ofMillis(1), Duration.ofMinutes(10));
         requireBetween("restart-backoff-max", restartBackoffMax, restartBackoffMin, Duration.ofHours(1));
         requireBetween("check-interval", checkInterval, Duration.ZERO, Duration.ofDays(1));
+        requireBetween("node-lease", nodeLease, Duration.ofSeconds(2), Duration.ofMinutes(10));
         if (maxNetworks < 0 || maxNetworks > 100_000) {
             throw new InvalidInputException("max-networks", "range", "max-networks: must be between 0 (no cap) and 100000, got "
                     + maxNetworks);
@@ -106,7 +112,7 @@ public record NetworkNodeConfig(
     /**
      * Defaults: ovs driver, trunk bridge {@code xvtrunk}, 150 ms window, a look at the store every
      * second besides the store's wake-ups, 86400 s leases, backoff 1..30 s, a self-check every 30 s,
-     * no cap on networks but the kernel's.
+     * no cap on networks but the kernel's, an 8 s node lease.
      */
     public static Builder builder(String nodeName, Path stateDir) {
         return new Builder(nodeName, stateDir);
@@ -132,6 +138,7 @@ public record NetworkNodeConfig(
         private Duration restartBackoffMax = Duration.ofSeconds(30);
         private Duration checkInterval = DEFAULT_CHECK_INTERVAL;
         private int maxNetworks;
+        private Duration nodeLease = DEFAULT_NODE_LEASE;
 
         private Builder(String nodeName, Path stateDir) {
             this.nodeName = nodeName;
@@ -153,12 +160,13 @@ public record NetworkNodeConfig(
         public Builder restartBackoff(Duration min, Duration max) { restartBackoffMin = min; restartBackoffMax = max; return this; }
         public Builder checkInterval(Duration v) { checkInterval = v; return this; }
         public Builder maxNetworks(int v) { maxNetworks = v; return this; }
+        public Builder nodeLease(Duration v) { nodeLease = v; return this; }
 
         /** @throws InvalidInputException naming the setting that breaks a rule */
         public NetworkNodeConfig build() {
             return new NetworkNodeConfig(driver, ovsDb, trunkBridge, trunkInterface, netns, publicInterface, nodeName,
                     stateDir, dhcpEventCommand, dhcpScript, portPrefix, coalesceWindow, pollInterval, leaseTime,
-                    restartBackoffMin, restartBackoffMax, checkInterval, maxNetworks);
+                    restartBackoffMin, restartBackoffMax, checkInterval, maxNetworks, nodeLease);
         }
     }
 }

@@ -89,7 +89,7 @@ public final class NetworkNodeRole implements AutoCloseable {
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing, new NodeFirewall(runner, config.netns()),
                 new GatewayRules(config.publicInterface()), new DnsmasqFleet(ctx));
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
-                config.pollInterval(), clock, scheduler, listener, capacity);
+                config.pollInterval(), clock, scheduler, listener, capacity, config.nodeLease());
         // a report-only runner changes nothing, so there is nothing real to check (every query answers "absent")
         Duration checkEvery = runner.executes() ? config.checkInterval() : Duration.ZERO;
         return new NetworkNodeRole(node, service, store, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery,

@@ -4,6 +4,8 @@ import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseRenewal;
+import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.core.netnode.NetworkToServe;
@@ -72,6 +74,13 @@ public final class NetworkNodeService implements AutoCloseable {
     private long networksMark = -1;
     private volatile ScheduledFuture<?> ticking;
     private volatile AutoCloseable watching = () -> { };
+    private final Duration leaseTtl;
+    private NodeLease lease;
+    /** Lease epoch of each network held (from the last claim), to tell a network lost to another node. */
+    private final Map<Long, Long> epochs = new HashMap<>();
+    private volatile boolean claimDue;
+    private volatile boolean forget;
+    private boolean draining;
 
     public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
@@ -82,6 +91,19 @@ public final class NetworkNodeService implements AutoCloseable {
     public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
                               Consumer<Publication> listener, NodeCapacity capacity) {
+        this(store, node, nodeName, window, pollInterval, clock, scheduler, listener, capacity, Duration.ZERO);
+    }
+
+    /**
+     * With {@code leaseTtl} above zero the node holds its networks under a lease in the store,
+     * renewed every quarter of it ({@link NodeLease}): it takes the networks of nodes whose lease
+     * expired (its fair share), gives up a network another node took, stops serving when it
+     * cannot renew, and gives up its networks when drained.
+     */
+    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+                              Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
+                              Consumer<Publication> listener, NodeCapacity capacity, Duration leaseTtl) {
+        this.leaseTtl = leaseTtl;
         this.store = store;
         this.node = node;
         this.nodeName = nodeName;
@@ -95,6 +117,10 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /** Publishes everything now (failures surface here), then waits for changes, polling slowly besides. */
     public void start() {
+        if (!leaseTtl.isZero()) {
+            lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), scheduler, this::leaseRenewed, this::fence);
+            draining = lease.start().draining();
+        }
         Publication first = publish();
         if (first.failed() > 0) {
             LOG.warn("{} of {} networks could not be served at start; retrying from 1 s on, doubling to 30 s",
@@ -157,7 +183,7 @@ public final class NetworkNodeService implements AutoCloseable {
             boolean retryDue = retry && !now.isBefore(lastPublication.plus(retryDelay));
             long readAt = System.nanoTime();
             NodeChanges changes = store.changes(heldSequences());
-            if (retryDue || changes.marks().sequence() != publishedSequence) {
+            if (retryDue || claimDue || changes.marks().sequence() != publishedSequence) {
                 publish(changes, now, readAt);
             }
         } catch (RuntimeException e) {
@@ -217,8 +243,13 @@ public final class NetworkNodeService implements AutoCloseable {
     private Publication publish(NodeChanges changes, Instant started, long readAt) {
         long readDone = System.nanoTime();
         long sequence = changes.marks().sequence();
-        if (mine == null || retry || changes.marks().networks() != networksMark) {
-            mine = store.claimNetworks(nodeName, capacity.max());
+        forgetIfFenced();
+        if (lease != null && lease.fenced()) {
+            return new Publication(sequence, clock.instant(), 0, 0, 0, Duration.ofNanos(readDone - readAt), Duration.ZERO);
+        }
+        if (mine == null || retry || claimDue || changes.marks().networks() != networksMark) {
+            claimDue = false;
+            claim();
             networksMark = changes.marks().networks();
             refuseBeyondCapacity();
         }
@@ -248,7 +279,13 @@ public final class NetworkNodeService implements AutoCloseable {
         List<Long> gone = served.stream().filter(id -> !wantedIds.contains(id)).sorted().toList();
         if (!gone.isEmpty() && !closing) {
             gone.forEach(held::remove);
-            node.tearDownAll(gone).forEach(failures::put);
+            Map<Long, RuntimeException> notDown = node.tearDownAll(gone);
+            notDown.forEach(failures::put);
+            if (draining) {
+                List<Long> given = gone.stream().filter(id -> !notDown.containsKey(id)).toList();
+                store.releaseNetworks(nodeName, given);
+                LOG.info("network node {} is drained: gave up networks {}", nodeName, given);
+            }
         }
         held.keySet().retainAll(wantedIds);
         if (!closing) {
@@ -271,6 +308,74 @@ public final class NetworkNodeService implements AutoCloseable {
         return p;
     }
 
+    /** Reads (and claims, under the lease) the networks this node serves; a draining node serves none. */
+    private void claim() {
+        epochs.clear();
+        if (draining) {
+            mine = List.of();
+            return;
+        }
+        LeasedNetworks leased = store.claimLeased(nodeName, capacity.max());
+        mine = leased.networks();
+        epochs.putAll(leased.epochs());
+    }
+
+    /**
+     * A renewal of the lease: a network held at another epoch, or no longer held, went to another
+     * node (a handover, or this node's lease expired while it could not renew): it is torn down now.
+     * Networks waiting for a node, or held here but not yet served, or a drain, bring a claim.
+     */
+    private void leaseRenewed(LeaseRenewal renewal) {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            forgetIfFenced();
+            List<Long> lost = epochs.entrySet().stream().filter(e -> !e.getValue().equals(renewal.held().get(e.getKey())))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!lost.isEmpty()) {
+                LOG.warn("network node {} lost networks {} to another node; it stops serving them", nodeName, lost);
+                lost.forEach(id -> {
+                    epochs.remove(id);
+                    held.remove(id);
+                });
+                node.tearDownAll(lost.stream().filter(node.served()::contains).toList());
+                mine = null;
+            }
+            boolean wasDraining = draining;
+            draining = renewal.draining();
+            if (mine == null || renewal.takeable() || draining != wasDraining || !renewal.held().keySet().equals(epochs.keySet())) {
+                claimDue = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (claimDue) {
+            wake();
+        }
+    }
+
+    /**
+     * The lease could not be renewed in time: stop serving every network now, without waiting for a
+     * publication (one may be blocked on the store). What is served is read again once it renews.
+     */
+    private void fence() {
+        forget = true;
+        node.tearDownAll(node.served());
+    }
+
+    /** After a fence, under the lock: nothing held is known any more; the next publication claims afresh. */
+    private void forgetIfFenced() {
+        if (forget) {
+            forget = false;
+            held.clear();
+            epochs.clear();
+            mine = null;
+            claimDue = true;
+        }
+    }
+
     /**
      * Serves, in one batch, the wanted networks that are not served yet or whose entries are not
      * held (read in one store read for all of them); records successes in {@code confirmed}.
@@ -280,7 +385,7 @@ public final class NetworkNodeService implements AutoCloseable {
     private int serveNew(List<Network> wanted, Set<Long> served, long sequence, Map<Long, RuntimeException> failures,
                          Map<Long, Long> confirmed) {
         List<Network> fresh = wanted.stream().filter(n -> !served.contains(n.id()) || !held.containsKey(n.id())).toList();
-        if (fresh.isEmpty() || closing) {
+        if (fresh.isEmpty() || closing || (lease != null && lease.fenced())) {
             return 0;
         }
         List<Long> ids = fresh.stream().map(Network::id).toList();
@@ -462,6 +567,9 @@ public final class NetworkNodeService implements AutoCloseable {
     /** Stops looking at the store; what the node serves keeps running. */
     public void stopPolling() {
         closing = true;
+        if (lease != null) {
+            lease.close();
+        }
         if (ticking != null) {
             ticking.cancel(false);
         }

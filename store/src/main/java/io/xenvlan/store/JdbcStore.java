@@ -7,8 +7,11 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.LeaseRenewal;
+import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.core.netnode.NodeChanges;
+import io.xenvlan.core.netnode.NodeStatus;
 import io.xenvlan.core.netnode.PublicationState;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
@@ -19,6 +22,7 @@ import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +43,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
+    private final LeaseStatements leases;
     private final Dialect dialect;
     private final Transactions tx;
     private volatile Runnable afterClose = () -> { };
@@ -54,6 +59,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         this.releases = new ReleaseStatements(tx, book);
         this.queries = new AddressQueries(tx);
         this.node = new NodeStatements(tx, book);
+        this.leases = new LeaseStatements(tx);
     }
 
     /**
@@ -245,6 +251,35 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     @Override
     public long publishedSequence(long networkId) {
         return node.publishedSequence(networkId);
+    }
+
+    @Override
+    public LeaseRenewal renewLease(String nodeName, Duration ttl, int max) {
+        return leases.renew(nodeName, ttl, max);
+    }
+
+    @Override
+    public LeasedNetworks claimLeased(String nodeName, int max) {
+        return leases.claim(nodeName, max);
+    }
+
+    @Override
+    public void releaseNetworks(String nodeName, Collection<Long> networkIds) {
+        leases.release(nodeName, networkIds);
+    }
+
+    /** Every network node that ever renewed a lease here, with its health and networks. */
+    public List<NodeStatus> nodes() {
+        return leases.nodes();
+    }
+
+    /**
+     * Marks a node draining (it stops serving its networks and gives them up at its next renewal,
+     * for the other nodes to take) or, with false, lets it take networks again.
+     * @return false when no node of that name ever renewed a lease here
+     */
+    public boolean drainNode(String nodeName, boolean draining) {
+        return leases.drain(nodeName, draining);
     }
 
     @Override

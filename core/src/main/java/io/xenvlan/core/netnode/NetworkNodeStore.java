@@ -1,6 +1,8 @@
 package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.network.Network;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,34 @@ public interface NetworkNodeStore {
      */
     default List<Network> claimNetworks(String node, int max) {
         return claimNetworks(node);
+    }
+
+    /**
+     * Renews {@code node}'s lease for {@code ttl} (the store's clock) and says which networks it
+     * holds now, with their lease epochs: a network missing, or with another epoch than the node
+     * took it at, went to another node. A store without leases (one node) holds what
+     * {@link #claimNetworks(String)} gives, at epoch 0.
+     */
+    default LeaseRenewal renewLease(String node, Duration ttl, int max) {
+        Map<Long, Long> held = new HashMap<>();
+        claimNetworks(node, max).forEach(n -> held.put(n.id(), 0L));
+        return new LeaseRenewal(Instant.now(), held, false, false);
+    }
+
+    /**
+     * As {@link #claimNetworks(String, int)}, taking also the networks of nodes whose lease expired,
+     * never more than the node's fair share of the networks over the live nodes; each network with
+     * the lease epoch the node holds it at.
+     */
+    default LeasedNetworks claimLeased(String node, int max) {
+        List<Network> networks = claimNetworks(node, max);
+        Map<Long, Long> epochs = new HashMap<>();
+        networks.forEach(n -> epochs.put(n.id(), 0L));
+        return new LeasedNetworks(networks, epochs);
+    }
+
+    /** Gives up networks {@code node} stopped serving (it is drained), for other nodes to take at once. */
+    default void releaseNetworks(String node, Collection<Long> networkIds) {
     }
 
     /** Ids of the networks that have a project but no node (nobody had room to claim them). */

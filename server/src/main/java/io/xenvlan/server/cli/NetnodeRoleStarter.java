@@ -99,6 +99,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         s.get("lease-time").map(v -> duration("netnode.lease-time", v)).ifPresent(b::leaseTime);
         s.get("check-interval").map(v -> duration("netnode.check-interval", v)).ifPresent(b::checkInterval);
         s.get("max-networks").map(NetnodeRoleStarter::maxNetworks).ifPresent(b::maxNetworks);
+        s.get("node-lease").map(v -> duration("netnode.node-lease", v)).ifPresent(b::nodeLease);
         s.get("dhcp-script").map(Path::of).ifPresent(b::dhcpScript);
         if (leaseEventsByCommand(s.get("lease-events").orElse("spool"))) {
             b.dhcpEventCommand(dhcpEventCommand(config));

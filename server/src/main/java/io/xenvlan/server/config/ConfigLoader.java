@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
             "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
-            "netnode.max-networks", "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair");
+            "netnode.max-networks", "netnode.node-lease", "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
