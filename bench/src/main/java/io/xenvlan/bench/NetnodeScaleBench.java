@@ -129,14 +129,24 @@ public final class NetnodeScaleBench {
                 System.out.printf(Locale.ROOT, "  commit -> published while checks run: p50 %.0f ms, p99 %.0f ms (%d samples)%n",
                         pct(latencies, 50), pct(latencies, 99), latencies.size());
 
+                long stopCpu0 = cpuTicksWithChildren(ProcessHandle.current().pid()) + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum();
                 long s0 = System.nanoTime();
                 role.close();
                 Runtime.getRuntime().removeShutdownHook(stopNode);
                 double stop = (System.nanoTime() - s0) / 1e9;
-                long left = dnsmasq.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
-                System.out.printf(Locale.ROOT, "  stop: %.2f s, dnsmasq left running: %d%n", stop, left);
+                // dnsmasq that ended are gone from /proc: their CPU is not counted, so this is a lower bound
+                double stopCpu = (cpuTicksWithChildren(ProcessHandle.current().pid())
+                        + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - stopCpu0) / 100.0;
+                long atClose = alive(dnsmasq);
+                long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (alive(dnsmasq) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50); // the lease-script helpers end by themselves once their dnsmasq is gone
+                }
+                long left = alive(dnsmasq);
+                System.out.printf(Locale.ROOT, "  stop: %.2f s (JVM %.1f CPU-s), load average %s; dnsmasq and helpers still running when close()"
+                        + " returned: %d, 3 s later: %d%n", stop, stopCpu, load(), atClose, left);
                 scheduler.shutdownNow();
-                return String.format(Locale.ROOT, "| %d | %.1f s (%.0f CPU-s) | %.0f ms | %.2f %% | %.2f %% | %.0f MiB | %.0f MiB | %d | %.0f / %.0f ms | %.2f s, %d left | %s |",
+                return String.format(Locale.ROOT, "| %d | %.1f s (%.0f CPU-s) | %.0f ms | %.2f %% | %.2f %% | %.0f MiB | %.0f MiB | %d | %.0f / %.0f ms | %.2f s, %d left after 3 s | %s |",
                         n, coldStart, coldCpu, checkMs, idle.jvm() + idle.dnsmasq(), idle.ovs(), pssJvm / 1024.0, pssDnsmasq / 1024.0, rules,
                         pct(latencies, 50), pct(latencies, 99), stop, left, load());
             }
@@ -155,6 +165,10 @@ public final class NetnodeScaleBench {
             nets.add(net);
         }
         return nets;
+    }
+
+    private static long alive(List<Long> pids) {
+        return pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
     }
 
     /** Each served network's dnsmasq and the helper it forks for its lease script. */

@@ -268,16 +268,12 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         leases.release(nodeName, networkIds);
     }
 
-    /** Every network node that ever renewed a lease here, with its health and networks. */
+    @Override
     public List<NodeStatus> nodes() {
         return leases.nodes();
     }
 
-    /**
-     * Marks a node draining (it stops serving its networks and gives them up at its next renewal,
-     * for the other nodes to take) or, with false, lets it take networks again.
-     * @return false when no node of that name ever renewed a lease here
-     */
+    @Override
     public boolean drainNode(String nodeName, boolean draining) {
         return leases.drain(nodeName, draining);
     }

@@ -59,6 +59,20 @@ public interface NetworkNodeStore {
     default void releaseNetworks(String node, Collection<Long> networkIds) {
     }
 
+    /** Every network node that ever renewed a lease in this store, with its health and networks (none without leases). */
+    default List<NodeStatus> nodes() {
+        return List.of();
+    }
+
+    /**
+     * Marks a node draining (it stops serving its networks and gives them up at its next renewal,
+     * for the other nodes to take), or with false lets it take networks again.
+     * @return false when no node of that name ever renewed a lease here
+     */
+    default boolean drainNode(String node, boolean draining) {
+        return false;
+    }
+
     /** Ids of the networks that have a project but no node (nobody had room to claim them). */
     default List<Long> unclaimedNetworks() {
         return List.of();
