@@ -64,7 +64,7 @@ class ReportOnlyNodeTest {
         assertThat(Files.readString(dir.resolve("opts"))).isEqualTo("3," + net.gateway() + "\n26,1500\n");
         assertThat(Files.readString(dir.resolve("leases"))).isEmpty();
         assertThat(Files.readString(state.resolve("dhcp-event"))).contains("'/usr/bin/xenvlan' 'dhcp-event' \"$@\"");
-        assertThat(report.report()).contains("ip netns exec xvnode sysctl -q -w net.ipv4.ip_forward=1");
+        assertThat(report.report()).contains("ip netns exec xvnode sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.default.arp_notify=1 net.ipv4.conf.all.arp_notify=1");
         assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode nft -f - <<EOF")
                 .contains("set networks {", "elements = { 10.60.0.0/24 }", "set legs {", "elements = { \"xvg120\" }",
                         "oifname \"eth0\" ip saddr @networks masquerade"));
