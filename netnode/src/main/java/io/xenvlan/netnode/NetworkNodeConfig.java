@@ -61,7 +61,7 @@ public record NetworkNodeConfig(
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(150);
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86400);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(8);
+    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(6);
 
     /** @throws InvalidInputException naming the setting that breaks a rule */
     public NetworkNodeConfig {
@@ -112,7 +112,7 @@ public record NetworkNodeConfig(
     /**
      * Defaults: ovs driver, trunk bridge {@code xvtrunk}, 150 ms window, a look at the store every
      * second besides the store's wake-ups, 86400 s leases, backoff 1..30 s, a self-check every 30 s,
-     * no cap on networks but the kernel's, an 8 s node lease.
+     * no cap on networks but the kernel's, a 6 s node lease.
      */
     public static Builder builder(String nodeName, Path stateDir) {
         return new Builder(nodeName, stateDir);
