@@ -80,6 +80,7 @@ public final class NetworkNodeService implements AutoCloseable {
     private final Map<Long, Long> epochs = new HashMap<>();
     private volatile boolean claimDue;
     private volatile boolean forget;
+    private final java.util.concurrent.atomic.AtomicReference<LeaseRenewal> pendingRenewal = new java.util.concurrent.atomic.AtomicReference<>();
     private boolean draining;
 
     public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
@@ -118,7 +119,7 @@ public final class NetworkNodeService implements AutoCloseable {
     /** Publishes everything now (failures surface here), then waits for changes, polling slowly besides. */
     public void start() {
         if (!leaseTtl.isZero()) {
-            lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), scheduler, this::leaseRenewed, this::fence);
+            lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), this::leaseRenewed, this::fence);
             draining = lease.start().draining();
         }
         Publication first = publish();
@@ -326,9 +327,22 @@ public final class NetworkNodeService implements AutoCloseable {
      * Networks waiting for a node, or held here but not yet served, or a drain, bring a claim.
      */
     private void leaseRenewed(LeaseRenewal renewal) {
+        // the renewal thread never waits for a publication (a cold start holds the lock for minutes): the latest
+        // renewal is applied on the scheduler
+        if (pendingRenewal.getAndSet(renewal) == null) {
+            try {
+                scheduler.execute(this::applyRenewal);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pendingRenewal.set(null); // the scheduler is stopping with the node
+            }
+        }
+    }
+
+    private void applyRenewal() {
         lock.lock();
         try {
-            if (closing) {
+            LeaseRenewal renewal = pendingRenewal.getAndSet(null);
+            if (closing || renewal == null) {
                 return;
             }
             forgetIfFenced();

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's lease in the store: renews it every {@code ttl / 4} on a thread of its own (a
- * store that hangs blocks only the renewal) and hands each renewal to the service. A watchdog on
- * the node's scheduler fences the node when no renewal succeeded for {@code ttl - ttl / 4} since
+ * store that hangs blocks only the renewal) and hands each renewal to the service. A watchdog on a
+ * thread of its own too (never queued behind a publication, however long a cold start) fences the node when no renewal succeeded for {@code ttl - ttl / 4} since
  * it was sent: the node stops serving every network before the store can consider its lease
  * expired (the store stamps the renewal no earlier than it was sent), so another node that takes
  * the networks after expiry never answers beside it.
@@ -29,7 +29,11 @@ final class NodeLease implements AutoCloseable {
     private final String nodeName;
     private final Duration ttl;
     private final int max;
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "netnode-lease-watch");
+        t.setDaemon(true);
+        return t;
+    });
     private final Consumer<LeaseRenewal> renewed;
     private final Runnable fence;
     private final ExecutorService renewer = Executors.newSingleThreadExecutor(r -> {
@@ -43,13 +47,11 @@ final class NodeLease implements AutoCloseable {
     private volatile boolean closed;
     private ScheduledFuture<?> ticking;
 
-    NodeLease(NetworkNodeStore store, String nodeName, Duration ttl, int max, ScheduledExecutorService scheduler,
-              Consumer<LeaseRenewal> renewed, Runnable fence) {
+    NodeLease(NetworkNodeStore store, String nodeName, Duration ttl, int max, Consumer<LeaseRenewal> renewed, Runnable fence) {
         this.store = store;
         this.nodeName = nodeName;
         this.ttl = ttl;
         this.max = max;
-        this.scheduler = scheduler;
         this.renewed = renewed;
         this.fence = fence;
     }
@@ -65,7 +67,7 @@ final class NodeLease implements AutoCloseable {
         LeaseRenewal first = store.renewLease(nodeName, ttl, max);
         lastRenewalSent = sent;
         long every = Math.max(1, renewInterval().toMillis() / 2);
-        ticking = scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        ticking = watchdog.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         return first;
     }
 
@@ -79,7 +81,10 @@ final class NodeLease implements AutoCloseable {
             fenced = true;
             LOG.warn("network node {} could not renew its lease for {} ms (lease {} s): it stops serving its networks before the"
                     + " lease expires; another node takes them after", nodeName, since / 1_000_000, ttl.toSeconds());
-            fence.run();
+            // the teardown waits for a start under way (it holds the node): on a thread of its own, so renewals go on
+            Thread fencing = new Thread(fence, "netnode-fence");
+            fencing.setDaemon(true);
+            fencing.start();
         }
         if (since >= renewInterval().toNanos() && renewing.compareAndSet(false, true)) {
             try {
@@ -124,5 +129,6 @@ final class NodeLease implements AutoCloseable {
             ticking.cancel(false);
         }
         renewer.shutdownNow();
+        watchdog.shutdownNow();
     }
 }

@@ -129,6 +129,20 @@ class NodeFailoverTest {
     }
 
     @Test
+    void startLongerThanTheLease_renewalsGoOn_theNodeIsNotFenced() {
+        List<Network> nets = owned(3);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        a.serveMillis = LEASE.toMillis(); // a cold start of three lease lengths, the publication lock held throughout
+
+        start("a", store, a);
+
+        assertThat(a.served()).hasSize(3);
+        assertThat(a.tornDown).as("not fenced during its own start").isEmpty();
+        assertThat(store.nodes()).singleElement().satisfies(n -> assertThat(n.alive()).isTrue());
+        assertThat(store.network(nets.get(0).id()).orElseThrow().host()).contains("a");
+    }
+
+    @Test
     void handover_theOldNodeStopsServingIt_theNewOneServesIt() {
         Network net = owned(1).get(0);
         RecordingNetworkNode a = new RecordingNetworkNode();

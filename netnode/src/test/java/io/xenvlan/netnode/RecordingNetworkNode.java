@@ -18,9 +18,18 @@ final class RecordingNetworkNode implements NetworkNode {
     final List<Long> tornDown = new ArrayList<>();
     final Map<Long, List<ActiveLease>> leasesGiven = new HashMap<>();
     int failuresToInject;
+    /** How long each serve takes (a slow cold start). */
+    volatile long serveMillis;
 
     @Override
     public synchronized void serve(Network network, List<HostEntry> hosts, List<ActiveLease> leases) {
+        if (serveMillis > 0) {
+            try {
+                Thread.sleep(serveMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failuresToInject > 0) {
             failuresToInject--;
             throw new IllegalStateException("injected failure");
