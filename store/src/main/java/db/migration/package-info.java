@@ -1,2 +1,5 @@
-/** Flyway's Java migrations (schema changes that differ between H2 and PostgreSQL), next to the SQL ones of {@code db/migration}. */
+/**
+ * Flyway migrations written in Java, where SQL alone cannot do the step on both H2 and PostgreSQL
+ * (the other migrations are SQL files under {@code db/migration}).
+ */
 package db.migration;

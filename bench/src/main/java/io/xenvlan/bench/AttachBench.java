@@ -1,5 +1,6 @@
 package io.xenvlan.bench;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
@@ -54,11 +55,7 @@ public final class AttachBench {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         Path dir = Files.createTempDirectory("xenvlan-attach-bench");
         Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "bench-vm-events");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService eventLoops = Executors.newCachedThreadPool(DaemonThreads.named("bench-vm-events"));
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vms)
                      .latency(Duration.ofMillis(latencyMs)).build());
              JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:attach-bench-" + UUID.randomUUID()

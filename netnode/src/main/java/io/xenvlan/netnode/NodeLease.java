@@ -1,5 +1,6 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.netnode.LeaseRenewal;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import java.time.Duration;
@@ -29,18 +30,10 @@ final class NodeLease implements AutoCloseable {
     private final String nodeName;
     private final Duration ttl;
     private final int max;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "netnode-lease-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netnode-lease-watch"));
     private final Consumer<LeaseRenewal> renewed;
     private final Runnable fence;
-    private final ExecutorService renewer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "netnode-lease");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService renewer = Executors.newSingleThreadExecutor(DaemonThreads.named("netnode-lease"));
     private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile long lastRenewalSent;
     private volatile boolean fenced;
@@ -82,9 +75,7 @@ final class NodeLease implements AutoCloseable {
             LOG.warn("network node {} could not renew its lease for {} ms (lease {} s): it stops serving its networks before the"
                     + " lease expires; another node takes them after", nodeName, since / 1_000_000, ttl.toSeconds());
             // the teardown waits for a start under way (it holds the node): on a thread of its own, so renewals go on
-            Thread fencing = new Thread(fence, "netnode-fence");
-            fencing.setDaemon(true);
-            fencing.start();
+            DaemonThreads.named("netnode-fence").newThread(fence).start();
         }
         if (since >= renewInterval().toNanos() && renewing.compareAndSet(false, true)) {
             try {

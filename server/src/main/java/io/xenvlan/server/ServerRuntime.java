@@ -1,5 +1,6 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.compute.PeriodicAudit;
@@ -94,11 +95,7 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     private void startAudit(ApiServices services, ServerConfig config) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xenvlan-pool-audit");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xenvlan-pool-audit"));
         running.push(scheduler::shutdownNow);
         running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
                 config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));

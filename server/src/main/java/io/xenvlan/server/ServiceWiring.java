@@ -1,5 +1,6 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 
 /** Builds the API's services over one open store: the metered VLAN manager, tokens, metrics, usage, health. */
 public final class ServiceWiring {
@@ -87,7 +87,7 @@ public final class ServiceWiring {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools, metrics::xenApiCall);
         closing.add(clients);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(daemon("xenvlan-pool-events"));
+        ExecutorService eventLoops = Executors.newCachedThreadPool(DaemonThreads.named("xenvlan-pool-events"));
         closing.add(eventLoops::shutdownNow);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
@@ -97,13 +97,6 @@ public final class ServiceWiring {
                 new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     public static TokenStore tokens(JdbcStore store, Clock clock) {
         return new TokenStore(store.dataSource(), clock, new SecureRandom());

@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.exec;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.BackendFailureException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +19,7 @@ import org.slf4j.LoggerFactory;
 /** Runs commands with {@link ProcessBuilder}: argument lists, no shell, a time limit per command. */
 public final class ProcessCommandRunner implements CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommandRunner.class);
-    private static final ExecutorService OUTPUT_READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "command-output");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService OUTPUT_READERS = Executors.newCachedThreadPool(DaemonThreads.named("command-output"));
 
     private final Duration timeout;
 

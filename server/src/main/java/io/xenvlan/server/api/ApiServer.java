@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import io.xenvlan.core.concurrent.DaemonThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,11 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     private volatile Server jetty;
     private final ConnectionGuard guard;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "xenvlan-api-read-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xenvlan-api-read-deadlines"));
 
     private ApiServer(ApiServices services, HttpConfig http, Consumer<RoutesConfig> extraRoutes) {
         this(services, http, extraRoutes, null);

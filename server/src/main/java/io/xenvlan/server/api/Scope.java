@@ -8,7 +8,7 @@ import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 
 /**
- * Applies the caller's scope. The rule (README "REST API"): for a project token, anything outside
+ * Applies the caller's scope. The rule (docs/rest-api.md): for a project token, anything outside
  * its project is 403, whether it exists or not; admins get 404 for what does not exist.
  */
 final class Scope {

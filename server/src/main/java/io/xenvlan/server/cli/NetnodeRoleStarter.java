@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.netnode.NetnodeDriver;
 import io.xenvlan.netnode.NetworkNodeConfig;
@@ -37,11 +38,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
     @Override
     public AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics) {
         NetworkNodeConfig nodeConfig = nodeConfig(config);
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "netnode");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("netnode"));
         NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
                 scheduler, p -> { });
         // a SIGTERM while the node starts (a cold start of many networks takes a while) comes before the

@@ -283,6 +283,10 @@ final class SimCommand implements Runnable {
         return lines.get(0);
     }
 
+    private static String hostName(PoolSimulator sim, Object hostRef) {
+        return sim.hosts().stream().filter(h -> h.ref().equals(hostRef)).map(SimHost::name).findFirst().orElse("no host");
+    }
+
     static void summary(PoolSimulator sim, SimulatorConfig config, boolean defaultPassword, PrintWriter out) {
         out.println("xenvlan sim: a simulated XenServer / XCP-ng pool is running (XenAPI; nothing here is a real host).");
         out.println("  XML-RPC   " + sim.url());
@@ -301,6 +305,8 @@ final class SimCommand implements Runnable {
         }
         out.println("  VMs       " + config.vms() + " running guests (plus a control domain per host, templates"
                 + (config.vms() > 0 ? " and a snapshot of vm1" : "") + ", as on a real pool)");
+        sim.guests().values().forEach(vm -> out.println("  vm        " + vm.get("name_label") + "  " + vm.get("uuid") + "  on "
+                + hostName(sim, vm.get("resident_on"))));
         out.println("  faults    latency " + config.latency().toMillis() + " ms, fail rate " + config.failRate()
                 + " of mutating calls, seed " + config.seed());
     }

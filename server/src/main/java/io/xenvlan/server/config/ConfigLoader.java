@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * and the command line. Unknown keys in the file are errors; every error names the setting.
  */
 public final class ConfigLoader {
-    /** Every setting there is; the README's Configuration section lists them with their defaults. */
+    /** Every setting there is; docs/configuration.md lists them with their defaults. */
     public static final Set<String> KEYS = Set.of(
             "roles", "state-dir",
             "http.listen", "http.max-body-bytes", "http.shutdown-grace", "http.dashboard", "http.metrics-public",

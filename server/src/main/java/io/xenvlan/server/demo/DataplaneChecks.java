@@ -1,5 +1,6 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.server.cli.Table;
 import io.xenvlan.sim.ovs.DhcpLease;
 import io.xenvlan.sim.ovs.GuestConsole;
@@ -26,11 +27,7 @@ public final class DataplaneChecks {
 
     /** Runs every VM's DHCP client, then every VM's pings, all VMs at once. */
     public static List<VmCheck> run(List<AttachedVm> vms, OvsDataPlane plane, Progress progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, vms.size()), r -> {
-            Thread t = new Thread(r, "xenvlan-demo-guest");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, vms.size()), DaemonThreads.named("xenvlan-demo-guest"));
         try {
             progress.step("each VM runs a DHCP client (udhcpc) in its namespace");
             Map<String, Optional<DhcpLease>> leases = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -140,11 +141,7 @@ public final class Lab implements AutoCloseable {
                 Optional.empty(), PoolTls.system()));
         PoolClients clients = new PoolClients(pools);
         closers.add(clients);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "xenvlan-demo-xenapi-events");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService eventLoops = Executors.newCachedThreadPool(DaemonThreads.named("xenvlan-demo-xenapi-events"));
         closers.add(eventLoops::shutdownNow);
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closers.add(driver);

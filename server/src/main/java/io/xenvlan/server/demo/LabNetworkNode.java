@@ -1,5 +1,6 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.NetworkNodeConfig;
@@ -69,11 +70,7 @@ public final class LabNetworkNode implements AutoCloseable {
             report = Optional.of(new ReportingCommandRunner());
             runner = report.get();
         }
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "xenvlan-lab-netnode");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("xenvlan-lab-netnode"));
         NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, runner, Clock.systemUTC(), scheduler, p -> { });
         LabNetworkNode node = new LabNetworkNode(role, scheduler, report, leaseLog, namespace);
         try {

@@ -192,9 +192,24 @@ class HostileClientsTest {
         for (int i = 0; i < 8; i++) {
             slowBody("127.0.0.7");
         }
-        Socket ninth = slowBody("127.0.0.7");
-        assertThat(closedWithin(ninth, Duration.ofSeconds(2))).as("the ninth connection of one address is closed").isTrue();
-        assertThat(closedWithin(sockets.get(0), Duration.ofMillis(200))).as("the first eight stay open").isFalse();
+        slowBody("127.0.0.7");
+        // the server may be told of the nine connections in another order than they were opened (on a busy
+        // machine), so which one it closes is not fixed: exactly one of the nine is closed, eight stay open
+        List<Socket> open = new ArrayList<>(sockets);
+        List<Socket> closed = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (closed.isEmpty() && System.nanoTime() < deadline) {
+            for (Socket s : List.copyOf(open)) {
+                if (closedWithin(s, Duration.ofMillis(20))) {
+                    closed.add(s);
+                    open.remove(s);
+                }
+            }
+        }
+        assertThat(closed).as("one connection of the nine from one address is closed").hasSize(1);
+        for (Socket s : open) {
+            assertThat(closedWithin(s, Duration.ofMillis(100))).as("the other eight stay open").isFalse();
+        }
         assertThat(api.get(null, "/healthz").status()).as("another address is served").isEqualTo(200);
     }
 }

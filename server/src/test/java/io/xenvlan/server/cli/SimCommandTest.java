@@ -39,6 +39,8 @@ class SimCommandTest {
         String printed = out.toString();
         assertThat(printed).contains("master", "member", "HOST_IS_SLAVE", "from the password file")
                 .doesNotContain("s3cret-from-file");
+        assertThat(printed).as("each guest VM with its uuid, for vif attach --vm")
+                .containsPattern("vm +vm1 +[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} +on host[12]\\b");
         Matcher m = Pattern.compile("JSON-RPC\\s+(\\S+)").matcher(printed);
         assertThat(m.find()).isTrue();
         String body = "{\"jsonrpc\":\"2.0\",\"method\":\"session.login_with_password\",\"params\":[\"root\",\"s3cret-from-file\"],\"id\":1}";

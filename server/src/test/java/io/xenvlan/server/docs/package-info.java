@@ -1,0 +1,2 @@
+/** Checks of the repository's documentation: README.md and docs/ as a newcomer reads them. */
+package io.xenvlan.server.docs;
