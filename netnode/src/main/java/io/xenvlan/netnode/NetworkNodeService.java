@@ -567,6 +567,13 @@ public final class NetworkNodeService implements AutoCloseable {
     public void close() {
         stopPolling();
         node.close(); // first: a publication in flight finds its dnsmasq starts refused and ends quickly
+        if (lease != null) {
+            try {
+                store.endLease(nodeName); // nothing served any more: the other nodes take its networks now
+            } catch (RuntimeException e) {
+                LOG.debug("ending the lease at the stop: {}", e.getMessage());
+            }
+        }
         try {
             if (lock.tryLock(5, TimeUnit.SECONDS)) {
                 lock.unlock();

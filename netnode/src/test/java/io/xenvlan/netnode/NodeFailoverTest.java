@@ -143,6 +143,22 @@ class NodeFailoverTest {
     }
 
     @Test
+    void nodeStoppedCleanly_endsItsLease_theOtherTakesItsNetworksWithoutWaitingForExpiry() {
+        owned(2);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = new NetworkNodeService(store, a, "a", Duration.ofMillis(50), Duration.ofMillis(100),
+                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), Duration.ofSeconds(30));
+        serviceA.start();
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        assertThat(b.served()).isEmpty();
+
+        serviceA.close();
+
+        Eventually.await("b serves both long before a's 30 s lease would end", Duration.ofSeconds(5), () -> b.served().size() == 2);
+    }
+
+    @Test
     void handover_theOldNodeStopsServingIt_theNewOneServesIt() {
         Network net = owned(1).get(0);
         RecordingNetworkNode a = new RecordingNetworkNode();

@@ -264,6 +264,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public void endLease(String nodeName) {
+        leases.end(nodeName);
+    }
+
+    @Override
     public void releaseNetworks(String nodeName, Collection<Long> networkIds) {
         leases.release(nodeName, networkIds);
     }

@@ -90,6 +90,11 @@ final class LeaseStatements {
         });
     }
 
+    /** Ends the node's lease now (its row stays, expired, for the node list). */
+    void end(String node) {
+        tx.read(c -> Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = 0 WHERE name = ?", node));
+    }
+
     /** Gives up networks {@code node} holds (it stopped serving them: drained), for other nodes to take at once. */
     void release(String node, Collection<Long> networkIds) {
         if (networkIds.isEmpty()) {

@@ -87,6 +87,21 @@ interface NodeLeaseContract extends StoreFixture {
     }
 
     @Test
+    default void endedLease_itsNetworksAreTakeableAtOnce_andItNoLongerCountsForTheShare() {
+        owned(4);
+        store().renewLease("a", LONG, 100);
+        store().claimLeased("a", 100);
+        store().renewLease("b", LONG, 100);
+        assertThat(store().claimLeased("b", 100).networks()).isEmpty();
+
+        store().endLease("a");
+
+        assertThat(store().renewLease("b", LONG, 100).takeable()).isTrue();
+        assertThat(store().claimLeased("b", 100).networks()).hasSize(4);
+        assertThat(store().nodes()).filteredOn(n -> n.name().equals("a")).singleElement().satisfies(n -> assertThat(n.alive()).isFalse());
+    }
+
+    @Test
     default void drainedNode_takesNothing_andWhatItReleasesGoesToOthers() {
         owned(2);
         store().renewLease("a", LONG, 100);

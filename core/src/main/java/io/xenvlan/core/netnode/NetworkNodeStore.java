@@ -55,6 +55,14 @@ public interface NetworkNodeStore {
         return new LeasedNetworks(networks, epochs);
     }
 
+    /**
+     * Ends {@code node}'s lease now: it stopped (and stopped serving), so the other nodes take its
+     * networks at their next renewal instead of after the lease's length, and it no longer counts
+     * as live for their share.
+     */
+    default void endLease(String node) {
+    }
+
     /** Gives up networks {@code node} stopped serving (it is drained), for other nodes to take at once. */
     default void releaseNetworks(String node, Collection<Long> networkIds) {
     }
