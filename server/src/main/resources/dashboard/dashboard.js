@@ -58,15 +58,16 @@
     return c;
   }
 
-  // VMs: from VIFs when the compute side is there, else from the addresses in use.
-  function machines(vifs, addresses, networks) {
+  // VMs: from VIFs when the compute side is there, else from the addresses in use; each with its floating IP, if any.
+  function machines(vifs, addresses, networks, floatingIps) {
     const byId = new Map(networks.map((n) => [n.id, n]));
+    const fipOf = new Map((floatingIps || []).filter((f) => f.fixed_address).map((f) => [f.fixed_address, f.address]));
     if (vifs) {
-      return vifs.map((v) => ({ vm: v.vm || v.vm_uuid || v.instance, address: v.address, mac: v.mac, vlan: v.vlan,
-        pool: v.pool, at: v.created_at || "" }));
+      return vifs.map((v) => ({ vm: v.vm || v.vm_uuid || v.instance, address: v.address, fip: fipOf.get(v.address) || null,
+        mac: v.mac, vlan: v.vlan, pool: v.pool, at: v.created_at || "" }));
     }
-    return addresses.filter((a) => a.allocated && a.instance).map((a) => ({ vm: a.instance, address: a.address, mac: a.mac,
-      vlan: (byId.get(a.network_id) || {}).vlan, pool: null, at: "" }));
+    return addresses.filter((a) => a.allocated && a.instance).map((a) => ({ vm: a.instance, address: a.address,
+      fip: fipOf.get(a.address) || null, mac: a.mac, vlan: (byId.get(a.network_id) || {}).vlan, pool: null, at: "" }));
   }
 
   function drawTopology(pools, networks, vms) {
@@ -138,11 +139,15 @@
       el("text", { x: nx + 76, y: netY + 50, "text-anchor": "middle", "font-size": 10, fill: "#f1f5f9" }, g, "project " + n.project);
       mine.slice(0, maxVms).forEach((v, j) => {
         const vy = vmY + j * (vmH + 8);
-        const vg = el("g", { "class": "vm", "data-vm": v.vm, "data-vlan": n.vlan }, g);
+        const vg = el("g", { "class": "vm", "data-vm": v.vm, "data-vlan": n.vlan, "data-fip": v.fip || "" }, g);
         el("path", { d: "M" + (nx + 12) + " " + (netY + 56) + " V" + (vy + vmH / 2) + " H" + (nx + 20), fill: "none", stroke: c, "stroke-width": 1.5 }, vg);
         el("rect", { x: nx + 20, y: vy, width: 132, height: vmH, rx: 6, fill: "#fff", stroke: c }, vg);
         el("text", { x: nx + 28, y: vy + 13, "font-size": 11, "font-weight": 600 }, vg, shortVm(v.vm));
-        el("text", { x: nx + 28, y: vy + 25, "font-size": 10, fill: "#6b7685" }, vg, v.address || "");
+        // the floating IP beside the fixed one, in the VM's box
+        const at = el("text", { x: nx + 28, y: vy + 25, "font-size": v.fip ? 9 : 10, fill: "#6b7685" }, vg, v.address || "");
+        if (v.fip) {
+          el("tspan", { fill: "#b45309", "class": "fip" }, at, " ⇄ " + v.fip);
+        }
       });
       if (count > Math.min(mine.length, maxVms)) {
         el("text", { x: nx + 28, y: vmY + Math.min(mine.length, maxVms) * (vmH + 8) + 14, "font-size": 11, fill: "#6b7685", "class": "more" }, g,
@@ -197,7 +202,7 @@
     const recent = vms.slice().sort((a, b) => (b.at || "").localeCompare(a.at || "")).slice(0, 12);
     recent.forEach((v) => {
       const tr = document.createElement("tr");
-      td(tr, shortVm(v.vm)); td(tr, v.address); td(tr, v.mac); td(tr, v.vlan);
+      td(tr, shortVm(v.vm)); td(tr, v.address); td(tr, v.fip, v.fip ? "fip" : "muted"); td(tr, v.mac); td(tr, v.vlan);
       body.appendChild(tr);
     });
     if (recent.length === 0) {
@@ -225,11 +230,11 @@
   // the rest from the networks' usage); the addresses are read only when the VIF listing is missing.
   async function refresh() {
     try {
-      const [networks, pools, vifPage] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
-        api("/v1/vifs?limit=1000", true)]);
+      const [networks, pools, vifPage, floatingIps] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
+        api("/v1/vifs?limit=1000", true), all("/v1/floating-ips", true)]);
       const vifs = vifPage === null ? null : vifPage.items;
       const addresses = vifs === null ? await all("/v1/addresses") : [];
-      const vms = machines(vifs, addresses, networks);
+      const vms = machines(vifs, addresses, networks, floatingIps);
       drawSummary(pools, networks, vms, vifPage);
       drawTopology(pools, networks, vms);
       drawNetworks(networks);

@@ -33,24 +33,34 @@ import org.slf4j.LoggerFactory;
  * The network node: a leg per network from the plumbing driver, the gateway's share of the node's
  * packet rules, one dnsmasq per network. Serving, tearing down, checking and repairing many
  * networks costs a few commands in all (batches, one listing per tool, one rules transaction),
- * and dnsmasq processes start and stop in parallel.
+ * and dnsmasq processes start and stop in parallel. The leg services (the metadata service, the
+ * DNS guard) are added on each leg after its leg and rules are in place.
  */
 public final class DnsmasqNetworkNode implements NetworkNode {
     private static final Logger LOG = LoggerFactory.getLogger(DnsmasqNetworkNode.class);
     private static final Set<Kind> LEG_KINDS = EnumSet.of(Kind.LEG_MISSING, Kind.WRONG_TAG, Kind.LEG_DOWN, Kind.ADDRESS_MISSING);
+    private static final Set<Kind> SERVICE_KINDS = EnumSet.of(Kind.SERVICE_RULE_MISSING, Kind.LEG_MISSING);
     private static final Set<Kind> DNSMASQ_KINDS = EnumSet.of(Kind.DNSMASQ_DOWN, Kind.DNSMASQ_FILES_MISSING, Kind.LEG_MISSING);
 
     private final VlanPlumbing plumbing;
     private final NodeFirewall firewall;
     private final GatewayRules gateway;
     private final DnsmasqFleet fleet;
+    private final List<LegService> services;
     private final Map<Long, Network> networks = new ConcurrentHashMap<>();
 
     public DnsmasqNetworkNode(VlanPlumbing plumbing, NodeFirewall firewall, GatewayRules gateway, DnsmasqFleet fleet) {
+        this(plumbing, firewall, gateway, fleet, List.of());
+    }
+
+    /** With {@code services} offered on every served network's leg (the metadata service, the DNS guard). */
+    public DnsmasqNetworkNode(VlanPlumbing plumbing, NodeFirewall firewall, GatewayRules gateway, DnsmasqFleet fleet,
+                              List<LegService> services) {
         this.plumbing = plumbing;
         this.firewall = firewall;
         this.gateway = gateway;
         this.fleet = fleet;
+        this.services = List.copyOf(services);
         firewall.register(gateway);
     }
 
@@ -128,6 +138,15 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             });
             return failed;
         }
+        for (NetworkToServe n : List.copyOf(legged)) {
+            try {
+                serveServices(n.network());
+            } catch (RuntimeException e) {
+                legged.remove(n);
+                gateway.remove(n.network().id()); // out of the rules at the next apply
+                failed.put(n.network().id(), e);
+            }
+        }
         long t2 = System.nanoTime();
         Map<Long, RuntimeException> notStarted = fleet.startAll(legged.stream().map(n -> new DnsmasqFleet.Start(n.network(),
                 plumbing.legName(n.network()), n.hosts(), n.leases())).toList());
@@ -182,6 +201,11 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         fleet.removeAll(networkIds);
         Map<Long, RuntimeException> failed = new HashMap<>();
         try {
+            for (Network network : gone) {
+                for (LegService service : services) {
+                    service.stop(network, plumbing.legName(network));
+                }
+            }
             firewall.apply();
             plumbing.removeLegs(gone);
         } catch (RuntimeException e) {
@@ -218,6 +242,10 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             found.addAll(plumbing.check(network, state.plumbing()));
             gateway.missing(network, plumbing.legName(network), state.firewall())
                     .forEach(d -> found.add(NodeFinding.of(Kind.GATEWAY_RULE_MISSING, network, d)));
+            for (LegService service : services) {
+                service.missing(network, plumbing.legName(network))
+                        .forEach(rule -> found.add(NodeFinding.of(Kind.SERVICE_RULE_MISSING, network, rule)));
+            }
             found.addAll(fleet.check(network.id()));
         }
         return found;
@@ -262,6 +290,8 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             firewall.apply();
             plumbing.ensureNode();
         }
+        byId.values().stream().filter(n -> kinds.get(n.id()).stream().anyMatch(SERVICE_KINDS::contains))
+                .forEach(this::serveServices);
         List<Long> restart = byId.keySet().stream().filter(id -> kinds.get(id).stream().anyMatch(DNSMASQ_KINDS::contains)).toList();
         fleet.restartAll(restart).forEach((id, e) -> LOG.warn("netnode repair: dnsmasq of network {} did not start: {}", id,
                 e.getMessage()));
@@ -271,6 +301,12 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     public void repair(Network network, List<NodeFinding> found) {
         if (serving(network)) {
             repair(found.stream().filter(f -> f.network() == network.id()).toList());
+        }
+    }
+
+    private void serveServices(Network network) {
+        for (LegService service : services) {
+            service.serve(network, plumbing.legName(network));
         }
     }
 

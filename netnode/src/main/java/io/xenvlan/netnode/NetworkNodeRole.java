@@ -1,7 +1,10 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.netnode.dnsmasq.DhcpScriptWrapper;
+import io.xenvlan.netnode.dnsmasq.DnsGuard;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.dnsmasq.DnsmasqContext;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
@@ -9,12 +12,15 @@ import io.xenvlan.netnode.dnsmasq.InotifyBudget;
 import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.firewall.GatewayRules;
 import io.xenvlan.netnode.firewall.NodeFirewall;
+import io.xenvlan.netnode.metadata.MetadataConfig;
+import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.netnode.plumbing.LinuxBridgeVlanPlumbing;
 import io.xenvlan.netnode.plumbing.OvsVlanPlumbing;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +48,7 @@ public final class NetworkNodeRole implements AutoCloseable {
     private final Duration checkInterval;
     private final Optional<NodeLimits> limits;
     private final NodeCapacity capacity;
+    private final Optional<MetadataService> metadata;
     private final AtomicBoolean drainPending = new AtomicBoolean();
     private volatile boolean closed;
     private ScheduledFuture<?> sweeping;
@@ -48,7 +56,7 @@ public final class NetworkNodeRole implements AutoCloseable {
 
     private NetworkNodeRole(DnsmasqNetworkNode node, NetworkNodeService service, NetworkNodeStore store, Duration drainDelay,
                             ScheduledExecutorService scheduler, NodeCheckStats checkStats, Duration checkInterval,
-                            Optional<NodeLimits> limits, NodeCapacity capacity) {
+                            Optional<NodeLimits> limits, NodeCapacity capacity, Optional<MetadataService> metadata) {
         this.node = node;
         this.service = service;
         this.store = store;
@@ -59,6 +67,7 @@ public final class NetworkNodeRole implements AutoCloseable {
         this.checkInterval = checkInterval;
         this.limits = limits;
         this.capacity = capacity;
+        this.metadata = metadata;
     }
 
     /**
@@ -69,6 +78,19 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
                                          Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener) {
+        return create(config, store, runner, clock, scheduler, listener, null, MetadataConfig.disabled(), DnsSettings.defaults());
+    }
+
+    /**
+     * As {@link #create(NetworkNodeConfig, NetworkNodeStore, CommandRunner, Clock, ScheduledExecutorService, Consumer)},
+     * with the metadata service on every served network when {@code metadataConfig} enables it
+     * ({@code guests} is where it finds the VMs) and each dnsmasq answering DNS as {@code dns} says.
+     */
+    public static NetworkNodeRole create(NetworkNodeConfig config, NetworkNodeStore store, CommandRunner runner,
+                                         Clock clock, ScheduledExecutorService scheduler, Consumer<Publication> listener,
+                                         GuestStore guests, MetadataConfig metadataConfig, DnsSettings dns) {
+        Optional<MetadataService> metadata = metadataConfig.enabled()
+                ? Optional.of(new MetadataService(metadataConfig, guests, runner, config.netns())) : Optional.empty();
         VlanPlumbing plumbing = switch (config.driver()) {
             case OVS -> new OvsVlanPlumbing(runner, config.ovsDb(), config.trunkBridge(), config.trunkInterface(),
                     config.netns(), config.portPrefix());
@@ -85,15 +107,16 @@ public final class NetworkNodeRole implements AutoCloseable {
         Optional<Path> script = config.dhcpScript().or(() -> config.dhcpEventCommand().isEmpty() ? Optional.empty()
                 : Optional.of(DhcpScriptWrapper.write(config.stateDir(), config.dhcpEventCommand(), config.netns().isPresent())));
         DnsmasqContext ctx = new DnsmasqContext(runner, config.netns(), config.stateDir(), script, config.leaseTime(),
-                config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats(), inotify);
+                config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats(), inotify, dns);
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing, new NodeFirewall(runner, config.netns()),
-                new GatewayRules(config.publicInterface()), new DnsmasqFleet(ctx));
+                new GatewayRules(config.publicInterface()), new DnsmasqFleet(ctx),
+                Stream.concat(Stream.of(new DnsGuard(runner, config.netns())), metadata.stream()).toList());
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener, capacity, config.nodeLease());
         // a report-only runner changes nothing, so there is nothing real to check (every query answers "absent")
         Duration checkEvery = runner.executes() ? config.checkInterval() : Duration.ZERO;
         return new NetworkNodeRole(node, service, store, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery,
-                limits, capacity);
+                limits, capacity, metadata);
     }
 
     /**
@@ -107,6 +130,7 @@ public final class NetworkNodeRole implements AutoCloseable {
         limits.ifPresent(l -> l.log(capacity));
         node.start();
         node.fleet().onLeaseEvents(this::leaseEventsArrived);
+        metadata.ifPresent(MetadataService::start);
         service.start();
         if (closed) {
             return;
@@ -215,6 +239,12 @@ public final class NetworkNodeRole implements AutoCloseable {
     public void close() {
         stopSchedules();
         service.close();
+        metadata.ifPresent(MetadataService::close);
+    }
+
+    /** The metadata service, when this node runs one. */
+    public Optional<MetadataService> metadata() {
+        return metadata;
     }
 
     /**
@@ -225,5 +255,6 @@ public final class NetworkNodeRole implements AutoCloseable {
         stopSchedules();
         service.stopPolling();
         node.fleet().detach();
+        metadata.ifPresent(MetadataService::close); // it lives in this process: the next start listens again
     }
 }

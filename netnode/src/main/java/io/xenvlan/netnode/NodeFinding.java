@@ -21,6 +21,8 @@ public record NodeFinding(Kind kind, long network, int vlan, String detail) {
         ADDRESS_MISSING,
         /** The gateway's share of the node's packet rules for the network (or the node's table) is not in place. */
         GATEWAY_RULE_MISSING,
+        /** A rule of a leg service (the metadata service's DNAT or guard) is not in place. */
+        SERVICE_RULE_MISSING,
         /** The network's dnsmasq is not running. */
         DNSMASQ_DOWN,
         /** A file the network's dnsmasq reads (hosts, options, hosts directory, lease script) is gone. */

@@ -5,7 +5,10 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
+import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.store.EmbeddedStore;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
@@ -98,10 +101,26 @@ final class NodeBench implements AutoCloseable {
 
         /** Starts a node with {@code config} on the bench's runner; the run closes it. */
         NetworkNodeRole startNode(NetworkNodeConfig.Builder config) {
-            NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, plane.runner(), Clock.systemUTC(), scheduler, p -> { });
+            return startNode(config, MetadataConfig.disabled());
+        }
+
+        /** Starts a node with {@code config} and the metadata service as {@code metadata} says, reading this run's store. */
+        NetworkNodeRole startNode(NetworkNodeConfig.Builder config, MetadataConfig metadata) {
+            return startNode(config, metadata, DnsSettings.defaults());
+        }
+
+        /** As {@link #startNode(NetworkNodeConfig.Builder, MetadataConfig)}, dnsmasq answering DNS as {@code dns} says. */
+        NetworkNodeRole startNode(NetworkNodeConfig.Builder config, MetadataConfig metadata, DnsSettings dns) {
+            NetworkNodeRole role = NetworkNodeRole.create(config.build(), store, plane.runner(), Clock.systemUTC(), scheduler, p -> { },
+                    JdbcGuestStore.on(store, Clock.systemUTC()), metadata, dns);
             roles.add(role);
             role.start();
             return role;
+        }
+
+        /** The run's scheduler (closed with it), for parts started beside the node. */
+        ScheduledExecutorService scheduler() {
+            return scheduler;
         }
 
         /** One network of {@code size} addresses on VLAN {@code vlan}, MTU 1400, a DNS server, owned by project-{@code vlan}. */

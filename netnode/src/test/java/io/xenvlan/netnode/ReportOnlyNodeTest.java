@@ -61,7 +61,8 @@ class ReportOnlyNodeTest {
 
         Path dir = role.node().fleet().directory(net.id());
         assertThat(Files.readString(dir.resolve("hosts"))).isEqualTo(vm.mac() + ",blue-vm-1," + vm.address() + "\n");
-        assertThat(Files.readString(dir.resolve("opts"))).isEqualTo("3," + net.gateway() + "\n26,1500\n");
+        assertThat(Files.readString(dir.resolve("opts"))).isEqualTo("3," + net.gateway() + "\n6," + net.dhcpServer() + "\n26,1500\n");
+        assertThat(Files.readString(dir.resolve("dns-hosts"))).isEqualTo(vm.address() + " blue-vm-1.blue.xenvlan.internal blue-vm-1\n");
         assertThat(Files.readString(dir.resolve("leases"))).isEmpty();
         assertThat(Files.readString(state.resolve("dhcp-event"))).contains("'/usr/bin/xenvlan' 'dhcp-event' \"$@\"");
         assertThat(report.report()).contains("ip netns exec xvnode sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.default.arp_notify=1 net.ipv4.conf.all.arp_notify=1");
@@ -71,7 +72,12 @@ class ReportOnlyNodeTest {
         assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("nsenter --net=/run/netns/xvnode -- dnsmasq --keep-in-foreground")
                 .contains("--listen-address=" + net.dhcpServer(), "--dhcp-range=set:vlan120," + net.dhcpStart()
                         + ",static,255.255.255.0,86400", "--dhcp-hostsfile=" + dir.resolve("hosts"),
-                        "--dhcp-script=" + state.resolve("dhcp-event")));
+                        "--dhcp-script=" + state.resolve("dhcp-event"), "--port=53", "--domain=blue.xenvlan.internal",
+                        "--local=/blue.xenvlan.internal/", "--addn-hosts=" + dir.resolve("dns-hosts"), "--hostsdir=" + dir.resolve("dns.d"))
+                .doesNotContain("--server="));
+        assertThat(report.report()).as("DNS only from the network's own leg").anySatisfy(c -> assertThat(c)
+                .startsWith("ip netns exec xvnode iptables -w 10 -t filter -I INPUT 1 -d " + net.dhcpServer() + "/32 -p udp --dport 53 '!' -i ")
+                .endsWith(" -m comment --comment xenvlan-net-" + net.id() + " -j DROP"));
         assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
         role.close();
     }

@@ -115,7 +115,7 @@ public final class ErrorMapping {
             body.put("details", x.details());
         } else {
             body.put("code", "internal");
-            body.put("message", "internal error (" + error.getClass().getSimpleName() + "); see the server log");
+            body.put("message", "internal error (a fault in xenvlan itself); the log has the details");
             body.put("details", Map.of());
         }
         return body;

@@ -4,6 +4,7 @@ import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.compute.PeriodicAudit;
+import io.xenvlan.server.compute.StartupRecovery;
 import io.xenvlan.server.config.Role;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
@@ -61,16 +62,18 @@ public final class ServerRuntime implements AutoCloseable {
             ApiServices services = null;
             if (config.has(Role.API)) {
                 services = runtime.services(store, config);
-                runtime.api = ApiServer.start(services, config.http());
+                runtime.api = startApi(services, config);
                 runtime.running.push(runtime.api);
-                if (config.audit().enabled()) {
-                    runtime.startAudit(services, config);
-                }
             }
             if (config.database().url().isEmpty()) {
                 // this process holds the embedded store: other commands come in through it, whatever its roles
-                runtime.running.push(LocalEndpoint.start(config.stateDir(), store, services != null ? services : runtime.services(store, config),
-                        config.http(), Clock.systemUTC()));
+                if (services == null) {
+                    services = runtime.services(store, config);
+                }
+                runtime.running.push(LocalEndpoint.start(config.stateDir(), store, services, config.http(), Clock.systemUTC()));
+            }
+            if (services != null) {
+                runtime.startAudit(services, config); // the process that runs operations finishes the interrupted ones
             }
             return runtime;
         } catch (RuntimeException e) {
@@ -89,16 +92,37 @@ public final class ServerRuntime implements AutoCloseable {
     private ApiServices services(JdbcStore store, ServerConfig config) {
         java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
         ApiServices services = ServiceWiring.api(store, metrics, Clock.systemUTC(), config.stateDir().resolve("pool-secrets"), clients,
-                config.vifDhcpWait());
+                config.vifDhcpWait(), config.floating());
         clients.forEach(running::push);
         return services;
     }
 
+    /** Recovery of interrupted operations at start, then the periodic audit (when configured). */
     private void startAudit(ApiServices services, ServerConfig config) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xenvlan-pool-audit"));
         running.push(scheduler::shutdownNow);
-        running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
-                config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));
+        new StartupRecovery(services.compute().attachments(), services.compute().pools()).atStart(scheduler);
+        if (config.audit().enabled()) {
+            running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
+                    config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));
+        }
+    }
+
+    /** The API, or one line when its port is taken (instead of the HTTP server's stack trace). */
+    private static ApiServer startApi(ApiServices services, ServerConfig config) {
+        try {
+            return ApiServer.start(services, config.http());
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) {
+                    throw new io.xenvlan.core.error.InvalidInputException("http.listen", "free",
+                            "http.listen: cannot listen on " + config.http().host() + ":" + config.http().port() + ": "
+                                    + io.xenvlan.core.error.Causes.describe(t) + " (another xenvlan server, or another program?);"
+                                    + " choose another with --listen HOST:PORT");
+                }
+            }
+            throw e;
+        }
     }
 
     /** The API's port (the configured one, or the one picked for port 0). */

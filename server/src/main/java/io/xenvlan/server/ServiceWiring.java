@@ -1,10 +1,17 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.hypervisor.AttachFloating;
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.DhcpReadiness;
 import io.xenvlan.core.hypervisor.HypervisorNetworking;
+import io.xenvlan.core.hypervisor.PoolRegistration;
+import io.xenvlan.core.hypervisor.OperationTiming;
 import io.xenvlan.core.hypervisor.VifAttachments;
+import io.xenvlan.core.hypervisor.Worker;
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIp;
+import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
@@ -13,19 +20,24 @@ import io.xenvlan.server.api.HealthCheck;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.GuestProfiles;
 import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.server.compute.VifListing;
 import io.xenvlan.server.metrics.AddressUsageQuery;
 import io.xenvlan.server.metrics.MeteredHypervisor;
+import io.xenvlan.server.metrics.FloatingGauges;
 import io.xenvlan.server.metrics.FreeAddressGauges;
 import io.xenvlan.server.metrics.MeteredNetworkStore;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.compute.PoolClients;
+import io.xenvlan.xenapi.compute.PoolLogin;
 import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
+import io.xenvlan.xenapi.compute.XenApiPoolMachines;
 import io.xenvlan.store.NetworkHandover;
 import java.security.SecureRandom;
 import java.nio.file.Path;
@@ -60,21 +72,46 @@ public final class ServiceWiring {
     /** As above; with a positive {@code dhcpWait}, {@code vif attach} creates the VIF only once the network node serves its DHCP entry. */
     public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing,
                                   Duration dhcpWait) {
+        return api(store, metrics, clock, poolSecrets, closing, dhcpWait, FloatingConfig.defaults());
+    }
+
+    /** As above, with the floating IP quota and auto-assignment of {@code floatingConfig}. */
+    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, List<AutoCloseable> closing,
+                                  Duration dhcpWait, FloatingConfig floatingConfig) {
         MeteredNetworkStore metered = new MeteredNetworkStore(store, metrics);
         VlanManager manager = new VlanManager(metered, clock, VlanManagerConfig.defaults());
-        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait));
+        FloatingIps floating = floating(store, clock, floatingConfig);
+        ComputeServices compute = compute(store, manager, metrics, clock, poolSecrets, closing, dhcpReadiness(store, dhcpWait),
+                attachFloating(floating));
         AddressUsageQuery usage = new AddressUsageQuery(store.dataSource());
         new FreeAddressGauges(store, usage, metrics);
         Authenticator authenticator = new Authenticator(tokens(store, clock), clock, TOKEN_CACHE);
         NetworkHandover handover = new NetworkHandover(store);
+        new FloatingGauges(floating, metrics);
         return new ApiServices(manager, authenticator, metrics, usage, HealthCheck.database(store.dataSource()), handover::handOver, compute,
-                store);
+                store, floating);
+    }
+
+    /** The floating IP use case over the store. */
+    public static FloatingIps floating(JdbcStore store, Clock clock, FloatingConfig config) {
+        return new FloatingIps(JdbcFloatingStore.on(store, clock), store, config);
+    }
+
+    /** Every attach on an auto-floating network also gets a floating IP of {@code floating}. */
+    public static AttachFloating attachFloating(FloatingIps floating) {
+        return allocation -> floating.autoAssign(allocation).map(FloatingIp::address);
     }
 
     /** The compute side over the store: pools (every XenAPI request metered), the metered driver, attachments, the VIF listing, the audit. */
     public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
                                           List<AutoCloseable> closing) {
-        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE);
+        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE, AttachFloating.NONE);
+    }
+
+    /** As above; attaches on auto-floating networks get a floating IP through {@code floating}. */
+    public static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
+                                          List<AutoCloseable> closing, AttachFloating floating) {
+        return compute(store, manager, metrics, clock, poolSecrets, closing, DhcpReadiness.NONE, floating);
     }
 
     /** Zero: attach does not wait; else it waits up to {@code dhcpWait} for the serving node's confirmation. */
@@ -83,7 +120,7 @@ public final class ServiceWiring {
     }
 
     static ComputeServices compute(JdbcStore store, VlanManager manager, ServerMetrics metrics, Clock clock, Path poolSecrets,
-                                   List<AutoCloseable> closing, DhcpReadiness dhcp) {
+                                   List<AutoCloseable> closing, DhcpReadiness dhcp, AttachFloating floating) {
         JdbcPoolStore pools = JdbcPoolStore.on(store, clock);
         PoolClients clients = new PoolClients(pools, metrics::xenApiCall);
         closing.add(clients);
@@ -92,9 +129,16 @@ public final class ServiceWiring {
         XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
         closing.add(driver);
         HypervisorNetworking hypervisor = new MeteredHypervisor(driver, metrics);
-        return new ComputeServices(pools, new VifAttachments(manager, hypervisor, pools, dhcp),
-                pool -> clients.client(pool).hosts().getAllRecords().values().stream().map(HostRecord::nameLabel).sorted().toList(),
-                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor));
+        VifAttachments attachments = new VifAttachments(manager, hypervisor, pools, dhcp, floating, Worker.forThisProcess(),
+                OperationTiming.defaults(), Clock.systemUTC());
+        if (store.soleUser()) {
+            attachments.takeOtherWorkersForDead(); // this process holds the store: whoever else worked on it is gone
+        }
+        closing.add(attachments);
+        return new ComputeServices(pools, attachments,
+                new XenApiPoolMachines(clients),
+                new VifListing(store.dataSource()), new PoolSecrets(poolSecrets), new ComputeAudit(store, pools, hypervisor, attachments),
+                new GuestProfiles(JdbcGuestStore.on(store, clock)), new PoolRegistration(pools, new PoolLogin(clients)));
     }
 
 

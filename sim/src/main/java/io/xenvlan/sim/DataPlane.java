@@ -33,6 +33,14 @@ public interface DataPlane {
     default void vifUnplugged(VifPort vif) {
     }
 
+    /**
+     * The locking of a plugged VIF is changing ({@code VIF.set_locking_mode}, {@code
+     * VIF.set_ipv4_allowed} ...): the host's filtering rules must follow {@link VifPort#locking()},
+     * as xapi's {@code refresh_filtering_rules} makes the host redo them.
+     */
+    default void vifLockingChanged(VifPort vif) {
+    }
+
     /** A VM is starting on a host (before its VIFs are plugged). */
     default void vmStarted(VmPort vm) {
     }

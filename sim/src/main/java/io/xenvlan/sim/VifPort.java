@@ -13,7 +13,8 @@ package io.xenvlan.sim;
  * @param mac      the VIF's MAC address
  * @param mtu      the VIF's MTU
  * @param bridge   the bridge of the VIF's network
+ * @param locking  how the host's switch filters what the VIF sends
  */
 public record VifPort(String hostUuid, String hostName, String vmUuid, String vmName, long domid,
-                      String vifUuid, String device, String mac, long mtu, String bridge) {
+                      String vifUuid, String device, String mac, long mtu, String bridge, VifLocking locking) {
 }

@@ -141,6 +141,49 @@ class XenSdkCompatibilityTest {
     }
 
     @Test
+    void vifLocking_throughTheSdk() throws Exception {
+        Network net = createNetwork("br311");
+        VM guest = null;
+        for (Map.Entry<VM, VM.Record> e : VM.getAllRecords(c).entrySet()) {
+            if (!e.getValue().isControlDomain && e.getValue().powerState == Types.VmPowerState.RUNNING) {
+                guest = e.getKey();
+            }
+        }
+        VIF.Record r = new VIF.Record();
+        r.device = "8";
+        r.network = net;
+        r.VM = guest;
+        r.MAC = "fa:16:3e:00:00:08";
+        r.MTU = 1500L;
+        r.otherConfig = new HashMap<>();
+        r.qosAlgorithmType = "";
+        r.qosAlgorithmParams = new HashMap<>();
+        r.lockingMode = Types.VifLockingMode.LOCKED;
+        r.ipv4Allowed = Set.of("10.31.0.5");
+        VIF vif = VIF.create(c, r);
+        assertThat(vif.getLockingMode(c)).isEqualTo(Types.VifLockingMode.LOCKED);
+        assertThat(vif.getIpv4Allowed(c)).containsExactly("10.31.0.5");
+
+        vif.addIpv4Allowed(c, "10.31.0.6");
+        vif.removeIpv4Allowed(c, "10.31.0.5");
+        vif.setLockingMode(c, Types.VifLockingMode.DISABLED);
+        assertThat(vif.getIpv4Allowed(c)).containsExactly("10.31.0.6");
+        assertThat(vif.getLockingMode(c)).isEqualTo(Types.VifLockingMode.DISABLED);
+        assertThat(catchThrowableOfType(() -> vif.addIpv4Allowed(c, "10.31.0"), Types.InvalidIpAddressSpecified.class).parameter)
+                .isEqualTo("ipv4_allowed");
+
+        net.setDefaultLockingMode(c, Types.NetworkDefaultLockingMode.DISABLED);
+        assertThat(net.getDefaultLockingMode(c)).isEqualTo(Types.NetworkDefaultLockingMode.DISABLED);
+        vif.plug(c);
+        Types.VifInUse inUse = catchThrowableOfType(() -> net.setDefaultLockingMode(c, Types.NetworkDefaultLockingMode.UNLOCKED),
+                Types.VifInUse.class);
+        assertThat(inUse.network).isEqualTo(net.toWireString());
+        assertThat(inUse.VIF).isEqualTo(vif.toWireString());
+        vif.unplug(c);
+        vif.destroy(c);
+    }
+
+    @Test
     void eventFrom_reportsTheNewNetwork() throws Exception {
         EventBatch initial = Event.from(c, Set.of("network"), "", 0.0);
         assertThat(initial.events).isNotEmpty();

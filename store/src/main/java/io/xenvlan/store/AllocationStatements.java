@@ -60,7 +60,7 @@ final class AllocationStatements {
         if (r.address().isEmpty()) {
             Optional<Network> known = book.networkOf(r.project());
             if (known.isPresent()) {
-                Optional<Allocation> fast = inTransaction(picks -> c -> insertFree(c, known.get(), r, true, picks));
+                Optional<Allocation> fast = inTransaction(picks -> c -> recordOnVif(c, r, insertFree(c, known.get(), r, true, picks)));
                 if (fast.isPresent()) {
                     return fast.get();
                 }
@@ -73,14 +73,32 @@ final class AllocationStatements {
                 n = networks.claimFree(c, r.project());
             }
             if (r.address().isPresent()) {
-                return Optional.of(insertRequested(c, n, r));
+                return recordOnVif(c, r, Optional.of(insertRequested(c, n, r)));
             }
-            return Optional.of(insertFree(c, n, r, false, picks)
-                    .orElseThrow(() -> new SQLTransientException("network of project " + r.project() + " changed", "40001")));
+            return recordOnVif(c, r, Optional.of(insertFree(c, n, r, false, picks)
+                    .orElseThrow(() -> new SQLTransientException("network of project " + r.project() + " changed", "40001"))));
         }).orElseThrow();
         book.owns(r.project(), a.network());
         if (r.address().isPresent()) {
             book.known(a.network().id()).ifPresent(f -> f.takenByRequest(Rows.value(a.address())));
+        }
+        return a;
+    }
+
+    /**
+     * An allocation for a VIF an attach recorded first: its address, network and MAC go on the VIF's
+     * row in the same transaction, so an address an attach allocated is always found from its VIF.
+     * The VIF must still be attaching: an attach whose intent recovery undid allocates nothing.
+     */
+    private static Optional<Allocation> recordOnVif(Connection c, AllocationRequest r, Optional<Allocation> a) throws SQLException {
+        if (a.isEmpty() || r.vifUuid().isEmpty()) {
+            return a;
+        }
+        Allocation allocation = a.get();
+        if (Jdbc.update(c, "UPDATE xen_vifs SET address = ?, network_id = ?, mac = ? WHERE vif_uuid = ? AND state = 'attaching'",
+                Rows.value(allocation.address()), allocation.network().id(), allocation.mac().bits(), allocation.vifUuid()) != 1) {
+            throw new ConflictException("vif: no attach of VIF " + allocation.vifUuid() + " is in progress (it was undone)",
+                    Map.of("field", "vif", "rule", "attaching", "vif", allocation.vifUuid().toString()));
         }
         return a;
     }
@@ -107,7 +125,7 @@ final class AllocationStatements {
     private Optional<Allocation> insertFree(Connection c, Network n, AllocationRequest r, boolean known, Picks picks)
             throws SQLException {
         FreeAddresses free = book.free(c, n.id());
-        UUID vifUuid = Uuids.random();
+        UUID vifUuid = r.vifUuid().orElseGet(Uuids::random);
         long vifId = vifIds.next(c);
         boolean reloaded = false;
         int losses = 0;
@@ -195,7 +213,7 @@ final class AllocationStatements {
                     + " still belongs to a VIF made before MACs were derived from addresses",
                     Map.of("field", "address", "rule", "free", "address", wanted.toString()));
         }
-        UUID vifUuid = Uuids.random();
+        UUID vifUuid = r.vifUuid().orElseGet(Uuids::random);
         long vifId = vifIds.next(c);
         if (insert(c, insert, n, r, address, vifId, vifUuid, mac) != 1) {
             throw new SQLTransientException("network of project " + r.project() + " changed", "40001");

@@ -8,49 +8,61 @@ import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.PoolTls;
+import io.xenvlan.core.hypervisor.StoredVif;
+import io.xenvlan.core.hypervisor.UnrecordedAddress;
 import io.xenvlan.core.hypervisor.VifDriver;
+import io.xenvlan.core.hypervisor.VmClaim;
+import io.xenvlan.core.hypervisor.Worker;
+import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.value.ProjectId;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * {@link PoolStore} in the same database as the {@link JdbcStore} (tables from V10). The
- * (pool, network) row is the cross-process lock of {@link #ensureNetworkOnce}: SELECT ... FOR
- * UPDATE holds it while the XenAPI work runs, so racing attaches in any process wait and then
- * see the ref the first one recorded.
+ * {@link PoolStore} in the same database as the {@link JdbcStore} (tables from V10 and V32), in
+ * its transactions. The (pool, network) row is the cross-process lock of {@link #ensureNetworkOnce}:
+ * SELECT ... FOR UPDATE holds it while the XenAPI work runs, so racing attaches in any process
+ * wait and then see the ref the first one recorded. A VM's row in {@code xen_vms} carries its
+ * owner and its claim; whether a claim's worker lives is judged in the database's own time, so
+ * the clocks of the processes do not matter.
  */
 public final class JdbcPoolStore implements PoolStore {
     private static final String POOL_COLUMNS =
             "name, url, username, password_source, vif_driver, integration_network, tls_mode, tls_value";
-    private static final String VIF_COLUMNS =
-            "v.vif_uuid, p.name, v.vm_uuid, v.mac, v.vif_ref, v.network_ref, v.device, v.plugged";
+    private static final String VIF_COLUMNS = "v.vif_uuid, p.name AS pool_name, v.vm_uuid, v.nic, v.state, v.project_id,"
+            + " v.network_id, v.address, v.mac, v.rate_kbps, v.locking_mode, v.vif_ref, v.network_ref, v.device, v.plugged, v.created_at";
+    private static final String VIF_FROM = " FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id";
+    /** Workers silent for a day and holding nothing are forgotten when another one registers. */
+    private static final Duration FORGET_WORKERS_AFTER = Duration.ofDays(1);
 
+    private final JdbcStore store;
     private final Transactions tx;
     private final Clock clock;
+    private volatile UUID deployment;
 
-    private JdbcPoolStore(Transactions tx, Clock clock) {
-        this.tx = tx;
+    private JdbcPoolStore(JdbcStore store, Clock clock) {
+        this.store = store;
+        this.tx = store.transactions();
         this.clock = clock;
     }
 
     /** The pool store living in {@code store}'s database. */
     public static JdbcPoolStore on(JdbcStore store, Clock clock) {
-        String url;
-        try (Connection c = store.dataSource().getConnection()) {
-            url = c.getMetaData().getURL();
-        } catch (SQLException e) {
-            throw SqlErrors.failure(e);
-        }
-        return new JdbcPoolStore(new Transactions(store.dataSource(), Dialect.of(url)), clock);
+        return new JdbcPoolStore(store, clock);
     }
 
     @Override
@@ -85,6 +97,7 @@ public final class JdbcPoolStore implements PoolStore {
                 throw new ConflictException("pool: " + name + " still has VIFs attached by xenvlan; detach them first",
                         Map.of("pool", name.value()));
             }
+            Jdbc.update(c, "DELETE FROM xen_vms WHERE pool_id = ?", id);
             Jdbc.update(c, "DELETE FROM xen_pool_networks WHERE pool_id = ?", id);
             return Jdbc.update(c, "DELETE FROM xen_pools WHERE id = ?", id);
         });
@@ -122,31 +135,187 @@ public final class JdbcPoolStore implements PoolStore {
     }
 
     @Override
-    public void recordVif(PlacedVif vif) {
+    public UUID deployment() {
+        UUID id = deployment;
+        if (id == null) {
+            id = tx.read(c -> Jdbc.first(c, "SELECT id FROM xen_deployment", rs -> rs.getObject(1, UUID.class)).orElseThrow());
+            deployment = id;
+        }
+        return id;
+    }
+
+    @Override
+    public void heartbeat(Worker worker) {
         tx.read(c -> {
-            long poolId = poolId(c, vif.pool());
-            Jdbc.update(c, "DELETE FROM xen_vifs WHERE vif_uuid = ?", vif.xenvlanVifUuid());
-            return Jdbc.update(c, "INSERT INTO xen_vifs (vif_uuid, pool_id, vm_uuid, mac, vif_ref, network_ref, device, plugged,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", vif.xenvlanVifUuid(), poolId, vif.vmUuid(),
-                    vif.mac().bits(), vif.vifRef(), vif.networkRef(), vif.device(), vif.plugged(), clock.instant());
+            if (Jdbc.update(c, "UPDATE xen_workers SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?", worker.id()) == 1) {
+                return null;
+            }
+            Jdbc.update(c, "DELETE FROM xen_workers WHERE heartbeat_at < ? AND id NOT IN (SELECT claimed_by FROM xen_vms"
+                    + " WHERE claimed_by IS NOT NULL)", databaseNow(c).minus(FORGET_WORKERS_AFTER));
+            return Jdbc.update(c, "INSERT INTO xen_workers (id, name, started_at, heartbeat_at) VALUES (?, ?, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP)", worker.id(), worker.name());
         });
     }
 
     @Override
-    public Optional<PlacedVif> vif(UUID xenvlanVifUuid) {
-        return tx.read(c -> Jdbc.first(c, "SELECT " + VIF_COLUMNS + " FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id"
-                + " WHERE v.vif_uuid = ?", JdbcPoolStore::vif, xenvlanVifUuid));
+    public void retire(Worker worker) {
+        tx.read(c -> {
+            Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = ?", worker.id());
+            return Jdbc.update(c, "DELETE FROM xen_workers WHERE id = ?", worker.id());
+        });
     }
 
     @Override
-    public List<PlacedVif> vifsOfVm(PoolName pool, String vmUuid) {
-        return tx.read(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + " FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id"
-                + " WHERE p.name = ? AND v.vm_uuid = ? ORDER BY v.device", JdbcPoolStore::vif, pool.value(), vmUuid));
+    public int retireAllBut(Worker worker) {
+        return tx.read(c -> {
+            Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by <> ?", worker.id());
+            return Jdbc.update(c, "DELETE FROM xen_workers WHERE id <> ?", worker.id());
+        });
+    }
+
+    /** The database's time, which every process judges heartbeats by. */
+    private static OffsetDateTime databaseNow(Connection c) throws SQLException {
+        return Jdbc.first(c, "SELECT CURRENT_TIMESTAMP", rs -> rs.getObject(1, OffsetDateTime.class)).orElseThrow();
+    }
+
+    /** A claim held by nobody, by this worker, or by a worker whose heartbeat is older than the cutoff. */
+    private static final String CLAIMABLE = "(claimed_by IS NULL OR claimed_by = ? OR NOT EXISTS (SELECT 1 FROM xen_workers w"
+            + " WHERE w.id = xen_vms.claimed_by AND w.heartbeat_at >= ?))";
+
+    @Override
+    public Optional<ProjectId> vmOwner(PoolName pool, String vmUuid) {
+        return tx.read(c -> Jdbc.first(c, "SELECT m.project_id FROM xen_pools p LEFT JOIN xen_vms m ON m.pool_id = p.id"
+                + " AND m.vm_uuid = ? WHERE p.name = ?", rs -> Optional.ofNullable(rs.getString(1)), vmUuid, pool.value())
+                .orElseThrow(() -> new NotFoundException("pool", pool.value())).map(ProjectId::of));
     }
 
     @Override
-    public void forgetVif(UUID xenvlanVifUuid) {
-        tx.read(c -> Jdbc.update(c, "DELETE FROM xen_vifs WHERE vif_uuid = ?", xenvlanVifUuid));
+    public Optional<VmClaim> claimVm(PoolName pool, String vmUuid, Worker worker, Duration staleAfter) {
+        return tx.read(c -> {
+            long poolId = poolId(c, pool);
+            // a racing first claim of the same VM fails on the primary key; Transactions retries and the retry updates
+            int inserted = Jdbc.update(c, "INSERT INTO xen_vms (pool_id, vm_uuid, claimed_by, claimed_at) SELECT ?, ?, ?,"
+                    + " CURRENT_TIMESTAMP FROM (VALUES (0)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM xen_vms WHERE pool_id = ?"
+                    + " AND vm_uuid = ?)", poolId, vmUuid, worker.id(), poolId, vmUuid);
+            if (inserted == 0 && Jdbc.update(c, "UPDATE xen_vms SET claimed_by = ?, claimed_at = CURRENT_TIMESTAMP WHERE pool_id = ?"
+                    + " AND vm_uuid = ? AND " + CLAIMABLE, worker.id(), poolId, vmUuid, worker.id(),
+                    databaseNow(c).minus(staleAfter)) == 0) {
+                return Optional.<VmClaim>empty();
+            }
+            Optional<ProjectId> owner = Jdbc.first(c, "SELECT project_id FROM xen_vms WHERE pool_id = ? AND vm_uuid = ?",
+                    rs -> Optional.ofNullable(rs.getString(1)), poolId, vmUuid).flatMap(o -> o).map(ProjectId::of);
+            List<StoredVif> vifs = Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.pool_id = ? AND v.vm_uuid = ?"
+                    + " ORDER BY v.nic", VifRows::storedVif, poolId, vmUuid);
+            return Optional.of(new VmClaim(pool, vmUuid, owner, vifs));
+        });
+    }
+
+    @Override
+    public void releaseVm(PoolName pool, String vmUuid, Worker worker) {
+        tx.read(c -> Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE pool_id = (SELECT id FROM"
+                + " xen_pools WHERE name = ?) AND vm_uuid = ? AND claimed_by = ?", pool.value(), vmUuid, worker.id()));
+    }
+
+    @Override
+    public List<String> vmsToRecover(PoolName pool, Duration staleAfter) {
+        return tx.read(c -> Jdbc.list(c, "SELECT DISTINCT v.vm_uuid" + VIF_FROM + " LEFT JOIN xen_vms m ON m.pool_id = v.pool_id"
+                + " AND m.vm_uuid = v.vm_uuid WHERE p.name = ? AND v.state <> 'attached' AND (m.claimed_by IS NULL OR NOT EXISTS"
+                + " (SELECT 1 FROM xen_workers w WHERE w.id = m.claimed_by AND w.heartbeat_at >= ?)) ORDER BY v.vm_uuid",
+                rs -> rs.getString(1), pool.value(), databaseNow(c).minus(staleAfter)));
+    }
+
+    @Override
+    public UUID beginAttach(PoolName pool, String vmUuid, int nic, ProjectId project, OptionalLong rateKbps) {
+        UUID uuid = Uuids.random();
+        tx.read(c -> {
+            long poolId = poolId(c, pool);
+            Optional<String> held = Jdbc.first(c, "SELECT vif_uuid FROM xen_vifs WHERE pool_id = ? AND vm_uuid = ? AND nic = ?",
+                    rs -> rs.getString(1), poolId, vmUuid, nic);
+            if (held.isPresent()) {
+                throw new ConflictException("vm: VM " + vmUuid + " has NIC " + nic + " already (VIF " + held.get() + ")",
+                        Map.of("field", "nic", "rule", "free", "vm", vmUuid, "nic", nic, "vif", held.get()));
+            }
+            return Jdbc.update(c, "INSERT INTO xen_vifs (vif_uuid, pool_id, vm_uuid, nic, state, project_id, rate_kbps, locking_mode,"
+                    + " plugged, created_at) VALUES (?, ?, ?, ?, 'attaching', ?, ?, 'locked', FALSE, ?)", uuid, poolId, vmUuid, nic,
+                    project.value(), rateKbps.isPresent() ? rateKbps.getAsLong() : null, clock.instant());
+        });
+        return uuid;
+    }
+
+    @Override
+    public void finishAttach(PlacedVif placed) {
+        tx.read(c -> {
+            if (Jdbc.update(c, "UPDATE xen_vifs SET state = 'attached', mac = ?, vif_ref = ?, network_ref = ?, device = ?, plugged = ?"
+                    + " WHERE vif_uuid = ? AND state IN ('attaching', 'attached')", placed.mac().bits(), placed.vifRef(),
+                    placed.networkRef(), placed.device(), placed.plugged(), placed.xenvlanVifUuid()) != 1) {
+                throw new ConflictException("vif: VIF " + placed.xenvlanVifUuid() + " is no longer being attached (an interrupted"
+                        + " operation was undone meanwhile)", Map.of("field", "vif", "rule", "attaching",
+                        "vif", placed.xenvlanVifUuid().toString()));
+            }
+            return Jdbc.update(c, "UPDATE xen_vms SET project_id = (SELECT project_id FROM xen_vifs WHERE vif_uuid = ?)"
+                    + " WHERE pool_id = (SELECT pool_id FROM xen_vifs WHERE vif_uuid = ?) AND vm_uuid = ? AND project_id IS NULL",
+                    placed.xenvlanVifUuid(), placed.xenvlanVifUuid(), placed.vmUuid());
+        });
+    }
+
+    @Override
+    public void beginDetach(UUID xenvlanVifUuid) {
+        tx.read(c -> Jdbc.update(c, "UPDATE xen_vifs SET state = 'detaching' WHERE vif_uuid = ?", xenvlanVifUuid));
+    }
+
+    /** What one forgetting did, committed. */
+    private record Forgotten(Optional<StoredVif> vif, Optional<FixedIp> released) {}
+
+    @Override
+    public Optional<StoredVif> forgetVif(UUID xenvlanVifUuid, Instant now) {
+        ReleaseStatements releases = store.releases();
+        Forgotten done = tx.write(c -> {
+            Optional<StoredVif> vif = Jdbc.first(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.vif_uuid = ? FOR UPDATE",
+                    VifRows::storedVif, xenvlanVifUuid);
+            // an attach records its address on the VIF; an address leaked by an older version has no VIF row
+            Optional<Long> address = vif.isPresent() ? vif.get().address().map(Rows::value)
+                    : Jdbc.first(c, "SELECT address FROM fixed_ips WHERE vif_uuid = ? AND allocated = TRUE", rs -> rs.getLong(1),
+                    xenvlanVifUuid);
+            Optional<FixedIp> released = address.isEmpty() ? Optional.empty()
+                    : releases.releaseForVif(c, address.get(), xenvlanVifUuid, now);
+            Jdbc.update(c, "DELETE FROM xen_vifs WHERE vif_uuid = ?", xenvlanVifUuid);
+            return new Forgotten(vif, released);
+        });
+        done.released().ifPresent(releases::follow);
+        return done.vif();
+    }
+
+    @Override
+    public Optional<StoredVif> vif(UUID xenvlanVifUuid) {
+        return tx.read(c -> Jdbc.first(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.vif_uuid = ?", VifRows::storedVif,
+                xenvlanVifUuid));
+    }
+
+    @Override
+    public List<StoredVif> vifsOfVm(PoolName pool, String vmUuid) {
+        return tx.read(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? AND v.vm_uuid = ? ORDER BY v.nic",
+                VifRows::storedVif, pool.value(), vmUuid));
+    }
+
+    @Override
+    public List<StoredVif> vifsOfPool(PoolName pool) {
+        return tx.read(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? ORDER BY v.vm_uuid, v.nic",
+                VifRows::storedVif, pool.value()));
+    }
+
+    @Override
+    public List<String> ownedVms(PoolName pool) {
+        return tx.read(c -> Jdbc.list(c, "SELECT m.vm_uuid FROM xen_vms m JOIN xen_pools p ON p.id = m.pool_id WHERE p.name = ?"
+                + " AND m.project_id IS NOT NULL ORDER BY m.vm_uuid", rs -> rs.getString(1), pool.value()));
+    }
+
+    @Override
+    public List<UnrecordedAddress> unrecordedAddresses() {
+        return tx.read(c -> Jdbc.list(c, "SELECT f.address, f.network_id, f.instance_id, f.vif_uuid, f.mac, f.created_at"
+                + " FROM fixed_ips f WHERE f.allocated = TRUE AND f.vif_uuid IS NOT NULL AND f.instance_id IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM xen_vifs v WHERE v.vif_uuid = f.vif_uuid) ORDER BY f.address",
+                rs -> new UnrecordedAddress(Rows.address(rs.getLong(1)), rs.getLong(2), rs.getString(3), rs.getObject(4, UUID.class),
+                        new MacAddress(rs.getLong(5)), Jdbc.instant(rs, "created_at"))));
     }
 
     private static long poolId(Connection c, PoolName name) throws SQLException {
@@ -159,10 +328,5 @@ public final class JdbcPoolStore implements PoolStore {
                 PasswordSource.parse(rs.getString("password_source")), VifDriver.parse(rs.getString("vif_driver")),
                 Optional.ofNullable(rs.getString("integration_network")),
                 new PoolTls(PoolTls.Mode.valueOf(rs.getString("tls_mode")), Optional.ofNullable(rs.getString("tls_value"))));
-    }
-
-    private static PlacedVif vif(ResultSet rs) throws SQLException {
-        return new PlacedVif(rs.getObject(1, UUID.class), PoolName.of(rs.getString(2)), rs.getString(3),
-                new MacAddress(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8));
     }
 }

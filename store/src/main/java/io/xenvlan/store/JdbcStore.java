@@ -34,10 +34,12 @@ import org.flywaydb.core.Flyway;
 /**
  * The JDBC store on H2 or PostgreSQL: implements the VLAN manager's {@link NetworkStore} and the
  * network node's {@link NetworkNodeStore}. {@link #open} migrates the schema (Flyway, every
- * {@code db/migration} location on the class path) and pools connections (HikariCP).
+ * {@code db/migration} location on the class path; skipped when {@link SchemaCheck} finds it current) and
+ * pools connections (HikariCP).
  */
 public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoCloseable {
     private final HikariDataSource dataSource;
+    private final Transactions tx;
     private final NetworkStatements networks;
     private final AllocationStatements allocations;
     private final ReleaseStatements releases;
@@ -45,7 +47,6 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final NodeStatements node;
     private final LeaseStatements leases;
     private final Dialect dialect;
-    private final Transactions tx;
     private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
@@ -89,7 +90,9 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
                     "database: cannot open " + config.describe() + ": " + rootMessage(e), e);
         }
         try {
-            migrate(config);
+            if (!SchemaCheck.isCurrent(dataSource, migrationClassLoader())) {
+                migrate(config);
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw new io.xenvlan.core.error.BackendFailureException("database", "migrate", List.of(config.describe()),
@@ -100,8 +103,14 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
 
     // Flyway opens its own connections: it needs two at once, more than a pool of one has.
     private static void migrate(StoreConfig config) {
-        Flyway.configure().dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
-                .locations("classpath:db/migration").load().migrate();
+        Flyway.configure(migrationClassLoader()).dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
+                .locations("classpath:" + SchemaCheck.LOCATION).load().migrate();
+    }
+
+    /** Where Flyway and {@link SchemaCheck} look for migrations: the thread's context class loader, as Flyway's default. */
+    private static ClassLoader migrationClassLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : JdbcStore.class.getClassLoader();
     }
 
     private static String rootMessage(Throwable e) {
@@ -110,6 +119,31 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /**
+     * Whether this process is the only one that can use the database: an H2 database in a file or in
+     * memory, opened in this process (H2 locks a file for one process, the state directory's store
+     * is opened by one process at a time, and H2's auto-server is refused). Never for PostgreSQL, an
+     * H2 server reached over TCP, or a file opened without H2's file lock.
+     */
+    public boolean soleUser() {
+        String url = dataSource.getJdbcUrl().toUpperCase(java.util.Locale.ROOT);
+        return url.startsWith("JDBC:H2:") && !url.startsWith("JDBC:H2:TCP:") && !url.startsWith("JDBC:H2:SSL:")
+                && !url.contains(";AUTO_SERVER=TRUE") && !url.contains(";FILE_LOCK=NO");
+    }
+
+    /**
+     * This store's transactions: a store of other tables whose writes stamp changes (the pool store's
+     * releases, the floating and guest stores) must share their H2 change lock.
+     */
+    Transactions transactions() {
+        return tx;
+    }
+
+    /** Releases, for the pool store's VIFs. */
+    ReleaseStatements releases() {
+        return releases;
     }
 
     /** Runs {@code action} once the database is closed (the embedded store's lock is let go then). */
@@ -126,6 +160,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     @Override
     public List<Network> createNetworks(NetworkCarver carver) {
         return networks.create(carver);
+    }
+
+    /** The floating store's {@link JdbcFloatingStore#createAutoFloatingNetworks}: networks and their auto-floating mark in one transaction. */
+    List<Network> createNetworks(NetworkCarver carver, boolean autoFloating) {
+        return networks.create(carver, autoFloating);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Network nodes' leases (migration V19): a node renews its row in {@code network_nodes}; a network
+ * Network nodes' leases (migration V35): a node renews its row in {@code network_nodes}; a network
  * belongs to its {@code host} while the host's lease lasts. A network whose host is absent,
  * unknown or expired is taken by a live node with room, its {@code lease_epoch} raised
  * in the same conditional update, so two nodes racing for it cannot both win and the node that had

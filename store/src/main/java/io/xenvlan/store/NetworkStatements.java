@@ -37,11 +37,19 @@ final class NetworkStatements {
     }
 
     List<Network> create(NetworkCarver carver) {
+        return create(carver, false);
+    }
+
+    /** As above; with {@code autoFloating}, the networks are marked auto-floating in the same transaction. */
+    List<Network> create(NetworkCarver carver, boolean autoFloating) {
         return tx.write(c -> {
             // the lock row serializes creations: the carver's overlap / VLAN checks and the MAC blocks cannot race
             Jdbc.first(c, "SELECT name FROM store_locks WHERE name = 'network-create' FOR UPDATE", rs -> 1);
             List<Network> existing = Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks ORDER BY vlan", Rows::network);
             List<NewNetwork> planned = carver.carve(existing);
+            for (NewNetwork n : planned) {
+                FloatingPoolStatements.refuseOverlap(c, n.layout().cidr(), "cidr");
+            }
             List<Long> macBases = Macs.place(Jdbc.list(c, "SELECT mac_base, last_address - first_address + 1 FROM networks",
                     rs -> new Macs.Block(rs.getLong(1), rs.getLong(2))), planned.stream().map(n -> n.layout().cidr().size()).toList());
             List<Network> created = new ArrayList<>();
@@ -51,6 +59,9 @@ final class NetworkStatements {
                 Jdbc.update(c, "INSERT INTO network_owners (id, project_id) VALUES (?, ?)", id, n.project().map(ProjectId::value).orElse(null));
                 insertReserved(c, id, n.layout());
                 Jdbc.update(c, "INSERT INTO network_publications (network_id, published) VALUES (?, 0)", id);
+                if (autoFloating) {
+                    Jdbc.update(c, "INSERT INTO floating_auto_networks (network_id) VALUES (?)", id);
+                }
                 created.add(byId(c, id).orElseThrow());
             }
             return created;
@@ -105,6 +116,7 @@ final class NetworkStatements {
             Network n = Jdbc.first(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE id = ? FOR UPDATE", Rows::network, id)
                     .orElseThrow(() -> new NotFoundException("network", Long.toString(id)));
             lockOwner(c, id);
+            refuseWhileVifs(c, n, "delete");
             refuseWhileAllocated(c, n, "delete");
             Jdbc.update(c, "DELETE FROM network_owners WHERE id = ?", id);
             for (String table : List.of("fixed_ips", "address_releases", "legacy_macs")) {
@@ -125,6 +137,22 @@ final class NetworkStatements {
     /** Sets the owner allocations check (network_owners) along with networks.project_id. */
     private static void setOwner(Connection c, long networkId, String project) throws SQLException {
         Jdbc.update(c, "UPDATE network_owners SET project_id = ? WHERE id = ?", project, networkId);
+    }
+
+    /** Refuses while VIFs of xenvlan are on the network (attached, or on their way in or out), naming one. */
+    private static void refuseWhileVifs(Connection c, Network n, String action) throws SQLException {
+        long count = Jdbc.first(c, "SELECT COUNT(*) FROM xen_vifs WHERE network_id = ?", rs -> rs.getLong(1), n.id()).orElse(0L);
+        if (count == 0) {
+            return;
+        }
+        String[] one = Jdbc.first(c, "SELECT v.vif_uuid, v.vm_uuid, p.name FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id"
+                + " WHERE v.network_id = ? ORDER BY v.created_at, v.vif_uuid", rs -> new String[] {rs.getString(1), rs.getString(2),
+                rs.getString(3)}, n.id()).orElseThrow();
+        throw new ConflictException("network: cannot " + action + " '" + n.label() + "' while " + count + " VIF" + (count == 1 ? "" : "s")
+                + " of xenvlan " + (count == 1 ? "is" : "are") + " on it (VIF " + one[0] + " of VM " + one[1] + " on pool " + one[2]
+                + (count > 1 ? ", and others" : "") + "); detach them first",
+                Map.of("field", "network", "rule", "no-vifs", "network", n.label().value(), "vifs", count, "vif", one[0],
+                        "vm", one[1], "pool", one[2]));
     }
 
     /** Refuses when any address of the network is allocated (the caller holds the network row). */
@@ -198,6 +226,7 @@ final class NetworkStatements {
             // locked first, as in delete: allocations in flight end first, later ones find the network gone
             Network n = ofProject(c, project, "FOR UPDATE").orElseThrow(() -> new NotFoundException("project", project.value()));
             lockOwner(c, n.id());
+            refuseWhileVifs(c, n, "disassociate");
             refuseWhileAllocated(c, n, "disassociate");
             setOwner(c, n.id(), null);
             return Jdbc.first(c, dialect.returning("UPDATE networks SET project_id = NULL, host = NULL, change_seq = "

@@ -32,6 +32,10 @@ import java.util.stream.Collectors;
 
 /** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
 final class NodeStatements {
+    /** A VIF's host name: its guest profile's (V37) when it has one, else its instance id (sanitised when read). */
+    private static final String WITH_PROFILE = " LEFT JOIN guest_profiles g ON g.vif_uuid = fixed_ips.vif_uuid";
+    private static final String HOSTNAME = "COALESCE(g.hostname, fixed_ips.instance_id) AS host_name";
+
     /** dnsmasq's lease time when an event does not tell the expiry (nova's dhcp_lease_time). */
     static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86_400);
 
@@ -75,13 +79,14 @@ final class NodeStatements {
 
     /** The entries of many networks, a few statements in one transaction (by the networks' index, not per network). */
     Map<Long, List<HostEntry>> hostEntries(Collection<Long> networkIds) {
-        return byNetwork(networkIds, "SELECT network_id, address, mac, instance_id FROM fixed_ips WHERE allocated = TRUE AND network_id IN ",
+        return byNetwork(networkIds, "SELECT fixed_ips.network_id, address, mac, " + HOSTNAME
+                + " FROM fixed_ips" + WITH_PROFILE + " WHERE allocated = TRUE AND fixed_ips.network_id IN ",
                 NodeStatements::hostEntry);
     }
 
     Map<Long, List<ActiveLease>> activeLeases(Collection<Long> networkIds) {
-        return byNetwork(networkIds, "SELECT network_id, address, mac, instance_id, lease_expires FROM fixed_ips"
-                + " WHERE allocated = TRUE AND leased = TRUE AND network_id IN ", NodeStatements::activeLease);
+        return byNetwork(networkIds, "SELECT fixed_ips.network_id, address, mac, " + HOSTNAME
+                + ", lease_expires FROM fixed_ips" + WITH_PROFILE + " WHERE allocated = TRUE AND leased = TRUE AND fixed_ips.network_id IN ", NodeStatements::activeLease);
     }
 
     private <T> Map<Long, List<T>> byNetwork(Collection<Long> networkIds, String select, Jdbc.RowMapper<T> row) {
@@ -92,8 +97,8 @@ final class NodeStatements {
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 String in = chunk.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
-                Jdbc.list(c, select + in + " ORDER BY network_id, address", rs -> {
-                    all.get(rs.getLong("network_id")).add(row.map(rs));
+                Jdbc.list(c, select + in + " ORDER BY 1, 2", rs -> { // network, address
+                    all.get(rs.getLong(1)).add(row.map(rs));
                     return null;
                 }, chunk.toArray());
             }
@@ -102,8 +107,8 @@ final class NodeStatements {
     }
 
     List<HostEntry> hostEntries(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id FROM fixed_ips WHERE " + Rows.IN_NETWORK
-                        + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
+        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + " FROM fixed_ips" + WITH_PROFILE + " WHERE "
+                        + Rows.IN_NETWORK + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
     }
 
     /**
@@ -116,7 +121,7 @@ final class NodeStatements {
     private HostChanges hostChanges(Connection c, long networkId, long after, long upTo) throws SQLException {
         List<HostEntry> allocated = new ArrayList<>();
         List<Ipv4Address> released = new ArrayList<>();
-        Jdbc.list(c, "SELECT address, mac, instance_id, allocated FROM fixed_ips"
+        Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", allocated FROM fixed_ips" + WITH_PROFILE
                 + " WHERE change_seq > ? AND change_seq <= ? AND " + Rows.IN_NETWORK, rs -> {
                     if (rs.getBoolean("allocated")) {
                         allocated.add(hostEntry(rs));
@@ -138,19 +143,19 @@ final class NodeStatements {
     }
 
     private static HostEntry hostEntry(ResultSet rs) throws SQLException {
-        return new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("instance_id")),
+        return new HostEntry(new MacAddress(rs.getLong("mac")), Hostname.sanitize(rs.getString("host_name")),
                 Rows.address(rs.getLong("address")));
     }
 
     List<ActiveLease> activeLeases(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, instance_id, lease_expires FROM fixed_ips WHERE "
-                        + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
+        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", lease_expires FROM fixed_ips" + WITH_PROFILE
+                        + " WHERE " + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
                 NodeStatements::activeLease, networkId, networkId));
     }
 
     private static ActiveLease activeLease(ResultSet rs) throws SQLException {
         return new ActiveLease(new MacAddress(rs.getLong("mac")), Rows.address(rs.getLong("address")),
-                Hostname.sanitize(rs.getString("instance_id")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH));
+                Hostname.sanitize(rs.getString("host_name")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH));
     }
 
     long changeSequence() {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Waits, on a connection of its own, for the {@code NOTIFY xenvlan_changes} that every committed
- * change a network node serves sends (migration V17), and tells the node: a node then sleeps
+ * change a network node serves sends (migration V33), and tells the node: a node then sleeps
  * until something changed, in any process, instead of polling. The thread blocks in the driver
  * (no timer); a lost connection is reported once and re-opened with backoff, and the listener is
  * told after each reconnection (a change may have come meanwhile).

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Release: the row of an address dnsmasq does not lease is deleted (the address is free at once; a
@@ -42,6 +44,7 @@ final class ReleaseStatements {
                 throw new ConflictException("address: " + address + " is not allocated",
                         Map.of("field", "address", "rule", "allocated", "address", address.toString()));
             }
+            refuseHeldByVif(c, ip);
             return releaseRow(c, ip, now);
         });
         follow(released);
@@ -52,6 +55,9 @@ final class ReleaseStatements {
         List<FixedIp> released = tx.write(c -> {
             List<FixedIp> held = Jdbc.list(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE instance_id = ? AND allocated = TRUE"
                     + " ORDER BY address FOR UPDATE", Rows::fixedIp, instance.value());
+            for (FixedIp ip : held) {
+                refuseHeldByVif(c, ip);
+            }
             List<FixedIp> out = new ArrayList<>();
             for (FixedIp ip : held) {
                 out.add(releaseRow(c, ip, now));
@@ -62,9 +68,39 @@ final class ReleaseStatements {
         return released;
     }
 
+    /**
+     * An address a VIF of xenvlan holds is released only by taking the VIF off its VM (detach): a
+     * release alone would hand its IP and MAC to the next VM while the VIF still uses them.
+     */
+    private static void refuseHeldByVif(Connection c, FixedIp ip) throws SQLException {
+        Optional<String[]> vif = Jdbc.first(c, "SELECT v.vif_uuid, v.vm_uuid, p.name, v.state FROM xen_vifs v JOIN xen_pools p"
+                + " ON p.id = v.pool_id WHERE v.address = ?", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4)}, Rows.value(ip.address()));
+        if (vif.isPresent()) {
+            String[] v = vif.get();
+            throw new ConflictException("address: " + ip.address() + " is held by VIF " + v[0] + " of VM " + v[1] + " on pool " + v[2]
+                    + " (" + v[3] + "); detach it instead: xenvlan vif detach --pool " + v[2] + " --vm " + v[1],
+                    Map.of("field", "address", "rule", "not-held-by-vif", "address", ip.address().toString(), "vif", v[0],
+                            "vm", v[1], "pool", v[2]));
+        }
+    }
+
+    /**
+     * Releases the address a VIF holds, inside the caller's transaction (the pool store forgets
+     * the VIF in the same one); call {@link #follow} once it committed.
+     *
+     * @return the released address, or empty when {@code address} is not allocated to that VIF
+     */
+    Optional<FixedIp> releaseForVif(Connection c, long address, UUID vifUuid, Instant now) throws SQLException {
+        Optional<FixedIp> ip = Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ? AND vif_uuid = ?"
+                + " AND allocated = TRUE FOR UPDATE", Rows::fixedIp, address, vifUuid);
+        return ip.isEmpty() ? Optional.empty() : Optional.of(releaseRow(c, ip.get(), now));
+    }
+
     private FixedIp releaseRow(Connection c, FixedIp ip, Instant now) throws SQLException {
         long address = Rows.value(ip.address());
         Jdbc.update(c, "DELETE FROM legacy_macs WHERE address = ?", address);
+        FloatingIpStatements.fixedReleased(c, address);
         if (ip.leased()) {
             Jdbc.update(c, "UPDATE fixed_ips SET allocated = FALSE, vif_id = NULL, vif_uuid = NULL, released_at = ?, change_seq = "
                     + dialect.stamp() + " WHERE address = ?", now, address);
@@ -72,11 +108,11 @@ final class ReleaseStatements {
             Jdbc.update(c, "DELETE FROM fixed_ips WHERE address = ?", address);
             Jdbc.update(c, dialect.stampRelease(), address);
         }
-        return new FixedIp(ip.networkId(), ip.address(), false, false, ip.leased(), ip.instance(), ip.mac(), java.util.Optional.of(now));
+        return new FixedIp(ip.networkId(), ip.address(), false, false, ip.leased(), ip.instance(), ip.mac(), Optional.of(now));
     }
 
     /** Tells this store's picture of the network what a committed release did. */
-    private void follow(FixedIp released) {
+    void follow(FixedIp released) {
         book.known(released.networkId()).ifPresent(free -> {
             long address = Rows.value(released.address());
             if (released.leased()) {

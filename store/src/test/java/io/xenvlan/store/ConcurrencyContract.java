@@ -10,45 +10,16 @@ import io.xenvlan.core.store.AddressFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Real threads racing on one store: no address or MAC twice, one network per project, clean exhaustion. */
 interface ConcurrencyContract extends StoreFixture {
-    int THREADS = 16;
+    int THREADS = Races.THREADS;
 
     /** Runs {@code count} calls on {@link #THREADS} threads released together; returns their outcomes. */
     default <T> List<Object> race(int count, java.util.function.IntFunction<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.apply(n);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<T> f : futures) {
-                try {
-                    outcomes.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    outcomes.add(e.getCause());
-                }
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Races.race(count, call);
     }
 
     @Test

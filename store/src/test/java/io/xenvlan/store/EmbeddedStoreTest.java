@@ -54,6 +54,16 @@ class EmbeddedStoreTest {
     }
 
     @Test
+    void theEmbeddedStore_isItsHoldersAlone_anH2FileOpenedWithoutItsLockIsNot() {
+        try (JdbcStore store = EmbeddedStore.open(tmp.resolve("state"))) {
+            assertThat(store.soleUser()).as("one process opens a state directory's store at a time").isTrue();
+        }
+        try (JdbcStore unlocked = JdbcStore.open(StoreConfig.of("jdbc:h2:file:" + tmp.resolve("unlocked") + ";FILE_LOCK=NO"))) {
+            assertThat(unlocked.soleUser()).as("others may open a file without H2's lock").isFalse();
+        }
+    }
+
+    @Test
     void copiedStoreFileWithoutItsPasswordFile_cannotBeOpenedOrRead() throws Exception {
         Path state = tmp.resolve("state");
         try (JdbcStore store = EmbeddedStore.open(state)) {

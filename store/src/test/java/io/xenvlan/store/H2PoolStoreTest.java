@@ -5,4 +5,9 @@ class H2PoolStoreTest extends PoolStoreContract {
     TestDatabase newDatabase() {
         return TestDatabase.h2();
     }
+
+    @Override
+    boolean soleUser() {
+        return true; // an in-memory H2 database without the auto-server
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On PostgreSQL a node is woken by the changes any process commits (LISTEN / NOTIFY, migration
- * V17), and only by those: two stores on one database stand for an API process and a node.
+ * V33), and only by those: two stores on one database stand for an API process and a node.
  */
 @Tag("postgres")
 class PostgresChangeNotificationsTest {

@@ -8,4 +8,9 @@ class PostgresPoolStoreTest extends PoolStoreContract {
     TestDatabase newDatabase() {
         return TestDatabase.postgres();
     }
+
+    @Override
+    boolean soleUser() {
+        return false;
+    }
 }

@@ -18,6 +18,25 @@ public final class InvalidInputException extends XenvlanException {
         this.rule = rule;
     }
 
+    /** With further details beside field and rule (e.g. what to do about it). */
+    public InvalidInputException(String field, String rule, String message, Map<String, ?> more) {
+        super(message, merged(field, rule, more), null);
+        this.field = field;
+        this.rule = rule;
+    }
+
+    private static Map<String, Object> merged(String field, String rule, Map<String, ?> more) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("field", field);
+        details.put("rule", rule);
+        more.forEach((k, v) -> {
+            if (!k.equals("field") && !k.equals("rule")) {
+                details.put(k, v);
+            }
+        });
+        return details;
+    }
+
     /** Shorthand: message is "{@code field}: {@code rule}". */
     public static InvalidInputException of(String field, String rule) {
         return new InvalidInputException(field, rule, field + ": " + rule);

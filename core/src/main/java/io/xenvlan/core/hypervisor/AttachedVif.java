@@ -3,12 +3,30 @@ package io.xenvlan.core.hypervisor;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
 import java.util.Objects;
+import java.util.Optional;
 
-/** What {@code vif attach} reports: the VIF on the pool and the address it got from IPAM. */
-public record AttachedVif(PlacedVif vif, Ipv4Address address, Network network) {
+/**
+ * What {@code vif attach} reports: the VIF on the pool, the address it got from IPAM, and its
+ * floating IP on an auto-floating network.
+ *
+ * @param nic     xenvlan's NIC number on the VM
+ * @param created false when the VM already had this NIC and the attach returned it unchanged
+ */
+public record AttachedVif(PlacedVif vif, Ipv4Address address, Network network, int nic, boolean created,
+                          Optional<Ipv4Address> floatingIp) {
     public AttachedVif {
         Objects.requireNonNull(vif, "vif");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(floatingIp, "floatingIp");
+    }
+
+    public AttachedVif(PlacedVif vif, Ipv4Address address, Network network, int nic, boolean created) {
+        this(vif, address, network, nic, created, Optional.empty());
+    }
+
+    /** The same attachment with {@code floating} as its floating IP. */
+    public AttachedVif withFloatingIp(Optional<Ipv4Address> floating) {
+        return new AttachedVif(vif, address, network, nic, created, floating);
     }
 }

@@ -1,14 +1,15 @@
 package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.value.MacAddress;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The compute side: what xenvlan needs a hypervisor pool to do for a tenant network. Every method
  * is idempotent (a retry after a failure or a crash converges) and safe to call concurrently from
  * many threads and processes. Failures are {@link io.xenvlan.core.error.XenvlanException}s; a
- * hypervisor error keeps its own code and parameters.
+ * hypervisor error keeps its own code and parameters. Every VIF xenvlan makes carries its
+ * xenvlan VIF uuid (and the deployment id) in the pool, and is found again by it.
  */
 public interface HypervisorNetworking {
 
@@ -23,14 +24,28 @@ public interface HypervisorNetworking {
     String ensureVlanNetwork(PoolName pool, Network network);
 
     /**
-     * Creates the VIF on the VM (reusing one with the same MAC), and plugs it when the VM runs.
+     * The VM's record, changing nothing.
+     *
+     * @throws io.xenvlan.core.error.NotFoundException when the pool has no VM with that uuid
+     */
+    VmInfo vm(PoolName pool, String vmUuid);
+
+    /**
+     * Makes the VM have the VIF: finds the VIF tagged with the request's xenvlan VIF uuid, else
+     * creates it (locked to its MAC and address); makes sure the VLAN PIF exists on the host the
+     * VM runs on, then plugs it when the VM runs. A VIF it finds with other locking is locked again.
      *
      * @throws io.xenvlan.core.error.NotFoundException when the pool or the VM does not exist
+     * @throws io.xenvlan.core.error.BackendFailureException when the VM's host cannot get the VLAN PIF
      */
     PlacedVif attachVif(PoolName pool, VifRequest request);
 
-    /** Unplugs and destroys the VM's VIF with that MAC; nothing happens when there is none. */
-    void detachVif(PoolName pool, String vmUuid, MacAddress mac);
+    /**
+     * Unplugs and destroys the VM's VIF tagged with that xenvlan VIF uuid.
+     *
+     * @return whether there was one (a missing VM or VIF is no error)
+     */
+    boolean detachVif(PoolName pool, String vmUuid, UUID xenvlanVifUuid);
 
     /** The pool's networks, with the VLAN tag of each host's PIF, for audits. */
     List<PoolNetworkView> networks(PoolName pool);
@@ -45,8 +60,9 @@ public interface HypervisorNetworking {
     }
 
     /**
-     * The pool's hosts and networks for audits. The default derives the hosts from the networks'
-     * PIFs (every host has a PIF on a pool-wide network); implementations that can list hosts do.
+     * The pool's hosts, networks, VMs and VIFs for audits. The default derives the hosts from the
+     * networks' PIFs (every host has a PIF on a pool-wide network) and lists no VMs or VIFs;
+     * implementations that can list them do.
      */
     default PoolInventory inventory(PoolName pool) {
         List<PoolNetworkView> networks = networks(pool);

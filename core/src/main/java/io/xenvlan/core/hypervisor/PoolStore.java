@@ -1,14 +1,20 @@
 package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.ProjectId;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Pools and the XenAPI refs xenvlan created on them. The database is the coordinator between
- * processes: {@link #ensureNetworkOnce} serialises the creation of one network on one pool.
+ * Pools, the XenAPI refs xenvlan created on them, and xenvlan's VIFs with the operations on them.
+ * The database is the coordinator between processes: {@link #ensureNetworkOnce} serialises the
+ * creation of one network on one pool, {@link #claimVm} the operations on one VM. Every method
+ * is one transaction, durable when it returns.
  */
 public interface PoolStore {
 
@@ -38,13 +44,88 @@ public interface PoolStore {
      */
     String ensureNetworkOnce(PoolName pool, Network network, Function<Optional<String>, String> ensure);
 
-    /** Records where xenvlan's VIF lives on the pool (replacing an earlier record of it). */
-    void recordVif(PlacedVif vif);
+    /** This store's deployment id, written into every VIF xenvlan makes so it tells its own from others'. */
+    UUID deployment();
 
-    Optional<PlacedVif> vif(UUID xenvlanVifUuid);
+    /** Records that the worker lives (registering it on its first beat), in the database's time. */
+    void heartbeat(Worker worker);
 
-    /** VIFs recorded for a VM on a pool. */
-    List<PlacedVif> vifsOfVm(PoolName pool, String vmUuid);
+    /** Forgets a worker that stops (it holds nothing any more). */
+    void retire(Worker worker);
 
-    void forgetVif(UUID xenvlanVifUuid);
+    /**
+     * Forgets every worker but this one and frees their claims: for a process that knows it is the
+     * store's only user (an embedded store one process opens), every other worker is dead.
+     *
+     * @return how many were forgotten
+     */
+    int retireAllBut(Worker worker);
+
+    /**
+     * The project the VM belongs to: the one whose VIF it got first.
+     *
+     * @throws io.xenvlan.core.error.NotFoundException when the pool does not exist
+     */
+    Optional<ProjectId> vmOwner(PoolName pool, String vmUuid);
+
+    /**
+     * Claims the VM for the worker unless another worker whose heartbeat is younger than
+     * {@code staleAfter} holds it (a claim of a dead worker is taken over).
+     *
+     * @return the claim, or empty while a live worker holds the VM
+     * @throws io.xenvlan.core.error.NotFoundException when the pool does not exist
+     */
+    Optional<VmClaim> claimVm(PoolName pool, String vmUuid, Worker worker, Duration staleAfter);
+
+    /** Lets go of the VM (nothing happens unless the worker holds it). */
+    void releaseVm(PoolName pool, String vmUuid, Worker worker);
+
+    /**
+     * VMs of the pool with unfinished VIF operations (attaching or detaching) that no live worker
+     * holds: the ones recovery must take in hand.
+     */
+    List<String> vmsToRecover(PoolName pool, Duration staleAfter);
+
+    /**
+     * Records the intent to attach NIC {@code nic} of the VM for the project: a VIF in state
+     * attaching with a new xenvlan VIF uuid, before anything is allocated or touches the pool.
+     * The caller holds the VM's claim.
+     *
+     * @throws io.xenvlan.core.error.ConflictException when the VM has that NIC already
+     */
+    UUID beginAttach(PoolName pool, String vmUuid, int nic, ProjectId project, OptionalLong rateKbps);
+
+    /**
+     * Marks the VIF attached where it now lives (and makes the VM the project's when it belongs to
+     * nobody yet).
+     *
+     * @throws io.xenvlan.core.error.ConflictException when the VIF is no longer being attached
+     *         (recovery undid it meanwhile); the caller then takes its VIF off the pool again
+     */
+    void finishAttach(PlacedVif placed);
+
+    /** Marks the VIF detaching, before it is taken off the pool. */
+    void beginDetach(UUID xenvlanVifUuid);
+
+    /**
+     * In one transaction: releases the address the VIF holds, if any, and forgets the VIF. Call it
+     * only once the VIF is gone from the pool.
+     *
+     * @return what was forgotten (empty when the store knew no such VIF)
+     */
+    Optional<StoredVif> forgetVif(UUID xenvlanVifUuid, Instant now);
+
+    Optional<StoredVif> vif(UUID xenvlanVifUuid);
+
+    /** The VIFs recorded for a VM on a pool, in NIC order. */
+    List<StoredVif> vifsOfVm(PoolName pool, String vmUuid);
+
+    /** Every VIF recorded on the pool, for audits. */
+    List<StoredVif> vifsOfPool(PoolName pool);
+
+    /** The VMs that belong to a project on the pool (they had a VIF of xenvlan), for audits. */
+    List<String> ownedVms(PoolName pool);
+
+    /** Allocated addresses whose VIF uuid no recorded VIF has (of any pool), for audits. */
+    List<UnrecordedAddress> unrecordedAddresses();
 }

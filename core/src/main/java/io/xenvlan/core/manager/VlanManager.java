@@ -6,6 +6,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
+import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.store.NetworkStore;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * nova-network's VlanManager: networks carved from a range, one VLAN each, handed to projects on
@@ -38,7 +40,12 @@ public final class VlanManager {
      * @throws io.xenvlan.core.error.ConflictException on overlap, VLAN, label, bridge or project clashes
      */
     public List<Network> createNetworks(NetworkRequest request) {
-        return store.createNetworks(new NetworkCarving(request));
+        return store.createNetworks(carving(request));
+    }
+
+    /** How {@code request}'s networks are carved out of the existing ones, for a store that creates them with more in one transaction. */
+    public NetworkCarver carving(NetworkRequest request) {
+        return new NetworkCarving(request);
     }
 
     public List<Network> networks() {
@@ -83,16 +90,40 @@ public final class VlanManager {
     public Allocation allocate(String project, String instance, Optional<String> address) {
         Instant now = clock.instant();
         AllocationRequest request = new AllocationRequest(ProjectId.of(project), InstanceId.of(instance),
-                address.map(a -> Ipv4Address.parse("address", a)), now, now.minus(config.staleTimeout()));
+                address.map(a -> Ipv4Address.parse("address", a)), now, now.minus(config.staleTimeout()), Optional.empty());
         return store.allocate(request);
     }
 
-    /** Releases one address; it becomes free when dnsmasq reports the lease gone or the stale timeout passed. */
+    /**
+     * Allocates a free fixed IP for the VIF an attach recorded (in state attaching) before it
+     * allocates: the store records the address on that VIF in the same transaction.
+     *
+     * @throws io.xenvlan.core.error.ConflictException when no attach of that VIF is in progress
+     */
+    public Allocation allocateForVif(String project, String instance, UUID vifUuid) {
+        Instant now = clock.instant();
+        return store.allocate(new AllocationRequest(ProjectId.of(project), InstanceId.of(instance), Optional.empty(), now,
+                now.minus(config.staleTimeout()), Optional.of(vifUuid)));
+    }
+
+    /** Whether the project has a network (an allocation would not associate one). */
+    public boolean hasNetwork(String project) {
+        return store.networkOf(ProjectId.of(project)).isPresent();
+    }
+
+    /**
+     * Releases one address; it becomes free when dnsmasq reports the lease gone or the stale timeout passed.
+     * @throws io.xenvlan.core.error.ConflictException when a VIF of xenvlan holds it (detach the VM instead)
+     */
     public FixedIp release(String address) {
         return store.release(Ipv4Address.parse("address", address), clock.instant());
     }
 
-    /** Releases every address of the instance. @throws NotFoundException when it holds none */
+    /**
+     * Releases every address of the instance.
+     * @throws NotFoundException when it holds none
+     * @throws io.xenvlan.core.error.ConflictException when a VIF of xenvlan holds one of them (nothing is released)
+     */
     public List<FixedIp> releaseInstance(String instance) {
         InstanceId id = InstanceId.of(instance);
         List<FixedIp> released = store.releaseInstance(id, clock.instant());

@@ -47,6 +47,7 @@ final class Dnsmasq {
     private final StaleProcess stale;
     private final Optional<LeaseSpool> spool;
     private final HostsDir hostsDir;
+    private final HostsDir dnsHostsDir;
     private final HostsFile hosts = new HostsFile();
     private RunningProcess process;
     private Instant startedAt;
@@ -62,6 +63,7 @@ final class Dnsmasq {
         this.storeLeases = storeLeases;
         this.stale = new StaleProcess(files.pid());
         this.hostsDir = new HostsDir(files.hostsDir());
+        this.dnsHostsDir = new HostsDir(files.dnsHostsDir());
         this.spool = ctx.dhcpScript().isPresent() ? Optional.empty() : Optional.of(new LeaseSpool(files.leaseSpool(), ctx.clock()));
         this.backoff = ctx.backoffMin();
     }
@@ -86,6 +88,7 @@ final class Dnsmasq {
     private void writeFilesAndLaunch() {
         files.create(ctx.runner().executes());
         hostsDir.create();
+        dnsHostsDir.create();
         spool.ifPresent(s -> s.writeScript(files.dhcpScript()));
         stale.stopIfRunning();
         writeHosts();
@@ -100,7 +103,8 @@ final class Dnsmasq {
             found.add(NodeFinding.of(Kind.DNSMASQ_DOWN, network, process == null ? "no dnsmasq runs"
                     : "dnsmasq pid " + process.pid() + " is gone"));
         }
-        List<Path> needed = new ArrayList<>(List.of(files.hosts(), files.opts(), files.hostsDir()));
+        List<Path> needed = new ArrayList<>(List.of(files.hosts(), files.opts(), files.hostsDir(), files.dnsHosts(),
+                files.dnsHostsDir()));
         if (spool.isPresent()) {
             needed.add(files.dhcpScript());
         }
@@ -165,6 +169,8 @@ final class Dnsmasq {
         if (!optsChanged && !unfinished && change.removed().isEmpty() && alive && ctx.runner().executes() && watchesHostsDir
                 && hostsDir.canAdd()) {
             ctx.stats().bytesWritten.addAndGet(hostsDir.add(change.addedText()));
+            ctx.stats().bytesWritten.addAndGet(dnsHostsDir.add(DnsHostsFile.render(
+                    change.added().stream().map(HostsFile.Line::entry).toList(), ctx.dns().domainOf(network))));
             ctx.stats().additions.incrementAndGet();
             rewrite = false;
             return true;
@@ -175,6 +181,7 @@ final class Dnsmasq {
         }
         writeHosts();
         hostsDir.clear(); // the hosts file holds them all now; the reload forgets what dnsmasq read from them
+        dnsHostsDir.clear();
         if (alive) {
             process.hangUp();
             ctx.stats().reloads.incrementAndGet();
@@ -236,6 +243,8 @@ final class Dnsmasq {
 
     private void writeHosts() {
         ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.hosts(), hosts.text()));
+        ctx.stats().bytesWritten.addAndGet(DnsmasqFiles.writeAtomically(files.dnsHosts(),
+                DnsHostsFile.render(hosts.entries(), ctx.dns().domainOf(network))));
     }
 
     /**
@@ -298,7 +307,7 @@ final class Dnsmasq {
     /** Starts dnsmasq and waits until it is ready (or gone). */
     private RunningProcess spawn() {
         RunningProcess started = ctx.runner().start(DnsmasqCommand.of(network, leg, files, ctx.dhcpScript().orElse(files.dhcpScript()),
-                ctx.leaseTime(), watchesHostsDir).inNetwork(ctx.netns()), files.log());
+                ctx.leaseTime(), ctx.dns(), watchesHostsDir).inNetwork(ctx.netns()), files.log());
         process = started;
         startedAt = ctx.clock().instant();
         awaitReady(started);

@@ -12,9 +12,17 @@ import java.util.List;
 final class DnsmasqCommand {
     private DnsmasqCommand() {}
 
-    /** With {@code hostsDir}, dnsmasq also reads added entries from its hosts directory (an inotify instance). */
+    /**
+     * DNS is served on the leg's address: the network's names in its domain from the DNS hosts file
+     * (and, with {@code hostsDir}, its directory), never forwarded ({@code --local}), private reverse
+     * lookups answered locally ({@code --bogus-priv}), plain names never forwarded
+     * ({@code --domain-needed}), other names to the upstreams when there are any. With
+     * {@code hostsDir}, dnsmasq also reads added DHCP and DNS entries from its hosts directories
+     * (they share one inotify instance); without, every change is a rewrite and a reload.
+     */
     static Command of(Network network, InterfaceName leg, DnsmasqFiles files, Path dhcpScript, Duration leaseTime,
-                      boolean hostsDir) {
+                      DnsSettings dns, boolean hostsDir) {
+        String domain = dns.domainOf(network);
         List<String> argv = new ArrayList<>(List.of(
                 "dnsmasq",
                 "--keep-in-foreground",
@@ -23,7 +31,12 @@ final class DnsmasqCommand {
                 "--conf-file=",
                 "--no-hosts",
                 "--no-resolv",
-                "--port=0",
+                "--port=53",
+                "--domain=" + domain,
+                "--local=/" + domain + "/",
+                "--domain-needed",
+                "--bogus-priv",
+                "--addn-hosts=" + files.dnsHosts(),
                 "--pid-file=" + files.pid(),
                 "--interface=" + leg.value(),
                 "--listen-address=" + network.dhcpServer(),
@@ -38,7 +51,9 @@ final class DnsmasqCommand {
                 "--log-facility=" + files.log()));
         if (hostsDir) {
             argv.add(argv.indexOf("--dhcp-hostsfile=" + files.hosts()) + 1, "--dhcp-hostsdir=" + files.hostsDir());
+            argv.add(argv.indexOf("--addn-hosts=" + files.dnsHosts()) + 1, "--hostsdir=" + files.dnsHostsDir());
         }
+        dns.upstreams().forEach(server -> argv.add("--server=" + server));
         return Command.change(argv);
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every dnsmasq of a node shares: how commands run and where, the files' root, the
  * {@code --dhcp-script} (empty: each dnsmasq spools its lease events for the node, see {@link
- * LeaseSpool}), the lease time, the restart backoff and the scheduler restarts run on, and how
- * many of them may watch a hosts directory ({@link InotifyBudget}).
+ * LeaseSpool}), the lease time, the restart backoff and the scheduler restarts run on, how
+ * many of them may watch a hosts directory ({@link InotifyBudget}), and how dnsmasq answers DNS.
  */
 public record DnsmasqContext(
         CommandRunner runner,
@@ -25,13 +25,14 @@ public record DnsmasqContext(
         ScheduledExecutorService scheduler,
         Clock clock,
         DnsmasqStats stats,
-        InotifyBudget inotify) {
+        InotifyBudget inotify,
+        DnsSettings dns) {
 
-    /** As the canonical constructor, every dnsmasq getting its hosts directory. */
+    /** As the canonical constructor, every dnsmasq getting its hosts directory, with the default DNS settings. */
     public DnsmasqContext(CommandRunner runner, Optional<NamespaceName> netns, Path stateDir, Optional<Path> dhcpScript,
                           Duration leaseTime, Duration backoffMin, Duration backoffMax, ScheduledExecutorService scheduler,
                           Clock clock, DnsmasqStats stats) {
         this(runner, netns, stateDir, dhcpScript, leaseTime, backoffMin, backoffMax, scheduler, clock, stats,
-                InotifyBudget.unlimited());
+                InotifyBudget.unlimited(), DnsSettings.defaults());
     }
 }

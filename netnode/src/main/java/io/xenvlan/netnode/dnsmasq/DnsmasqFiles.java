@@ -27,6 +27,16 @@ record DnsmasqFiles(Path dir) {
         return dir.resolve("hosts.d");
     }
 
+    /** dnsmasq's {@code --addn-hosts}: {@code address name.domain name} per VM (see {@link DnsHostsFile}). */
+    Path dnsHosts() {
+        return dir.resolve("dns-hosts");
+    }
+
+    /** dnsmasq's {@code --hostsdir}: DNS names added since the DNS hosts file was last written. */
+    Path dnsHostsDir() {
+        return dir.resolve("dns.d");
+    }
+
     Path opts() {
         return dir.resolve("opts");
     }

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** dnsmasq's {@code --dhcp-optsfile}: router (option 3), DNS servers (6) when the network has any, MTU (26). */
+/**
+ * dnsmasq's {@code --dhcp-optsfile}: router (option 3), DNS servers (6: the network's dns1/dns2,
+ * else the leg's own address, where dnsmasq answers DNS), MTU (26).
+ */
 final class OptsFile {
     private OptsFile() {}
 
@@ -15,9 +18,7 @@ final class OptsFile {
         sb.append("3,").append(network.gateway()).append('\n');
         String dns = Stream.of(network.dns1(), network.dns2()).flatMap(Optional::stream).map(Ipv4Address::toString)
                 .collect(Collectors.joining(","));
-        if (!dns.isEmpty()) {
-            sb.append("6,").append(dns).append('\n');
-        }
+        sb.append("6,").append(dns.isEmpty() ? network.dhcpServer().toString() : dns).append('\n');
         sb.append("26,").append(network.mtu()).append('\n');
         return sb.toString();
     }

@@ -132,6 +132,11 @@ public final class DataPlane implements AutoCloseable {
         return runner.check(Command.change(argv));
     }
 
+    /** Runs a command and returns what it gave, whatever its exit code. */
+    public CommandResult attempt(String... argv) {
+        return runner.run(Command.change(argv));
+    }
+
     /** Creates namespace {@code <tag>-<suffix>} with loopback up. */
     public String namespace(String suffix) {
         String ns = tag + "-" + suffix;

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,14 @@ class DnsmasqFilesTest {
     @Test
     void optsFile_routerDnsMtu() {
         assertThat(OptsFile.render(net)).isEqualTo("3,10.9.0.1\n6,192.0.2.53\n26,1400\n");
+    }
+
+    @Test
+    void optsFile_dnsIsTheLegsOwnAddress_unlessTheNetworkSetsDnsServers() {
+        Network noDns = new Network(net.id(), net.uuid(), net.label(), net.cidr(), net.gateway(), net.dhcpServer(), net.dhcpStart(),
+                Optional.empty(), Optional.empty(), net.vlan(), net.bridge(), net.bridgeInterface(), net.mtu(), net.project(),
+                net.host());
+        assertThat(OptsFile.render(noDns)).isEqualTo("3,10.9.0.1\n6,10.9.0.2\n26,1400\n");
     }
 
     @Test

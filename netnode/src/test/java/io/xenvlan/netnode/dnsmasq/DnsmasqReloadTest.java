@@ -122,7 +122,7 @@ class DnsmasqReloadTest {
         assertThat(fleet.publish(jumbo, List.of(TestNetworks.host(net, 0), TestNetworks.host(net, 1)))).isTrue();
 
         assertThat(hangUps).isEqualTo(1);
-        assertThat(file(fleet, "opts")).isEqualTo("3,10.9.6.1\n26,9000\n");
+        assertThat(file(fleet, "opts")).as("DNS: the leg's address").isEqualTo("3,10.9.6.1\n6," + net.dhcpServer() + "\n26,9000\n");
         assertThat(file(fleet, "hosts").lines()).hasSize(2);
         assertThat(fleet.publish(jumbo, List.of(TestNetworks.host(net, 0), TestNetworks.host(net, 1)))).isFalse();
     }

@@ -1,5 +1,6 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.server.auth.Authenticator;
@@ -8,10 +9,10 @@ import io.xenvlan.server.metrics.AddressUsageQuery;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.util.Objects;
 
-/** What the REST handlers call: the VLAN manager, authentication, metrics, usage counts, the health check, node handover. */
+/** What the REST handlers call: the VLAN manager, authentication, metrics, usage counts, the health check, node handover, floating IPs. */
 public record ApiServices(VlanManager manager, Authenticator authenticator, ServerMetrics metrics, AddressUsageQuery usage,
                           HealthCheck health, NodeHandover handover, ComputeServices compute,
-                          NetworkNodeStore nodes) {
+                          NetworkNodeStore nodes, FloatingIps floating) {
     public ApiServices {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(authenticator, "authenticator");
@@ -21,6 +22,7 @@ public record ApiServices(VlanManager manager, Authenticator authenticator, Serv
         Objects.requireNonNull(handover, "handover");
         Objects.requireNonNull(compute, "compute");
         Objects.requireNonNull(nodes, "nodes");
+        Objects.requireNonNull(floating, "floating");
     }
 }
 

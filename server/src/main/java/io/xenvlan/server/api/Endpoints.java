@@ -27,6 +27,7 @@ final class Endpoints {
         AddressRoutes addresses = new AddressRoutes(services, max);
         PoolRoutes pools = new PoolRoutes(services, max);
         VifRoutes vifs = new VifRoutes(services, max);
+        FloatingRoutes floating = new FloatingRoutes(services, max);
 
         app.get("/healthz", this::health);
         app.get("/metrics", this::metrics);
@@ -56,11 +57,27 @@ final class Endpoints {
         app.delete("/v1/pools/{pool}", pools::remove);
         app.get("/v1/pools/{pool}/audit", pools::audit);
         app.post("/v1/pools/{pool}/audit/repair", pools::repair);
+        app.get("/v1/pools/{pool}/hosts", pools::hosts);
+        app.get("/v1/pools/{pool}/vms", pools::vms);
 
         app.post("/v1/vifs", vifs::attach);
         app.get("/v1/vifs", vifs::list);
         app.get("/v1/vifs/{vif}", vifs::show);
+        app.get("/v1/vifs/{vif}/user-data", vifs::userData);
         app.delete("/v1/pools/{pool}/vms/{vm}/vifs", vifs::detach);
+
+        app.post("/v1/floating-pools", floating::createPool);
+        app.get("/v1/floating-pools", floating::pools);
+        app.delete("/v1/floating-pools/{pool}", floating::deletePool);
+        app.post("/v1/floating-ips", floating::allocate);
+        app.get("/v1/floating-ips", floating::list);
+        app.get("/v1/floating-ips/{fip}", floating::show);
+        app.delete("/v1/floating-ips/{fip}", floating::release);
+        app.post("/v1/floating-ips/{fip}/associate", floating::associate);
+        app.post("/v1/floating-ips/{fip}/disassociate", floating::disassociate);
+        app.post("/v1/floating-rules", floating::addRule);
+        app.get("/v1/floating-rules", floating::rules);
+        app.delete("/v1/floating-rules/{rule}", floating::deleteRule);
     }
 
     private void health(Context ctx) {

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 final class NetworkRoutes {
     /** The body of {@code POST /v1/networks}: the options of {@code xenvlan network create}. */
     record CreateBody(String label, String cidr, Integer numNetworks, Integer networkSize, Integer vlanStart, Integer vlan,
-                      String bridge, String bridgeInterface, String gateway, String dns1, String dns2, Integer mtu, String project) {}
+                      String bridge, String bridgeInterface, String gateway, String dns1, String dns2, Integer mtu, String project,
+                      Boolean autoFloating) {}
 
     private final ApiServices services;
     private final int maxBodyBytes;
@@ -37,7 +38,8 @@ final class NetworkRoutes {
                 Optional.ofNullable(b.bridge()), Optional.ofNullable(b.bridgeInterface()).orElse(NetworkRequest.DEFAULT_BRIDGE_INTERFACE),
                 Optional.ofNullable(b.gateway()), Optional.ofNullable(b.dns1()), Optional.ofNullable(b.dns2()),
                 Optional.ofNullable(b.mtu()).orElse(NetworkRequest.DEFAULT_MTU), Optional.ofNullable(b.project()));
-        List<Network> created = services.manager().createNetworks(request);
+        List<Network> created = services.floating().createNetworks(services.manager(), request,
+                Boolean.TRUE.equals(b.autoFloating()));
         Map<Long, AddressUsage> usage = services.usage().all();
         ctx.status(201).json(Map.of("items", created.stream().map(n -> ApiViews.network(n, usage.get(n.id()))).toList()));
     }

@@ -1,13 +1,13 @@
 package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
-import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.server.cli.ComputeViews;
+import io.xenvlan.server.cli.InventoryViews;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.core.error.InvalidInputException;
 import java.net.URI;
@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /v1/pools}: add and remove (admin), list, audit and repair (admin). The password is never sent: a pool names where
+ * {@code /v1/pools}: add (after one login to the pool, unless {@code verify} is false) and remove (admin), list, audit and
+ * repair (admin), hosts and VMs (admin). The password is never sent: a pool names where
  * the server reads it ({@code password_source}: {@code env:XENVLAN_POOL_*} or a file in the pool
  * secrets directory, see {@link io.xenvlan.server.compute.PoolSecrets}); neither the user nor the
  * password source is ever returned.
@@ -25,7 +26,7 @@ import java.util.Optional;
 final class PoolRoutes {
     /** The body of {@code POST /v1/pools}. */
     record AddBody(String name, String url, String user, String passwordSource, String vifDriver, String integrationNetwork,
-                   String tls, String tlsValue) {}
+                   String tls, String tlsValue, Boolean verify) {}
 
     private final ApiServices services;
     private final int maxBodyBytes;
@@ -49,7 +50,7 @@ final class PoolRoutes {
         PoolSettings pool = new PoolSettings(PoolName.of(NetworkRoutes.required("name", b.name())), url,
                 NetworkRoutes.required("user", b.user()), services.compute().secrets().check(NetworkRoutes.required("password_source", b.passwordSource())),
                 VifDriver.parse(Optional.ofNullable(b.vifDriver()).orElse("bridge")), Optional.ofNullable(b.integrationNetwork()), tls);
-        services.compute().pools().addPool(pool);
+        services.compute().registration().add(pool, !Boolean.FALSE.equals(b.verify()));
         ctx.status(201).json(view(pool, Optional.empty(), true));
     }
 
@@ -92,6 +93,27 @@ final class PoolRoutes {
         ctx.json(drift(name, services.compute().audit().repair(name)));
     }
 
+    /** {@code GET /v1/pools/{pool}/hosts} (admin): the pool's hosts as it reports them now. */
+    void hosts(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        PoolName name = registered(ctx);
+        Paging paging = Paging.of(ctx);
+        ctx.json(paging.page(services.compute().machines().hosts(name), InventoryViews::host));
+    }
+
+    /**
+     * {@code GET /v1/pools/{pool}/vms} (admin: every project's VMs): the pool's guest VMs as it reports them now,
+     * each with xenvlan's VIFs on it (from the store).
+     */
+    void vms(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        PoolName name = registered(ctx);
+        Paging paging = Paging.of(ctx); // a bad ?limit or ?offset is refused before the pool is asked
+        java.util.List<io.xenvlan.core.hypervisor.PoolGuest> vms = services.compute().machines().vms(name);
+        Map<String, java.util.List<io.xenvlan.server.compute.VifRow>> vifs = InventoryViews.vifsByVm(services.compute().vifs(), name);
+        ctx.json(paging.page(vms, vm -> InventoryViews.vm(vm, vifs.getOrDefault(vm.uuid(), java.util.List.of()))));
+    }
+
     private PoolName registered(Context ctx) {
         PoolName name = PoolName.of(ctx.pathParam("pool"));
         services.compute().pools().pool(name).orElseThrow(() -> new io.xenvlan.core.error.NotFoundException("pool", name.value()));
@@ -105,21 +127,9 @@ final class PoolRoutes {
         return m;
     }
 
-    /**
-     * A pool as the caller may see it. Why a pool cannot be reached may name the password's file or
-     * variable, or the pool's answer: an admin reads it, a project token only the error's code.
-     */
+    /** A pool as the caller may see it, with its hosts when asked ({@link InventoryViews#withHosts}). */
     private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts, boolean admin) {
-        Map<String, Object> m = new LinkedHashMap<>(ComputeViews.pool(p));
-        askHosts.ifPresent(name -> {
-            try {
-                m.put("hosts", services.compute().hosts().hosts(name));
-            } catch (XenvlanException e) {
-                m.put("hosts", java.util.List.of());
-                m.put("error", Map.of("code", e.code(), "message", admin ? e.getMessage() : "the pool cannot be reached (an admin token sees why)",
-                        "details", Map.of()));
-            }
-        });
-        return m;
+        Map<String, Object> m = ComputeViews.pool(p);
+        return askHosts.map(name -> InventoryViews.withHosts(m, services.compute().machines(), name, admin)).orElse(m);
     }
 }

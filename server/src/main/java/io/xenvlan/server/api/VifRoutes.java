@@ -3,13 +3,19 @@ package io.xenvlan.server.api;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.GuestRequest;
+import io.xenvlan.core.guest.UserData;
+import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.PoolName;
-import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.cli.ComputeViews;
-import io.xenvlan.server.cli.Views;
+import io.xenvlan.server.cli.GuestViews;
 import io.xenvlan.server.compute.VifRow;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +24,9 @@ import java.util.UUID;
 
 /** {@code /v1/vifs}: attach a VM of a pool to its project's network, list, show; detach a VM. */
 final class VifRoutes {
-    /** The body of {@code POST /v1/vifs}. */
-    record AttachBody(String project, String pool, String vm, Long rateKbps) {}
+    /** The body of {@code POST /v1/vifs}; {@code userData} is base64, as nova took it. */
+    record AttachBody(String project, String pool, String vm, Long rateKbps, Integer nic, String hostname, List<String> publicKeys,
+                      String userData) {}
 
     private final ApiServices services;
     private final int maxBodyBytes;
@@ -29,18 +36,24 @@ final class VifRoutes {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /**
+     * 201 with the new VIF; 200 with the VIF unchanged when the VM has that NIC already (a retried
+     * request gets the answer it lost). A VM belongs to the project whose VIF it got first: another
+     * project's token gets 403 for it, whether it exists or not.
+     */
     void attach(Context ctx) {
         AttachBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AttachBody.class);
-        String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
+        ProjectId project = Scope.project(ctx, NetworkRoutes.required("project", b.project()));
         if (b.vm() != null && b.vm().isBlank()) {
             throw new InvalidInputException("vm", "required", "vm: must name a VM (its uuid)");
         }
-        if (b.rateKbps() != null && (b.rateKbps() < 1 || b.rateKbps() > 100_000_000L)) {
-            throw new InvalidInputException("rate_kbps", "range", "rate_kbps: must be between 1 and 100000000");
-        }
-        AttachedVif a = services.compute().attachments().attach(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
-                NetworkRoutes.required("vm", b.vm()), b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()));
-        ctx.status(201).json(ComputeViews.attached(a));
+        GuestRequest guest = GuestRequest.of(b.hostname(), b.publicKeys(), GuestBodies.userData(b.userData()));
+        AttachRequest request = new AttachRequest(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
+                NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
+                b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
+        AttachedVif a = services.compute().attachments().attach(request);
+        ctx.status(a.created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest),
+                guest));
     }
 
     void list(Context ctx) {
@@ -55,7 +68,23 @@ final class VifRoutes {
         ctx.json(Paging.of(ctx).page(rows, ComputeViews::vif));
     }
 
+    /** The VIF with its host name and key names; never its user data. */
     void show(Context ctx) {
+        VifRow row = visibleVif(ctx);
+        ctx.json(GuestViews.with(ComputeViews.vif(row), services.compute().guests().of(row.uuid())));
+    }
+
+    /** {@code {vif, user_data (base64), bytes}} as the attach gave it; 404 when it gave none. Scoped as {@link #show}. */
+    void userData(Context ctx) {
+        VifRow row = visibleVif(ctx);
+        UserData data = services.compute().guests().of(row.uuid()).flatMap(GuestProfile::userData)
+                .orElseThrow(() -> new NotFoundException("user_data", row.uuid().toString()));
+        ctx.json(Map.of("vif", row.uuid().toString(), "user_data", Base64.getEncoder().encodeToString(data.bytes()),
+                "bytes", data.size()));
+    }
+
+    /** The VIF of the path; 403 for a project token unless its project owns it (whether it exists or not). */
+    private VifRow visibleVif(Context ctx) {
         Principal p = Scope.principal(ctx);
         UUID uuid;
         try {
@@ -67,21 +96,15 @@ final class VifRoutes {
         if (!p.isAdmin() && (row.isEmpty() || !row.get().project().equals(p.project().map(Object::toString)))) {
             throw Principal.outOfScope();
         }
-        ctx.json(ComputeViews.vif(row.orElseThrow(() -> new NotFoundException("vif", uuid.toString()))));
+        return row.orElseThrow(() -> new NotFoundException("vif", uuid.toString()));
     }
 
+    /** What was taken off the VM (nothing, said so, when nothing was left); 403 for a project token unless its project owns the VM. */
     void detach(Context ctx) {
         PoolName pool = PoolName.of(ctx.pathParam("pool"));
         String vm = ctx.pathParam("vm");
-        Principal p = Scope.principal(ctx);
-        if (!p.isAdmin()) {
-            List<VifRow> rows = services.compute().vifs().all(Optional.empty()).stream()
-                    .filter(r -> r.pool().equals(pool.value()) && r.vm().equals(vm)).toList();
-            if (rows.isEmpty() || rows.stream().anyMatch(r -> !r.project().equals(p.project().map(Object::toString)))) {
-                throw Principal.outOfScope();
-            }
-        }
-        List<FixedIp> released = services.compute().attachments().detach(pool, vm);
-        ctx.json(Map.of("items", released.stream().map(Views::fixedIp).toList()));
+        Detachment d = services.compute().attachments().detach(Scope.principal(ctx).project(), pool, vm);
+        services.compute().guests().forgetDetached();
+        ctx.json(ComputeViews.detachment(d));
     }
 }

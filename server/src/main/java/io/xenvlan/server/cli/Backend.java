@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the network, project, address, pool and VIF commands do, either on the store directly (the VLAN
@@ -17,6 +19,9 @@ import java.util.Optional;
  */
 public interface Backend extends AutoCloseable {
     List<Network> createNetworks(NetworkRequest request);
+
+    /** As {@link #createNetworks(NetworkRequest)}; with {@code autoFloating}, every attach on them also gets a floating IP. */
+    List<Network> createNetworks(NetworkRequest request, boolean autoFloating);
 
     List<Network> networks();
 
@@ -36,23 +41,44 @@ public interface Backend extends AutoCloseable {
 
     List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all);
 
-    /** Registers a pool (its password stays where {@code pool.password()} says). */
-    Map<String, Object> addPool(PoolSettings pool);
+    /**
+     * Registers a pool (its password stays where {@code pool.password()} says), once xenvlan logged
+     * in to it with these settings ({@code verify}), or offline without.
+     */
+    Map<String, Object> addPool(PoolSettings pool, boolean verify);
 
-    List<Map<String, Object>> pools();
+    /** The registered pools; with {@code hosts}, each with its hosts' names as it reports them now (or its error). */
+    List<Map<String, Object>> pools(boolean hosts);
+
+    /** A pool's hosts as {@link InventoryViews#host} shows them. */
+    List<Map<String, Object>> poolHosts(String pool);
+
+    /** A pool's guest VMs with xenvlan's VIFs on each, as {@link InventoryViews#vm} shows them. */
+    List<Map<String, Object>> poolVms(String pool);
 
     Map<String, Object> removePool(String name);
 
-    /** The whole attach flow; the VIF as {@link ComputeViews#attached} shows it. */
-    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps);
+    /**
+     * The whole attach flow of the VM's NIC {@code nic}, then the guest's profile; the VIF as
+     * {@link GuestViews#attached} shows it (with {@code created} false when the VM had that NIC already).
+     */
+    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest);
 
-    List<FixedIp> detach(String pool, String vm);
+    /** Takes the VM's VIFs off; what was detached as {@link ComputeViews#detachment} shows it. */
+    Map<String, Object> detach(String pool, String vm);
 
     List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
 
+    /** One VIF with its host name and key names, as {@link GuestViews#with} shows it. */
+    Map<String, Object> vif(UUID vif);
+
+    /** The user data the VIF's attach gave, byte for byte. @throws io.xenvlan.core.error.NotFoundException when none */
+    byte[] userData(UUID vif);
+
     /**
      * The drift of one pool, or of every registered pool, as {@link ComputeViews#drift} shows it; with {@code repair}, what
-     * remains after xenvlan repaired its own objects.
+     * remains after xenvlan repaired its own objects. Auditing every pool, a pool that cannot be audited is one item
+     * ({@code POOL_UNREACHABLE}) and the others are audited all the same.
      */
     List<Map<String, Object>> audit(Optional<String> pool, boolean repair);
 

@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.error.InvalidInputException;
@@ -24,6 +25,7 @@ public final class ComputeViews {
         m.put("vm", v.vmUuid());
         m.put("mac", v.mac().toString());
         m.put("address", a.address().toString());
+        a.floatingIp().ifPresent(f -> m.put("floating_ip", f.toString()));
         m.put("gateway", a.network().gateway().toString());
         m.put("netmask", a.network().netmask().toString());
         m.put("vlan", a.network().vlan().value());
@@ -35,7 +37,37 @@ public final class ComputeViews {
         m.put("vif_ref", v.vifRef());
         m.put("device", v.device());
         m.put("plugged", v.plugged());
+        m.put("nic", a.nic());
+        m.put("created", a.created());
         return m;
+    }
+
+    /** What {@code vif detach} did: the VIFs taken off the VM, and one line saying so (or that nothing was left). */
+    public static Map<String, Object> detachment(Detachment d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pool", d.pool().value());
+        m.put("vm", d.vmUuid());
+        m.put("detached", d.detached().stream().map(v -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("uuid", v.uuid().toString());
+            x.put("nic", v.nic());
+            x.put("mac", v.mac().map(Object::toString).orElse(null));
+            x.put("address", v.address().map(Object::toString).orElse(null));
+            x.put("network_id", v.networkId().orElse(null));
+            return x;
+        }).toList());
+        m.put("message", d.summary());
+        return m;
+    }
+
+    /** The VIFs a detach took off, one row each. */
+    @SuppressWarnings("unchecked")
+    public static Table detachedTable(Map<String, Object> detachment) {
+        Table t = new Table("VM", "POOL", "NIC", "VIF", "MAC", "RELEASED ADDRESS");
+        for (Map<String, Object> v : (List<Map<String, Object>>) detachment.get("detached")) {
+            t.row(detachment.get("vm"), detachment.get("pool"), v.get("nic"), v.get("uuid"), v.get("mac"), v.get("address"));
+        }
+        return t;
     }
 
     public static Map<String, Object> vif(VifRow r) {
@@ -43,7 +75,9 @@ public final class ComputeViews {
         m.put("uuid", r.uuid().toString());
         m.put("pool", r.pool());
         m.put("vm", r.vm());
-        m.put("mac", r.mac());
+        m.put("nic", r.nic());
+        m.put("state", r.state());
+        m.put("mac", r.mac().orElse(null));
         m.put("address", r.address().orElse(null));
         m.put("vlan", r.vlan().orElse(null));
         m.put("bridge", r.bridge().orElse(null));
@@ -77,11 +111,12 @@ public final class ComputeViews {
                 + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
-    /** VM, MAC, IP, gateway, VLAN, bridge and the XenAPI refs, as {@code vif attach} prints them. */
+    /** VM, MAC, IP (and its floating IP, when it got one), gateway, VLAN, bridge and the XenAPI refs, as {@code vif attach} prints them. */
     public static Table vifTable(List<Map<String, Object>> vifs) {
         Table t = new Table("VM", "POOL", "MAC", "ADDRESS", "GATEWAY", "VLAN", "BRIDGE", "PROJECT", "NETWORK REF", "VIF REF", "PLUGGED");
         for (Map<String, Object> v : vifs) {
-            t.row(v.get("vm"), v.get("pool"), v.get("mac"), v.get("address"), v.get("gateway"), v.get("vlan"), v.get("bridge"),
+            Object address = v.containsKey("floating_ip") ? v.get("address") + " (floating " + v.get("floating_ip") + ")" : v.get("address");
+            t.row(v.get("vm"), v.get("pool"), v.get("mac"), address, v.get("gateway"), v.get("vlan"), v.get("bridge"),
                     v.get("project"), v.get("network_ref"), v.get("vif_ref"), v.get("plugged"));
         }
         return t;
@@ -120,10 +155,24 @@ public final class ComputeViews {
     }
 
     public static Table poolTable(List<Map<String, Object>> pools) {
-        Table t = new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS");
+        boolean hosts = pools.stream().anyMatch(p -> p.containsKey("hosts"));
+        Table t = hosts ? new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS", "HOSTS")
+                : new Table("NAME", "URL", "VIF DRIVER", "INTEGRATION NETWORK", "TLS");
         for (Map<String, Object> p : pools) {
-            t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"));
+            if (hosts) {
+                t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"), hostsCell(p));
+            } else {
+                t.row(p.get("name"), p.get("url"), p.get("vif_driver"), p.get("integration_network"), p.get("tls"));
+            }
         }
         return t;
+    }
+
+    /** The hosts' names, comma-separated, or why the pool could not be asked. */
+    private static String hostsCell(Map<String, Object> pool) {
+        if (pool.get("error") instanceof Map<?, ?> error) {
+            return "error: " + error.get("message");
+        }
+        return pool.get("hosts") instanceof List<?> names ? names.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) : "";
     }
 }

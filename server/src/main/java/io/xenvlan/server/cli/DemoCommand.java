@@ -5,6 +5,8 @@ import io.xenvlan.server.demo.AttachedVm;
 import io.xenvlan.server.demo.DataplaneChecks;
 import io.xenvlan.server.demo.DataplaneRequirements;
 import io.xenvlan.server.demo.DemoVm;
+import io.xenvlan.server.demo.FloatingCheck;
+import io.xenvlan.server.demo.FloatingChecks;
 import io.xenvlan.server.demo.Lab;
 import io.xenvlan.server.demo.LabConfig;
 import io.xenvlan.server.demo.Progress;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Spec;
         description = {"Show xenvlan at work on a simulated 3-host pool: networks, 9 VMs of 3 projects attached over XenAPI,",
                 "the topology, and the XenAPI calls made. Nothing needs installing but Java; nothing on this machine changes.",
                 "With --dataplane (root, Open vSwitch, dnsmasq, udhcpc) the VMs get their addresses over a real VLAN trunk",
-                "and a PASS/FAIL table shows DHCP, gateway, same-project and cross-project reachability."})
+                "and a PASS/FAIL table shows DHCP, gateway, same-project and cross-project reachability, then floating IPs",
+                "seen from an outside namespace (ping, TCP by rule, outbound NAT, refused port, gone after disassociate)."})
 final class DemoCommand implements Callable<Integer> {
     static final List<String> PROJECTS = List.of("alpha", "beta", "gamma");
 
@@ -51,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (dataplane) {
             DataplaneRequirements.check("xenvlan demo --dataplane", Prerequisites.SWITCHES, Prerequisites.GUESTS,
-                    Prerequisites.NETWORK_NODE);
+                    Prerequisites.NETWORK_NODE, DataplaneRequirements.FLOATING);
         }
         intro(out);
         Progress progress = Progress.to(out);
@@ -81,12 +84,17 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             List<VmCheck> checks = DataplaneChecks.run(attached, lab.dataPlane().orElseThrow(), progress);
+            List<FloatingCheck> floating = FloatingChecks.run(lab, attached, progress);
             out.println();
             out.print(DataplaneChecks.table(checks).render());
-            boolean pass = DataplaneChecks.allPass(checks);
+            out.println();
+            out.println("Floating IPs, seen from the internet (namespace " + lab.outside().orElseThrow().namespace() + "):");
+            out.print(FloatingChecks.table(floating).render());
+            boolean pass = DataplaneChecks.allPass(checks) && FloatingChecks.allPass(floating);
             out.println();
             out.println(pass ? "PASS: every VM got exactly its address from its VLAN's dnsmasq, reached its gateway and its project's VM on"
-                    + " another host, and no VM of another project."
+                    + " another host, and no VM of another project; each floating IP answered from outside on the port its rule"
+                    + " opens and no other, carried its VM's own connection out, and was gone once disassociated."
                     : "FAIL: see the rows marked FAIL above.");
             progress.step("removing namespaces, switches, dnsmasq and the state directory");
             return pass ? 0 : 1;

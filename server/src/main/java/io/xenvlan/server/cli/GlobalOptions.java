@@ -130,7 +130,7 @@ public final class GlobalOptions {
     /** Where the commands do their work: the running server given by --server, else the store (close it when done). */
     public Backend backend() {
         if (server != null && !server.isBlank()) {
-            return new io.xenvlan.server.client.RemoteBackend(new io.xenvlan.server.client.ApiClient(server, token(), serverTrust()));
+            return new io.xenvlan.server.client.RemoteBackend(apiClient());
         }
         StoreTurn turn = turn();
         if (turn instanceof StoreTurn.Held held) {
@@ -145,6 +145,11 @@ public final class GlobalOptions {
             err.println("xenvlan: " + hint);
             err.flush();
         });
+    }
+
+    /** The client of the server given by --server (with its token and how its certificate is checked). */
+    io.xenvlan.server.client.ApiClient apiClient() {
+        return new io.xenvlan.server.client.ApiClient(server, token(), serverTrust());
     }
 
     /** How an https:// server's certificate is checked: a pin, a CA file, or the system's trust store. */

@@ -1,5 +1,9 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.GuestRequest;
+import io.xenvlan.core.guest.UserData;
+import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -7,10 +11,16 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.hypervisor.AttachRequest;
+import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The commands' work done on the store with the VLAN manager. */
 final class LocalBackend implements Backend {
@@ -42,6 +53,12 @@ final class LocalBackend implements Backend {
     @Override
     public List<Network> createNetworks(NetworkRequest request) {
         return manager.createNetworks(request);
+    }
+
+    @Override
+    public List<Network> createNetworks(NetworkRequest request, boolean autoFloating) {
+        return ServiceWiring.floating(store, Clock.systemUTC(), ConfigLoader.floatingFromEnvironment(System.getenv()))
+                .createNetworks(manager, request, autoFloating);
     }
 
     @Override
@@ -92,20 +109,41 @@ final class LocalBackend implements Backend {
     private ComputeServices compute() {
         if (compute == null) {
             compute = ServiceWiring.compute(store, manager, new ServerMetrics(), Clock.systemUTC(),
-                    poolSecrets, closing);
+                    poolSecrets, closing, ServiceWiring.attachFloating(ServiceWiring.floating(store, Clock.systemUTC(),
+                            ConfigLoader.floatingFromEnvironment(System.getenv()))));
         }
         return compute;
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool) {
-        compute().pools().addPool(pool);
+    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
+        compute().registration().add(pool, verify);
         return ComputeViews.pool(pool);
     }
 
     @Override
-    public List<Map<String, Object>> pools() {
-        return compute().pools().pools().stream().map(ComputeViews::pool).toList();
+    public List<Map<String, Object>> pools(boolean hosts) {
+        return compute().pools().pools().stream().map(p -> hosts
+                ? InventoryViews.withHosts(ComputeViews.pool(p), compute().machines(), p.name(), true) : ComputeViews.pool(p)).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolHosts(String pool) {
+        return compute().machines().hosts(registered(pool)).stream().map(InventoryViews::host).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolVms(String pool) {
+        PoolName name = registered(pool);
+        List<io.xenvlan.core.hypervisor.PoolGuest> vms = compute().machines().vms(name);
+        Map<String, List<io.xenvlan.server.compute.VifRow>> vifs = InventoryViews.vifsByVm(compute().vifs(), name);
+        return vms.stream().map(vm -> InventoryViews.vm(vm, vifs.getOrDefault(vm.uuid(), List.of()))).toList();
+    }
+
+    private PoolName registered(String pool) {
+        PoolName name = PoolName.of(pool);
+        compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
+        return name;
     }
 
     @Override
@@ -117,13 +155,18 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
-        return ComputeViews.attached(compute().attachments().attach(project, PoolName.of(pool), vm, rateKbps));
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
+        // on the store directly the caller may do anything, as an admin may
+        AttachedVif a = compute().attachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm, nic, rateKbps,
+                true));
+        return GuestViews.attached(ComputeViews.attached(a), compute().guests().record(a, guest), guest);
     }
 
     @Override
-    public List<FixedIp> detach(String pool, String vm) {
-        return compute().attachments().detach(PoolName.of(pool), vm);
+    public Map<String, Object> detach(String pool, String vm) {
+        Map<String, Object> detached = ComputeViews.detachment(compute().attachments().detach(PoolName.of(pool), vm));
+        compute().guests().forgetDetached();
+        return detached;
     }
 
     @Override
@@ -133,13 +176,32 @@ final class LocalBackend implements Backend {
     }
 
     @Override
+    public Map<String, Object> vif(UUID vif) {
+        VifRow row = compute().vifs().find(vif).orElseThrow(() -> new NotFoundException("vif", vif.toString()));
+        return GuestViews.with(ComputeViews.vif(row), compute().guests().of(vif));
+    }
+
+    @Override
+    public byte[] userData(UUID vif) {
+        return compute().guests().of(vif).flatMap(GuestProfile::userData).map(UserData::bytes)
+                .orElseThrow(() -> new NotFoundException("user_data", vif.toString()));
+    }
+
+    @Override
     public List<Map<String, Object>> audit(Optional<String> pool, boolean repair) {
         List<PoolName> names = pool.isPresent() ? List.of(PoolName.of(pool.get()))
                 : compute().pools().pools().stream().map(PoolSettings::name).toList();
         List<Map<String, Object>> drift = new ArrayList<>();
         for (PoolName name : names) {
             compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
-            (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+            try {
+                (repair ? compute().audit().repair(name) : compute().audit().audit(name)).forEach(d -> drift.add(ComputeViews.drift(d)));
+            } catch (XenvlanException e) {
+                if (pool.isPresent()) {
+                    throw e;
+                }
+                drift.add(ComputeViews.drift(Drift.unreachable(name, e.getMessage())));
+            }
         }
         return drift;
     }

@@ -2,18 +2,25 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NetnodeDriver;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.NodeCheck;
 import io.xenvlan.netnode.NodeCheckStats;
 import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
+import io.xenvlan.netnode.floating.FloatingNode;
+import io.xenvlan.netnode.metadata.MetadataConfig;
+import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.config.NetnodeSettings;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,15 +46,21 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
     public AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics) {
         NetworkNodeConfig nodeConfig = nodeConfig(config);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("netnode"));
-        NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, new ProcessCommandRunner(), Clock.systemUTC(),
-                scheduler, p -> { });
+        MetadataConfig metadataConfig = metadataConfig(config);
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        NetworkNodeRole role = NetworkNodeRole.create(nodeConfig, store, runner, Clock.systemUTC(),
+                scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig, dnsSettings(config));
+        FloatingNode floating = FloatingNode.create(nodeConfig, JdbcFloatingStore.on(store, Clock.systemUTC()), runner, scheduler,
+                role.node()::served);
         // a SIGTERM while the node starts (a cold start of many networks takes a while) comes before the
         // server's own hook exists: this one stops what the start began, so no dnsmasq outlives the process
         Thread stopDuringStart = new Thread(role::close, "xenvlan-netnode-stop-during-start");
         Runtime.getRuntime().addShutdownHook(stopDuringStart);
         try {
             role.start();
+            floating.start();
         } catch (RuntimeException e) {
+            floating.close();
             role.close();
             scheduler.shutdownNow();
             throw e;
@@ -70,8 +83,11 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             repairs.put(k.name().toLowerCase(Locale.ROOT), () -> checks.repairs(k));
         }
         metrics.netnodeChecks(runs, repairs);
+        role.metadata().map(MetadataService::stats).ifPresent(m -> metrics.metadata(Map.of("served", m::servedCount,
+                "refused", m::refusedCount, "limited", m::limitedCount)));
         boolean leave = config.netnode().leaveServingOnShutdown();
         return () -> {
+            floating.close();
             if (leave) {
                 role.leaveServing();
             } else {
@@ -102,6 +118,40 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             b.dhcpEventCommand(dhcpEventCommand(config));
         }
         return b.build();
+    }
+
+    /** The metadata service's settings: {@code netnode.metadata} (on by default) and its port, rate and burst. */
+    static MetadataConfig metadataConfig(ServerConfig config) {
+        NetnodeSettings s = config.netnode();
+        MetadataConfig d = MetadataConfig.defaults();
+        boolean on = switch (s.get("metadata").orElse("on").trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new InvalidInputException("netnode.metadata", "one-of", "netnode.metadata: on or off");
+        };
+        return new MetadataConfig(on, integer(s, "metadata-port", d.port()), integer(s, "metadata-rate", d.perSecond()),
+                integer(s, "metadata-burst", d.burst()));
+    }
+
+    /** {@code netnode.dns-domain} (the suffix of every network's domain) and {@code netnode.dns-upstream} (comma-separated). */
+    static DnsSettings dnsSettings(ServerConfig config) {
+        NetnodeSettings s = config.netnode();
+        List<Ipv4Address> upstreams = new ArrayList<>();
+        for (String server : s.get("dns-upstream").orElse("").split(",")) {
+            if (!server.isBlank()) {
+                upstreams.add(Ipv4Address.parse("netnode.dns-upstream", server.trim()));
+            }
+        }
+        return new DnsSettings(s.get("dns-domain").orElse(DnsSettings.DEFAULT_SUFFIX).trim(), upstreams);
+    }
+
+    private static int integer(NetnodeSettings s, String key, int fallback) {
+        String text = s.get(key).orElse(Integer.toString(fallback)).trim();
+        if (!text.matches("[0-9]{1,6}")) {
+            throw new InvalidInputException("netnode." + key, "integer", "netnode." + key + ": a whole number, got '"
+                    + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     /**

@@ -42,6 +42,8 @@ final class NetworkCommand implements Runnable {
         @Option(names = "--dns2") String dns2;
         @Option(names = "--mtu", defaultValue = "1500", description = "MTU (default ${DEFAULT-VALUE})") int mtu;
         @Option(names = "--project", description = "owner project (only with one network)") String project;
+        @Option(names = "--auto-floating", description = "every attach on these networks also gets a floating IP, released on detach")
+        boolean autoFloating;
 
         @Override
         public void run() {
@@ -49,7 +51,7 @@ final class NetworkCommand implements Runnable {
                     Optional.ofNullable(bridge), bridgeInterface, Optional.ofNullable(gateway), Optional.ofNullable(dns1),
                     Optional.ofNullable(dns2), mtu, Optional.ofNullable(project));
             try (Backend backend = global.backend()) {
-                List<Network> created = backend.createNetworks(request);
+                List<Network> created = backend.createNetworks(request, autoFloating);
                 Output.print(spec.commandLine().getOut(), global, Views.networks(created), () -> Views.networkTable(created), "");
             }
         }

@@ -9,16 +9,10 @@ import java.util.function.Supplier;
 
 /** Prints a command's result: the table by default, JSON with {@code --json}. */
 public final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Output() {}
 
     public static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(value);
     }
 
     /** Prints {@code json} as JSON when asked for, else the table (or {@code empty} when it has no rows). */
@@ -30,5 +24,18 @@ public final class Output {
             out.print(t.isEmpty() ? empty + "\n" : t.render());
         }
         out.flush();
+    }
+
+    /** Jackson, loaded only by a command that prints JSON (it is a good part of a command's start-up otherwise). */
+    private static final class Json {
+        private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        static String write(Object value) {
+            try {
+                return MAPPER.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -19,9 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xenvlan pool add|list|remove}: the XenServer / XCP-ng pools xenvlan attaches VMs on. Credentials are never printed. */
-@Command(name = "pool", description = "Register, list and remove XenServer / XCP-ng pools.", mixinStandardHelpOptions = true,
-        subcommands = {PoolCommand.Add.class, PoolCommand.ListPools.class, PoolCommand.Remove.class})
+/**
+ * {@code xenvlan pool add|list|hosts|vms|remove}: the XenServer / XCP-ng pools xenvlan attaches VMs on, and what is on them
+ * (without {@code xe}). Credentials are never printed.
+ */
+@Command(name = "pool", description = "Register, list and remove XenServer / XCP-ng pools; list their hosts and VMs.", mixinStandardHelpOptions = true,
+        subcommands = {PoolCommand.Add.class, PoolCommand.ListPools.class, PoolCommand.Hosts.class, PoolCommand.Vms.class,
+                PoolCommand.Remove.class})
 final class PoolCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -32,7 +36,10 @@ final class PoolCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Register a pool. The password is read from the file or variable whenever xenvlan connects; only that reference is stored.")
+            description = {"Register a pool, once xenvlan logged in to it with these settings (unless --no-verify).",
+                    "The password is read from the file or variable whenever xenvlan connects; only that reference is stored.",
+                    "A pool with a self-signed certificate is refused with the certificate's SHA-256 fingerprint and the",
+                    "--tls pinned --tls-value ... options that trust it."})
     static final class Add implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
@@ -44,6 +51,8 @@ final class PoolCommand implements Runnable {
         @Option(names = "--integration-network", description = "name label of the integration network (openvswitch driver)") String integration;
         @Option(names = "--tls", defaultValue = "system", description = "system, ca-file, pinned or insecure (default ${DEFAULT-VALUE})") String tls;
         @Option(names = "--tls-value", description = "the CA file (ca-file) or SHA-256 fingerprint (pinned)") String tlsValue;
+        @Option(names = "--no-verify", description = "register without logging in to the pool first (a pool that cannot be reached yet)")
+        boolean noVerify;
 
         static final class Password {
             @Option(names = "--password-file", required = true, paramLabel = "FILE") Path file;
@@ -64,7 +73,7 @@ final class PoolCommand implements Runnable {
             PoolSettings pool = new PoolSettings(PoolName.of(name), uri, user, source, VifDriver.parse(vifDriver),
                     Optional.ofNullable(integration), new PoolTls(ComputeViews.tlsMode(tls), Optional.ofNullable(tlsValue)));
             try (Backend backend = global.backend()) {
-                Map<String, Object> added = backend.addPool(pool);
+                Map<String, Object> added = backend.addPool(pool, !noVerify);
                 Output.print(spec.commandLine().getOut(), global, added, () -> ComputeViews.poolTable(List.of(added)), "");
             }
         }
@@ -74,12 +83,44 @@ final class PoolCommand implements Runnable {
     static final class ListPools implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;
+        @Option(names = "--hosts", description = "ask each pool for its hosts (a pool that cannot be reached shows why)") boolean hosts;
 
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<Map<String, Object>> pools = backend.pools();
+                List<Map<String, Object>> pools = backend.pools(hosts);
                 Output.print(spec.commandLine().getOut(), global, pools, () -> ComputeViews.poolTable(pools), "no pools");
+            }
+        }
+    }
+
+    @Command(name = "hosts", mixinStandardHelpOptions = true, description = "List a pool's hosts as it reports them now (admin).")
+    static final class Hosts implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                List<Map<String, Object>> hosts = backend.poolHosts(name);
+                Output.print(spec.commandLine().getOut(), global, hosts, () -> InventoryViews.hostTable(hosts), "no hosts");
+            }
+        }
+    }
+
+    @Command(name = "vms", mixinStandardHelpOptions = true,
+            description = "List a pool's guest VMs as it reports them now (name, uuid, power state, host) with xenvlan's VIFs on each (admin).")
+    static final class Vms implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public void run() {
+            try (Backend backend = global.backend()) {
+                List<Map<String, Object>> vms = backend.poolVms(name);
+                Output.print(spec.commandLine().getOut(), global, vms, () -> InventoryViews.vmTable(vms), "no VMs");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.value.Cidr;
 import io.xenvlan.server.demo.DataplaneRequirements;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.InvalidSettingException;
@@ -106,6 +107,11 @@ final class SimCommand implements Runnable {
                     + " addresses by DHCP and lease events reach the store")
     boolean netnode;
 
+    @Option(names = "--public-range", defaultValue = "203.0.113.0/24", paramLabel = "CIDR",
+            description = "with --netnode: the public side's range; namespace <tag>-outside (the internet) takes its first address,"
+                    + " the node's public interface the second, floating pools the rest (default ${DEFAULT-VALUE})")
+    String publicRange;
+
     @Mixin GlobalOptions global;
 
     /** Counted down to stop the pool; the JVM's shutdown (Ctrl-C) does it too. */
@@ -122,6 +128,7 @@ final class SimCommand implements Runnable {
             throw new InvalidInputException("--netnode", "needs --datapath ovs",
                     "--netnode: needs --datapath ovs (the node's legs go on the simulated pool's trunk switch)");
         }
+        Cidr range = Cidr.parse("--public-range", publicRange);
         OvsDataPlane plane = datapath == Datapath.ovs ? startDataPlane() : null;
         PoolSimulator sim;
         try {
@@ -139,7 +146,7 @@ final class SimCommand implements Runnable {
         }
         SimNetworkNode node;
         try {
-            node = netnode ? SimNetworkNode.start(global, plane) : null;
+            node = netnode ? SimNetworkNode.start(global, plane, range) : null;
         } catch (RuntimeException e) {
             sim.stop();
             closeQuietly(plane);
@@ -183,6 +190,10 @@ final class SimCommand implements Runnable {
     }
 
     private OvsDataPlane startDataPlane() {
+        if (netnode) {
+            DataplaneRequirements.check("--datapath ovs --netnode", Prerequisites.SWITCHES, Prerequisites.NETWORK_NODE,
+                    DataplaneRequirements.FLOATING);
+        }
         DataplaneRequirements.check("--datapath ovs", Prerequisites.SWITCHES);
         RunTag tag = RunTag.random(new SecureRandom());
         Path dir;

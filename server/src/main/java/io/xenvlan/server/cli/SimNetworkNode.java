@@ -1,7 +1,9 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.value.Cidr;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.api.ApiServices;
+import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.demo.LabNetworkNode;
 import io.xenvlan.server.local.LocalEndpoint;
 import io.xenvlan.server.metrics.ServerMetrics;
@@ -9,6 +11,7 @@ import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.store.JdbcStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,17 +37,17 @@ final class SimNetworkNode implements AutoCloseable {
         this.holding = holding;
     }
 
-    static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane) {
+    static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane, Cidr publicRange) {
         JdbcStore store = global.openStore();
         List<AutoCloseable> holding = new ArrayList<>();
         LabNetworkNode node = null;
         try {
             node = LabNetworkNode.onTrunk(plane.tag(), NetnodeRoleStarter.besideState(global.stateDir()).resolve("sim-" + plane.tag()),
-                    store, plane, "sim-" + plane.tag());
+                    store, plane, "sim-" + plane.tag(), publicRange);
             if (global.configuredStore().isEmpty()) {
                 // this process holds the embedded store: the other commands go through it
                 ApiServices services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), global.stateDir().resolve("pool-secrets"),
-                        holding);
+                        holding, Duration.ZERO, ConfigLoader.floatingFromEnvironment(System.getenv()));
                 holding.add(LocalEndpoint.start(global.stateDir(), store, services, LocalEndpoint.LIMITS, Clock.systemUTC()));
             }
             return new SimNetworkNode(store, global.storeName(), node, holding);
@@ -72,6 +75,12 @@ final class SimNetworkNode implements AutoCloseable {
         out.println("  network node  namespace " + node.namespace() + ": a leg on the trunk switch and a dnsmasq per VLAN for every"
                 + " network with a project in " + storeName + "; then in a VM: ip netns exec " + plane.tag()
                 + "-vm1 udhcpc -i eth<device of the attached VIF>");
+        node.outside().ifPresent(o -> {
+            out.println("  outside       namespace " + o.namespace() + ", address " + o.address() + ": the internet, cabled to the node's"
+                    + " public interface " + o.nodeInterface() + " (" + o.nodeAddress() + ")");
+            out.println("  floating IPs  xenvlan floating create --range " + o.suggestedPool() + " --pool public; allocate, associate,"
+                    + " then from outside: ip netns exec " + o.namespace() + " ping <floating IP>");
+        });
     }
 
     @Override

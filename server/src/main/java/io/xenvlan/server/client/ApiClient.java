@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A small client of xenvlan's REST API: JSON in and out with a bearer token; an error reply
@@ -125,7 +124,7 @@ public final class ApiClient implements AutoCloseable {
             return json;
         } catch (IOException e) {
             throw new BackendFailureException("api", "unreachable", List.of(where),
-                    where + " did not answer: " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
+                    where + " did not answer: " + io.xenvlan.core.error.Causes.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendFailureException("api", "interrupted", List.of(), "interrupted", e);

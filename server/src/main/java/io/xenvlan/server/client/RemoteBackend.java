@@ -1,6 +1,8 @@
 package io.xenvlan.server.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xenvlan.core.guest.GuestRequest;
+import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -10,12 +12,17 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.server.cli.Backend;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.hypervisor.Drift;
+import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.server.cli.ComputeViews;
 import java.util.UUID;
 
 /** The commands' work done by a running server through its REST API ({@code --server URL}). */
@@ -33,6 +40,11 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<Network> createNetworks(NetworkRequest r) {
+        return createNetworks(r, false);
+    }
+
+    @Override
+    public List<Network> createNetworks(NetworkRequest r, boolean autoFloating) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("label", r.label());
         body.put("cidr", r.cidr());
@@ -47,6 +59,9 @@ public final class RemoteBackend implements Backend {
         r.dns2().ifPresent(v -> body.put("dns2", v));
         body.put("mtu", r.mtu());
         r.project().ifPresent(v -> body.put("project", v));
+        if (autoFloating) {
+            body.put("auto_floating", true);
+        }
         return networks(api.post("/v1/networks", body).get("items"));
     }
 
@@ -116,7 +131,7 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool) {
+    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", pool.name().value());
         body.put("url", pool.url().toString());
@@ -126,12 +141,23 @@ public final class RemoteBackend implements Backend {
         pool.integrationNetwork().ifPresent(n -> body.put("integration_network", n));
         body.put("tls", pool.tls().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         pool.tls().value().ifPresent(v -> body.put("tls_value", v));
+        body.put("verify", verify);
         return map(api.post("/v1/pools", body));
     }
 
     @Override
-    public List<Map<String, Object>> pools() {
-        return api.all("/v1/pools").stream().map(RemoteBackend::map).toList();
+    public List<Map<String, Object>> pools(boolean hosts) {
+        return api.all("/v1/pools" + (hosts ? "?hosts=true" : "")).stream().map(RemoteBackend::map).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolHosts(String pool) {
+        return api.all("/v1/pools/" + ApiClient.encode(pool) + "/hosts").stream().map(RemoteBackend::map).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> poolVms(String pool) {
+        return api.all("/v1/pools/" + ApiClient.encode(pool) + "/vms").stream().map(RemoteBackend::map).toList();
     }
 
     @Override
@@ -140,21 +166,34 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps) {
+    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("pool", pool);
         body.put("vm", vm);
+        body.put("nic", nic);
         rateKbps.ifPresent(r -> body.put("rate_kbps", r));
+        guest.hostname().ifPresent(h -> body.put("hostname", h.value()));
+        if (!guest.publicKeys().isEmpty()) {
+            body.put("public_keys", guest.publicKeys().stream().map(SshPublicKey::line).toList());
+        }
+        guest.userData().ifPresent(u -> body.put("user_data", Base64.getEncoder().encodeToString(u.bytes())));
         return map(api.post("/v1/vifs", body));
     }
 
     @Override
-    public List<FixedIp> detach(String pool, String vm) {
-        List<FixedIp> out = new ArrayList<>();
-        api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs").get("items")
-                .forEach(ip -> out.add(RemoteRecords.fixedIp(ip)));
-        return out;
+    public Map<String, Object> vif(UUID vif) {
+        return map(api.get("/v1/vifs/" + vif));
+    }
+
+    @Override
+    public byte[] userData(UUID vif) {
+        return Base64.getDecoder().decode(api.get("/v1/vifs/" + vif + "/user-data").get("user_data").asText());
+    }
+
+    @Override
+    public Map<String, Object> detach(String pool, String vm) {
+        return map(api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs"));
     }
 
     @Override
@@ -173,8 +212,15 @@ public final class RemoteBackend implements Backend {
         List<Map<String, Object>> drift = new ArrayList<>();
         for (String name : names) {
             String path = "/v1/pools/" + ApiClient.encode(name) + "/audit";
-            JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
-            reply.get("items").forEach(d -> drift.add(map(d)));
+            try {
+                JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
+                reply.get("items").forEach(d -> drift.add(map(d)));
+            } catch (BackendFailureException e) {
+                if (pool.isPresent() || "api".equals(e.backend())) {
+                    throw e; // the pool asked for, or the server itself, failed
+                }
+                drift.add(ComputeViews.drift(Drift.unreachable(PoolName.of(name), e.getMessage())));
+            }
         }
         return drift;
     }

@@ -1,22 +1,26 @@
 package io.xenvlan.server.compute;
 
 import io.xenvlan.core.hypervisor.ComputeAudit;
+import io.xenvlan.core.hypervisor.PoolMachines;
+import io.xenvlan.core.hypervisor.PoolRegistration;
 import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.VifAttachments;
 import java.util.Objects;
 
 /**
- * The compute side as the API uses it: registered pools, attach / detach, pool hosts, the VIF listing, allowed password sources,
- * the audit of pools against the store.
+ * The compute side as the API uses it: registered pools, attach / detach, pools' hosts and VMs, the VIF listing, allowed password
+ * sources, the audit of pools against the store, the guests' profiles, the registration of pools (a login first).
  */
-public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolHosts hosts, VifListing vifs, PoolSecrets secrets,
-                              ComputeAudit audit) {
+public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolMachines machines, VifListing vifs, PoolSecrets secrets,
+                              ComputeAudit audit, GuestProfiles guests, PoolRegistration registration) {
     public ComputeServices {
         Objects.requireNonNull(pools, "pools");
         Objects.requireNonNull(attachments, "attachments");
-        Objects.requireNonNull(hosts, "hosts");
+        Objects.requireNonNull(machines, "machines");
         Objects.requireNonNull(vifs, "vifs");
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(guests, "guests");
+        Objects.requireNonNull(registration, "registration");
     }
 }

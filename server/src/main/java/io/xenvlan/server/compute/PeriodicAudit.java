@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API role's reconcile loop: every {@code audit.interval} it audits each registered pool against
- * the store ({@link ComputeAudit}) and, with {@code audit.repair}, repairs xenvlan's own objects.
+ * The API role's reconcile loop: every {@code audit.interval} it finishes the operations a process
+ * that is gone left half done, audits each registered pool against the store ({@link ComputeAudit})
+ * and, with {@code audit.repair}, repairs xenvlan's own objects.
  * Drift is logged one line per item and exported as {@code xenvlan_audit_drift{pool}} (items left
  * after the run) and {@code xenvlan_audit_runs_total{pool,outcome}} (clean, drift or failed); a pool
  * that cannot be reached is logged and counted, and the next pool is audited all the same.
@@ -74,6 +75,9 @@ public final class PeriodicAudit implements AutoCloseable {
     private Outcome auditPool(PoolName pool) {
         Outcome outcome;
         try {
+            if (!repair) {
+                audit.recover(pool); // interrupted operations are always finished (a repair does it first itself)
+            }
             List<Drift> drift = repair ? audit.repair(pool) : audit.audit(pool);
             for (Drift d : drift) {
                 LOG.warn("audit drift: pool={} kind={} network={} host={} repairable={} detail={}", pool.value(), d.kind(), d.network(),

@@ -16,10 +16,9 @@ import javax.sql.DataSource;
 /** Lists xenvlan's VIFs on every pool with their address and network, newest first (read-only, over the store's tables). */
 public final class VifListing {
     private static final String SQL = "SELECT v.vif_uuid, p.name, v.vm_uuid, v.mac, v.vif_ref, v.network_ref, v.device, v.plugged,"
-            + " v.created_at, f.address, n.id AS network_id, n.label, n.vlan, n.bridge, n.project_id"
+            + " v.created_at, v.address, n.id AS network_id, n.label, n.vlan, n.bridge, v.project_id, v.nic, v.state"
             + " FROM xen_vifs v JOIN xen_pools p ON p.id = v.pool_id"
-            + " LEFT JOIN fixed_ips f ON f.vif_uuid = v.vif_uuid"
-            + " LEFT JOIN networks n ON n.id = f.network_id";
+            + " LEFT JOIN networks n ON n.id = v.network_id";
 
     private final DataSource dataSource;
 
@@ -29,7 +28,7 @@ public final class VifListing {
 
     /** Every VIF (of one project when given), newest first. */
     public List<VifRow> all(Optional<String> project) {
-        return query(SQL + (project.isPresent() ? " WHERE n.project_id = ?" : "") + " ORDER BY v.created_at DESC, v.vif_uuid",
+        return query(SQL + (project.isPresent() ? " WHERE v.project_id = ?" : "") + " ORDER BY v.created_at DESC, v.vif_uuid",
                 project.orElse(null));
     }
 
@@ -49,8 +48,11 @@ public final class VifListing {
                     boolean hasAddress = !rs.wasNull();
                     long networkId = rs.getLong("network_id");
                     boolean hasNetwork = !rs.wasNull();
-                    out.add(new VifRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), new MacAddress(rs.getLong(4)).toString(),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant(),
+                    long mac = rs.getLong(4);
+                    boolean hasMac = !rs.wasNull();
+                    out.add(new VifRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt("nic"), rs.getString("state"),
+                            hasMac ? Optional.of(new MacAddress(mac).toString()) : Optional.empty(), rs.getString(5), rs.getString(6),
+                            rs.getString(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant(),
                             hasAddress ? Optional.of(new Ipv4Address((int) address).toString()) : Optional.empty(),
                             hasNetwork ? Optional.of(networkId) : Optional.empty(), Optional.ofNullable(rs.getString("label")),
                             hasNetwork ? Optional.of(rs.getInt("vlan")) : Optional.empty(), Optional.ofNullable(rs.getString("bridge")),

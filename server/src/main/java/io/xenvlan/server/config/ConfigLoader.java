@@ -1,6 +1,7 @@
 package io.xenvlan.server.config;
 
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.floating.FloatingConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,9 @@ public final class ConfigLoader {
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
             "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
-            "netnode.max-networks", "netnode.node-lease", "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair");
+            "netnode.metadata", "netnode.metadata-port", "netnode.metadata-rate", "netnode.metadata-burst",
+            "netnode.dns-domain", "netnode.dns-upstream", "netnode.max-networks", "netnode.node-lease",
+            "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair", "floating.auto-assign", "quota.floating-ips");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
@@ -136,6 +139,25 @@ public final class ConfigLoader {
         Map<String, String> netnode = s.group("netnode");
         netnode.remove("on-shutdown");
         return new ServerConfig(roles, stateDir, http, db, new NetnodeSettings(netnode, onShutdown.equals("leave")), vifDhcpWait,
-                audit);
+                audit, floating(s));
+    }
+
+    private static FloatingConfig floating(Settings s) {
+        return new FloatingConfig(s.integer("quota.floating-ips", FloatingConfig.DEFAULT_QUOTA, 0, FloatingConfig.MAX_QUOTA),
+                s.bool("floating.auto-assign", false));
+    }
+
+    /**
+     * The floating settings ({@code quota.floating-ips}, {@code floating.auto-assign}) from the
+     * environment alone: what CLI commands working on the store directly apply, as a server would.
+     */
+    public static FloatingConfig floatingFromEnvironment(Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader();
+        for (String key : Set.of("quota.floating-ips", "floating.auto-assign")) {
+            if (env.containsKey(environmentName(key))) {
+                loader.put(key, env.get(environmentName(key)), "environment " + environmentName(key));
+            }
+        }
+        return floating(new Settings(loader.values, loader.sources));
     }
 }

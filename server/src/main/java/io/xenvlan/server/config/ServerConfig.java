@@ -1,5 +1,6 @@
 package io.xenvlan.server.config;
 
+import io.xenvlan.core.floating.FloatingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,10 +13,12 @@ import java.util.Set;
  * @param vifDhcpWait how long {@code vif attach} waits for the network node to serve the VM's DHCP entry
  *                    before it creates the VIF ({@code vif.dhcp-wait}; zero: it does not wait)
  * @param audit       the API role's periodic audit of the registered pools ({@code audit.*})
+ * @param floating    floating IP quota and auto-assignment ({@code quota.floating-ips}, {@code floating.auto-assign})
  */
 public record ServerConfig(Set<Role> roles, Path stateDir, HttpConfig http, DatabaseConfig database, NetnodeSettings netnode,
-                           Duration vifDhcpWait, AuditSettings audit) {
+                           Duration vifDhcpWait, AuditSettings audit, FloatingConfig floating) {
     public ServerConfig {
+        Objects.requireNonNull(floating, "floating");
         Objects.requireNonNull(audit, "audit");
         roles = Set.copyOf(roles);
         Objects.requireNonNull(vifDhcpWait, "vifDhcpWait");

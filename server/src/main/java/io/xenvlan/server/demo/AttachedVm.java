@@ -1,5 +1,7 @@
 package io.xenvlan.server.demo;
 
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.core.network.Network;
 
 /**
@@ -12,7 +14,13 @@ import io.xenvlan.core.network.Network;
  * @param xenNetworkRef the pool's network for that VLAN
  * @param xenBridge     that network's bridge on the hosts ({@code xapiN})
  * @param device        the VIF's device number on the VM
+ * @param profile       what it is told about itself: host name, SSH key (the metadata service serves it)
  */
 public record AttachedVm(DemoVm vm, String mac, String address, Network network, String xenNetworkRef,
-                         String xenBridge, String device) {
+                         String xenBridge, String device, GuestProfile profile) {
+
+    /** Its name in its network's DNS domain. */
+    public String fqdn() {
+        return profile.hostname().value() + "." + DnsSettings.defaults().domainOf(network);
+    }
 }

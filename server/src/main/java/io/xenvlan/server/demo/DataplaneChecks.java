@@ -1,5 +1,8 @@
 package io.xenvlan.server.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.server.cli.Table;
 import io.xenvlan.sim.ovs.DhcpLease;
@@ -17,9 +20,11 @@ import java.util.concurrent.Executors;
 /**
  * What the seeds promise, checked with real packets from inside each VM: it obtains exactly its
  * IPAM address from its VLAN's dnsmasq, reaches its gateway, reaches a VM of its project on
- * another host, and reaches no VM of another project.
+ * another host, reaches no VM of another project, reads its own instance id, host name and key
+ * from the metadata service, and resolves that peer by name with its network's DNS.
  */
 public final class DataplaneChecks {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** DHCP discovers a VM sends (one a second) before its check fails. */
     static final int DHCP_ATTEMPTS = 10;
 
@@ -58,7 +63,22 @@ public final class DataplaneChecks {
                 reached.add(other.vm().name());
             }
         }
-        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached));
+        List<String> peerByName = peer.map(p -> guest.resolve(vm.network().dhcpServer().toString(), p.fqdn())).orElse(List.of());
+        return new VmCheck(vm, lease, gateway, peer, peerReached, List.copyOf(reached), metadata(guest), peerByName);
+    }
+
+    /** {@code curl http://169.254.169.254/openstack/latest/meta_data.json} from the VM. */
+    private static Optional<VmCheck.MetadataRead> metadata(GuestConsole guest) {
+        return guest.httpGet("http://169.254.169.254/openstack/latest/meta_data.json").flatMap(body -> {
+            try {
+                JsonNode md = JSON.readTree(body);
+                List<String> keys = new ArrayList<>();
+                md.path("public_keys").forEach(k -> keys.add(k.asText()));
+                return Optional.of(new VmCheck.MetadataRead(md.path("uuid").asText(), md.path("hostname").asText(), keys));
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static void all(List<? extends CompletableFuture<?>> futures) {
@@ -71,14 +91,19 @@ public final class DataplaneChecks {
 
     public static Table table(List<VmCheck> checks) {
         Table t = new Table("VM", "PROJECT", "HOST", "IPAM ADDRESS", "DHCP FROM ITS VLAN'S DNSMASQ", "GATEWAY",
-                "SAME PROJECT, OTHER HOST", "OTHER PROJECTS UNREACHABLE");
+                "SAME PROJECT, OTHER HOST", "OTHER PROJECTS UNREACHABLE", "METADATA (169.254.169.254)",
+                "DNS NAME OF THE PEER");
         for (VmCheck c : checks) {
             AttachedVm vm = c.vm();
             t.row(vm.vm().name(), vm.vm().project(), vm.vm().hostName(), vm.address(),
                     verdict(c.dhcpPass()) + " " + c.lease().map(l -> "got " + l.address() + " from " + l.serverId()).orElse("no lease"),
                     verdict(c.gateway()) + " " + vm.network().gateway(),
                     verdict(c.peerPass()) + " " + c.peer().map(p -> p.vm().name() + " " + p.address()).orElse("no such VM"),
-                    verdict(c.isolationPass()) + (c.reached().isEmpty() ? "" : " reached " + String.join(",", c.reached())));
+                    verdict(c.isolationPass()) + (c.reached().isEmpty() ? "" : " reached " + String.join(",", c.reached())),
+                    verdict(c.metadataPass()) + c.metadata().map(m -> " " + m.hostname() + ", " + m.keys().size() + " key")
+                            .orElse(" nothing read"),
+                    verdict(c.dnsPass()) + c.peer().map(p -> " " + p.fqdn() + " " + (c.peerByName().isEmpty() ? "unresolved"
+                            : String.join(",", c.peerByName()))).orElse(" no peer"));
         }
         return t;
     }

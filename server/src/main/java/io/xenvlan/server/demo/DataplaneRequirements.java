@@ -11,6 +11,10 @@ import java.util.List;
  * root, and the programs of the given groups with their Debian packages.
  */
 public final class DataplaneRequirements {
+    /** A network node with floating IPs: nftables, conntrack, arping; and busybox's nc for the outside host's probes. */
+    public static final List<Tool> FLOATING = List.of(new Tool("nft", "nftables"), new Tool("conntrack", "conntrack"),
+            new Tool("arping", "arping"), new Tool("busybox", "busybox"));
+
     private DataplaneRequirements() {}
 
     /**

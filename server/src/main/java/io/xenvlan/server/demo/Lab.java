@@ -1,6 +1,10 @@
 package io.xenvlan.server.demo;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIps;
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -13,6 +17,7 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.Hostname;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
@@ -21,6 +26,9 @@ import io.xenvlan.sim.ovs.DataPlaneException;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
+import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.server.compute.GuestProfiles;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.EmbeddedStore;
@@ -55,6 +63,8 @@ public final class Lab implements AutoCloseable {
     /** The pool's name in xenvlan. */
     public static final PoolName POOL = PoolName.of("demo");
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** The SSH key every demo VM is given (a well-formed ed25519 public key; public keys are no secret). */
+    static final String DEMO_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g demo@xenvlan";
 
     private final LabConfig config;
     private final Path stateDir;
@@ -67,6 +77,8 @@ public final class Lab implements AutoCloseable {
     private VifAttachments attachments;
     private LabNetworkNode netnode;
     private PublicationWait publications;
+    private FloatingIps floating;
+    private GuestProfiles guests;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
 
@@ -107,6 +119,7 @@ public final class Lab implements AutoCloseable {
         store = EmbeddedStore.open(stateDir.resolve("store"));
         closers.add(store);
         manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+        floating = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, FloatingConfig.defaults());
         publications = PublicationWait.polling(store);
         if (config.dataplane()) {
             plane = OvsDataPlane.start(OvsDataPlaneConfig.of(config.tag(), stateDir.resolve("dataplane")));
@@ -151,7 +164,9 @@ public final class Lab implements AutoCloseable {
     }
 
     private void startNetworkNode(Progress progress) {
-        netnode = LabNetworkNode.start(config.tag(), stateDir, store, Optional.ofNullable(plane));
+        JdbcGuestStore guestStore = JdbcGuestStore.on(store, Clock.systemUTC());
+        guests = new GuestProfiles(guestStore);
+        netnode = LabNetworkNode.start(config.tag(), stateDir, store, guestStore, Optional.ofNullable(plane));
         closers.add(netnode);
         progress.step(plane == null
                 ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"
@@ -184,15 +199,19 @@ public final class Lab implements AutoCloseable {
      */
     public AttachedVm attach(DemoVm vm) {
         AttachedVif attached = attachments.attach(vm.project(), POOL, vm.uuid(), OptionalLong.empty());
+        // as vif attach --hostname NAME --ssh-key-file F: the VM's name as host name and the demo's key
+        GuestProfile profile = guests.record(attached, GuestRequest.of(Hostname.sanitize(vm.name()).value(), List.of(DEMO_KEY), null))
+                .orElseThrow();
         publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
         String networkRef = attached.vif().networkRef();
         return new AttachedVm(vm, attached.vif().mac().toString(), attached.address().toString(), attached.network(),
-                networkRef, (String) sim.record(networkRef).get("bridge"), attached.vif().device());
+                networkRef, (String) sim.record(networkRef).get("bridge"), attached.vif().device(), profile);
     }
 
     /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */
     public void detach(AttachedVm vm) {
         attachments.detach(POOL, vm.vm().uuid());
+        guests.forgetDetached();
         publications.await(vm.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
     }
 
@@ -201,6 +220,22 @@ public final class Lab implements AutoCloseable {
         Network network = manager.associate(project, Optional.empty());
         publications.await(network.id(), store.changeSequence(), PUBLISH_TIMEOUT);
         return network;
+    }
+
+    /** Floating IPs on the lab's store ({@code xenvlan floating ...}). */
+    public FloatingIps floating() {
+        return floating;
+    }
+
+    /** The internet cabled to the network node's public interface, on a data plane. */
+    public Optional<OutsideHost> outside() {
+        return netnode.outside();
+    }
+
+    /** The namespace of a running VM. */
+    public String vmNamespace(AttachedVm vm) {
+        return dataPlane().flatMap(p -> p.vmNamespace(vm.vm().uuid()))
+                .orElseThrow(() -> new DataPlaneException("VM " + vm.vm().name() + " has no namespace"));
     }
 
     /** The namespace of the network node (legs, gateway, dnsmasq). */

@@ -13,9 +13,26 @@ import java.util.Optional;
  * @param peer        the same-project VM on another host it tried, if there is one
  * @param peerReached whether it reached that peer
  * @param reached     the VMs of other projects it reached (must be none)
+ * @param metadata    what it read of itself from 169.254.169.254 ({@code meta_data.json}), if anything
+ * @param peerByName  what its network's DNS answered for the peer's name
  */
 public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway, Optional<AttachedVm> peer,
-                      boolean peerReached, List<String> reached) {
+                      boolean peerReached, List<String> reached, Optional<MetadataRead> metadata, List<String> peerByName) {
+
+    /** The instance id, host name and SSH keys a VM's metadata service told it. */
+    public record MetadataRead(String uuid, String hostname, List<String> keys) {
+    }
+
+    /** It read its own instance id, and the host name and key it was given, from the metadata service. */
+    public boolean metadataPass() {
+        return metadata.filter(m -> m.uuid().equals(vm.vm().uuid()) && m.hostname().equals(vm.profile().hostname().value())
+                && m.keys().equals(vm.profile().publicKeys().stream().map(k -> k.line()).toList())).isPresent();
+    }
+
+    /** Its network's DNS resolved the peer's name to the peer's address. */
+    public boolean dnsPass() {
+        return peer.isPresent() && peerByName.equals(List.of(peer.get().address()));
+    }
 
     /** It obtained exactly its IPAM address, from its VLAN's DHCP server. */
     public boolean dhcpPass() {
@@ -32,6 +49,6 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
     }
 
     public boolean pass() {
-        return dhcpPass() && gateway && peerPass() && isolationPass();
+        return dhcpPass() && gateway && peerPass() && isolationPass() && metadataPass() && dnsPass();
     }
 }

@@ -74,7 +74,7 @@ public final class LocalEndpoint implements AutoCloseable {
                 + " (revoked when it stops)");
         ApiServer server;
         try {
-            LocalRoutes local = new LocalRoutes(credential.secret(), store, tokens, services.manager(), clock);
+            LocalRoutes local = new LocalRoutes(credential.secret(), dir, store, tokens, services.manager(), clock);
             server = ApiServer.startOnUnixSocket(services, http, socket, local::register);
             StateDirectory.ownerOnly(socket);
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import io.xenvlan.netnode.DhcpScriptCall;
 import io.xenvlan.server.auth.IssuedToken;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreBackup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,21 +29,26 @@ import java.util.Optional;
 /**
  * What only the owner of the state directory may do, and only on the holder's Unix socket (these
  * routes exist on no TCP port): the commands that work on the store itself rather than through the
- * REST API ({@code token create|list|revoke}, {@code address reclaim}, {@code dhcp-event}). Every
+ * REST API ({@code token create|list|revoke}, {@code address reclaim}, {@code dhcp-event}, {@code backup}). Every
  * call carries the announced local credential.
  */
 final class LocalRoutes {
     static final String PREFIX = "/local";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a backup the holder writes for a command is called, in the state directory, until the command took it. */
+    static final String BACKUP_PREFIX = ".backup-";
+
     private final byte[] secret;
+    private final java.nio.file.Path stateDir;
     private final JdbcStore store;
     private final TokenStore tokens;
     private final VlanManager manager;
     private final Clock clock;
 
-    LocalRoutes(String secret, JdbcStore store, TokenStore tokens, VlanManager manager, Clock clock) {
+    LocalRoutes(String secret, java.nio.file.Path stateDir, JdbcStore store, TokenStore tokens, VlanManager manager, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.stateDir = stateDir;
         this.store = store;
         this.tokens = tokens;
         this.manager = manager;
@@ -56,6 +62,17 @@ final class LocalRoutes {
         routes.delete(PREFIX + "/tokens/{id}", this::revokeToken);
         routes.post(PREFIX + "/addresses/reclaim", ctx -> ctx.json(Map.of("freed", manager.reclaimStale())));
         routes.post(PREFIX + "/lease-events", this::leaseEvent);
+        routes.post(PREFIX + "/backup", this::backup);
+    }
+
+    /**
+     * A consistent copy of the store while it is in use ({@link StoreBackup}), written into the state directory
+     * (0600) for the command that asked, which copies it where it was told and deletes this one.
+     */
+    private void backup(Context ctx) {
+        java.nio.file.Path file = stateDir.resolve(BACKUP_PREFIX + java.util.UUID.randomUUID() + ".sql.gz");
+        StoreBackup.write(store.dataSource(), file);
+        ctx.json(Map.of("file", file.toString()));
     }
 
     private void requireLocalCredential(Context ctx) {

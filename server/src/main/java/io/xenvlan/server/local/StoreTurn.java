@@ -80,6 +80,35 @@ public sealed interface StoreTurn extends AutoCloseable permits StoreTurn.Opened
     }
 
     /**
+     * The lock of {@code stateDir}'s store for work on its files with the store closed (a restore): waits
+     * its turn behind other commands, but not behind a process that holds the store.
+     *
+     * @throws BackendFailureException ({@code STORE_HELD}) at once when a running process holds the store and
+     *                                 announced itself; ({@code STORE_BUSY}) when the wait ran out
+     */
+    static StoreLock exclusive(Path stateDir, Duration wait, String what) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<StoreLock> lock = StoreLock.tryAcquire(stateDir);
+            if (lock.isPresent()) {
+                Announcement.remove(lock.get().stateDir());
+                return lock.get();
+            }
+            Optional<Announcement> holder = Announcement.read(stateDir.toAbsolutePath().normalize()).filter(Announcement::holderAlive);
+            if (holder.isPresent()) {
+                Path dir = stateDir.toAbsolutePath().normalize();
+                throw new BackendFailureException("database", "STORE_HELD", List.of(dir.toString(), Long.toString(holder.get().pid())),
+                        what + ": refused while a xenvlan process (pid " + holder.get().pid() + ") holds the store in " + dir
+                                + "; stop it first (for the package: systemctl stop xenvlan-api)", null);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw StoreLock.busy(stateDir, wait);
+            }
+            StoreLock.pause();
+        }
+    }
+
+    /**
      * Opens the store of {@code stateDir} once no other process has it, or finds the holder that
      * announced itself; waits up to {@code wait} for either.
      *

@@ -7,15 +7,16 @@ import io.xenvlan.core.hypervisor.PoolInventory;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.VifRequest;
+import io.xenvlan.core.hypervisor.VmInfo;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.value.MacAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * Counts and times the compute side's work by operation ({@code ensureVlanNetwork}, {@code attachVif},
- * {@code detachVif}, {@code networks}, {@code refreshVlanNetwork}, {@code inventory}) and by the error code of a
+ * {@code detachVif}, {@code vm}, {@code networks}, {@code refreshVlanNetwork}, {@code inventory}) and by the error code of a
  * failure ({@code none} when it succeeded), as {@code xenvlan_compute_operations_total} and
  * {@code xenvlan_compute_operation_seconds}. The single XenAPI requests are metered by the pool clients.
  */
@@ -56,11 +57,13 @@ public final class MeteredHypervisor implements HypervisorNetworking {
     }
 
     @Override
-    public void detachVif(PoolName pool, String vmUuid, MacAddress mac) {
-        timed("detachVif", () -> {
-            hypervisor.detachVif(pool, vmUuid, mac);
-            return null;
-        });
+    public VmInfo vm(PoolName pool, String vmUuid) {
+        return timed("vm", () -> hypervisor.vm(pool, vmUuid));
+    }
+
+    @Override
+    public boolean detachVif(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+        return timed("detachVif", () -> hypervisor.detachVif(pool, vmUuid, xenvlanVifUuid));
     }
 
     @Override

@@ -25,6 +25,8 @@ import java.util.function.LongSupplier;
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Runnable> beforeScrape = new ArrayList<>();
+    /** The counted suppliers: Micrometer's function counters hold them weakly only, and a collected one reads 0. */
+    private final List<Object> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -88,6 +90,7 @@ public final class ServerMetrics {
      */
     public void dnsmasq(LongSupplier reloads, LongSupplier additions, LongSupplier restarts, LongSupplier releases,
                         LongSupplier bytesWritten) {
+        counted.addAll(List.of(reloads, additions, restarts, releases, bytesWritten));
         FunctionCounter.builder("xenvlan.dnsmasq.reloads", reloads, LongSupplier::getAsLong)
                 .description("dnsmasq reloads (SIGHUP) after coalesced changes").register(registry);
         FunctionCounter.builder("xenvlan.dnsmasq.additions", additions, LongSupplier::getAsLong)
@@ -100,12 +103,20 @@ public final class ServerMetrics {
                 .description("bytes of dnsmasq files written").register(registry);
     }
 
+    /** The metadata service's requests by outcome, read at each scrape: {@code xenvlan_metadata_requests_total{outcome}}. */
+    public void metadata(Map<String, LongSupplier> byOutcome) {
+        byOutcome.forEach((outcome, count) -> FunctionCounter.builder("xenvlan.metadata.requests", count, LongSupplier::getAsLong)
+                .tag("outcome", outcome).description("metadata requests: served, refused (404), limited (429)").register(registry));
+    }
+
     /**
      * The network node's self-check counters, read at each scrape: {@code xenvlan_netnode_checks_total{outcome}}
      * (runs by outcome: clean, repaired, failed) and {@code xenvlan_netnode_repairs_total{kind}} (findings put right,
      * by kind: leg_missing, address_missing, dnsmasq_down ...).
      */
     public void netnodeChecks(Map<String, LongSupplier> runsByOutcome, Map<String, LongSupplier> repairsByKind) {
+        counted.addAll(runsByOutcome.values());
+        counted.addAll(repairsByKind.values());
         runsByOutcome.forEach((outcome, count) -> FunctionCounter.builder("xenvlan.netnode.checks", count, LongSupplier::getAsLong)
                 .description("network node self-check runs by outcome").tag("outcome", outcome).register(registry));
         repairsByKind.forEach((kind, count) -> FunctionCounter.builder("xenvlan.netnode.repairs", count, LongSupplier::getAsLong)

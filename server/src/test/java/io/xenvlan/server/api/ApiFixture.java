@@ -67,6 +67,18 @@ final class ApiFixture implements AutoCloseable {
         return send(token, "GET", path, null);
     }
 
+    /** Registers pool {@code name} at {@code url} as root (admin), its password in a file of the pool secrets directory; the answer. */
+    Reply addPool(String name, URI url, String password) throws IOException {
+        return addPool(name, url, password, true);
+    }
+
+    /** With {@code verify} false the pool is registered without a login (a wrong password is kept, as an operator may). */
+    Reply addPool(String name, URI url, String password, boolean verify) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(poolSecrets.resolve(name + ".password"), password + "\n");
+        return post(admin, "/v1/pools", "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"user\":\"root\","
+                + "\"password_source\":\"file:" + file + "\"" + (verify ? "" : ",\"verify\":false") + "}");
+    }
+
     Reply post(String token, String path, String body) {
         return send(token, "POST", path, body);
     }

@@ -62,6 +62,9 @@ class DashboardTest {
         for (int i = 3; i < 5; i++) {
             attach("db", vms.get(i));
         }
+        api.post(api.admin, "/v1/floating-pools", "{\"pool\":\"public\",\"range\":\"203.0.113.0/24\"}");
+        String fip = api.post(api.admin, "/v1/floating-ips", "{\"project\":\"web\"}").json().get("address").asText();
+        api.post(api.admin, "/v1/floating-ips/" + fip + "/associate", "{\"vm\":\"" + vms.get(0) + "\"}");
         api.post(api.admin, "/v1/addresses", "{\"project\":\"ci\",\"instance\":\"runner-1\"}");
         api.delete(api.admin, "/v1/instances/runner-1/addresses");
     }
@@ -141,6 +144,15 @@ class DashboardTest {
         assertThat(browser.findElement(By.cssSelector("[data-stat='VMs'] b")).getText()).isEqualTo("5");
         assertThat(browser.findElement(By.cssSelector("[data-stat='pools'] b")).getText()).isEqualTo("1");
         assertThat(browser.findElements(By.cssSelector("#attaches tbody tr"))).hasSize(5);
+
+        // a VM's floating IP beside its fixed one, in the picture and in the attaches
+        JsonNode fip = api.get(api.admin, "/v1/floating-ips").json().get("items").get(0);
+        WebElement withFip = browser.findElement(By.cssSelector("#topology g.vm[data-fip='" + fip.get("address").asText() + "']"));
+        assertThat(withFip.getAttribute("data-vm")).isEqualTo(fip.get("instance").asText());
+        assertThat(withFip.findElements(By.cssSelector("text")).get(1).getText()).isEqualTo(fip.get("fixed_address").asText() + " ⇄ "
+                + fip.get("address").asText());
+        assertThat(browser.findElements(By.cssSelector("#attaches td.fip"))).singleElement()
+                .satisfies(td -> assertThat(td.getText()).isEqualTo(fip.get("address").asText()));
 
         File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path artifact = Path.of("target", "dashboard.png");

@@ -32,9 +32,7 @@ class PoolsAndVifsApiTest {
                 .map(vm -> (String) vm.get("uuid")).sorted().toList();
         api = ApiFixture.h2();
         api.post(api.admin, "/v1/networks", "{\"label\":\"net\",\"cidr\":\"10.90.0.0/22\",\"num_networks\":4,\"network_size\":256}");
-        Files.writeString(api.poolSecrets.resolve("lab.password"), SimulatorConfig.DEFAULT_PASSWORD + "\n");
-        ApiFixture.Reply added = api.post(api.admin, "/v1/pools", "{\"name\":\"lab\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
-                + "\"password_source\":\"file:" + api.poolSecrets.resolve("lab.password") + "\"}");
+        ApiFixture.Reply added = api.addPool("lab", sim.url(), SimulatorConfig.DEFAULT_PASSWORD);
         assertThat(added.status()).as(added.text()).isEqualTo(201);
     }
 
@@ -71,7 +69,7 @@ class PoolsAndVifsApiTest {
             assertThat(r.json().get("details").get("field").asText()).isEqualTo("password_source");
         }
         assertThat(api.post(api.admin, "/v1/pools", "{\"name\":\"p\",\"url\":\"http://127.0.0.1:1\",\"user\":\"u\","
-                + "\"password_source\":\"env:XENVLAN_POOL_P\"}").status()).isEqualTo(201);
+                + "\"password_source\":\"env:XENVLAN_POOL_P\",\"verify\":false}").status()).isEqualTo(201);
     }
 
     @Test
@@ -102,7 +100,8 @@ class PoolsAndVifsApiTest {
 
         ApiFixture.Reply d = api.delete(api.p1, "/v1/pools/lab/vms/" + vms.get(0) + "/vifs");
         assertThat(d.status()).as(d.text()).isEqualTo(200);
-        assertThat(d.json().get("items").get(0).get("address").asText()).isEqualTo("10.90.0.3");
+        assertThat(d.json().get("detached").get(0).get("address").asText()).isEqualTo("10.90.0.3");
+        assertThat(d.json().get("message").asText()).startsWith("detached 1 VIF");
         assertThat(api.get(api.admin, "/v1/vifs").json().get("total").asInt()).isEqualTo(1);
         assertThat(sim.records("VIF").values()).noneSatisfy(v -> assertThat(v.get("MAC")).isEqualTo(vif.get("mac").asText()));
     }
@@ -138,23 +137,93 @@ class PoolsAndVifsApiTest {
     }
 
     @Test
-    void xenApiFailure_502WithItsCode() throws Exception {
-        Files.writeString(api.poolSecrets.resolve("bad.password"), "wrong\n");
-        api.post(api.admin, "/v1/pools", "{\"name\":\"badpw\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
-                + "\"password_source\":\"file:" + api.poolSecrets.resolve("bad.password") + "\"}");
+    void poolWithAWrongPassword_isRefusedAtRegistration_andAnAttachOnOneRegisteredOfflineIs502WithItsCode() throws Exception {
+        Files.writeString(api.poolSecrets.resolve("bad.password"), "not-the-password-9f3\n");
+        String body = "{\"name\":\"badpw\",\"url\":\"" + sim.url() + "\",\"user\":\"root\","
+                + "\"password_source\":\"file:" + api.poolSecrets.resolve("bad.password") + "\"";
+        ApiFixture.Reply refused = api.post(api.admin, "/v1/pools", body + "}");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.json().get("details").get("field").asText()).isEqualTo("password");
+        assertThat(refused.text()).doesNotContain("not-the-password-9f3");
+        assertThat(api.post(api.admin, "/v1/pools", body + ",\"verify\":false}").status()).isEqualTo(201);
 
         ApiFixture.Reply r = api.post(api.admin, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"badpw\",\"vm\":\"" + vms.get(0) + "\"}");
 
         assertThat(r.status()).as(r.text()).isEqualTo(502);
         assertThat(r.json().get("code").asText()).isEqualTo("backend_failure");
         assertThat(r.json().get("details").get("error_code").asText()).isEqualTo("SESSION_AUTHENTICATION_FAILED");
-        assertThat(r.text()).doesNotContain("wrong");
-        // nothing stays allocated after the failed attach
+        assertThat(r.text()).doesNotContain("not-the-password-9f3");
+        // nothing changed: the VM is checked before anything is allocated
         assertThat(api.get(api.admin, "/v1/addresses").json().get("total").asInt()).isZero();
+        assertThat(api.get(api.admin, "/v1/projects/p1/network").status()).isEqualTo(404);
         assertThat(api.get(null, "/metrics").text())
-                .contains("xenvlan_compute_operations_total{error=\"SESSION_AUTHENTICATION_FAILED\",operation=\"attachVif\"} 1.0")
+                .contains("xenvlan_compute_operations_total{error=\"SESSION_AUTHENTICATION_FAILED\",operation=\"vm\"} 1.0")
                 .contains("xenvlan_xenapi_calls_total{error=\"SESSION_AUTHENTICATION_FAILED\",method=\"session.login_with_password\"}")
                 .contains("xenvlan_xenapi_call_seconds_bucket{method=\"session.login_with_password\"");
+    }
+
+    @Test
+    void attachingAgain_answers200WithTheSameVif_aSecondNicIsAskedFor() {
+        String body = "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"";
+        ApiFixture.Reply first = api.post(api.p1, "/v1/vifs", body + "}");
+        ApiFixture.Reply retried = api.post(api.p1, "/v1/vifs", body + "}");
+        ApiFixture.Reply second = api.post(api.p1, "/v1/vifs", body + ",\"nic\":1}");
+
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+        for (String field : List.of("uuid", "mac", "address", "vif_ref", "device")) {
+            assertThat(retried.json().get(field)).as(field).isEqualTo(first.json().get(field));
+        }
+        assertThat(retried.json().get("created").asBoolean()).isFalse();
+        assertThat(second.status()).as(second.text()).isEqualTo(201);
+        assertThat(second.json().get("nic").asInt()).isEqualTo(1);
+        assertThat(second.json().get("address").asText()).isNotEqualTo(first.json().get("address").asText());
+        assertThat(api.get(api.admin, "/v1/vifs").json().get("total").asInt()).isEqualTo(2);
+        assertThat(api.post(api.p1, "/v1/vifs", body + ",\"rate_kbps\":0}").json().get("details").get("field").asText())
+                .isEqualTo("rate_kbps");
+    }
+
+    @Test
+    void guards_anAddressAVifHoldsAndANetworkWithVifs_are409NamingTheVif() {
+        JsonNode vif = api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}").json();
+        String uuid = vif.get("uuid").asText();
+
+        ApiFixture.Reply release = api.delete(api.p1, "/v1/addresses/" + vif.get("address").asText());
+        assertThat(release.status()).as(release.text()).isEqualTo(409);
+        assertThat(release.json().get("details").get("vif").asText()).isEqualTo(uuid);
+        assertThat(release.json().get("message").asText()).contains("detach");
+        assertThat(api.delete(api.p1, "/v1/instances/" + vms.get(0) + "/addresses").status()).isEqualTo(409);
+        ApiFixture.Reply disassociate = api.delete(api.p1, "/v1/projects/p1/network");
+        assertThat(disassociate.status()).as(disassociate.text()).isEqualTo(409);
+        assertThat(disassociate.json().get("message").asText()).contains(uuid);
+        assertThat(api.delete(api.admin, "/v1/networks/" + vif.get("network").asText()).status()).isEqualTo(409);
+        assertThat(api.get(api.admin, "/v1/addresses").json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void detachTwice_theSecondSaysThereIsNothingLeft() {
+        api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}");
+        assertThat(api.delete(api.p1, "/v1/pools/lab/vms/" + vms.get(0) + "/vifs").json().get("detached")).hasSize(1);
+
+        ApiFixture.Reply again = api.delete(api.p1, "/v1/pools/lab/vms/" + vms.get(0) + "/vifs");
+
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.json().get("detached")).isEmpty();
+        assertThat(again.json().get("message").asText()).startsWith("nothing to detach");
+    }
+
+    @Test
+    void anotherProjectsVm_is403ToAttach_whetherItExistsOrNot() {
+        assertThat(api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}").status())
+                .isEqualTo(201);
+
+        ApiFixture.Reply theirs = api.post(api.p2, "/v1/vifs", "{\"project\":\"p2\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}");
+        assertThat(theirs.status()).as(theirs.text()).isEqualTo(403);
+        assertThat(api.delete(api.p2, "/v1/pools/lab/vms/" + java.util.UUID.randomUUID() + "/vifs").status()).isEqualTo(403);
+        assertThat(api.get(api.admin, "/v1/projects/p2/network").status()).as("p2 got no network").isEqualTo(404);
+        ApiFixture.Reply byAdmin = api.post(api.admin, "/v1/vifs", "{\"project\":\"p2\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0)
+                + "\",\"nic\":1}");
+        assertThat(byAdmin.status()).as(byAdmin.text()).isEqualTo(201);
     }
 
     @Test

@@ -208,4 +208,37 @@ class RemoteCliTest {
             assertThat(local.out()).contains("DUPLICATE_NETWORK").doesNotContain("VLAN_PIF_MISSING");
         }
     }
+
+    @Test
+    void poolInventoryCommands_printTheSameRemotelyAndLocally() throws Exception {
+        try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
+                io.xenvlan.sim.SimulatorConfig.builder().hosts(2).vms(3).port(0).build())) {
+            assertThat(addLabPool(sim).exit()).isZero();
+            String vm = firstVm(sim);
+            Run attached = remote(p2Token, "vif", "attach", "--project", "p2", "--pool", "lab", "--vm", vm, "--json");
+            assertThat(attached.exit()).as(attached.err()).isZero();
+
+            for (String[] command : new String[][] {{"pool", "hosts", "lab"}, {"pool", "hosts", "lab", "--json"}, {"pool", "vms", "lab"},
+                    {"pool", "vms", "lab", "--json"}, {"pool", "list", "--hosts"}, {"pool", "list", "--hosts", "--json"}}) {
+                Run r = remote(adminToken, command);
+                assertThat(r.exit()).as(r.err()).isZero();
+                assertThat(r.out()).as(String.join(" ", command)).isEqualTo(local(command).out());
+            }
+            Run hosts = remote(adminToken, "pool", "hosts", "lab");
+            assertThat(hosts.out()).contains("NAME", "UUID", "ADDRESS", "ENABLED");
+            sim.hosts().forEach(h -> assertThat(hosts.out()).contains(h.name(), h.uuid(), h.address()));
+            Run vms = remote(adminToken, "pool", "vms", "lab");
+            assertThat(vms.out()).contains("POWER STATE", "XENVLAN VIFS", vm, "Running");
+            String mac = attached.out().replaceAll("(?s).*\"mac\" : \"([^\"]+)\".*", "$1");
+            assertThat(vms.out().lines().filter(l -> l.contains(vm))).singleElement().asString().contains(mac, "10.75.");
+            sim.guests().values().forEach(g -> assertThat(vms.out()).contains((String) g.get("name_label")));
+            assertThat(remote(adminToken, "pool", "list", "--hosts").out()).contains("HOSTS", sim.hosts().get(0).name());
+            assertThat(remote(adminToken, "pool", "list").out()).doesNotContain("HOSTS");
+
+            Run forbidden = remote(p2Token, "pool", "vms", "lab");
+            assertThat(forbidden.exit()).isEqualTo(ErrorMapping.EXIT_AUTH);
+            assertThat(local("pool", "hosts", "nope").exit()).isEqualTo(ErrorMapping.EXIT_NOT_FOUND);
+            assertThat(remote(adminToken, "pool", "vms", "nope").exit()).isEqualTo(ErrorMapping.EXIT_NOT_FOUND);
+        }
+    }
 }

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,32 +66,6 @@ class TwoApiProcessesPostgresTest {
         }
     }
 
-    /** A second API process: {@code xenvlan server --roles api} in its own JVM on the same database. */
-    private static Process apiProcess(TestDatabase db, java.nio.file.Path state) throws java.io.IOException {
-        java.nio.file.Path javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.xenvlan.server.Main", "server", "--roles", "api", "--listen", "127.0.0.1:0", "--db", db.url(),
-                "--state-dir", state.toString()));
-        pb.environment().put("XENVLAN_DB_USER", db.user().orElse(""));
-        pb.environment().put("XENVLAN_DB_PASSWORD", db.password().orElse(""));
-        pb.redirectError(state.resolve("server.log").toFile());
-        return pb.start();
-    }
-
-    private static int announcedPort(Process p) throws java.io.IOException {
-        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8));
-        java.util.regex.Pattern announced = java.util.regex.Pattern.compile("API on http://127\\.0\\.0\\.1:([0-9]+)");
-        // logback may report its configuration on stdout first
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            java.util.regex.Matcher m = announced.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("the API process ended without announcing its port");
-    }
-
     /** 64 VMs of one project race for one new VLAN (the compute side's case), and 48 VMs of four projects for four. */
     @ParameterizedTest(name = "{0} VMs of {1} project(s)")
     @CsvSource({"64, 1", "48, 4"})
@@ -101,9 +74,9 @@ class TwoApiProcessesPostgresTest {
         try (io.xenvlan.sim.PoolSimulator sim = io.xenvlan.sim.PoolSimulator.start(
                      io.xenvlan.sim.SimulatorConfig.builder().hosts(3).vms(vmCount).port(0).threads(32).build());
              ApiFixture first = new ApiFixture(TestDatabase.postgres(), HttpConfig.ephemeral(), app -> { })) {
-            Process child = apiProcess(first.database, state);
+            ApiProcess child = ApiProcess.start(first.database, state, java.util.Map.of());
             try {
-                String secondBase = "http://127.0.0.1:" + announcedPort(child);
+                String secondBase = child.base();
                 java.nio.file.Path password = first.poolSecrets.resolve("lab.password");
                 java.nio.file.Files.writeString(password, io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);
                 first.post(first.admin, "/v1/networks", "{\"label\":\"storm\",\"cidr\":\"10.61.0.0/22\",\"num_networks\":4,\"network_size\":256}");
@@ -127,8 +100,7 @@ class TwoApiProcessesPostgresTest {
                 }
                 assertThat(first.get(first.admin, "/v1/vifs?limit=1000").json().get("total").asInt()).isEqualTo(vms.size());
             } finally {
-                child.destroy();
-                assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the API process stops on SIGTERM").isTrue();
+                assertThat(child.stop()).as("the API process stops on SIGTERM").isTrue();
             }
         }
     }
@@ -137,34 +109,33 @@ class TwoApiProcessesPostgresTest {
      * POSTs {@code count} bodies to {@code path} from 16 threads, even ones through the first process and
      * odd ones through the second; asserts every request got 201 and returns the replies.
      */
-    private static List<JsonNode> storm(ApiFixture first, String secondBase, String path, int count, IntFunction<String> body)
+    static List<JsonNode> storm(ApiFixture first, String secondBase, String path, int count, IntFunction<String> body)
+            throws Exception {
+        List<ApiFixture.Reply> replies = posts(first, secondBase, count, n -> path, body);
+        assertThat(replies.stream().filter(r -> r.status() != 201).map(r -> r.status() + " " + r.text())).isEmpty();
+        return replies.stream().map(ApiFixture.Reply::json).toList();
+    }
+
+    /** POSTs {@code count} requests (path and body by number) from 16 threads, even ones through the first process, odd ones the second. */
+    static List<ApiFixture.Reply> posts(ApiFixture first, String secondBase, int count, IntFunction<String> path, IntFunction<String> body)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        ConcurrentLinkedQueue<JsonNode> created = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        List<Future<?>> done = new ArrayList<>();
+        List<Future<ApiFixture.Reply>> done = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int n = i;
-            done.add(pool.submit(() -> {
-                ApiFixture.Reply r = n % 2 == 0 ? first.post(first.admin, path, body.apply(n))
-                        : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + path))
-                                .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.apply(n))).build());
-                if (r.status() == 201) {
-                    created.add(r.json());
-                } else {
-                    failures.add(r.status() + " " + r.text());
-                }
-            }));
+            done.add(pool.submit(() -> n % 2 == 0 ? first.post(first.admin, path.apply(n), body.apply(n))
+                    : first.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(secondBase + path.apply(n)))
+                            .header("Authorization", "Bearer " + first.admin).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.apply(n))).build())));
         }
         try {
-            for (Future<?> f : done) {
-                f.get();
+            List<ApiFixture.Reply> replies = new ArrayList<>();
+            for (Future<ApiFixture.Reply> f : done) {
+                replies.add(f.get());
             }
+            return replies;
         } finally {
             pool.shutdown();
         }
-        assertThat(failures).isEmpty();
-        return List.copyOf(created);
     }
 }

@@ -59,7 +59,8 @@ class SimCommandDataplaneTest {
     }
 
     @Test
-    void netnode_servesTheCliStoreSoAnAttachedVmGetsItsAddressByDhcp(@TempDir Path dir) throws Exception {
+    void netnode_servesTheCliStoreSoAnAttachedVmGetsItsAddressByDhcp_andIsReachedFromOutsideByItsFloatingIp(@TempDir Path dir)
+            throws Exception {
         SimCommand command = cli.getSubcommands().get("sim").getCommand();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // dnsmasq re-reads its files as nobody
         String state = dir.resolve("state").toString();
@@ -97,6 +98,17 @@ class SimCommandDataplaneTest {
             Eventually.await("dnsmasq's lease event to reach the store through the node's spool", Duration.ofSeconds(20),
                     () -> ops("address", "list", "--project", "p1", "--json", "--state-dir", state)
                             .matches("(?s).*\"leased\" ?: ?true.*"));
+
+            // the internet: a floating IP of the VM answers there
+            assertThat(printed).contains("outside       namespace " + tag + "-outside, address 203.0.113.1");
+            Exec.check(List.of("ip", "-n", tag + "-vm1", "addr", "add", address + "/24", "dev", nic));
+            Exec.check(List.of("ip", "-n", tag + "-vm1", "route", "add", "default", "via", "10.77.0.1"));
+            ops("floating", "create", "--range", "203.0.113.128/25", "--pool", "public", "--state-dir", state);
+            String fip = JSON.readTree(ops("floating", "allocate", "--project", "p1", "--json", "--state-dir", state)).get("address").asText();
+            ops("floating", "associate", "--address", fip, "--vm", vm1, "--state-dir", state);
+            String outside = tag + "-outside";
+            Eventually.await("the VM to answer from outside by its floating IP " + fip, Duration.ofSeconds(20),
+                    () -> Exec.run(List.of("ip", "netns", "exec", outside, "ping", "-c", "1", "-W", "1", fip)).ok());
         } finally {
             command.stopSignal.countDown();
             runner.join(30_000);

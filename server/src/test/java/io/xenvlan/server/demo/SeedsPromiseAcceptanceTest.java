@@ -57,6 +57,14 @@ class SeedsPromiseAcceptanceTest {
                 assertThat(c.gateway()).as(vm + " reaches its gateway").isTrue();
                 assertThat(c.peerPass()).as(vm + " reaches its project's VM on another host").isTrue();
                 assertThat(c.reached()).as(vm + " reaches no VM of another project").isEmpty();
+                assertThat(c.metadata()).as(vm + " reads its own instance id, host name and key from 169.254.169.254")
+                        .hasValueSatisfying(m -> {
+                            assertThat(m.uuid()).isEqualTo(c.vm().vm().uuid());
+                            assertThat(m.hostname()).isEqualTo(c.vm().vm().name());
+                            assertThat(m.keys()).containsExactly(Lab.DEMO_KEY);
+                        });
+                assertThat(c.peerByName()).as(vm + " resolves its peer " + c.peer().map(AttachedVm::fqdn) + " by name")
+                        .containsExactly(c.peer().orElseThrow().address());
             });
             Map<String, List<String>> captured = new HashMap<>();
             trunks.forEach((host, capture) -> captured.put(host, capture.stop()));

@@ -99,6 +99,29 @@ public final class GuestConsole {
                 "-i", "0.2", address)), Duration.ofSeconds(count + 5L)).ok();
     }
 
+    /**
+     * An HTTP GET from inside the VM (curl, 5 s at most), as a guest asks its metadata service.
+     *
+     * @return the body when the answer was 2xx, else empty
+     */
+    public Optional<String> httpGet(String url) {
+        if (!url.matches("http://[0-9.]+(:[0-9]{1,5})?/[A-Za-z0-9._/-]*")) {
+            throw new IllegalArgumentException("not a plain http URL to an address: " + url);
+        }
+        ExecResult r = Exec.run(Exec.inNamespace(namespace, List.of("curl", "-s", "-f", "-m", "5", url)), Duration.ofSeconds(10));
+        return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
+    }
+
+    /** The addresses {@code server} answers for {@code name} ({@code dig +short}, one try of 2 s); empty when none. */
+    public List<String> resolve(String server, String name) {
+        if (!IPV4.matcher(server).matches() || !name.matches("[a-z0-9.-]{1,253}")) {
+            throw new IllegalArgumentException("not a server address and a DNS name: " + server + " " + name);
+        }
+        ExecResult r = Exec.run(Exec.inNamespace(namespace, List.of("dig", "+short", "+time=2", "+tries=1", "@" + server, name)),
+                Duration.ofSeconds(10));
+        return r.stdout().lines().filter(l -> IPV4.matcher(l).matches()).toList();
+    }
+
     /** The IPv4 addresses on {@code eth<device>}, as {@code address/prefix}. */
     public List<String> addresses(int device) {
         ExecResult r = Exec.check(List.of("ip", "-n", namespace, "-4", "-o", "addr", "show", "dev", "eth" + device));

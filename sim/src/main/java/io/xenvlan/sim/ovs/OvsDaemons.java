@@ -37,7 +37,8 @@ final class OvsDaemons {
                     "--pidfile=" + dir.resolve("ovsdb-server.pid"), "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
                     "--detach", "--log-file=" + dir.resolve("ovsdb-server.log"), db));
             ovs.vsctl("--no-wait", "init");
-            Exec.check(Exec.inNamespace(namespace, List.of("ovs-vswitchd", ovs.db(),
+            // OVS_RUNDIR: each switch keeps its bridges' OpenFlow sockets (<bridge>.mgmt) in its own directory
+            Exec.check(Exec.inNamespace(namespace, List.of("env", "OVS_RUNDIR=" + dir, "ovs-vswitchd", ovs.db(),
                     "--pidfile=" + dir.resolve("ovs-vswitchd.pid"), "--unixctl=" + dir.resolve("ovs-vswitchd.ctl"),
                     "--detach", "--log-file=" + dir.resolve("ovs-vswitchd.log"))));
         } catch (RuntimeException e) {
@@ -47,9 +48,22 @@ final class OvsDaemons {
         return ovs;
     }
 
+    /** The directory holding the switch's database, sockets and logs. */
+    Path dir() {
+        return dir;
+    }
+
     /** The database address for {@code ovs-vsctl --db=}. */
     String db() {
         return "unix:" + dir.resolve("db.sock");
+    }
+
+    /** Runs ovs-ofctl against one of this switch's bridges, e.g. {@code ofctl("xenbr1", "add-flow", flow)}. */
+    ExecResult ofctl(String command, String bridge, String... args) {
+        List<String> argv = new ArrayList<>(List.of("ovs-ofctl", "--timeout=30", command,
+                "unix:" + dir.resolve(bridge + ".mgmt")));
+        argv.addAll(List.of(args));
+        return Exec.check(argv);
     }
 
     ExecResult vsctl(String... args) {

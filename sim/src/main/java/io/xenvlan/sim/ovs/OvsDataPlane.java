@@ -44,6 +44,7 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,5}");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F-]{36}");
+    private static final Pattern ALLOWED = Pattern.compile("[0-9A-Fa-f.:]{2,39}(/[0-9]{1,3})?");
     private static final Pattern BRIDGE = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,14}");
 
     private final OvsDataPlaneConfig config;
@@ -188,11 +189,27 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
         String vmUuid = checked(UUID, vif.vmUuid(), "VM uuid");
         String vifUuid = checked(UUID, vif.vifUuid(), "VIF uuid");
         String mac = checked(MAC, vif.mac(), "MAC");
+        vif.locking().ipv4Allowed().forEach(a -> checked(ALLOWED, a, "allowed address"));
+        vif.locking().ipv6Allowed().forEach(a -> checked(ALLOWED, a, "allowed address"));
         host.plugVif(backendName(vif), "eth" + checked(DIGITS, vif.device(), "device"), vmNamespace(vmUuid, vif.vmName()),
                 bridgeName(vif.bridge()), mac, vif.mtu(), List.of("attached-mac=" + mac, "iface-id=" + vifUuid,
-                        "xs-vif-uuid=" + vifUuid, "xs-vm-uuid=" + vmUuid, "vm-id=" + vmUuid, "iface-status=active"));
+                        "xs-vif-uuid=" + vifUuid, "xs-vm-uuid=" + vmUuid, "vm-id=" + vmUuid, "iface-status=active"),
+                vif.locking());
         vifPlugs++;
         vifPlugNanos += System.nanoTime() - start;
+    }
+
+    /** New locking for a plugged VIF: its port and filtering rules are redone, as XenServer's vif script does. */
+    @Override
+    public synchronized void vifLockingChanged(VifPort vif) {
+        HostNode host = hosts.get(vif.hostUuid());
+        if (host == null) {
+            throw new DataPlaneException("host " + vif.hostName() + " has no data plane yet");
+        }
+        checked(MAC, vif.mac(), "MAC");
+        vif.locking().ipv4Allowed().forEach(a -> checked(ALLOWED, a, "allowed address"));
+        vif.locking().ipv6Allowed().forEach(a -> checked(ALLOWED, a, "allowed address"));
+        host.refilter(backendName(vif), vif.locking());
     }
 
     @Override

@@ -25,8 +25,9 @@ public final class Prerequisites {
             new Tool("ovs-vswitchd", "openvswitch-switch"), new Tool("ovs-vsctl", "openvswitch-switch"),
             new Tool("ip", "iproute2"), new Tool("ethtool", "ethtool"));
 
-    /** The guests' side: a DHCP client and ping. */
-    public static final List<Tool> GUESTS = List.of(new Tool("udhcpc", "udhcpc"), new Tool("ping", "iputils-ping"));
+    /** The guests' side: a DHCP client, ping, curl (the metadata service) and dig (DNS). */
+    public static final List<Tool> GUESTS = List.of(new Tool("udhcpc", "udhcpc"), new Tool("ping", "iputils-ping"),
+            new Tool("curl", "curl"), new Tool("dig", "dnsutils"));
 
     /** A network node: dnsmasq, dhcp_release, nft (its packet rules) and iptables (the legs' checksum rule). */
     public static final List<Tool> NETWORK_NODE = List.of(new Tool("dnsmasq", "dnsmasq-base"),

@@ -2,6 +2,7 @@ package io.xenvlan.sim.xapi;
 
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PifPort;
+import io.xenvlan.sim.VifLocking;
 import io.xenvlan.sim.VifPort;
 import io.xenvlan.sim.VmPort;
 import io.xenvlan.sim.XenApiFailure;
@@ -88,21 +89,18 @@ final class SimPool {
     }
 
     /**
-     * Makes a network usable on a host: plugs the host's PIFs on it. A network that has PIFs
-     * but none on this host cannot be used there: VM_REQUIRES_NETWORK [vm; network].
+     * Makes a network usable on a host, as xapi's attach for a VIF does: plugs the host's PIFs on
+     * it; a host with none (a network whose PIFs are all elsewhere, or a host that joined after
+     * the VLAN was made) gets the network's bridge with no uplink ({@code attach_internal}), so the
+     * VIF plugs all the same and reaches nothing beyond the host.
      */
-    void attachNetwork(XObject vm, XObject network, XObject host) {
-        List<XObject> pifs = refsOf(network, "PIFs", Schema.PIF);
-        List<XObject> local = pifs.stream().filter(p -> p.str("host").equals(host.ref())).toList();
-        if (!pifs.isEmpty() && local.isEmpty()) {
-            throw XenApiFailure.of("VM_REQUIRES_NETWORK", vm.ref(), network.ref());
-        }
-        local.forEach(this::plugPif);
+    private void attachNetwork(XObject network, XObject host) {
+        refsOf(network, "PIFs", Schema.PIF).stream().filter(p -> p.str("host").equals(host.ref())).forEach(this::plugPif);
     }
 
     void plugVif(XObject vif, XObject vm) {
         XObject host = db.get(Schema.HOST, vm.str("resident_on"));
-        attachNetwork(vm, db.get(Schema.NETWORK, vif.str("network")), host);
+        attachNetwork(db.get(Schema.NETWORK, vif.str("network")), host);
         VifPort port = vifPort(vif, vm, host);
         guard(() -> dataPlane.vifPlugged(port));
         db.set(vif, "currently_attached", true);
@@ -113,6 +111,28 @@ final class SimPool {
         VifPort port = vifPort(vif, vm, host);
         guard(() -> dataPlane.vifUnplugged(port));
         db.set(vif, "currently_attached", false);
+    }
+
+    /**
+     * xapi's refresh_filtering_rules: when the VIF is plugged (and its VM not suspended), the
+     * host redoes its filtering rules for the VIF's locking as it will be after the change,
+     * before the change is recorded.
+     */
+    void refreshFiltering(XObject vif, String lockingMode, List<String> ipv4Allowed, List<String> ipv6Allowed) {
+        XObject vm = db.get(Schema.VM, vif.str("VM"));
+        if (!vif.bool("currently_attached") || vm.str("power_state").equals("Suspended")) {
+            return;
+        }
+        XObject host = db.get(Schema.HOST, vm.str("resident_on"));
+        VifPort port = vifPort(vif, vm, host, effectiveLocking(vif, lockingMode, ipv4Allowed, ipv6Allowed));
+        guard(() -> dataPlane.vifLockingChanged(port));
+    }
+
+    /** The locking the host applies: network_default is the network's default_locking_mode. */
+    VifLocking effectiveLocking(XObject vif, String lockingMode, List<String> ipv4Allowed, List<String> ipv6Allowed) {
+        String mode = lockingMode.equals("network_default")
+                ? db.get(Schema.NETWORK, vif.str("network")).str("default_locking_mode") : lockingMode;
+        return new VifLocking(mode, ipv4Allowed, ipv6Allowed);
     }
 
     void vmStarted(XObject vm, XObject host, long domid) {
@@ -138,9 +158,14 @@ final class SimPool {
     }
 
     private VifPort vifPort(XObject vif, XObject vm, XObject host) {
+        return vifPort(vif, vm, host, effectiveLocking(vif, vif.str("locking_mode"), vif.refs("ipv4_allowed"),
+                vif.refs("ipv6_allowed")));
+    }
+
+    private VifPort vifPort(XObject vif, XObject vm, XObject host, VifLocking locking) {
         String bridge = db.get(Schema.NETWORK, vif.str("network")).str("bridge");
         return new VifPort(host.uuid(), host.str("name_label"), vm.uuid(), vm.str("name_label"),
-                vm.int64("domid"), vif.uuid(), vif.str("device"), vif.str("MAC"), vif.int64("MTU"), bridge);
+                vm.int64("domid"), vif.uuid(), vif.str("device"), vif.str("MAC"), vif.int64("MTU"), bridge, locking);
     }
 
     private static void guard(Runnable dataPlaneCall) {

@@ -67,6 +67,7 @@ final class VifMessages {
         XObject network = db.get(Schema.NETWORK, (String) values.get("network"));
         XObject vm = db.get(Schema.VM, (String) values.get("VM"));
         String mac = (String) values.get("MAC");
+        VifLockingMessages.enumValue((String) values.get("locking_mode"), VifLockingMessages.VIF_MODES, "locking_mode");
         if (!DEVICE.matcher(device).matches()) {
             throw XenApiFailure.of("INVALID_DEVICE", device);
         }

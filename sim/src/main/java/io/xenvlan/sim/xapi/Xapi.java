@@ -49,6 +49,7 @@ public final class Xapi implements AutoCloseable {
         VlanMessages.register(this::add);
         PifMessages.register(this::add);
         VifMessages.register(this::add);
+        VifLockingMessages.register(this::add);
         VmMessages.register(this::add);
         EventMessages.register(this::add);
         TaskMessages.register(this::add);

@@ -3,12 +3,9 @@ package io.xenvlan.sim.ovs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.xensource.xenapi.Connection;
-import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Network;
 import com.xensource.xenapi.PIF;
 import com.xensource.xenapi.Session;
-import com.xensource.xenapi.Types;
-import com.xensource.xenapi.VIF;
 import com.xensource.xenapi.VLAN;
 import com.xensource.xenapi.VM;
 import io.xenvlan.sim.PoolSimulator;
@@ -18,9 +15,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +34,7 @@ class OvsDataPlaneTest {
     private OvsDataPlane plane;
     private PoolSimulator sim;
     private Connection c;
+    private SdkCalls sdk;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,6 +44,7 @@ class OvsDataPlaneTest {
         sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(2).vms(0).dataPlane(plane).build());
         c = new Connection(new URL(sim.url().toString()));
         Session.loginWithPassword(c, "root", SimulatorConfig.DEFAULT_PASSWORD, "1.3");
+        sdk = new SdkCalls(sim, c);
     }
 
     @AfterEach
@@ -86,8 +83,8 @@ class OvsDataPlaneTest {
 
     @Test
     void vlanNetwork_vmsOnTwoHostsGetTheirAddressesOverTheTaggedTrunkAndReachEachOther() throws Exception {
-        Network network = createNetwork("br100");
-        for (PIF pif : trunkPifs()) {
+        Network network = sdk.createNetwork("br100");
+        for (PIF pif : sdk.trunkPifs()) {
             VLAN.create(c, pif, (long) VLAN_TAG, network);
         }
         String bridge = network.getBridge(c);
@@ -98,8 +95,8 @@ class OvsDataPlaneTest {
         try (TestNode node = new TestNode(plane, VLAN_TAG, "10.77.0.1/24")) {
             node.dnsmasq(dir, "10.77.0.1", "255.255.255.0",
                     List.of("fa:16:3e:00:00:01,vm-a,10.77.0.11", "fa:16:3e:00:00:02,vm-b,10.77.0.12"));
-            VM a = vmWithVif("vm-a", network, "fa:16:3e:00:00:01", sim.hosts().get(0));
-            VM b = vmWithVif("vm-b", network, "fa:16:3e:00:00:02", sim.hosts().get(1));
+            VM a = sdk.vmWithVif("vm-a", network, "fa:16:3e:00:00:01", sim.hosts().get(0));
+            VM b = sdk.vmWithVif("vm-b", network, "fa:16:3e:00:00:02", sim.hosts().get(1));
             String backendA = "vif" + a.getDomid(c) + ".1";
             assertThat(plane.hostVsctl(host1.uuid(), "port-to-br", backendA).stdout().strip()).isEqualTo(bridge);
             assertThat(plane.hostVsctl(host1.uuid(), "get", "port", backendA, "tag").stdout().strip()).isEqualTo("100");
@@ -122,8 +119,7 @@ class OvsDataPlaneTest {
             assertThat(guestA.ping("10.77.0.99", 1)).isFalse();
             assertThat(trunk.stop()).anySatisfy(l -> assertThat(l).contains("vlan 100").contains("fa:16:3e:00:00:01"));
 
-            VIF vif = a.getVIFs(c).stream().filter(v -> deviceOf(v).equals("1")).findFirst().orElseThrow();
-            vif.unplug(c);
+            sdk.vif(a).unplug(c);
             assertThat(plane.hostVsctl(host1.uuid(), "list-ports", bridge).stdout()).doesNotContain(backendA);
             assertThat(guestB.ping("10.77.0.11", 1)).isFalse();
             String nsA = guestA.namespace();
@@ -135,9 +131,9 @@ class OvsDataPlaneTest {
 
     @Test
     void poolStop_removesNamespacesSwitchesAndFiles() throws Exception {
-        Network network = createNetwork("br101");
-        VLAN.create(c, trunkPifs().get(0), 101L, network);
-        vmWithVif("vm-c", network, "fa:16:3e:00:00:03", sim.hosts().get(0));
+        Network network = sdk.createNetwork("br101");
+        VLAN.create(c, sdk.trunkPifs().get(0), 101L, network);
+        sdk.vmWithVif("vm-c", network, "fa:16:3e:00:00:03", sim.hosts().get(0));
         String tag = plane.tag().value();
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).contains(tag + "-vm-c");
 
@@ -146,50 +142,5 @@ class OvsDataPlaneTest {
         assertThat(Exec.check(List.of("ip", "netns", "list")).stdout()).doesNotContain(tag);
         assertThat(Exec.check(List.of("ps", "-eo", "args")).stdout()).doesNotContain(dir.toString());
         assertThat(dir.resolve("plane")).doesNotExist();
-    }
-
-    private Network createNetwork(String name) throws Exception {
-        Network.Record r = new Network.Record();
-        r.nameLabel = name;
-        r.nameDescription = "";
-        r.otherConfig = new HashMap<>();
-        r.managed = true;
-        r.MTU = 1500L;
-        r.defaultLockingMode = Types.NetworkDefaultLockingMode.UNLOCKED;
-        return Network.create(c, r);
-    }
-
-    private List<PIF> trunkPifs() throws Exception {
-        return PIF.getAllRecords(c).entrySet().stream()
-                .filter(e -> e.getValue().device.equals("eth1") && e.getValue().VLAN == -1L)
-                .map(Map.Entry::getKey).toList();
-    }
-
-    private VM vmWithVif(String name, Network network, String mac, SimHost host) throws Exception {
-        String ref = sim.addVm(name);
-        VM vm = Types.toVM(ref);
-        VIF.Record r = new VIF.Record();
-        r.VM = vm;
-        r.network = network;
-        r.device = "1";
-        r.MAC = mac;
-        r.MTU = 1500L;
-        r.otherConfig = new HashMap<>();
-        r.qosAlgorithmType = "";
-        r.qosAlgorithmParams = new HashMap<>();
-        r.lockingMode = Types.VifLockingMode.NETWORK_DEFAULT;
-        r.ipv4Allowed = java.util.Set.of();
-        r.ipv6Allowed = java.util.Set.of();
-        VIF.create(c, r);
-        vm.startOn(c, Types.toHost(host.ref()), false, false);
-        return vm;
-    }
-
-    private String deviceOf(VIF vif) {
-        try {
-            return vif.getDevice(c);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -80,12 +80,17 @@ class VifAndVmSemanticsTest {
     }
 
     @Test
-    void vifPlug_onHostWithoutThePif_requiresNetwork() {
+    void vifPlug_onHostWithoutThePif_plugsOntoAnInternalBridgeAsXapiDoes() {
         String net = pool.network("only-host1");
-        pool.vlan(1, 5L, net);
+        String vlanPifOfHost2 = (String) pool.rec("VLAN", pool.vlan(1, 5L, net)).get("untagged_PIF");
         String vm = runningVm(0);
         String vif = (String) pool.s("VIF.create", vifRecord(vm, net, "1", ""));
-        assertThat(pool.fails("VIF.plug", vif).description()).containsExactly("VM_REQUIRES_NETWORK", vm, net);
+
+        pool.s("VIF.plug", vif); // xapi's attach_internal: the network's bridge on host1, without uplink
+
+        assertThat(pool.rec("VIF", vif)).containsEntry("currently_attached", true);
+        assertThat(pool.rec("VM", vm).get("resident_on")).isEqualTo(pool.hosts.get(0));
+        assertThat(pool.rec("network", net).get("PIFs")).asList().containsExactly(vlanPifOfHost2); // host1 got no PIF
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xenvlan.core.error.Causes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -143,13 +144,9 @@ final class JsonRpcTransport {
         return null;
     }
 
+    /** What went wrong, in words (no class names: the reason reaches people's terminals). */
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return Causes.describe(e);
     }
 
     private JsonNode decode(String method, URI target, int status, byte[] body, long id) {

@@ -1,5 +1,7 @@
 package io.xenvlan.xenapi.client;
 
+import java.util.List;
+
 /** {@code VIF.*} messages. */
 public final class VifApi extends XenClassApi<VifRecord> {
 
@@ -19,6 +21,16 @@ public final class VifApi extends XenClassApi<VifRecord> {
 
     public void unplug(Ref<VifRecord> vif) {
         client.call("VIF.unplug", vif);
+    }
+
+    /** {@code VIF.set_locking_mode}: {@code network_default}, {@code locked}, {@code unlocked} or {@code disabled}. */
+    public void setLockingMode(Ref<VifRecord> vif, String mode) {
+        client.call("VIF.set_locking_mode", vif, mode);
+    }
+
+    /** {@code VIF.set_ipv4_allowed}: the IPv4 addresses a locked VIF may send from. */
+    public void setIpv4Allowed(Ref<VifRecord> vif, List<String> addresses) {
+        client.call("VIF.set_ipv4_allowed", vif, addresses);
     }
 
     /** {@code VIF.destroy}; {@code OPERATION_NOT_ALLOWED} while attached to a running VM. */

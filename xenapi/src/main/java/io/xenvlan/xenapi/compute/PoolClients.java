@@ -1,5 +1,6 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.error.Causes;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.PasswordSource;
@@ -63,6 +64,16 @@ public final class PoolClients implements AutoCloseable {
         }
     }
 
+    /**
+     * A new client for the settings, not shared and not kept (the caller closes it): what a pool
+     * about to be registered is checked with. Reads the password now.
+     *
+     * @throws InvalidInputException when the password file or variable cannot be read
+     */
+    public XenApiClient probe(PoolSettings pool) {
+        return XenApiClient.create(config(pool));
+    }
+
     private XenApiClientConfig config(PoolSettings pool) {
         return XenApiClientConfig.builder(pool.url(), pool.username(), password(pool.password())).tls(tls(pool)).observer(observer).build();
     }
@@ -91,7 +102,7 @@ public final class PoolClients implements AutoCloseable {
             return secret;
         } catch (IOException e) {
             throw new InvalidInputException("password_file", "readable", "password_file: cannot read " + file + ": "
-                    + e.getClass().getSimpleName());
+                    + Causes.describe(e));
         }
     }
 

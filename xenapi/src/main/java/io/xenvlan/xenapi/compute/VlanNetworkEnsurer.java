@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,14 @@ final class VlanNetworkEnsurer {
     private VlanNetworkEnsurer() {
     }
 
-    static String ensure(XenApiClient client, PoolName pool, Network network, Optional<String> recorded) {
+    /** The network's ref and the hosts that have a PIF on it (every host of the pool, once ensured). */
+    record Ensured(String ref, Set<Ref<HostRecord>> hosts) {
+        Ensured {
+            hosts = Set.copyOf(hosts);
+        }
+    }
+
+    static Ensured ensure(XenApiClient client, PoolName pool, Network network, Optional<String> recorded) {
         String label = network.bridge().value();
         String device = network.bridgeInterface().value();
         long tag = network.vlan().value();
@@ -71,7 +79,7 @@ final class VlanNetworkEnsurer {
             // rolled back by the pool on error
             List<Ref<PifRecord>> created = client.pools().createVlanFromPif(trunks.values().iterator().next(), ref, tag);
             if (created.size() == hosts.size()) {
-                return ref.value();
+                return new Ensured(ref.value(), hosts.keySet());
             }
             // some trunk sits on another network: find who is still missing and add them one by one
             client.pifs().getAllRecordsWhere(XenFilter.eq("network", ref.value())).values()
@@ -89,7 +97,7 @@ final class VlanNetworkEnsurer {
                 // someone else connected it meanwhile: the next ensure checks its tag
             }
         }
-        return ref.value();
+        return new Ensured(ref.value(), hosts.keySet());
     }
 
     /** The recorded network, else one xenvlan tagged with this network's id, else the oldest-looking namesake. */

@@ -22,12 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * VM uuid -> ref of the guests of one pool, kept current by an {@code event.from} loop on the VM
- * class (the first call returns every VM), so an attach needs no VM lookup call. The VM class
- * also holds control domains, templates and snapshots (which are templates too): they are never
- * indexed, and a VM that becomes a template leaves the index. A miss (a VM the loop has not seen
- * yet) is answered by the caller with VM.get_by_uuid; the index is an optimisation, never the
- * source of truth. After a failed event.from the loop pauses {@link #RETRY_PAUSE} on its sleeper.
+ * VM uuid -> ref and latest record of the guests of one pool, kept current by an {@code event.from}
+ * loop on the VM class (the first call returns every VM), so an attach needs no VM lookup call. The
+ * VM class also holds control domains, templates and snapshots (which are templates too): they are
+ * never indexed, and a VM that becomes a template leaves the index. A miss (a VM the loop has not
+ * seen yet, or no guest) is answered by the caller with a lookup by uuid, whose record says what it
+ * is; the index is an optimisation, never the source of truth. After a failed event.from the loop
+ * pauses {@link #RETRY_PAUSE} on its sleeper.
  */
 final class VmIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VmIndex.class);
@@ -36,7 +37,10 @@ final class VmIndex implements AutoCloseable {
 
     private final PoolName pool;
     private final XenApiClient client;
-    private final Map<String, Ref<VmRecord>> refs = new ConcurrentHashMap<>();
+    /** A VM's ref and its latest record. */
+    record Entry(Ref<VmRecord> ref, VmRecord record) {}
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<Ref<VmRecord>, String> uuids = new ConcurrentHashMap<>();
     private final CountDownLatch firstBatch = new CountDownLatch(1);
     private final Sleeper sleeper;
@@ -50,25 +54,25 @@ final class VmIndex implements AutoCloseable {
         this.loop = executor.submit(this::follow);
     }
 
-    /** The VM's ref if the index knows it; waits briefly for the first batch after start. */
-    Optional<Ref<VmRecord>> ref(String vmUuid) {
+    /** The VM's ref and record if the index knows it; waits briefly for the first batch after start. */
+    Optional<Entry> entry(String vmUuid) {
         try {
             firstBatch.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Optional.ofNullable(refs.get(vmUuid));
+        return Optional.ofNullable(entries.get(vmUuid));
     }
 
-    void learned(String vmUuid, Ref<VmRecord> ref) {
-        refs.put(vmUuid, ref);
-        uuids.put(ref, vmUuid);
+    void learned(Ref<VmRecord> ref, VmRecord record) {
+        entries.put(record.uuid(), new Entry(ref, record));
+        uuids.put(ref, record.uuid());
     }
 
     void forget(String vmUuid) {
-        Ref<VmRecord> ref = refs.remove(vmUuid);
-        if (ref != null) {
-            uuids.remove(ref);
+        Entry entry = entries.remove(vmUuid);
+        if (entry != null) {
+            uuids.remove(entry.ref());
         }
     }
 
@@ -102,7 +106,7 @@ final class VmIndex implements AutoCloseable {
         if (event.operation() == XenEvent.Operation.DEL) {
             String uuid = uuids.remove(ref);
             if (uuid != null) {
-                refs.remove(uuid);
+                entries.remove(uuid);
             }
             return;
         }
@@ -110,7 +114,7 @@ final class VmIndex implements AutoCloseable {
             if (vm.isATemplate() || vm.isControlDomain()) {
                 forget(vm.uuid());
             } else {
-                learned(vm.uuid(), ref);
+                learned(ref, vm);
             }
         });
     }

@@ -14,11 +14,11 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A self-signed server certificate made with the JDK's keytool (argument list, no shell). */
-record SelfSignedCertificate(Path keystore, Path pem, X509Certificate certificate) {
+/** A self-signed server certificate made with the JDK's keytool (argument list, no shell); other packages' tests use it too. */
+public record SelfSignedCertificate(Path keystore, Path pem, X509Certificate certificate) {
     private static final String STOREPASS = "changeit";
 
-    static SelfSignedCertificate generate(Path dir, String name, String subjectAltNames) throws Exception {
+    public static SelfSignedCertificate generate(Path dir, String name, String subjectAltNames) throws Exception {
         Path keystore = dir.resolve(name + ".p12");
         Path pem = dir.resolve(name + ".pem");
         keytool("-genkeypair", "-alias", "xapi", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
@@ -51,7 +51,7 @@ record SelfSignedCertificate(Path keystore, Path pem, X509Certificate certificat
         return store;
     }
 
-    SSLContext serverContext() throws IOException, GeneralSecurityException {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(keystore), STOREPASS.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
@@ -60,7 +60,7 @@ record SelfSignedCertificate(Path keystore, Path pem, X509Certificate certificat
     }
 
     /** As {@code openssl x509 -fingerprint -sha256} prints it. */
-    String sha256Fingerprint() throws GeneralSecurityException {
+    public String sha256Fingerprint() throws GeneralSecurityException {
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(FingerprintTrustManager.sha256(certificate));
     }
 }

@@ -77,7 +77,10 @@ class BlueprintComputeTest {
         assertThat(attached.vif().plugged()).isTrue();
         assertThat(attached.network().vlan().value()).isEqualTo(100);
         assertThat(rig.main.pools().networkRef(LAB, attached.network().id())).contains(attached.vif().networkRef());
-        assertThat(rig.main.pools().vifsOfVm(LAB, vm)).containsExactly(attached.vif());
+        assertThat(rig.main.pools().vifsOfVm(LAB, vm)).extracting(v -> v.placement().orElseThrow()).containsExactly(attached.vif());
+        assertThat(config(vif)).containsEntry("xenvlan_deployment", rig.main.pools().deployment().toString());
+        assertThat(vif.get("locking_mode")).isEqualTo("locked");
+        assertThat(vif.get("ipv4_allowed")).isEqualTo(List.of(attached.address().toString()));
     }
 
     @Test
@@ -164,11 +167,13 @@ class BlueprintComputeTest {
     }
 
     @Test
-    void unknownVm_isNotFoundAndReleasesTheAddress() {
+    void unknownVm_isNotFoundBeforeAnythingChanges() {
         start(SimulatorConfig.builder().hosts(1).vms(1));
         assertThatThrownBy(() -> attach("alpha", "00000000-0000-0000-0000-000000000000"))
                 .isInstanceOf(NotFoundException.class);
         assertThat(rig.main.manager().addresses(java.util.Optional.empty(), java.util.Optional.empty(), false)).isEmpty();
+        assertThat(rig.main.manager().hasNetwork("alpha")).as("no project association").isFalse();
+        assertThat(rig.where("network", "name_label", "br100")).as("no VLAN network on the pool").isEmpty();
     }
 
     @Test
@@ -198,6 +203,7 @@ class BlueprintComputeTest {
         attach("alpha", vm);
 
         assertThat(rig.sim.stats().calls("VM.get_by_uuid")).isZero();
+        assertThat(rig.sim.stats().calls("VM.get_all_records_where")).isZero();
     }
 
     @Test

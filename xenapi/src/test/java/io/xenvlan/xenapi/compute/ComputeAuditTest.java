@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Audit and repair of a pool against the store, on the simulator. */
+/** Audit and repair of a pool's networks and VLAN PIFs against the store, on the simulator (VIFs: {@link VifAuditTest}). */
 class ComputeAuditTest {
     @TempDir
     Path dir;
@@ -35,7 +35,7 @@ class ComputeAuditTest {
     @BeforeEach
     void start() {
         rig = ComputeRig.start(SimulatorConfig.builder().hosts(2).vms(2), TestDatabase.h2(), dir);
-        audit = new ComputeAudit(rig.main.store(), rig.main.pools(), rig.main.driver());
+        audit = new ComputeAudit(rig.main.store(), rig.main.pools(), rig.main.driver(), rig.main.attachments());
         admin = XenApiClient.create(XenApiClientConfig.builder(rig.sim.url(), "root",
                 Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build());
     }

@@ -44,13 +44,13 @@ class VmIndexTest {
         try (PoolSimulator sim = pool(); XenApiClient client = client(sim);
              VmIndex index = new VmIndex(POOL, client, loops, Sleeper.SYSTEM)) {
             for (Map<String, Object> guest : sim.guests().values()) {
-                assertThat(index.ref(uuid(guest))).as("guest %s", guest.get("name_label")).isPresent();
+                assertThat(index.entry(uuid(guest))).as("guest %s", guest.get("name_label")).isPresent();
             }
             List<Map<String, Object>> others = sim.records("VM").values().stream()
                     .filter(vm -> !sim.guests().containsValue(vm)).toList();
             assertThat(others).extracting(vm -> vm.get("name_label")).contains("Other install media", "vm1 before upgrade",
                     "Control domain on host: host1");
-            assertThat(others).allSatisfy(vm -> assertThat(index.ref(uuid(vm))).as("%s", vm.get("name_label")).isEmpty());
+            assertThat(others).allSatisfy(vm -> assertThat(index.entry(uuid(vm))).as("%s", vm.get("name_label")).isEmpty());
         } finally {
             loops.shutdownNow();
         }
@@ -72,7 +72,7 @@ class VmIndexTest {
                 assertThat(loops.interruptedWhenDone.get(30, TimeUnit.SECONDS))
                         .as("the loop ended and left the interrupt flag set").isTrue();
                 assertThat(pauses).containsExactly(VmIndex.RETRY_PAUSE);
-                assertThat(index.ref("any")).isEmpty();
+                assertThat(index.entry("any")).isEmpty();
             }
         } finally {
             sim.stop();

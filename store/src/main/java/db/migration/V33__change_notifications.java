@@ -12,7 +12,7 @@ import org.flywaydb.core.api.migration.Context;
  * needs nothing: its writers run in the node's own process, which signals them directly. A Java
  * migration because H2 has no PL/pgSQL.
  */
-public class V17__change_notifications extends BaseJavaMigration {
+public class V33__change_notifications extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         if (!context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {

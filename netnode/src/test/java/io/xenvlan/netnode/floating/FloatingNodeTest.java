@@ -1,0 +1,121 @@
+package io.xenvlan.netnode.floating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.floating.AssociationTarget;
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIps;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.netnode.NetworkNodeConfig;
+import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.store.EmbeddedStore;
+import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.store.JdbcStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The floating part of the node on a report-only runner: what it asks of a node, and the batches it hands nftables. */
+class FloatingNodeTest {
+    @TempDir
+    Path dir;
+
+    private JdbcStore store;
+    private JdbcFloatingStore floatingStore;
+    private FloatingIps fips;
+    private VlanManager manager;
+    private final ReportingCommandRunner runner = new ReportingCommandRunner();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    private FloatingNode node;
+
+    @BeforeEach
+    void open() {
+        store = EmbeddedStore.open(dir.resolve("store"));
+        floatingStore = JdbcFloatingStore.on(store, Clock.systemUTC());
+        fips = new FloatingIps(floatingStore, store, FloatingConfig.defaults());
+        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+        manager.createNetworks(NetworkRequest.of("net", "10.0.0.0/24").withProject("p1"));
+    }
+
+    @AfterEach
+    void close() {
+        if (node != null) {
+            node.close();
+        }
+        scheduler.shutdownNow();
+        store.close();
+    }
+
+    private FloatingNode node(Optional<String> publicInterface) {
+        NetworkNodeConfig.Builder config = NetworkNodeConfig.builder("node-a", dir).coalesceWindow(Duration.ofMillis(20));
+        publicInterface.ifPresent(config::publicInterface);
+        node = FloatingNode.create(config.build(), floatingStore, runner, scheduler, () -> Set.of(1L));
+        return node;
+    }
+
+    @Test
+    void aPoolWithoutAnInterface_needsThePublicInterface() {
+        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+
+        assertThatThrownBy(() -> node(Optional.empty()).start()).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("netnode.public-interface")).hasMessageContaining("public");
+        assertThat(runner.commands()).isEmpty();
+    }
+
+    @Test
+    void aPoolWithItsOwnInterface_orNoPool_needsNone() {
+        node(Optional.empty()).start();
+        node.close();
+        fips.createPool("own", "203.0.113.0/24", Optional.of("eth9"));
+        node(Optional.empty()).start();
+    }
+
+    @Test
+    void associationsAtStart_appliedInOneBatch_thenAReleaseRemovedAndFlushed() throws Exception {
+        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        store.claimNetworks("node-a");
+        Allocation a = manager.allocate("p1", "vm-a", Optional.empty());
+        Allocation b = manager.allocate("p1", "vm-b", Optional.empty());
+        String fa = fips.allocate("p1", Optional.empty()).address().toString();
+        String fb = fips.allocate("p1", Optional.empty()).address().toString();
+
+        fips.associate(fa, new AssociationTarget.FixedAddress(a.address()));
+        fips.associate(fb, new AssociationTarget.FixedAddress(b.address()));
+
+        node(Optional.of("pub0")).start();
+
+        Eventually.await("both associations applied", Duration.ofSeconds(10), () -> node.associations() == 2);
+        List<String> script = Files.readAllLines(dir.resolve("floating").resolve("floating.nft"));
+        assertThat(node.stats().batches()).isEqualTo(1);
+        assertThat(String.join("\n", script)).contains(fa + " : " + a.address(), fb + " : " + b.address(), a.address() + " : " + fa);
+        Eventually.await("a gratuitous ARP for each", Duration.ofSeconds(10), () -> runner.commands().stream().map(Command::toString)
+                .filter(c -> c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fa + " " + fa)
+                        || c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fb + " " + fb)).count() == 2);
+
+        fips.release(fa);
+
+        Eventually.await("the release applied", Duration.ofSeconds(10), () -> node.associations() == 1);
+        assertThat(Files.readAllLines(dir.resolve("floating").resolve("floating.nft")))
+                .contains("delete element ip xenvlan_fip dnat4 { " + fa + " }");
+        assertThat(runner.commands()).extracting(Command::toString).contains("conntrack -L");
+        assertThat(Files.readAllLines(dir.resolve("floating").resolve("addresses.batch"))).containsExactly("address del " + fa + "/32 dev pub0");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("floating"))).hasSize(3);
+    }
+}

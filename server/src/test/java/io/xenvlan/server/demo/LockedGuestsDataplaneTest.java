@@ -1,0 +1,99 @@
+package io.xenvlan.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.sim.SimulatorConfig;
+import io.xenvlan.sim.ovs.Exec;
+import io.xenvlan.sim.ovs.GuestConsole;
+import io.xenvlan.sim.ovs.OvsDataPlane;
+import io.xenvlan.sim.ovs.RunTag;
+import io.xenvlan.xenapi.client.Password;
+import io.xenvlan.xenapi.client.XenApiClient;
+import io.xenvlan.xenapi.client.XenApiClientConfig;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole guest view end to end: xenvlan's attach on the simulated pool, VIFs locked to their
+ * MAC and address through XenAPI (what the attach does once VIFs are locked at creation), the
+ * hosts' Open vSwitch enforcing it and the network node's metadata service: a VM that borrows the
+ * address of a peer that is off reads nothing, not the peer's metadata nor anything else, a VM on
+ * a free address reaches nothing, and it reads its own metadata again once back on its address.
+ */
+@Tag("dataplane")
+class LockedGuestsDataplaneTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String META = "http://169.254.169.254/openstack/latest/meta_data.json";
+
+    @Test
+    void aLockedVmBorrowingItsPeersAddress_readsNoMetadata() throws Exception {
+        try (Lab lab = Lab.start(new LabConfig(2, List.of("alpha"), 2, true, RunTag.random(new SecureRandom())), Progress.silent())) {
+            OvsDataPlane plane = lab.dataPlane().orElseThrow();
+            lab.createNetworks(1);
+            List<AttachedVm> vms = new ArrayList<>();
+            lab.vms().forEach(vm -> vms.add(lab.attach(vm)));
+            try (XenApiClient xapi = XenApiClient.create(XenApiClientConfig.builder(lab.pool().url(), "root",
+                    Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {
+                for (AttachedVm vm : vms) {
+                    String vif = vifRef(lab, vm);
+                    xapi.call("VIF.set_ipv4_allowed", vif, List.of(vm.address()));
+                    xapi.call("VIF.set_locking_mode", vif, "locked");
+                }
+            }
+            AttachedVm a = vms.get(0);
+            AttachedVm b = vms.get(1);
+            GuestConsole guestA = plane.guest(a.vm().uuid());
+            assertThat(guestA.dhcp(Integer.parseInt(a.device()), 10)).isPresent();
+            assertThat(plane.guest(b.vm().uuid()).dhcp(Integer.parseInt(b.device()), 10)).isPresent();
+            assertThat(uuid(guestA.httpGet(META))).contains(a.vm().uuid());
+
+            lab.pool().stopVm(vmRef(lab, b)); // b is off: its address answers no ARP, its metadata is still there
+            readdress(guestA, a, b.address());
+            assertThat(guestA.httpGet(META)).as("a's frames from b's address are dropped on a's host").isEmpty();
+            assertThat(guestA.ping(a.network().gateway().toString(), 2)).isFalse();
+            readdress(guestA, a, a.network().broadcast().plus(-1).toString());
+            assertThat(guestA.ping(a.network().gateway().toString(), 2)).as("a free address").isFalse();
+
+            readdress(guestA, a, a.address());
+            assertThat(uuid(guestA.httpGet(META))).contains(a.vm().uuid());
+        }
+    }
+
+    private static String vifRef(Lab lab, AttachedVm vm) {
+        for (Map.Entry<String, Map<String, Object>> e : lab.pool().records("VIF").entrySet()) {
+            if (vm.mac().equalsIgnoreCase((String) e.getValue().get("MAC"))) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError("no VIF with MAC " + vm.mac());
+    }
+
+    private static String vmRef(Lab lab, AttachedVm vm) {
+        return lab.pool().guests().entrySet().stream().filter(e -> vm.vm().uuid().equals(e.getValue().get("uuid")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private static void readdress(GuestConsole guest, AttachedVm vm, String address) {
+        String dev = "eth" + vm.device();
+        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "addr", "flush", "dev", dev)));
+        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "addr", "add", address + "/" + vm.network().cidr().prefix(),
+                "dev", dev)));
+        Exec.check(Exec.inNamespace(guest.namespace(), List.of("ip", "route", "replace", "default", "via",
+                vm.network().gateway().toString(), "dev", dev)));
+    }
+
+    private static Optional<String> uuid(Optional<String> metaData) throws Exception {
+        if (metaData.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode md = JSON.readTree(metaData.get());
+        return Optional.of(md.path("uuid").asText());
+    }
+}
