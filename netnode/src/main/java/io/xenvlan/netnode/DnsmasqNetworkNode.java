@@ -9,6 +9,7 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
+import io.xenvlan.netnode.exec.IptablesListing;
 import io.xenvlan.netnode.firewall.GatewayRules;
 import io.xenvlan.netnode.firewall.LiveTable;
 import io.xenvlan.netnode.firewall.NodeFirewall;
@@ -223,7 +224,8 @@ public final class DnsmasqNetworkNode implements NetworkNode {
 
     /** The node's interfaces and packet rules now, one listing per tool (queries only; no lock: publications go on). */
     public NodeState read() {
-        return new NodeState(plumbing.read(), firewall.read());
+        return new NodeState(plumbing.read(), firewall.read(),
+                services.isEmpty() ? new IptablesListing(List.of()) : firewall.readIptables());
     }
 
     /**
@@ -243,7 +245,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             gateway.missing(network, plumbing.legName(network), state.firewall())
                     .forEach(d -> found.add(NodeFinding.of(Kind.GATEWAY_RULE_MISSING, network, d)));
             for (LegService service : services) {
-                service.missing(network, plumbing.legName(network))
+                service.missing(network, plumbing.legName(network), state.iptables())
                         .forEach(rule -> found.add(NodeFinding.of(Kind.SERVICE_RULE_MISSING, network, rule)));
             }
             found.addAll(fleet.check(network.id()));

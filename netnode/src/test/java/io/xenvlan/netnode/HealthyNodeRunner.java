@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The report-only runner (records every command, runs none, "starts" dnsmasq as a pretend
@@ -51,6 +52,11 @@ final class HealthyNodeRunner implements CommandRunner {
         }
         if (argv.contains("link") && argv.contains("-o")) {
             return ok(links("xvp"));
+        }
+        if (argv.contains("iptables-save")) { // the DNS guard's two rules per leg, as iptables-save prints them
+            return ok("*filter\n:INPUT ACCEPT [0:0]\n" + byVlan.values().stream().flatMap(n -> Stream.of("udp", "tcp").map(p -> "-A INPUT -d "
+                    + n.dhcpServer() + "/32 ! -i xvg" + n.vlan().value() + " -p " + p + " -m " + p + " --dport 53 -m comment --comment"
+                    + " xenvlan-net-" + n.id() + " -j DROP\n")).collect(Collectors.joining()) + "COMMIT\n");
         }
         if (argv.contains("nft")) {
             String legs = byVlan.keySet().stream().map(v -> "\"xvg" + v + "\"").collect(Collectors.joining(", "));
