@@ -92,6 +92,11 @@ final class HeldHosts {
         return true;
     }
 
+    /** Nothing changed up to {@code upTo}: the entries held are complete up to it. */
+    void advance(long upTo) {
+        sequence = Math.max(sequence, upTo);
+    }
+
     /** Holds exactly {@code entries} (a full read) as of {@code upTo}. */
     void replace(List<HostEntry> entries, long upTo) {
         Map<Ipv4Address, HostEntry> before = Map.copyOf(byAddress);

@@ -2,6 +2,7 @@ package io.xenvlan.netnode;
 
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.netnode.exec.IptablesListing;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ public interface LegService {
     /** Stops serving {@code network}. */
     void stop(Network network, InterfaceName leg);
 
-    /** What is not in place for {@code network} (queries only), one line each for the log. */
-    List<String> missing(Network network, InterfaceName leg);
+    /**
+     * What is not in place for {@code network} in {@code rules} (the node's iptables rules, read
+     * once per self-check pass), one line each for the log.
+     */
+    List<String> missing(Network network, InterfaceName leg, IptablesListing rules);
 }

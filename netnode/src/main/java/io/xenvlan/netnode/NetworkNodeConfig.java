@@ -26,8 +26,15 @@ import java.util.Optional;
  * @param dhcpScript       an existing executable to use as {@code --dhcp-script} instead
  * @param portPrefix       prefix of the node's interface names (OVS legs {@code <prefix>g<vlan>})
  * @param coalesceWindow   changes within this window after the first give one rewrite and reload
+ * @param pollInterval     how often the node looks at the store without being told of a change
+ *                         (a safety net: the store wakes the node on each change)
  * @param checkInterval    how often the node checks and repairs its legs, gateway rules and
  *                         dnsmasq processes ({@link NodeCheck}); zero turns the check off
+ * @param maxNetworks      the most networks this node serves; 0: as many as the kernel's limits allow
+ *                         ({@link NodeLimits})
+ * @param nodeLease        how long this node's lease on its networks lasts in the store without a
+ *                         renewal (renewed every quarter of it; the node stops serving when it could
+ *                         not renew for three quarters; another node takes its networks after it)
  */
 public record NetworkNodeConfig(
         NetnodeDriver driver,
@@ -46,11 +53,15 @@ public record NetworkNodeConfig(
         Duration leaseTime,
         Duration restartBackoffMin,
         Duration restartBackoffMax,
-        Duration checkInterval) {
+        Duration checkInterval,
+        int maxNetworks,
+        Duration nodeLease) {
 
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(150);
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86400);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(6);
 
     /** @throws InvalidInputException naming the setting that breaks a rule */
     public NetworkNodeConfig {
@@ -84,6 +95,11 @@ public record NetworkNodeConfig(
         requireBetween("restart-backoff-min", restartBackoffMin, Duration.ofMillis(1), Duration.ofMinutes(10));
         requireBetween("restart-backoff-max", restartBackoffMax, restartBackoffMin, Duration.ofHours(1));
         requireBetween("check-interval", checkInterval, Duration.ZERO, Duration.ofDays(1));
+        requireBetween("node-lease", nodeLease, Duration.ofSeconds(2), Duration.ofMinutes(10));
+        if (maxNetworks < 0 || maxNetworks > 100_000) {
+            throw new InvalidInputException("max-networks", "range", "max-networks: must be between 0 (no cap) and 100000, got "
+                    + maxNetworks);
+        }
     }
 
     private static void requireBetween(String field, Duration value, Duration min, Duration max) {
@@ -94,8 +110,9 @@ public record NetworkNodeConfig(
     }
 
     /**
-     * Defaults: ovs driver, trunk bridge {@code xvtrunk}, 150 ms window, 20 ms polls, 86400 s leases,
-     * backoff 1..30 s, a self-check every 30 s.
+     * Defaults: ovs driver, trunk bridge {@code xvtrunk}, 150 ms window, a look at the store every
+     * second besides the store's wake-ups, 86400 s leases, backoff 1..30 s, a self-check every 30 s,
+     * no cap on networks but the kernel's, a 6 s node lease.
      */
     public static Builder builder(String nodeName, Path stateDir) {
         return new Builder(nodeName, stateDir);
@@ -115,11 +132,13 @@ public record NetworkNodeConfig(
         private Optional<Path> dhcpScript = Optional.empty();
         private String portPrefix = "xv";
         private Duration coalesceWindow = DEFAULT_COALESCE_WINDOW;
-        private Duration pollInterval = Duration.ofMillis(20);
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration leaseTime = DEFAULT_LEASE_TIME;
         private Duration restartBackoffMin = Duration.ofSeconds(1);
         private Duration restartBackoffMax = Duration.ofSeconds(30);
         private Duration checkInterval = DEFAULT_CHECK_INTERVAL;
+        private int maxNetworks;
+        private Duration nodeLease = DEFAULT_NODE_LEASE;
 
         private Builder(String nodeName, Path stateDir) {
             this.nodeName = nodeName;
@@ -140,12 +159,14 @@ public record NetworkNodeConfig(
         public Builder leaseTime(Duration v) { leaseTime = v; return this; }
         public Builder restartBackoff(Duration min, Duration max) { restartBackoffMin = min; restartBackoffMax = max; return this; }
         public Builder checkInterval(Duration v) { checkInterval = v; return this; }
+        public Builder maxNetworks(int v) { maxNetworks = v; return this; }
+        public Builder nodeLease(Duration v) { nodeLease = v; return this; }
 
         /** @throws InvalidInputException naming the setting that breaks a rule */
         public NetworkNodeConfig build() {
             return new NetworkNodeConfig(driver, ovsDb, trunkBridge, trunkInterface, netns, publicInterface, nodeName,
                     stateDir, dhcpEventCommand, dhcpScript, portPrefix, coalesceWindow, pollInterval, leaseTime,
-                    restartBackoffMin, restartBackoffMax, checkInterval);
+                    restartBackoffMin, restartBackoffMax, checkInterval, maxNetworks, nodeLease);
         }
     }
 }

@@ -1,37 +1,54 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseRenewal;
+import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.netnode.NetworkToServe;
 import io.xenvlan.core.netnode.NodeChanges;
 import io.xenvlan.core.network.Network;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network node role's loop. It polls the store's change sequence; a change is published at
- * once when the last publication is at least one coalescing window old, otherwise when the
- * window ends, so a storm of allocations gives at most one rewrite and one reload per window and
- * a lone allocation waits for nothing. Each publication claims the networks this node serves,
- * serves new ones, publishes host entries, tears down networks no longer its own, and confirms
- * the sequence per network ({@link NetworkNodeStore#markPublished}) for the attach flow.
+ * The network node role's loop. It sleeps until the store says something changed ({@link
+ * NetworkNodeStore#onChange}: PostgreSQL's NOTIFY, or this process's own writes on H2), with a slow
+ * poll as a safety net; a change is published at once when the last publication is at least one
+ * coalescing window old, otherwise when the window ends, so a storm of allocations gives at most
+ * one rewrite and one reload per window and a lone allocation waits for nothing. Each publication
+ * claims the networks this node serves (never more than it can: {@link NodeCapacity}; the others
+ * are refused, with a message in the store, and not retried until something changes), serves the
+ * new ones in one batch, publishes host entries, tears down networks no longer its own, and
+ * confirms the sequence of every network in one transaction ({@link NetworkNodeStore#markPublished})
+ * for the attach flow. Publications and the self-check's repairs take turns on one fair lock.
  */
 public final class NetworkNodeService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkNodeService.class);
+    /** Failures of one pass with the same message that are logged one line each; more are summed up in one. */
+    private static final int FAILURES_LISTED = 5;
 
     private final NetworkNodeStore store;
     private final NetworkNode node;
@@ -41,19 +58,53 @@ public final class NetworkNodeService implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Consumer<Publication> listener;
+    private final NodeCapacity capacity;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final AtomicBoolean retryPending = new AtomicBoolean();
+    private volatile boolean closing;
     private long publishedSequence = -1;
     private boolean retry;
     private Duration retryDelay = Duration.ZERO;
     private final Set<Long> failing = new HashSet<>();
+    private final Map<Long, String> refused = new HashMap<>();
     private Instant lastPublication = Instant.MIN;
     private final Map<Long, HeldHosts> held = new HashMap<>();
     private List<Network> mine;
     private long networksMark = -1;
-    private ScheduledFuture<?> ticking;
+    private volatile ScheduledFuture<?> ticking;
+    private volatile AutoCloseable watching = () -> { };
+    private final Duration leaseTtl;
+    private NodeLease lease;
+    /** Lease epoch of each network held (from the last claim), to tell a network lost to another node. */
+    private final Map<Long, Long> epochs = new HashMap<>();
+    private volatile boolean claimDue;
+    private volatile boolean forget;
+    private final java.util.concurrent.atomic.AtomicReference<LeaseRenewal> pendingRenewal = new java.util.concurrent.atomic.AtomicReference<>();
+    private boolean draining;
 
     public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
                               Consumer<Publication> listener) {
+        this(store, node, nodeName, window, pollInterval, clock, scheduler, listener, NodeCapacity.unlimited());
+    }
+
+    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+                              Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
+                              Consumer<Publication> listener, NodeCapacity capacity) {
+        this(store, node, nodeName, window, pollInterval, clock, scheduler, listener, capacity, Duration.ZERO);
+    }
+
+    /**
+     * With {@code leaseTtl} above zero the node holds its networks under a lease in the store,
+     * renewed every quarter of it ({@link NodeLease}): it takes the networks of nodes whose lease
+     * expired (its fair share), gives up a network another node took, stops serving when it
+     * cannot renew, and gives up its networks when drained.
+     */
+    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+                              Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
+                              Consumer<Publication> listener, NodeCapacity capacity, Duration leaseTtl) {
+        this.leaseTtl = leaseTtl;
         this.store = store;
         this.node = node;
         this.nodeName = nodeName;
@@ -62,22 +113,70 @@ public final class NetworkNodeService implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.capacity = capacity;
     }
 
-    /** Publishes everything now (failures surface here), then keeps polling on the scheduler. */
-    public synchronized void start() {
+    /** Publishes everything now (failures surface here), then waits for changes, polling slowly besides. */
+    public void start() {
+        if (!leaseTtl.isZero()) {
+            lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), this::leaseRenewed, this::fence);
+            draining = lease.start().draining();
+        }
         Publication first = publish();
         if (first.failed() > 0) {
             LOG.warn("{} of {} networks could not be served at start; retrying from 1 s on, doubling to 30 s",
                     first.failed(), first.networks());
         }
-        ticking = scheduler.scheduleWithFixedDelay(this::tick, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            watching = store.onChange(this::wake);
+            ticking = scheduler.scheduleWithFixedDelay(this::tick, pollInterval.toMillis(), pollInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** One poll: publishes when something changed (or last time failed) and the window allows. */
-    synchronized void tick() {
+    /**
+     * Something may have changed: look at the store as soon as the window allows (one look however
+     * many changes are told meanwhile). Called by the store's listener thread; it only schedules.
+     */
+    void wake() {
+        if (closing || !wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        long delay;
+        lock.lock();
         try {
+            delay = Math.max(0, Duration.between(clock.instant(), lastPublication.plus(window)).toMillis() + 1);
+        } catch (ArithmeticException e) {
+            delay = 0; // no publication yet
+        } finally {
+            lock.unlock();
+        }
+        try {
+            scheduler.schedule(() -> {
+                wakePending.set(false);
+                tick();
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            wakePending.set(false); // the scheduler is stopping with the node
+        }
+    }
+
+    /** One look: publishes when something changed (or last time failed) and the window allows. */
+    void tick() {
+        if (closing) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
             Instant now = clock.instant();
             if (now.isBefore(lastPublication.plus(window))) {
                 return; // inside the window: not even a look at the store, whose sequence read may block writers
@@ -85,22 +184,49 @@ public final class NetworkNodeService implements AutoCloseable {
             boolean retryDue = retry && !now.isBefore(lastPublication.plus(retryDelay));
             long readAt = System.nanoTime();
             NodeChanges changes = store.changes(heldSequences());
-            if (retryDue || changes.marks().sequence() != publishedSequence) {
+            if (retryDue || claimDue || changes.marks().sequence() != publishedSequence) {
                 publish(changes, now, readAt);
             }
         } catch (RuntimeException e) {
+            if (closing) {
+                LOG.debug("network node poll ended by the stop: {}", e.getMessage());
+                return;
+            }
             LOG.error("network node poll failed; retrying", e);
             retry = true;
             retryDelay = window;
             lastPublication = clock.instant();
+        } finally {
+            lock.unlock();
+        }
+        scheduleRetry();
+    }
+
+    /** When a network failed, one look at its retry time (the slow poll alone could be later); once started. */
+    private void scheduleRetry() {
+        if (!retry || closing || ticking == null || !retryPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                retryPending.set(false);
+                tick();
+            }, Math.max(1, retryDelay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            retryPending.set(false);
         }
     }
 
     /** One publication over every network this node serves. */
-    synchronized Publication publish() {
-        Instant started = clock.instant();
-        long readAt = System.nanoTime();
-        return publish(store.changes(heldSequences()), started, readAt);
+    Publication publish() {
+        lock.lock();
+        try {
+            Instant started = clock.instant();
+            long readAt = System.nanoTime();
+            return publish(store.changes(heldSequences()), started, readAt);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Map<Long, Long> heldSequences() {
@@ -111,54 +237,64 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /**
      * One publication of {@code changes}: the networks are re-read (and claimed) only when the
-     * networks changed, each served network applies only its entries changed since its last
-     * publication, and dnsmasq is rewritten and reloaded only when its content changed.
+     * networks changed, networks new here are served in one batch, each served network applies only
+     * its entries changed since its last publication, and dnsmasq is rewritten and reloaded only when
+     * its content changed.
      */
     private Publication publish(NodeChanges changes, Instant started, long readAt) {
         long readDone = System.nanoTime();
         long sequence = changes.marks().sequence();
-        if (mine == null || retry || changes.marks().networks() != networksMark) {
-            mine = store.claimNetworks(nodeName);
-            networksMark = changes.marks().networks();
+        forgetIfFenced();
+        if (lease != null && lease.fenced()) {
+            return new Publication(sequence, clock.instant(), 0, 0, 0, Duration.ofNanos(readDone - readAt), Duration.ZERO);
         }
-        Set<Long> wanted = new HashSet<>();
+        if (mine == null || retry || claimDue || changes.marks().networks() != networksMark) {
+            claimDue = false;
+            claim();
+            networksMark = changes.marks().networks();
+            refuseBeyondCapacity();
+        }
         Set<Long> served = node.served();
-        int reloaded = 0;
-        int failed = 0;
-        for (Network network : mine) {
-            wanted.add(network.id());
+        List<Network> wanted = mine.stream().filter(n -> !refused.containsKey(n.id())).toList();
+        Map<Long, RuntimeException> failures = new LinkedHashMap<>();
+        Map<Long, Long> confirmed = new HashMap<>();
+        int reloaded = serveNew(wanted, served, sequence, failures, confirmed);
+        for (Network network : wanted) {
+            if (closing) {
+                break;
+            }
+            if (failures.containsKey(network.id()) || confirmed.containsKey(network.id())) {
+                continue;
+            }
             try {
-                if (publish(network, served.contains(network.id()), changes.hosts().get(network.id()), sequence)) {
+                if (publishServed(network, changes.hosts().get(network.id()), sequence)) {
                     reloaded++;
                 }
-                store.markPublished(network.id(), sequence);
-                if (failing.remove(network.id())) {
-                    LOG.info("network {} (vlan {}) is served again", network.id(), network.vlan());
-                }
+                confirmed.put(network.id(), sequence);
             } catch (RuntimeException e) {
                 held.remove(network.id()); // what dnsmasq serves is unknown now: the next pass starts afresh
-                failed++;
-                if (failing.add(network.id())) {
-                    LOG.error("cannot serve network {} (vlan {}); will retry", network.id(), network.vlan(), e);
-                } else {
-                    LOG.warn("still cannot serve network {} (vlan {}): {}", network.id(), network.vlan(), e.getMessage());
-                }
+                failures.put(network.id(), e);
             }
         }
-        for (long gone : served) {
-            if (!wanted.contains(gone)) {
-                try {
-                    held.remove(gone);
-                    node.tearDown(gone);
-                } catch (RuntimeException e) {
-                    failed++;
-                    LOG.error("cannot tear down network {}; will retry", gone, e);
-                }
+        Set<Long> wantedIds = wanted.stream().map(Network::id).collect(Collectors.toSet());
+        List<Long> gone = served.stream().filter(id -> !wantedIds.contains(id)).sorted().toList();
+        if (!gone.isEmpty() && !closing) {
+            gone.forEach(held::remove);
+            Map<Long, RuntimeException> notDown = node.tearDownAll(gone);
+            notDown.forEach(failures::put);
+            if (draining) {
+                List<Long> given = gone.stream().filter(id -> !notDown.containsKey(id)).toList();
+                store.releaseNetworks(nodeName, given);
+                LOG.info("network node {} is drained: gave up networks {}", nodeName, given);
             }
         }
-        held.keySet().retainAll(wanted);
+        held.keySet().retainAll(wantedIds);
+        if (!closing) {
+            store.markPublished(confirmed);
+        }
+        report(wanted, failures, gone);
         publishedSequence = sequence;
-        retry = failed > 0;
+        retry = !failures.isEmpty() && !closing;
         // a failing network is retried after 1 s, doubling to 30 s (changes are still published every window)
         retryDelay = !retry ? Duration.ZERO
                 : retryDelay.isZero() ? Duration.ofSeconds(1) : min(retryDelay.multipliedBy(2), Duration.ofSeconds(30));
@@ -166,29 +302,223 @@ public final class NetworkNodeService implements AutoCloseable {
         lastPublication = started;
         Duration read = Duration.ofNanos(readDone - readAt);
         Duration took = Duration.ofNanos(System.nanoTime() - readAt);
-        LOG.debug("publication {} of {} networks took {} ms (read {} ms), {} reloaded", sequence, mine.size(), took.toMillis(),
+        LOG.debug("publication {} of {} networks took {} ms (read {} ms), {} reloaded", sequence, wanted.size(), took.toMillis(),
                 read.toMillis(), reloaded);
-        Publication p = new Publication(sequence, clock.instant(), mine.size(), reloaded, failed, read, took);
+        Publication p = new Publication(sequence, clock.instant(), wanted.size(), reloaded, failures.size(), read, took);
         listener.accept(p);
         return p;
     }
 
+    /** Reads (and claims, under the lease) the networks this node serves; a draining node serves none. */
+    private void claim() {
+        epochs.clear();
+        if (draining) {
+            mine = List.of();
+            return;
+        }
+        LeasedNetworks leased = store.claimLeased(nodeName, capacity.max());
+        mine = leased.networks();
+        epochs.putAll(leased.epochs());
+    }
+
     /**
-     * Publishes one network up to {@code sequence}, given its host changes since the entries held
-     * (null when none were read: a network new here, or already up to date).
-     *
-     * @return true when its DHCP server was started or reloaded
+     * A renewal of the lease: a network held at another epoch, or no longer held, went to another
+     * node (a handover, or this node's lease expired while it could not renew): it is torn down now.
+     * Networks waiting for a node, or held here but not yet served, or a drain, bring a claim.
      */
-    private boolean publish(Network network, boolean served, HostChanges changes, long sequence) {
+    private void leaseRenewed(LeaseRenewal renewal) {
+        // the renewal thread never waits for a publication (a cold start holds the lock for minutes): the latest
+        // renewal is applied on the scheduler
+        if (pendingRenewal.getAndSet(renewal) == null) {
+            try {
+                scheduler.execute(this::applyRenewal);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pendingRenewal.set(null); // the scheduler is stopping with the node
+            }
+        }
+    }
+
+    private void applyRenewal() {
+        lock.lock();
+        try {
+            LeaseRenewal renewal = pendingRenewal.getAndSet(null);
+            if (closing || renewal == null) {
+                return;
+            }
+            forgetIfFenced();
+            List<Long> lost = epochs.entrySet().stream().filter(e -> !e.getValue().equals(renewal.held().get(e.getKey())))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!lost.isEmpty()) {
+                LOG.warn("network node {} lost networks {} to another node; it stops serving them", nodeName, lost);
+                lost.forEach(id -> {
+                    epochs.remove(id);
+                    held.remove(id);
+                });
+                node.tearDownAll(lost.stream().filter(node.served()::contains).toList());
+                mine = null;
+            }
+            boolean wasDraining = draining;
+            draining = renewal.draining();
+            if (mine == null || renewal.takeable() || draining != wasDraining || !renewal.held().keySet().equals(epochs.keySet())) {
+                claimDue = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (claimDue) {
+            wake();
+        }
+    }
+
+    /**
+     * The lease could not be renewed in time: stop serving every network now, without waiting for a
+     * publication (one may be blocked on the store). What is served is read again once it renews.
+     */
+    private void fence() {
+        forget = true;
+        node.tearDownAll(node.served());
+    }
+
+    /** After a fence, under the lock: nothing held is known any more; the next publication claims afresh. */
+    private void forgetIfFenced() {
+        if (forget) {
+            forget = false;
+            held.clear();
+            epochs.clear();
+            mine = null;
+            claimDue = true;
+        }
+    }
+
+    /**
+     * Serves, in one batch, the wanted networks that are not served yet or whose entries are not
+     * held (read in one store read for all of them); records successes in {@code confirmed}.
+     *
+     * @return how many DHCP servers were started or given their settings again
+     */
+    private int serveNew(List<Network> wanted, Set<Long> served, long sequence, Map<Long, RuntimeException> failures,
+                         Map<Long, Long> confirmed) {
+        List<Network> fresh = wanted.stream().filter(n -> !served.contains(n.id()) || !held.containsKey(n.id())).toList();
+        if (fresh.isEmpty() || closing || (lease != null && lease.fenced())) {
+            return 0;
+        }
+        List<Long> ids = fresh.stream().map(Network::id).toList();
+        Map<Long, List<HostEntry>> entries = store.hostEntries(ids);
+        Map<Long, List<ActiveLease>> leases = store.activeLeases(fresh.stream().filter(n -> !served.contains(n.id()))
+                .map(Network::id).toList());
+        List<NetworkToServe> batch = fresh.stream().map(n -> new NetworkToServe(n, entries.getOrDefault(n.id(), List.of()),
+                leases.getOrDefault(n.id(), List.of()))).toList();
+        Map<Long, RuntimeException> notServed = node.serveAll(batch);
+        List<Long> nowServed = new ArrayList<>();
+        for (NetworkToServe n : batch) {
+            long id = n.network().id();
+            RuntimeException e = notServed.get(id);
+            if (e != null) {
+                held.remove(id);
+                failures.put(id, e);
+            } else {
+                held.put(id, new HeldHosts(n.network(), n.hosts(), sequence));
+                confirmed.put(id, sequence);
+                nowServed.add(id);
+            }
+        }
+        if (!nowServed.isEmpty() && !closing) {
+            store.clearRefused(nowServed);
+        }
+        return nowServed.size();
+    }
+
+    /**
+     * Keeps the networks this node holds to its capacity: those it serves stay, then the lowest
+     * VLANs; the rest, and the unclaimed networks nobody had room for when this node is full, are
+     * refused: said once in the log and recorded in the store for whoever waits for them. A refused
+     * network is looked at again only when the networks change.
+     */
+    private void refuseBeyondCapacity() {
+        Set<Long> served = node.served();
+        List<Network> ordered = new ArrayList<>(mine.stream().filter(n -> served.contains(n.id())).toList());
+        mine.stream().filter(n -> !served.contains(n.id())).forEach(ordered::add);
+        Map<Long, String> now = new TreeMap<>();
+        for (int i = capacity.max(); i < ordered.size(); i++) {
+            Network n = ordered.get(i);
+            now.put(n.id(), capacity.refusal(nodeName, n.id(), Integer.toString(n.vlan().value())));
+        }
+        if (mine.size() >= capacity.max()) {
+            for (long id : store.unclaimedNetworks()) {
+                now.put(id, capacity.refusal(nodeName, id, ""));
+            }
+        }
+        Map<Long, String> fresh = new TreeMap<>(now);
+        fresh.keySet().removeAll(refused.keySet());
+        List<Long> lifted = refused.keySet().stream().filter(id -> !now.containsKey(id)).toList();
+        refused.clear();
+        refused.putAll(now);
+        if (!fresh.isEmpty()) {
+            fresh.values().stream().limit(FAILURES_LISTED).forEach(LOG::warn);
+            if (fresh.size() > FAILURES_LISTED) {
+                LOG.warn("{} more networks are not served: network node {} is full ({} networks at most: {}); refused networks: {}",
+                        fresh.size() - FAILURES_LISTED, nodeName, capacity.max(), capacity.reason(), fresh.keySet());
+            }
+            store.markRefused(fresh);
+        }
+        if (!lifted.isEmpty()) {
+            LOG.info("networks {} are no longer refused here", lifted);
+        }
+    }
+
+    /** One line per failure, the same message for many networks summed up; a network that keeps failing says so once. */
+    private void report(List<Network> wanted, Map<Long, RuntimeException> failures, List<Long> gone) {
+        if (closing) {
+            if (!failures.isEmpty()) {
+                LOG.debug("{} networks left unserved by the stop", failures.size());
+            }
+            return;
+        }
+        Map<Long, Network> byId = new HashMap<>();
+        wanted.forEach(n -> byId.put(n.id(), n));
+        Map<String, List<Long>> byMessage = new LinkedHashMap<>();
+        for (Map.Entry<Long, RuntimeException> f : failures.entrySet()) {
+            long id = f.getKey();
+            RuntimeException e = f.getValue();
+            if (failing.add(id)) {
+                byMessage.computeIfAbsent(String.valueOf(e.getMessage()), m -> new ArrayList<>()).add(id);
+                if (!(e instanceof XenvlanException)) {
+                    LOG.error("cannot serve network {}: unexpected failure", id, e);
+                }
+            } else {
+                LOG.debug("still cannot serve network {}: {}", id, e.getMessage());
+            }
+        }
+        byMessage.forEach((message, ids) -> {
+            ids.stream().limit(FAILURES_LISTED).forEach(id -> LOG.error("cannot serve network {}{}{}; will retry: {}", id,
+                    byId.containsKey(id) ? " (vlan " + byId.get(id).vlan() + ")" : "", gone.contains(id) ? " (teardown)" : "",
+                    message));
+            if (ids.size() > FAILURES_LISTED) {
+                LOG.error("{} more networks cannot be served for the same reason; will retry: {}", ids.size() - FAILURES_LISTED, ids);
+            }
+        });
+        for (Long id : List.copyOf(failing)) {
+            if (!failures.containsKey(id)) {
+                failing.remove(id);
+                if (byId.containsKey(id)) {
+                    LOG.info("network {} (vlan {}) is served again", id, byId.get(id).vlan());
+                }
+            }
+        }
+    }
+
+    /**
+     * Publishes one served network up to {@code sequence}, given its host changes since the entries
+     * held (null when the store read none: nothing changed up to the sequence).
+     *
+     * @return true when its DHCP server was reloaded or given new entries
+     */
+    private boolean publishServed(Network network, HostChanges changes, long sequence) {
         long id = network.id();
         HeldHosts hosts = held.get(id);
-        if (!served || hosts == null) {
-            List<HostEntry> all = store.hostEntries(id);
-            node.serve(network, all, served ? List.of() : store.activeLeases(id));
-            held.put(id, new HeldHosts(network, all, sequence));
-            return true;
-        }
-        if (changes != null && !hosts.apply(changes, sequence)) {
+        if (changes == null) {
+            hosts.advance(sequence); // the store read no change of this network up to the sequence
+        } else if (!hosts.apply(changes, sequence)) {
             hosts.replace(store.hostEntries(id), sequence); // an entry left without a stamp: read them all
         }
         HeldHosts.Changes changed = hosts.takeChanges();
@@ -204,26 +534,70 @@ public final class NetworkNodeService implements AutoCloseable {
                 : node.publishChanges(id, changed.upserted(), changed.released(), hosts::entries);
     }
 
-    /** Runs {@code work} between publications, never during one (the node's self-check). */
-    synchronized <T> T betweenPublications(Supplier<T> work) {
-        return work.get();
+    /** Runs {@code work} between publications, never during one (the self-check's short steps). */
+    <T> T betweenPublications(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The networks this node refuses now (it is full), with their messages. */
+    public Map<Long, String> refused() {
+        lock.lock();
+        try {
+            return Map.copyOf(refused);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Stops polling and every dnsmasq; legs, rules and files stay for the next start. */
+    /**
+     * Stops looking at the store and every dnsmasq, also while a publication (a cold start of many
+     * networks) is under way: that publication ends at its next step without serving more, and
+     * nothing it started outlives this call. Legs, rules and files stay for the next start.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         stopPolling();
-        node.close();
+        node.close(); // first: a publication in flight finds its dnsmasq starts refused and ends quickly
+        if (lease != null) {
+            try {
+                store.endLease(nodeName); // nothing served any more: the other nodes take its networks now
+            } catch (RuntimeException e) {
+                LOG.debug("ending the lease at the stop: {}", e.getMessage());
+            }
+        }
+        try {
+            if (lock.tryLock(5, TimeUnit.SECONDS)) {
+                lock.unlock();
+            } else {
+                LOG.warn("a publication was still running 5 s after the node began to stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Stops polling; what the node serves keeps running. */
-    public synchronized void stopPolling() {
+    /** Stops looking at the store; what the node serves keeps running. */
+    public void stopPolling() {
+        closing = true;
+        if (lease != null) {
+            lease.close();
+        }
         if (ticking != null) {
             ticking.cancel(false);
+        }
+        try {
+            watching.close();
+        } catch (Exception e) {
+            LOG.debug("stopping the store's change listener: {}", e.getMessage());
         }
     }
 }

@@ -1,20 +1,24 @@
 package io.xenvlan.netnode;
 
 import io.xenvlan.core.network.Network;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network node's self-check, what a Neutron DHCP / L3 agent's resync is to it: for each
- * network the node serves it checks, without changing anything, the leg (on its VLAN, up, with
- * the gateway and DHCP server addresses), the gateway's iptables rules and the network's dnsmasq
- * (running, its files in place); then it re-runs that network's idempotent ensure steps and checks
- * again. One WARN line per finding, one INFO line per network repaired, one WARN per finding left.
- * Only networks the node serves are looked at, so it never changes a network that is not its own.
+ * The network node's self-check, what a Neutron DHCP / L3 agent's resync is to it: it reads the
+ * node once, one listing per tool (links, addresses, OVS ports, the rules' table) whatever the
+ * number of networks, and finds, for each network the node serves, what is wrong with its leg (on
+ * its VLAN, up, with the gateway and DHCP server addresses), its share of the gateway's rules and
+ * its dnsmasq (running, its files in place); then it re-runs the idempotent ensure steps of what
+ * is wrong, in batches, and reads again. One WARN line per finding, one INFO line per run that
+ * repaired, one WARN per finding left. Reading takes no lock (publications go on meanwhile); only
+ * the short list of served networks and the repair itself run between publications. Only networks
+ * the node serves are looked at, so it never changes a network that is not its own.
  */
 public final class NodeCheck {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCheck.class);
@@ -52,44 +56,46 @@ public final class NodeCheck {
         this.exclusive = exclusive;
     }
 
-    /**
-     * Checks and repairs every network the node serves now, one network at a time between
-     * publications (a publication may run between two networks, never during one's check).
-     */
+    /** Checks every network the node serves now and repairs what is wrong. */
     public Run run() {
-        List<NodeFinding> found = new ArrayList<>();
-        List<NodeFinding> left = new ArrayList<>();
-        boolean failed = false;
-        for (Network network : exclusive.run(node::servedNetworks)) {
-            try {
-                Run one = exclusive.run(() -> checkAndRepair(network));
-                found.addAll(one.found());
-                left.addAll(one.left());
-            } catch (RuntimeException e) {
-                failed = true;
-                LOG.warn("netnode check failed: network={} vlan={} error={}", network.id(), network.vlan(), e.getMessage());
-            }
+        List<NodeFinding> wrong;
+        List<Network> served;
+        try {
+            served = exclusive.run(node::servedNetworks);
+            wrong = node.findings(served, node.read());
+        } catch (RuntimeException e) {
+            LOG.warn("netnode check failed: {}", e.getMessage());
+            stats.checked(Outcome.FAILED);
+            return new Run(List.of(), List.of(), Outcome.FAILED);
         }
-        Outcome outcome = failed || !left.isEmpty() ? Outcome.FAILED : found.isEmpty() ? Outcome.CLEAN : Outcome.REPAIRED;
-        stats.checked(outcome);
-        return new Run(found, left, outcome);
-    }
-
-    private Run checkAndRepair(Network network) {
-        List<NodeFinding> wrong = node.check(network);
         if (wrong.isEmpty()) {
+            stats.checked(Outcome.CLEAN);
             return new Run(List.of(), List.of(), Outcome.CLEAN);
         }
         wrong.forEach(f -> LOG.warn("netnode check: kind={} network={} vlan={} detail={}", f.kind(), f.network(), f.vlan(),
                 f.detail()));
-        node.repair(network, wrong);
-        List<NodeFinding> still = node.check(network);
+        List<NodeFinding> still;
+        try {
+            exclusive.run(() -> {
+                node.repair(wrong);
+                return null;
+            });
+            Set<Long> looked = wrong.stream().map(NodeFinding::network).collect(Collectors.toSet());
+            still = node.findings(served, node.read()).stream().filter(f -> looked.contains(f.network())).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("netnode check: repair failed: {}", e.getMessage());
+            stats.checked(Outcome.FAILED);
+            return new Run(wrong, wrong, Outcome.FAILED);
+        }
         wrong.stream().filter(f -> !still.contains(f)).forEach(f -> stats.repaired(f.kind()));
         if (still.isEmpty()) {
-            LOG.info("netnode repaired: network={} vlan={} findings={}", network.id(), network.vlan(), wrong.size());
+            LOG.info("netnode repaired: networks={} findings={}", wrong.stream().map(NodeFinding::network).distinct().count(),
+                    wrong.size());
         }
         still.forEach(f -> LOG.warn("netnode check: still wrong after repair: kind={} network={} vlan={} detail={}", f.kind(),
                 f.network(), f.vlan(), f.detail()));
-        return new Run(wrong, still, still.isEmpty() ? Outcome.REPAIRED : Outcome.FAILED);
+        Outcome outcome = still.isEmpty() ? Outcome.REPAIRED : Outcome.FAILED;
+        stats.checked(outcome);
+        return new Run(wrong, still, outcome);
     }
 }

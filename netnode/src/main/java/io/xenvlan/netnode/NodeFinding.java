@@ -19,7 +19,7 @@ public record NodeFinding(Kind kind, long network, int vlan, String detail) {
         LEG_DOWN,
         /** The leg lacks the gateway or DHCP server address. */
         ADDRESS_MISSING,
-        /** One of the gateway's iptables rules for the network is not in place. */
+        /** The gateway's share of the node's packet rules for the network (or the node's table) is not in place. */
         GATEWAY_RULE_MISSING,
         /** A rule of a leg service (the metadata service's DNAT or guard) is not in place. */
         SERVICE_RULE_MISSING,
@@ -36,5 +36,15 @@ public record NodeFinding(Kind kind, long network, int vlan, String detail) {
 
     public static NodeFinding of(Kind kind, Network network, String detail) {
         return new NodeFinding(kind, network.id(), network.vlan().value(), detail);
+    }
+
+    /** A fault of the node as a whole (its packet rules' table), not of one network: network and VLAN 0. */
+    public static NodeFinding ofNode(Kind kind, String detail) {
+        return new NodeFinding(kind, 0, 0, detail);
+    }
+
+    /** Whether this finding is about the node as a whole. */
+    public boolean nodeWide() {
+        return network == 0;
     }
 }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The report-only runner (records every command, runs none, "starts" dnsmasq as a pretend
- * process), except that its queries answer as the node's networks given to {@link #healthy} look
+ * process), except that its listings answer as the node's networks given to {@link #healthy} look
  * on a healthy OVS node with prefix {@code xv}: access ports on the trunk with their tags, legs up
- * with their addresses, every iptables rule present. {@link #addressesGone} makes every leg lose
- * its addresses.
+ * with their addresses, the rules' table with every leg. {@link #addressesGone} makes every leg
+ * lose its addresses.
  */
 final class HealthyNodeRunner implements CommandRunner {
     final ReportingCommandRunner report = new ReportingCommandRunner();
@@ -40,22 +41,38 @@ final class HealthyNodeRunner implements CommandRunner {
         if (!command.query()) {
             return ok("");
         }
-        String last = argv.get(argv.size() - 1);
         if (argv.contains("list-ports")) {
-            return ok(byVlan.keySet().stream().map(v -> "xvp" + v + "\n").collect(Collectors.joining()));
+            return ok(byVlan.keySet().stream().map(v -> "xvp" + v + "\n").collect(Collectors.joining())
+                    + byVlan.keySet().stream().map(v -> "xvp" + v + "," + v + "\n").collect(Collectors.joining()));
         }
-        if (argv.contains("get") && argv.contains("tag")) {
-            return ok(argv.get(argv.indexOf("port") + 1).substring(3) + "\n");
+        if (argv.contains("-batch")) { // the node's namespace: links and addresses
+            return ok(links("xvg") + (addressesGone ? "" : byVlan.values().stream().map(n -> "7: xvg" + n.vlan().value() + "    inet "
+                    + n.dhcpServer() + "/" + n.cidr().prefix() + " scope global\n7: xvg" + n.vlan().value() + "    inet "
+                    + n.gateway() + "/" + n.cidr().prefix() + " scope global\n").collect(Collectors.joining())));
         }
         if (argv.contains("link") && argv.contains("-o")) {
-            return ok("7: " + last + "@if8: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 qdisc noqueue state UP\n");
+            return ok(links("xvp"));
         }
-        if (argv.contains("addr") && argv.contains("show")) {
-            Network n = byVlan.get(Integer.parseInt(last.substring(3)));
-            return ok(addressesGone || n == null ? "" : "7: " + last + "    inet " + n.dhcpServer() + "/" + n.cidr().prefix()
-                    + " scope global " + last + "\n7: " + last + "    inet " + n.gateway() + "/" + n.cidr().prefix() + " scope global\n");
+        if (argv.contains("iptables-save")) { // the DNS guard's two rules per leg, as iptables-save prints them
+            return ok("*filter\n:INPUT ACCEPT [0:0]\n" + byVlan.values().stream().flatMap(n -> Stream.of("udp", "tcp").map(p -> "-A INPUT -d "
+                    + n.dhcpServer() + "/32 ! -i xvg" + n.vlan().value() + " -p " + p + " -m " + p + " --dport 53 -m comment --comment"
+                    + " xenvlan-net-" + n.id() + " -j DROP\n")).collect(Collectors.joining()) + "COMMIT\n");
+        }
+        if (argv.contains("nft")) {
+            String legs = byVlan.keySet().stream().map(v -> "\"xvg" + v + "\"").collect(Collectors.joining(", "));
+            return ok("{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"xenvlan\"}},"
+                    + " {\"set\": {\"family\": \"ip\", \"name\": \"legs\", \"table\": \"xenvlan\", \"type\": \"ifname\","
+                    + " \"elem\": [" + legs + "]}},"
+                    + " {\"chain\": {\"family\": \"ip\", \"table\": \"xenvlan\", \"name\": \"forward\"}},"
+                    + " {\"rule\": {\"family\": \"ip\", \"table\": \"xenvlan\", \"chain\": \"forward\","
+                    + " \"comment\": \"projects stay apart\"}}]}");
         }
         return ok("");
+    }
+
+    private String links(String prefix) {
+        return byVlan.keySet().stream().map(v -> "7: " + prefix + v + "@if8: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400"
+                + " qdisc noqueue state UP\n").collect(Collectors.joining());
     }
 
     @Override

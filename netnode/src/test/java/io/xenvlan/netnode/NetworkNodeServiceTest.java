@@ -87,6 +87,45 @@ class NetworkNodeServiceTest {
     }
 
     @Test
+    void change_wakesTheNode_withoutAPoll() {
+        Network net = network(109, "iota");
+        NetworkNodeService sleepy = new NetworkNodeService(store, node, "node-a", WINDOW, Duration.ofHours(1), clock, scheduler,
+                publications::add);
+        sleepy.start();
+        clock.advance(Duration.ofSeconds(5));
+
+        allocate("iota", 1);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (store.publishedSequence(net.id()) < store.changeSequence() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
+        assertThat(node.served.get(net.id())).hasSize(1);
+        sleepy.stopPolling();
+    }
+
+    @Test
+    void beyondItsMost_aNetworkIsRefusedOnce_andNotRetried() {
+        Network kept = network(110, "kappa");
+        Network beyond = network(111, "lambda");
+        NetworkNodeService small = new NetworkNodeService(store, node, "node-a", WINDOW, Duration.ofMillis(20), clock, scheduler,
+                publications::add, new NodeCapacity(1, "netnode.max-networks = 1"));
+
+        small.publish();
+        clock.advance(Duration.ofSeconds(30));
+        allocate("kappa", 1);
+        small.tick();
+
+        assertThat(node.served()).containsExactly(kept.id());
+        assertThat(node.reloads).doesNotContain(beyond.id());
+        assertThat(publications).allSatisfy(p -> assertThat(p.failed()).isZero());
+        assertThat(small.refused()).containsOnlyKeys(beyond.id());
+        assertThat(store.publicationState(beyond.id()).refusal()).contains("network " + beyond.id()
+                + " is not served: network node node-a is full, it serves at most 1 networks (netnode.max-networks = 1)");
+    }
+
+    @Test
     void storm_givesOneReloadPerWindow() {
         Network net = network(103, "gamma");
         service.publish();

@@ -1,6 +1,7 @@
 package io.xenvlan.netnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -162,19 +163,49 @@ class NodeCheckDataplaneTest {
     @Test
     void deletedGatewayRule_isFoundAndPutBack() {
         Served s = serve(204, "c4");
-        List<String> rule = List.of("FORWARD", "-i", leg(s), "-m", "comment", "--comment", "xenvlan-net-" + s.net().id(),
-                "-j", "ACCEPT");
-        List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "filter", "-D"));
-        delete.addAll(rule);
-        plane.runner().check(Command.change(delete));
+        plane.runner().check(Command.change("ip", "netns", "exec", nodeNs, "nft", "delete", "element", "ip", "xenvlan", "legs",
+                "{ \"" + leg(s) + "\" }"));
 
         NodeCheck.Run run = s.node().checkNow();
 
         assertRepaired(s, run, Kind.GATEWAY_RULE_MISSING);
-        assertThat(run.found().get(0).detail()).isEqualTo("filter " + String.join(" ", rule));
-        List<String> present = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "filter", "-C"));
-        present.addAll(rule);
-        assertThat(plane.runner().run(Command.query(present.toArray(String[]::new))).ok()).isTrue();
+        assertThat(run.found().get(0).detail()).isEqualTo("set legs lacks " + leg(s));
+        assertThat(nftTable()).contains("\"" + leg(s) + "\"");
+    }
+
+    @Test
+    void deletedRulesTable_isFoundAndPutBack() {
+        Served s = serve(209, "c9");
+        plane.runner().check(Command.change("ip", "netns", "exec", nodeNs, "nft", "delete", "table", "ip", "xenvlan"));
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertThat(run.found()).containsExactly(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING, "table ip xenvlan is missing"));
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.REPAIRED);
+        assertThat(s.node().checkNow().outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        assertThat(nftTable()).contains("\"" + leg(s) + "\"", "iifname @legs oifname @legs drop");
+    }
+
+    @Test
+    void deletedChecksumRule_isFoundAndPutBack() {
+        Served s = serve(210, "c10");
+        List<String> rule = List.of("POSTROUTING", "-o", plane.tag() + "g+", "-j", "CHECKSUM", "--checksum-fill");
+        List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs, "iptables", "-w", "10", "-t", "mangle", "-D"));
+        delete.addAll(rule);
+        plane.runner().check(Command.change(delete));
+        // without it the userspace datapath forwards dnsmasq's offers with partial checksums, which the client drops
+        assertThatThrownBy(() -> plane.dhcp(s.vmSuffix())).hasMessageContaining("no lease");
+
+        NodeCheck.Run run = s.node().checkNow();
+
+        assertThat(run.found()).containsExactly(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING,
+                "rule missing: iptables -t mangle -A POSTROUTING -o " + plane.tag() + "g+ -j CHECKSUM --checksum-fill"));
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.REPAIRED);
+        assertThat(plane.dhcp(s.vmSuffix()).ip()).isEqualTo(s.vm().address());
+    }
+
+    private String nftTable() {
+        return plane.runner().check(Command.change("ip", "netns", "exec", nodeNs, "nft", "list", "table", "ip", "xenvlan")).stdout();
     }
 
     @Test

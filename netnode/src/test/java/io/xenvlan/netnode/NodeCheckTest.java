@@ -65,9 +65,38 @@ class NodeCheckTest {
         assertThat(run).isEqualTo(new NodeCheck.Run(List.of(), List.of(), NodeCheck.Outcome.CLEAN));
         assertThat(runner.changes()).hasSize(changesBefore);
         assertThat(runner.report.commands()).anySatisfy(c -> assertThat(c.toString())
-                .isEqualTo("ovs-vsctl --timeout=30 list-ports xvtrunk"));
+                .isEqualTo("ovs-vsctl --timeout=30 --format=csv --data=bare --no-headings -- list-ports xvtrunk -- --columns=name,tag"
+                        + " list Port"));
         assertThat(role.checkStats().checks(NodeCheck.Outcome.CLEAN)).isEqualTo(1);
         role.close();
+    }
+
+    @Test
+    void aCheckPass_readsTheNodeOnce_whateverTheNumberOfNetworks() {
+        HealthyNodeRunner one = new HealthyNodeRunner();
+        Network solo = network("solo", "10.64.0.0/24", 130);
+        one.healthy(solo);
+        NetworkNodeRole small = role("node-s", one);
+        int before = one.report.commands().size();
+        assertThat(small.checkNow().outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        int commandsForOne = one.report.commands().size() - before;
+        small.close();
+
+        HealthyNodeRunner many = new HealthyNodeRunner();
+        many.healthy(solo); // node-s stopped and ended its lease: its network goes to node-l too
+        for (int i = 0; i < 40; i++) {
+            many.healthy(network("many" + i, "10.65." + i + ".0/24", 140 + i));
+        }
+        NetworkNodeRole large = role("node-l", many);
+        before = many.report.commands().size();
+
+        NodeCheck.Run run = large.checkNow();
+
+        assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
+        assertThat(large.node().servedNetworks()).hasSize(41);
+        // one listing per tool: ovs, ip (batch), nft, iptables-save (the leg services' rules), ...
+        assertThat(many.report.commands().size() - before).isEqualTo(commandsForOne).isLessThanOrEqualTo(6);
+        large.close();
     }
 
     @Test
@@ -91,7 +120,8 @@ class NodeCheckTest {
         assertThat(role.node().check(theirs)).isEmpty();
         List<String> during = runner.report.commands().subList(before, runner.report.commands().size()).stream()
                 .map(Object::toString).toList();
-        assertThat(during).anySatisfy(c -> assertThat(c).isEqualTo("ip -n xvnode addr replace " + ours.gateway() + "/24 dev xvg121"));
+        assertThat(during).anySatisfy(c -> assertThat(c).startsWith("ip -n xvnode -force -batch -")
+                .contains("\naddr replace " + ours.gateway() + "/24 dev xvg121\n"));
         assertThat(during).noneSatisfy(c -> assertThat(c).containsAnyOf("122", "10.62.", "xenvlan-net-" + theirs.id() + " "));
         other.close();
         role.close();

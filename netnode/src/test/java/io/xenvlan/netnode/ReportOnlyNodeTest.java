@@ -65,11 +65,11 @@ class ReportOnlyNodeTest {
         assertThat(Files.readString(dir.resolve("dns-hosts"))).isEqualTo(vm.address() + " blue-vm-1.blue.xenvlan.internal blue-vm-1\n");
         assertThat(Files.readString(dir.resolve("leases"))).isEmpty();
         assertThat(Files.readString(state.resolve("dhcp-event"))).contains("'/usr/bin/xenvlan' 'dhcp-event' \"$@\"");
-        assertThat(report.report()).contains(
-                "ip netns exec xvnode sysctl -q -w net.ipv4.ip_forward=1",
-                "ip netns exec xvnode iptables -w 10 -t nat -A POSTROUTING -s 10.60.0.0/24 -o eth0 -m comment --comment xenvlan-net-"
-                        + net.id() + " -j MASQUERADE");
-        assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode dnsmasq --keep-in-foreground")
+        assertThat(report.report()).contains("ip netns exec xvnode sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.default.arp_notify=1 net.ipv4.conf.all.arp_notify=1");
+        assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode nft -f - <<EOF")
+                .contains("set networks {", "elements = { 10.60.0.0/24 }", "set legs {", "elements = { \"xvg120\" }",
+                        "oifname \"eth0\" ip saddr @networks masquerade"));
+        assertThat(report.report()).anySatisfy(c -> assertThat(c).startsWith("nsenter --net=/run/netns/xvnode -- dnsmasq --keep-in-foreground")
                 .contains("--listen-address=" + net.dhcpServer(), "--dhcp-range=set:vlan120," + net.dhcpStart()
                         + ",static,255.255.255.0,86400", "--dhcp-hostsfile=" + dir.resolve("hosts"),
                         "--dhcp-script=" + state.resolve("dhcp-event"), "--port=53", "--domain=blue.xenvlan.internal",

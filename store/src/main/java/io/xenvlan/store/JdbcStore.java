@@ -7,8 +7,12 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.LeaseRenewal;
+import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.core.netnode.NodeChanges;
+import io.xenvlan.core.netnode.NodeStatus;
+import io.xenvlan.core.netnode.PublicationState;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.AddressFilter;
 import io.xenvlan.core.store.AllocationRequest;
@@ -18,7 +22,9 @@ import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +45,13 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     private final ReleaseStatements releases;
     private final AddressQueries queries;
     private final NodeStatements node;
+    private final LeaseStatements leases;
+    private final Dialect dialect;
     private volatile Runnable afterClose = () -> { };
 
     private JdbcStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         Transactions tx = new Transactions(dataSource, dialect);
         this.tx = tx;
         AddressBook book = new AddressBook();
@@ -51,6 +60,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
         this.releases = new ReleaseStatements(tx, book);
         this.queries = new AddressQueries(tx);
         this.node = new NodeStatements(tx, book);
+        this.leases = new LeaseStatements(tx);
     }
 
     /**
@@ -218,8 +228,28 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public List<Network> claimNetworks(String nodeName, int max) {
+        return node.claimNetworks(nodeName, max);
+    }
+
+    @Override
+    public List<Long> unclaimedNetworks() {
+        return node.unclaimedNetworks();
+    }
+
+    @Override
     public List<HostEntry> hostEntries(long networkId) {
         return node.hostEntries(networkId);
+    }
+
+    @Override
+    public Map<Long, List<HostEntry>> hostEntries(Collection<Long> networkIds) {
+        return node.hostEntries(networkIds);
+    }
+
+    @Override
+    public Map<Long, List<ActiveLease>> activeLeases(Collection<Long> networkIds) {
+        return node.activeLeases(networkIds);
     }
 
     @Override
@@ -253,8 +283,70 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public void markPublished(Map<Long, Long> sequences) {
+        node.markPublished(sequences);
+    }
+
+    @Override
     public long publishedSequence(long networkId) {
         return node.publishedSequence(networkId);
+    }
+
+    @Override
+    public LeaseRenewal renewLease(String nodeName, Duration ttl, int max) {
+        return leases.renew(nodeName, ttl, max);
+    }
+
+    @Override
+    public LeasedNetworks claimLeased(String nodeName, int max) {
+        return leases.claim(nodeName, max);
+    }
+
+    @Override
+    public void endLease(String nodeName) {
+        leases.end(nodeName);
+    }
+
+    @Override
+    public void releaseNetworks(String nodeName, Collection<Long> networkIds) {
+        leases.release(nodeName, networkIds);
+    }
+
+    @Override
+    public List<NodeStatus> nodes() {
+        return leases.nodes();
+    }
+
+    @Override
+    public boolean drainNode(String nodeName, boolean draining) {
+        return leases.drain(nodeName, draining);
+    }
+
+    @Override
+    public void markRefused(Map<Long, String> refusals) {
+        node.markRefused(refusals);
+    }
+
+    @Override
+    public void clearRefused(Collection<Long> networkIds) {
+        node.clearRefused(networkIds);
+    }
+
+    @Override
+    public PublicationState publicationState(long networkId) {
+        return node.publicationState(networkId);
+    }
+
+    /**
+     * On PostgreSQL, a connection of its own LISTENs for the notifications every committed change
+     * sends (any process); on H2, this process's own committed writes tell the listener.
+     */
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        if (dialect == Dialect.POSTGRES) {
+            return new PgChangeListener(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(), listener);
+        }
+        return tx.afterWrites(listener);
     }
 
     @Override

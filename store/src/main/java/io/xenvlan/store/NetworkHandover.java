@@ -35,7 +35,7 @@ public final class NetworkHandover {
         }
         try (Connection c = dataSource.getConnection()) {
             Dialect dialect = Dialect.of(c.getMetaData().getURL());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE networks SET host = ?, change_seq = " + dialect.stamp()
+            try (PreparedStatement ps = c.prepareStatement("UPDATE networks SET host = ?, lease_epoch = lease_epoch + 1, change_seq = " + dialect.stamp()
                     + " WHERE id = ? AND project_id IS NOT NULL")) {
                 ps.setString(1, node);
                 ps.setLong(2, networkId);

@@ -13,13 +13,17 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.netnode.PublicationState;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +52,57 @@ final class NodeStatements {
             Jdbc.update(c, "UPDATE networks SET host = ? WHERE project_id IS NOT NULL AND host IS NULL", node);
             return Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE host = ? AND project_id IS NOT NULL ORDER BY vlan",
                     Rows::network, node);
+        });
+    }
+
+    /** Claims unclaimed networks (lowest VLAN first) only while {@code node} holds fewer than {@code max}. */
+    List<Network> claimNetworks(String node, int max) {
+        return tx.read(c -> {
+            long held = Jdbc.first(c, "SELECT COUNT(*) FROM networks WHERE host = ? AND project_id IS NOT NULL",
+                    rs -> rs.getLong(1), node).orElse(0L);
+            if (held < max) {
+                Jdbc.update(c, "UPDATE networks SET host = ? WHERE host IS NULL AND id IN (SELECT id FROM networks"
+                        + " WHERE project_id IS NOT NULL AND host IS NULL ORDER BY vlan LIMIT ?)", node, max - held);
+            }
+            return Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE host = ? AND project_id IS NOT NULL ORDER BY vlan",
+                    Rows::network, node);
+        });
+    }
+
+    List<Long> unclaimedNetworks() {
+        return tx.read(c -> Jdbc.list(c, "SELECT id FROM networks WHERE project_id IS NOT NULL AND host IS NULL ORDER BY vlan",
+                rs -> rs.getLong(1)));
+    }
+
+    /** Ids per statement of the bulk reads (a bounded IN list). */
+    private static final int CHUNK = 500;
+
+    /** The entries of many networks, a few statements in one transaction (by the networks' index, not per network). */
+    Map<Long, List<HostEntry>> hostEntries(Collection<Long> networkIds) {
+        return byNetwork(networkIds, "SELECT fixed_ips.network_id, address, mac, " + HOSTNAME
+                + " FROM fixed_ips" + WITH_PROFILE + " WHERE allocated = TRUE AND fixed_ips.network_id IN ",
+                NodeStatements::hostEntry);
+    }
+
+    Map<Long, List<ActiveLease>> activeLeases(Collection<Long> networkIds) {
+        return byNetwork(networkIds, "SELECT fixed_ips.network_id, address, mac, " + HOSTNAME
+                + ", lease_expires FROM fixed_ips" + WITH_PROFILE + " WHERE allocated = TRUE AND leased = TRUE AND fixed_ips.network_id IN ", NodeStatements::activeLease);
+    }
+
+    private <T> Map<Long, List<T>> byNetwork(Collection<Long> networkIds, String select, Jdbc.RowMapper<T> row) {
+        List<Long> ids = List.copyOf(networkIds);
+        return tx.read(c -> {
+            Map<Long, List<T>> all = new HashMap<>();
+            ids.forEach(id -> all.put(id, new ArrayList<>()));
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                String in = chunk.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
+                Jdbc.list(c, select + in + " ORDER BY 1, 2", rs -> { // network, address
+                    all.get(rs.getLong(1)).add(row.map(rs));
+                    return null;
+                }, chunk.toArray());
+            }
+            return all;
         });
     }
 
@@ -95,9 +150,12 @@ final class NodeStatements {
     List<ActiveLease> activeLeases(long networkId) {
         return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", lease_expires FROM fixed_ips" + WITH_PROFILE
                         + " WHERE " + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
-                rs -> new ActiveLease(new MacAddress(rs.getLong("mac")), Rows.address(rs.getLong("address")),
-                        Hostname.sanitize(rs.getString("host_name")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH)),
-                networkId, networkId));
+                NodeStatements::activeLease, networkId, networkId));
+    }
+
+    private static ActiveLease activeLease(ResultSet rs) throws SQLException {
+        return new ActiveLease(new MacAddress(rs.getLong("mac")), Rows.address(rs.getLong("address")),
+                Hostname.sanitize(rs.getString("host_name")), Jdbc.instant(rs, "lease_expires").orElse(Instant.EPOCH));
     }
 
     long changeSequence() {
@@ -113,13 +171,30 @@ final class NodeStatements {
         return tx.exclusive(c -> {
             ChangeMarks marks = marks(c);
             Map<Long, HostChanges> hosts = new HashMap<>();
+            long from = since.values().stream().mapToLong(Long::longValue).min().orElse(marks.sequence());
+            if (from >= marks.sequence()) {
+                return new NodeChanges(marks, hosts);
+            }
+            // which networks changed at all, in one statement: a node holding a thousand networks reads
+            // the changes of the few that changed, not a count of each
+            Set<Long> touched = changedNetworks(c, from, marks.sequence());
             for (Map.Entry<Long, Long> e : since.entrySet()) {
-                if (e.getValue() < marks.sequence()) {
+                if (e.getValue() < marks.sequence() && touched.contains(e.getKey())) {
                     hosts.put(e.getKey(), hostChanges(c, e.getKey(), e.getValue(), marks.sequence()));
                 }
             }
             return new NodeChanges(marks, hosts);
         });
+    }
+
+    /** Networks with an address row or a release stamped in (after, upTo]. */
+    private static Set<Long> changedNetworks(Connection c, long after, long upTo) throws SQLException {
+        Set<Long> touched = new HashSet<>(Jdbc.list(c, "SELECT DISTINCT network_id FROM fixed_ips WHERE change_seq > ? AND change_seq <= ?",
+                rs -> rs.getLong(1), after, upTo));
+        touched.addAll(Jdbc.list(c, "SELECT DISTINCT n.id FROM address_releases r JOIN networks n"
+                + " ON r.address BETWEEN n.first_address AND n.last_address WHERE r.change_seq > ? AND r.change_seq <= ?",
+                rs -> rs.getLong(1), after, upTo));
+        return touched;
     }
 
     /** The highest committed stamp overall and of the networks' own changes. */
@@ -181,6 +256,59 @@ final class NodeStatements {
     void markPublished(long networkId, long sequence) {
         tx.read(c -> Jdbc.update(c, "UPDATE network_publications SET published = ? WHERE network_id = ? AND published < ?",
                 sequence, networkId, sequence));
+    }
+
+    /** Every confirmation in one transaction. */
+    void markPublished(Map<Long, Long> sequences) {
+        if (sequences.isEmpty()) {
+            return;
+        }
+        tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE network_publications SET published = ? WHERE network_id = ? AND published < ?")) {
+                for (Map.Entry<Long, Long> e : sequences.entrySet()) {
+                    ps.setLong(1, e.getValue());
+                    ps.setLong(2, e.getKey());
+                    ps.setLong(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    void markRefused(Map<Long, String> refusals) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE network_publications SET refusal = ? WHERE network_id = ?")) {
+                for (Map.Entry<Long, String> e : refusals.entrySet()) {
+                    ps.setString(1, e.getValue().length() > 500 ? e.getValue().substring(0, 500) : e.getValue());
+                    ps.setLong(2, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    void clearRefused(Collection<Long> networkIds) {
+        List<Long> ids = List.copyOf(networkIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            String in = chunk.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
+            tx.read(c -> Jdbc.update(c, "UPDATE network_publications SET refusal = NULL WHERE refusal IS NOT NULL AND network_id IN "
+                    + in, chunk.toArray()));
+        }
+    }
+
+    PublicationState publicationState(long networkId) {
+        return tx.read(c -> Jdbc.first(c, "SELECT published, refusal FROM network_publications WHERE network_id = ?",
+                rs -> new PublicationState(rs.getLong(1), Optional.ofNullable(rs.getString(2))), networkId))
+                .orElse(new PublicationState(0, Optional.empty()));
     }
 
     long publishedSequence(long networkId) {

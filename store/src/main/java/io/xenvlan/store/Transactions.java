@@ -3,6 +3,8 @@ package io.xenvlan.store;
 import io.xenvlan.core.error.XenvlanException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +30,8 @@ final class Transactions {
     // Writers that stamp changes share this lock; changeSequence() on H2 takes it exclusively
     // so that it never reads a stamp whose transaction is still open (see Dialect.safeChangeBound).
     private final ReentrantReadWriteLock changeLock = new ReentrantReadWriteLock();
+    // told after each committed stamping transaction: the network nodes of this process (H2, where no other tells them)
+    private final List<Runnable> committed = new CopyOnWriteArrayList<>();
 
     Transactions(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -45,7 +49,15 @@ final class Transactions {
 
     /** A transaction that stamps changes; {@code beforeRetry} sees each failure that is retried. */
     <T> T write(Work<T> work, Consumer<SQLException> beforeRetry) {
-        return run(work, beforeRetry, dialect == Dialect.H2 ? changeLock.readLock() : null);
+        T result = run(work, beforeRetry, dialect == Dialect.H2 ? changeLock.readLock() : null);
+        committed.forEach(Runnable::run);
+        return result;
+    }
+
+    /** Runs {@code listener} after every committed stamping transaction of this process; @return removes it */
+    AutoCloseable afterWrites(Runnable listener) {
+        committed.add(listener);
+        return () -> committed.remove(listener);
     }
 
     /** A transaction that changes nothing a network node watches (reads, lease marks). */

@@ -101,6 +101,19 @@ abstract class GuestStoreContract {
     }
 
     @Test
+    void theNodesReads_oneNetworkOrManyAtOnce_nameTheVifByItsProfile() {
+        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
+        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
+        long net = a.network().id();
+        guests.saveProfile(a.vifUuid(), profile("web", new byte[0]));
+
+        assertThat(store.hostEntries(net)).extracting(e -> e.hostname().value()).containsExactly("web", "vm-b");
+        assertThat(store.hostEntries(List.of(net)).get(net)).isEqualTo(store.hostEntries(net));
+        assertThat(store.hostEntries(List.of(net)).get(net)).extracting(e -> e.address())
+                .containsExactly(a.address(), b.address());
+    }
+
+    @Test
     void guestAt_nothingForAnAddressNoVmHolds_orInAnotherNetwork_orOnceReleased() {
         Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
         Network other = manager.allocate("globex", "vm-g", Optional.empty()).network();

@@ -151,4 +151,69 @@ interface NodeStoreContract extends StoreFixture {
         assertThat(store().publishedSequence(n.id())).isEqualTo(42);
         assertThat(store().publishedSequence(n.id() + 1000)).isZero();
     }
+
+    @Test
+    default void claimNetworks_upToAMost_leavesTheRestUnclaimedForAnotherNode() {
+        networks(4, 256);
+        for (String p : List.of("a", "b", "c", "d")) {
+            manager().associate(p, Optional.empty());
+        }
+        assertThat(store().claimNetworks("node-1", 2)).extracting(n -> n.vlan().value()).containsExactly(100, 101);
+        assertThat(store().claimNetworks("node-1", 2)).hasSize(2);
+        assertThat(store().unclaimedNetworks()).hasSize(2);
+        assertThat(store().claimNetworks("node-2", 5)).extracting(n -> n.vlan().value()).containsExactly(102, 103);
+        assertThat(store().unclaimedNetworks()).isEmpty();
+    }
+
+    @Test
+    default void bulkReads_giveWhatTheReadsOfEachNetworkGive() {
+        List<Network> nets = networks(3, 256);
+        for (String p : List.of("a", "b", "c")) {
+            manager().associate(p, Optional.empty());
+            manager().allocate(p, p + "-vm-1", Optional.empty());
+            manager().allocate(p, p + "-vm-2", Optional.empty());
+        }
+        Allocation leased = manager().allocate("b", "b-vm-3", Optional.empty());
+        store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, leased.mac(), leased.address(), Optional.empty(), Optional.empty(),
+                clock().instant()));
+        List<Long> ids = nets.stream().map(Network::id).toList();
+
+        Map<Long, List<HostEntry>> entries = store().hostEntries(ids);
+        Map<Long, List<io.xenvlan.core.netnode.ActiveLease>> leases = store().activeLeases(ids);
+
+        for (long id : ids) {
+            assertThat(entries.get(id)).isEqualTo(store().hostEntries(id));
+            assertThat(leases.get(id)).isEqualTo(store().activeLeases(id));
+        }
+        assertThat(entries.values()).allSatisfy(e -> assertThat(e).isNotEmpty());
+        assertThat(leases.get(leased.network().id())).hasSize(1);
+    }
+
+    @Test
+    default void publications_confirmedTogether_andARefusalToldUntilCleared() {
+        List<Network> nets = networks(2, 256);
+        store().markPublished(Map.of(nets.get(0).id(), 7L, nets.get(1).id(), 9L));
+        store().markRefused(Map.of(nets.get(1).id(), "network node n1 is full"));
+
+        assertThat(store().publishedSequence(nets.get(0).id())).isEqualTo(7);
+        assertThat(store().publicationState(nets.get(1).id()))
+                .isEqualTo(new io.xenvlan.core.netnode.PublicationState(9, Optional.of("network node n1 is full")));
+        store().clearRefused(List.of(nets.get(1).id()));
+        assertThat(store().publicationState(nets.get(1).id()).refusal()).isEmpty();
+    }
+
+    @Test
+    default void onChange_toldSoonAfterAChangeANodeServes() throws Exception {
+        networks(1, 256);
+        manager().associate("p", Optional.empty());
+        java.util.concurrent.Semaphore told = new java.util.concurrent.Semaphore(0);
+        try (AutoCloseable listening = store().onChange(told::release)) {
+            told.tryAcquire(2, java.util.concurrent.TimeUnit.SECONDS); // PostgreSQL's listener tells once when it starts
+            told.drainPermits();
+
+            manager().allocate("p", "vm", Optional.empty());
+
+            assertThat(told.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractSuite implements NetworkContract, AllocationContract, LeaseContract, BadInputContract,
-        NodeStoreContract, ConcurrencyContract {
+        NodeStoreContract, NodeLeaseContract, ConcurrencyContract {
     private TestDatabase database;
     private JdbcStore store;
     private MutableClock clock;
@@ -44,7 +44,7 @@ abstract class StoreContractSuite implements NetworkContract, AllocationContract
     @BeforeEach
     void emptyStore() throws SQLException {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"network_publications", "network_deletions", "fixed_ips", "address_releases", "legacy_macs", "networks"}) {
+            for (String table : new String[] {"network_publications", "network_deletions", "fixed_ips", "address_releases", "legacy_macs", "networks", "network_nodes"}) {
                 s.execute("DELETE FROM " + table);
             }
         }

@@ -2,7 +2,10 @@ package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -43,8 +46,43 @@ public interface NetworkNode extends AutoCloseable {
         return publish(networkId, all.get());
     }
 
+    /**
+     * Serves many networks at once ({@link #serve} for each); a node that batches its work does
+     * it in a few commands whatever their number.
+     *
+     * @return why, by network id, for each network that could not be served (the others are)
+     */
+    default Map<Long, RuntimeException> serveAll(List<NetworkToServe> networks) {
+        Map<Long, RuntimeException> failed = new HashMap<>();
+        for (NetworkToServe n : networks) {
+            try {
+                serve(n.network(), n.hosts(), n.leases());
+            } catch (RuntimeException e) {
+                failed.put(n.network().id(), e);
+            }
+        }
+        return failed;
+    }
+
     /** Ends a network's service here: DHCP server stopped, gateway rules and leg removed. */
     void tearDown(long networkId);
+
+    /**
+     * Ends many networks' service at once ({@link #tearDown} for each).
+     *
+     * @return why, by network id, for each network whose teardown failed
+     */
+    default Map<Long, RuntimeException> tearDownAll(Collection<Long> networkIds) {
+        Map<Long, RuntimeException> failed = new HashMap<>();
+        for (long id : networkIds) {
+            try {
+                tearDown(id);
+            } catch (RuntimeException e) {
+                failed.put(id, e);
+            }
+        }
+        return failed;
+    }
 
     /** Ids of the networks served now. */
     Set<Long> served();

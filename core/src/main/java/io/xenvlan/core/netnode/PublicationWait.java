@@ -40,14 +40,21 @@ public final class PublicationWait {
      * Returns once {@code publishedSequence(networkId) >= sequence}.
      *
      * @throws BackendFailureException (backend {@code netnode}, code {@code PUBLISH_TIMEOUT}) when
-     *     the node has not confirmed within {@code timeout}, or when the thread is interrupted
+     *     the node has not confirmed within {@code timeout}, or when the thread is interrupted;
+     *     {@code NETWORK_REFUSED}, at once, with the node's message, when the node refuses to serve
+     *     the network (it is full)
      */
     public void await(long networkId, long sequence, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
-            long published = store.publishedSequence(networkId);
+            PublicationState state = store.publicationState(networkId);
+            long published = state.published();
             if (published >= sequence) {
                 return;
+            }
+            if (state.refusal().isPresent()) {
+                throw new BackendFailureException("netnode", "NETWORK_REFUSED", List.of(Long.toString(networkId),
+                        state.refusal().get()), state.refusal().get(), null);
             }
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {

@@ -5,6 +5,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.LegService;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.IptablesListing;
 import io.xenvlan.netnode.exec.IptablesRules;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,8 @@ public final class DnsGuard implements LegService {
     }
 
     @Override
-    public List<String> missing(Network network, InterfaceName leg) {
-        return iptables.missing(rules(network, leg));
+    public List<String> missing(Network network, InterfaceName leg, IptablesListing listing) {
+        return IptablesRules.missing(rules(network, leg), listing);
     }
 
     private static List<List<String>> rules(Network network, InterfaceName leg) {

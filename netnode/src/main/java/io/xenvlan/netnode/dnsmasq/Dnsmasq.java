@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -52,6 +53,7 @@ final class Dnsmasq {
     private Instant startedAt;
     private Duration backoff;
     private boolean stopped;
+    private boolean watchesHostsDir; // holds one of the budget's inotify instances
 
     Dnsmasq(Network network, InterfaceName leg, DnsmasqContext ctx, Supplier<List<ActiveLease>> storeLeases) {
         this.network = network;
@@ -68,7 +70,18 @@ final class Dnsmasq {
 
     synchronized void start(List<HostEntry> initial) {
         hosts.apply(hosts.diff(initial));
-        writeFilesAndLaunch();
+        watchesHostsDir = ctx.inotify().take();
+        try {
+            writeFilesAndLaunch();
+        } catch (RuntimeException e) {
+            releaseHostsDir();
+            throw e;
+        }
+    }
+
+    /** Where this dnsmasq's script spools lease events (none when it runs a script of its own). */
+    Optional<Path> spoolDirectory() {
+        return spool.map(s -> files.leaseSpool());
     }
 
     /** Writes every file dnsmasq reads from what this holds, stops a left-over dnsmasq, starts it. */
@@ -153,7 +166,8 @@ final class Dnsmasq {
         boolean alive = process != null && process.isAlive();
         hosts.apply(change);
         rewrite = true; // until the files carry the change: a failure here makes the next publication rewrite and reload
-        if (!optsChanged && !unfinished && change.removed().isEmpty() && alive && ctx.runner().executes() && hostsDir.canAdd()) {
+        if (!optsChanged && !unfinished && change.removed().isEmpty() && alive && ctx.runner().executes() && watchesHostsDir
+                && hostsDir.canAdd()) {
             ctx.stats().bytesWritten.addAndGet(hostsDir.add(change.addedText()));
             ctx.stats().bytesWritten.addAndGet(dnsHostsDir.add(DnsHostsFile.render(
                     change.added().stream().map(HostsFile.Line::entry).toList(), ctx.dns().domainOf(network))));
@@ -182,16 +196,40 @@ final class Dnsmasq {
         return spool.map(s -> s.drain(record)).orElse(0);
     }
 
-    synchronized void stop() {
+    /**
+     * Sends SIGTERM and returns at once (a fleet stops all its dnsmasq at the same time).
+     *
+     * @return completes when the process is gone
+     */
+    synchronized CompletableFuture<?> terminate() {
         stopped = true;
-        if (process != null) {
-            process.stop(Duration.ofSeconds(5));
+        releaseHostsDir();
+        if (process == null || !process.isAlive()) {
+            return CompletableFuture.completedFuture(null);
         }
+        process.terminate();
+        return process.onExit();
+    }
+
+    /** SIGKILL, for one that did not end on SIGTERM in time; @return whether it was still running */
+    synchronized boolean kill() {
+        if (process != null && process.isAlive()) {
+            process.kill();
+            return true;
+        }
+        return false;
     }
 
     /** No more supervision; the process runs on. */
     synchronized void detach() {
         stopped = true;
+    }
+
+    private void releaseHostsDir() {
+        if (watchesHostsDir) {
+            watchesHostsDir = false;
+            ctx.inotify().giveBack();
+        }
     }
 
     synchronized long pid() {
@@ -245,21 +283,35 @@ final class Dnsmasq {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RunningProcess started = ctx.runner().start(
-                DnsmasqCommand.of(network, leg, files, ctx.dhcpScript().orElse(files.dhcpScript()), ctx.leaseTime(),
-                        ctx.dns()).in(ctx.netns()), files.log());
-        process = started;
-        startedAt = ctx.clock().instant();
-        awaitReady(started);
-        if (!started.isAlive()) {
+        RunningProcess started = spawn();
+        if (!started.isAlive() && watchesHostsDir && tail(files.log()).contains("inotify")) {
+            // root's inotify instances ran out under the budget (another program took them): run without the directory
+            LOG.warn("dnsmasq for network {} could not watch its hosts directory ({}); starting it without", network.id(),
+                    tail(files.log()));
+            releaseHostsDir();
+            ctx.inotify().exhausted();
+            started = spawn();
+        }
+        RunningProcess running = started;
+        if (!running.isAlive()) {
             process = null;
             String log = tail(files.log());
             throw new BackendFailureException("dnsmasq", "EXITED", List.of(Long.toString(network.id()), log),
                     "dnsmasq for network " + network.id() + " (vlan " + network.vlan() + ") exited at start: " + log, null);
         }
-        started.onExit().thenAccept(code -> exited(started, code));
+        running.onExit().thenAccept(code -> exited(running, code));
         LOG.info("dnsmasq for network {} (vlan {}) runs as pid {} on {} with {} hosts and {} seeded leases",
-                network.id(), network.vlan(), started.pid(), leg, hosts.entries().size(), seed.size());
+                network.id(), network.vlan(), running.pid(), leg, hosts.entries().size(), seed.size());
+    }
+
+    /** Starts dnsmasq and waits until it is ready (or gone). */
+    private RunningProcess spawn() {
+        RunningProcess started = ctx.runner().start(DnsmasqCommand.of(network, leg, files, ctx.dhcpScript().orElse(files.dhcpScript()),
+                ctx.leaseTime(), ctx.dns(), watchesHostsDir).inNetwork(ctx.netns()), files.log());
+        process = started;
+        startedAt = ctx.clock().instant();
+        awaitReady(started);
+        return started;
     }
 
     /** dnsmasq writes its pid file once its signal handlers are set: a SIGHUP before that would kill it. */

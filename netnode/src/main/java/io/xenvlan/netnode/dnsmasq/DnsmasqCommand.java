@@ -14,12 +14,14 @@ final class DnsmasqCommand {
 
     /**
      * DNS is served on the leg's address: the network's names in its domain from the DNS hosts file
-     * and directory, never forwarded ({@code --local}), private reverse lookups answered locally
-     * ({@code --bogus-priv}), plain names never forwarded ({@code --domain-needed}), other names to
-     * the upstreams when there are any.
+     * (and, with {@code hostsDir}, its directory), never forwarded ({@code --local}), private reverse
+     * lookups answered locally ({@code --bogus-priv}), plain names never forwarded
+     * ({@code --domain-needed}), other names to the upstreams when there are any. With
+     * {@code hostsDir}, dnsmasq also reads added DHCP and DNS entries from its hosts directories
+     * (they share one inotify instance); without, every change is a rewrite and a reload.
      */
     static Command of(Network network, InterfaceName leg, DnsmasqFiles files, Path dhcpScript, Duration leaseTime,
-                      DnsSettings dns) {
+                      DnsSettings dns, boolean hostsDir) {
         String domain = dns.domainOf(network);
         List<String> argv = new ArrayList<>(List.of(
                 "dnsmasq",
@@ -35,7 +37,6 @@ final class DnsmasqCommand {
                 "--domain-needed",
                 "--bogus-priv",
                 "--addn-hosts=" + files.dnsHosts(),
-                "--hostsdir=" + files.dnsHostsDir(),
                 "--pid-file=" + files.pid(),
                 "--interface=" + leg.value(),
                 "--listen-address=" + network.dhcpServer(),
@@ -44,11 +45,14 @@ final class DnsmasqCommand {
                         + network.netmask() + "," + leaseTime.toSeconds(),
                 "--dhcp-lease-max=" + network.cidr().size(),
                 "--dhcp-hostsfile=" + files.hosts(),
-                "--dhcp-hostsdir=" + files.hostsDir(),
                 "--dhcp-optsfile=" + files.opts(),
                 "--dhcp-leasefile=" + files.leases(),
                 "--dhcp-script=" + dhcpScript,
                 "--log-facility=" + files.log()));
+        if (hostsDir) {
+            argv.add(argv.indexOf("--dhcp-hostsfile=" + files.hosts()) + 1, "--dhcp-hostsdir=" + files.hostsDir());
+            argv.add(argv.indexOf("--addn-hosts=" + files.dnsHosts()) + 1, "--hostsdir=" + files.dnsHostsDir());
+        }
         dns.upstreams().forEach(server -> argv.add("--server=" + server));
         return Command.change(argv);
     }

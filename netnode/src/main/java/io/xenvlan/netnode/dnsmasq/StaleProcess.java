@@ -3,8 +3,13 @@ package io.xenvlan.netnode.dnsmasq;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,33 @@ final class StaleProcess {
                 h.destroyForcibly();
             }
         });
+    }
+
+    /**
+     * Stops every dnsmasq whose {@code --pid-file} lies under {@code root} (this node's files) but
+     * is none of {@code keep}: left by an earlier run of the node for networks it no longer serves
+     * (deleted, handed over, or refused since). All get SIGTERM at once, then one shared wait.
+     *
+     * @return how many were stopped
+     */
+    static int sweep(Path root, Set<Path> keep) {
+        String prefix = "--pid-file=" + root.toAbsolutePath() + "/";
+        Set<String> kept = keep.stream().map(p -> "--pid-file=" + p.toAbsolutePath()).collect(Collectors.toSet());
+        List<ProcessHandle> left = ProcessHandle.allProcesses().filter(h -> h.info().command().map(c -> c.endsWith("dnsmasq")).orElse(false))
+                .filter(h -> h.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.startsWith(prefix) && !kept.contains(a)))
+                        .orElse(false))
+                .toList();
+        left.forEach(h -> {
+            LOG.warn("stopping dnsmasq pid {} left over from an earlier run for a network not served here ({})", h.pid(),
+                    h.info().arguments().map(a -> String.join(" ", a)).orElse(""));
+            h.destroy();
+        });
+        try {
+            CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        }
+        return left.size();
     }
 
     private Optional<Long> readPid() {

@@ -34,9 +34,9 @@ public final class IptablesRules {
         }
     }
 
-    /** The rules not in place (queries only), each as one line. */
-    public List<String> missing(List<List<String>> rules) {
-        return rules.stream().filter(r -> !present(r)).map(r -> String.join(" ", r)).toList();
+    /** The rules not in {@code listing} (read once for a whole self-check pass), each as one line. */
+    public static List<String> missing(List<List<String>> rules, IptablesListing listing) {
+        return rules.stream().filter(r -> !listing.contains(r)).map(r -> String.join(" ", r)).toList();
     }
 
     /** Deletes every copy of the rule. */

@@ -36,9 +36,9 @@ public final class ProcessCommandRunner implements CommandRunner {
         LOG.debug("run: {}", command);
         Process process = spawn(new ProcessBuilder(command.argv()), command);
         try {
-            process.getOutputStream().close();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), OUTPUT_READERS);
             CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), OUTPUT_READERS);
+            write(process, command.input());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new BackendFailureException(command.program(), "TIMEOUT", List.of(command.toString()),
@@ -74,6 +74,20 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
+    /** Feeds a batch's lines to the program (a program that exits without reading them all fails on its own). */
+    private static void write(Process process, String input) throws IOException {
+        try (var out = process.getOutputStream()) {
+            if (!input.isEmpty()) {
+                out.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            if (process.isAlive()) {
+                throw e;
+            }
+            // it ended before reading everything: its exit code and stderr tell why
+        }
+    }
+
     private static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -101,6 +115,16 @@ public final class ProcessCommandRunner implements CommandRunner {
         @Override
         public void hangUp() {
             runner.check(Command.change("kill", "-s", "HUP", Long.toString(process.pid())));
+        }
+
+        @Override
+        public void terminate() {
+            process.destroy();
+        }
+
+        @Override
+        public void kill() {
+            process.destroyForcibly();
         }
 
         @Override

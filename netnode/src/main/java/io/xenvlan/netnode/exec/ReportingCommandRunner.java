@@ -75,6 +75,16 @@ public final class ReportingCommandRunner implements CommandRunner {
         }
 
         @Override
+        public void terminate() {
+            stop(Duration.ZERO);
+        }
+
+        @Override
+        public void kill() {
+            exit.complete(137);
+        }
+
+        @Override
         public void stop(Duration grace) {
             runner.run(Command.change("kill", "-s", "TERM", Long.toString(pid)));
             exit.complete(0);

@@ -15,6 +15,12 @@ public interface RunningProcess {
     /** Sends SIGHUP (dnsmasq re-reads its hosts and options files). */
     void hangUp();
 
+    /** Sends SIGTERM and returns at once (a fleet stops many processes in parallel: {@link #onExit()} tells when). */
+    void terminate();
+
+    /** Sends SIGKILL and returns at once. */
+    void kill();
+
     /** SIGTERM, then SIGKILL after {@code grace}; returns once the process is gone. */
     void stop(Duration grace);
 }

@@ -4,6 +4,7 @@ import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.IptablesListing;
 import io.xenvlan.netnode.exec.IptablesRules;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +39,8 @@ final class MetadataRules {
     }
 
     /** The rules of the network (and the guard) not in place, each as its table, chain and match. */
-    List<String> missing(Network network, InterfaceName leg) {
-        return iptables.missing(List.of(guard(), dnat(network, leg)));
+    List<String> missing(Network network, InterfaceName leg, IptablesListing listing) {
+        return IptablesRules.missing(List.of(guard(), dnat(network, leg)), listing);
     }
 
     void remove(Network network, InterfaceName leg) {

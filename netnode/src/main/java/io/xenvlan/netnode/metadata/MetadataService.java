@@ -8,6 +8,7 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.LegService;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.IptablesListing;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -99,8 +100,8 @@ public final class MetadataService implements LegService, AutoCloseable {
     }
 
     @Override
-    public List<String> missing(Network network, InterfaceName leg) {
-        return rules.missing(network, leg);
+    public List<String> missing(Network network, InterfaceName leg, IptablesListing listing) {
+        return rules.missing(network, leg, listing);
     }
 
     public MetadataStats stats() {

@@ -4,15 +4,18 @@ import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
-import io.xenvlan.netnode.NodeFinding;
-import io.xenvlan.netnode.NodeFinding.Kind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,11 +42,7 @@ final class IpCommands {
     }
 
     boolean exists(InterfaceName name) {
-        return link(name, true).isPresent();
-    }
-
-    boolean existsInRoot(InterfaceName name) {
-        return link(name, false).isPresent();
+        return runner.run(ip(true, "-o", "link", "show", "dev", name.value())).ok();
     }
 
     void run(String... args) {
@@ -55,17 +54,26 @@ final class IpCommands {
         return runner.run(ip(false, args));
     }
 
-    /** Gateway and DHCP server addresses with the network's prefix, MTU, up. */
-    void configureLeg(InterfaceName leg, Network network) {
-        run("link", "set", "dev", leg.value(), "mtu", Integer.toString(network.mtu()));
-        for (String a : legAddresses(network)) {
-            run("addr", "replace", a, "dev", leg.value());
+    /** {@code ip} (with {@code -n NS} for the node's namespace), the start of a batch's command line. */
+    List<String> ipArgv(boolean inNamespace) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        if (inNamespace) {
+            netns.ifPresent(n -> argv.addAll(List.of("-n", n.value())));
         }
-        run("link", "set", "dev", leg.value(), "up");
+        return argv;
     }
 
-    /** The addresses {@link #configureLeg} puts on a network's leg, as {@code address/prefix}. */
-    private static Set<String> legAddresses(Network network) {
+    /** Adds the lines that give the leg the network's MTU, its gateway and DHCP server addresses, and bring it up. */
+    static void configureLeg(IpBatch batch, InterfaceName leg, Network network) {
+        batch.add(network.id(), "link", "set", "dev", leg.value(), "mtu", Integer.toString(network.mtu()));
+        for (String a : legAddresses(network)) {
+            batch.add(network.id(), "addr", "replace", a, "dev", leg.value());
+        }
+        batch.add(network.id(), "link", "set", "dev", leg.value(), "up");
+    }
+
+    /** The addresses a network's leg carries, as {@code address/prefix}. */
+    static Set<String> legAddresses(Network network) {
         Set<String> addresses = new LinkedHashSet<>();
         for (Ipv4Address a : List.of(network.dhcpServer(), network.gateway())) {
             addresses.add(a + "/" + network.cidr().prefix());
@@ -74,11 +82,11 @@ final class IpCommands {
     }
 
     /**
-     * What {@link #configureLeg} would change on the leg (queries only): the leg missing, down, or
-     * without the gateway or DHCP server address.
+     * What is wrong with the leg in {@code state}: missing, down, or without the gateway or DHCP
+     * server address.
      */
-    List<NodeFinding> checkLeg(InterfaceName leg, Network network) {
-        Optional<String> link = link(leg, true);
+    static List<NodeFinding> checkLeg(InterfaceName leg, Network network, PlumbingState state) {
+        Optional<String> link = state.link(leg.value());
         if (link.isEmpty()) {
             return List.of(NodeFinding.of(Kind.LEG_MISSING, network, "interface " + leg + " does not exist"));
         }
@@ -86,15 +94,7 @@ final class IpCommands {
         if (!up(link.get())) {
             found.add(NodeFinding.of(Kind.LEG_DOWN, network, "interface " + leg + " is down"));
         }
-        CommandResult shown = runner.run(ip(true, "-o", "-4", "addr", "show", "dev", leg.value()));
-        Set<String> present = new HashSet<>();
-        shown.stdout().lines().forEach(line -> {
-            List<String> words = List.of(line.trim().split("\\s+"));
-            int inet = words.indexOf("inet");
-            if (inet >= 0 && inet + 1 < words.size()) {
-                present.add(words.get(inet + 1));
-            }
-        });
+        Set<String> present = state.addresses(leg.value());
         for (String a : legAddresses(network)) {
             if (!present.contains(a)) {
                 found.add(NodeFinding.of(Kind.ADDRESS_MISSING, network, "interface " + leg + " lacks " + a));
@@ -103,15 +103,54 @@ final class IpCommands {
         return found;
     }
 
-    /**
-     * The one-line {@code ip -o link show} of {@code dev}, in the node's namespace or (not
-     * {@code inNamespace}) the root one; empty when it does not exist.
-     */
-    Optional<String> link(InterfaceName dev, boolean inNamespace) {
-        Command show = inNamespace ? ip(true, "-o", "link", "show", "dev", dev.value())
-                : Command.query("ip", "-o", "link", "show", "dev", dev.value());
-        CommandResult r = runner.run(show);
-        return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+    /** Every link of the root namespace, in one listing: name to its line. */
+    Map<String, String> rootLinks() {
+        Map<String, String> links = new LinkedHashMap<>();
+        listing(Command.query("ip", "-o", "link", "show")).lines().forEach(line -> linkName(line).ifPresent(n -> links.put(n, line)));
+        return links;
+    }
+
+    /** The links and IPv4 addresses of the node's namespace (the root one without), both in one {@code ip} process. */
+    record Listing(Map<String, String> links, Map<String, Set<String>> addresses) {}
+
+    Listing linksAndAddresses() {
+        List<String> argv = new ArrayList<>(List.of("ip", "-o"));
+        netns.ifPresent(n -> argv.addAll(List.of("-n", n.value())));
+        argv.addAll(List.of("-batch", "-"));
+        Map<String, String> links = new LinkedHashMap<>();
+        Map<String, Set<String>> addresses = new HashMap<>();
+        listing(new Command(argv, true).withInput(List.of("link show", "addr show"))).lines().forEach(line -> {
+            List<String> words = List.of(line.trim().split("\\s+"));
+            int inet = words.indexOf("inet");
+            if (words.contains("inet") || words.contains("inet6")) {
+                if (inet >= 0 && inet + 1 < words.size() && words.size() > 1) {
+                    addresses.computeIfAbsent(words.get(1), d -> new HashSet<>()).add(words.get(inet + 1));
+                }
+            } else {
+                linkName(line).ifPresent(n -> links.put(n, line));
+            }
+        });
+        return new Listing(links, addresses);
+    }
+
+    /** A listing's output; nothing from a runner that only records (it runs no query), else a failure is an error. */
+    private String listing(Command query) {
+        CommandResult r = runner.run(query);
+        if (r.ok()) {
+            return r.stdout();
+        }
+        return runner.executes() ? runner.check(query).stdout() : "";
+    }
+
+    /** The name in a line of {@code ip -o link show}: {@code 7: xvg101@if8: <...>} gives {@code xvg101}. */
+    static Optional<String> linkName(String line) {
+        String[] words = line.trim().split("\\s+");
+        if (words.length < 2 || !words[0].endsWith(":")) {
+            return Optional.empty();
+        }
+        String name = words[1].endsWith(":") ? words[1].substring(0, words[1].length() - 1) : words[1];
+        int at = name.indexOf('@');
+        return Optional.of(at > 0 ? name.substring(0, at) : name);
     }
 
     /** Whether an {@code ip -o link} line's flags ({@code <BROADCAST,MULTICAST,UP,LOWER_UP>}) say UP. */
@@ -121,19 +160,8 @@ final class IpCommands {
         return open >= 0 && close > open && List.of(linkLine.substring(open + 1, close).split(",")).contains("UP");
     }
 
-    /** DHCP clients drop frames with partial UDP checksums, which the OVS userspace datapath leaves. */
-    void txChecksumOff(InterfaceName dev, boolean inNamespace) {
-        Command c = Command.change("ethtool", "-K", dev.value(), "tx", "off");
-        runner.check(inNamespace ? c.in(netns) : c);
-    }
-
     private Command ip(boolean query, String... args) {
-        List<String> argv = new ArrayList<>();
-        argv.add("ip");
-        netns.ifPresent(n -> {
-            argv.add("-n");
-            argv.add(n.value());
-        });
+        List<String> argv = ipArgv(true);
         argv.addAll(List.of(args));
         return new Command(argv, query);
     }

@@ -9,7 +9,9 @@ import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,28 +67,43 @@ public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
     }
 
     @Override
-    public InterfaceName ensureLeg(Network network) {
-        String vlanDev = vlanDevice(network).value();
-        String bridge = legName(network).value();
-        String mtu = Integer.toString(network.mtu());
-        if (!ip.exists(vlanDevice(network))) {
-            ip.run("link", "add", "link", trunk.value(), "name", vlanDev, "type", "vlan", "id",
-                    Integer.toString(network.vlan().value()));
+    public Map<Long, String> ensureLegs(List<Network> networks) {
+        PlumbingState state = read();
+        IpBatch batch = new IpBatch();
+        for (Network n : networks) {
+            String vlanDev = vlanDevice(n).value();
+            String bridge = legName(n).value();
+            if (state.link(vlanDev).isEmpty()) {
+                batch.add(n.id(), "link", "add", "link", trunk.value(), "name", vlanDev, "type", "vlan", "id",
+                        Integer.toString(n.vlan().value()));
+            }
+            batch.add(n.id(), "link", "set", "dev", vlanDev, "mtu", Integer.toString(n.mtu()), "up");
+            if (state.link(bridge).isEmpty()) {
+                batch.add(n.id(), "link", "add", bridge, "type", "bridge", "stp_state", "0", "forward_delay", "0");
+            }
+            batch.add(n.id(), "link", "set", "dev", vlanDev, "master", bridge);
+            IpCommands.configureLeg(batch, legName(n), n);
         }
-        ip.run("link", "set", "dev", vlanDev, "mtu", mtu, "up");
-        if (!ip.exists(legName(network))) {
-            ip.run("link", "add", bridge, "type", "bridge", "stp_state", "0", "forward_delay", "0");
+        Map<Long, String> failed = batch.run(runner, ip.ipArgv(true));
+        if (!runner.executes()) {
+            return Map.of();
         }
-        ip.run("link", "set", "dev", vlanDev, "master", bridge);
-        ip.configureLeg(legName(network), network);
-        return legName(network);
+        Map<Long, String> wrong = new HashMap<>(wrong(networks, read()));
+        wrong.replaceAll((id, why) -> failed.containsKey(id) ? why + " (" + failed.get(id) + ")" : why);
+        return wrong;
     }
 
     @Override
-    public List<NodeFinding> check(Network network) {
+    public PlumbingState read() {
+        IpCommands.Listing listing = ip.linksAndAddresses();
+        return new PlumbingState(Map.of(), listing.links(), listing.addresses(), Map.of(), true);
+    }
+
+    @Override
+    public List<NodeFinding> check(Network network, PlumbingState state) {
         InterfaceName bridge = legName(network);
         List<NodeFinding> found = new ArrayList<>();
-        Optional<String> vlan = ip.link(vlanDevice(network), true);
+        Optional<String> vlan = state.link(vlanDevice(network).value());
         if (vlan.isEmpty()) {
             found.add(NodeFinding.of(Kind.LEG_MISSING, network, "vlan device " + vlanDevice(network) + " does not exist"));
         } else if (!List.of(vlan.get().split("\\s+")).contains(bridge.value())) {
@@ -94,7 +111,7 @@ public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
         } else if (!IpCommands.up(vlan.get())) {
             found.add(NodeFinding.of(Kind.LEG_DOWN, network, "vlan device " + vlanDevice(network) + " is down"));
         }
-        found.addAll(ip.checkLeg(bridge, network));
+        found.addAll(IpCommands.checkLeg(bridge, network, state));
         return found;
     }
 
@@ -108,11 +125,16 @@ public final class LinuxBridgeVlanPlumbing implements VlanPlumbing {
     }
 
     @Override
-    public void removeLeg(Network network) {
-        for (InterfaceName dev : List.of(vlanDevice(network), legName(network))) {
-            if (ip.exists(dev)) {
-                ip.run("link", "del", "dev", dev.value());
+    public void removeLegs(List<Network> networks) {
+        PlumbingState state = read();
+        IpBatch batch = new IpBatch();
+        for (Network n : networks) {
+            for (InterfaceName dev : List.of(vlanDevice(n), legName(n))) {
+                if (state.link(dev.value()).isPresent() || !runner.executes()) {
+                    batch.add(n.id(), "link", "del", "dev", dev.value());
+                }
             }
         }
+        batch.run(runner, ip.ipArgv(true));
     }
 }

@@ -62,6 +62,8 @@ class DnsmasqFleetTest {
                 @Override public CompletableFuture<Integer> onExit() { return CompletableFuture.completedFuture(2); }
                 @Override public void hangUp() { }
                 @Override public void stop(Duration grace) { }
+                @Override public void terminate() { }
+                @Override public void kill() { }
             };
         }
     }

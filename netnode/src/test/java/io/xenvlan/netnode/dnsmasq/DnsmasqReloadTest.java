@@ -63,6 +63,8 @@ class DnsmasqReloadTest {
                 @Override public CompletableFuture<Integer> onExit() { return new CompletableFuture<>(); }
                 @Override public void hangUp() { hangUps++; }
                 @Override public void stop(Duration grace) { }
+                @Override public void terminate() { }
+                @Override public void kill() { }
             };
         }
     }

@@ -12,13 +12,15 @@ import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
+import io.xenvlan.netnode.firewall.GatewayRules;
+import io.xenvlan.netnode.firewall.NodeFirewall;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
-/** The Linux bridge driver's kernel check and the iptables gateway on this machine's real kernel, in a namespace. */
+/** The Linux bridge driver's kernel check and the gateway's nftables rules on this machine's real kernel, in a namespace. */
 @Tag("dataplane")
 class PlumbingDataplaneTest {
     private static DataPlane plane;
@@ -65,25 +67,29 @@ class PlumbingDataplaneTest {
         String pub = plane.name("pub");
         plane.run("ip", "-n", ns, "link", "add", pub, "type", "veth", "peer", "name", plane.name("pubp"));
         Optional<NamespaceName> netns = Optional.of(new NamespaceName(ns));
-        IptablesGateway gw = new IptablesGateway(runner, netns, Optional.of(new InterfaceName(pub)));
+        NodeFirewall firewall = new NodeFirewall(runner, netns);
+        GatewayRules gw = new GatewayRules(Optional.of(new InterfaceName(pub)));
+        firewall.register(gw);
         Network net = TestNetworks.network(8, 108, "10.79.8.0/24");
         InterfaceName leg = new InterfaceName(plane.name("g108"));
 
-        gw.start();
-        gw.ensure(net, leg);
-        gw.ensure(net, leg);
+        firewall.start();
+        gw.add(net, leg);
+        firewall.apply();
+        firewall.apply();
 
         assertThat(runner.run(Command.change("cat", "/proc/sys/net/ipv4/ip_forward").in(netns)).stdout().strip()).isEqualTo("1");
-        String nat = runner.check(Command.change("iptables", "-t", "nat", "-S", "POSTROUTING").in(netns)).stdout();
-        assertThat(nat.lines().filter(l -> l.contains("-s 10.79.8.0/24") && l.contains("-o " + pub) && l.contains("MASQUERADE")))
-                .hasSize(1);
-        assertThat(runner.check(Command.change("iptables", "-S", "FORWARD").in(netns)).stdout().lines()
-                .filter(l -> l.contains("xenvlan-net-8"))).hasSize(3);
-        assertThat(runner.check(Command.change("iptables", "-S", IptablesGateway.TENANTS).in(netns)).stdout().lines()
-                .filter(l -> l.contains("xenvlan-net-8") && l.contains("-i " + leg.value()) && l.contains("DROP"))).hasSize(1);
+        String table = runner.check(Command.change("nft", "list", "table", "ip", NodeFirewall.TABLE).in(netns)).stdout();
+        assertThat(table.lines().filter(l -> l.contains("oifname \"" + pub + "\" ip saddr @networks masquerade"))).hasSize(1);
+        assertThat(table.lines().filter(l -> l.contains("iifname @legs oifname @legs drop"))).hasSize(1);
+        assertThat(table).contains("10.79.8.0/24", "\"" + leg.value() + "\"");
+        assertThat(firewall.read().elements(GatewayRules.NETWORKS)).contains(java.util.Set.of("10.79.8.0/24"));
 
-        gw.remove(net, leg);
+        gw.remove(net.id());
+        firewall.apply();
 
-        assertThat(runner.check(Command.change("iptables-save").in(netns)).stdout()).doesNotContain("xenvlan-net-8");
+        String after = runner.check(Command.change("nft", "list", "table", "ip", NodeFirewall.TABLE).in(netns)).stdout();
+        assertThat(after).doesNotContain("10.79.8.0/24").doesNotContain(leg.value());
+        assertThat(firewall.read().elements(GatewayRules.LEGS)).contains(java.util.Set.of());
     }
 }

@@ -39,6 +39,7 @@ final class Endpoints {
         app.delete("/v1/networks/{network}", networks::delete);
         app.post("/v1/networks/{network}/handover", networks::handover);
         app.get("/v1/nodes", networks::nodes);
+        app.post("/v1/nodes/{node}/drain", networks::drain);
 
         app.get("/v1/projects/{project}/network", projects::show);
         app.put("/v1/projects/{project}/network", projects::associate);

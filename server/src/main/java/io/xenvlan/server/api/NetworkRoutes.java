@@ -2,6 +2,8 @@ package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.netnode.NodeStatus;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.server.auth.Principal;
@@ -102,9 +104,52 @@ final class NetworkRoutes {
             m.put("published_sequence", services.nodes().publishedSequence(n.id()));
             n.host().ifPresentOrElse(h -> byNode.computeIfAbsent(h, k -> new java.util.ArrayList<>()).add(m), () -> unclaimed.add(m));
         }
-        List<Map<String, Object>> nodes = byNode.entrySet().stream()
-                .map(e -> Map.<String, Object>of("node", e.getKey(), "networks", e.getValue())).toList();
+        Map<String, NodeStatus> leased = new java.util.HashMap<>();
+        services.nodes().nodes().forEach(st -> {
+            leased.put(st.name(), st);
+            byNode.computeIfAbsent(st.name(), k -> new java.util.ArrayList<>());
+        });
+        List<Map<String, Object>> nodes = byNode.entrySet().stream().map(e -> nodeView(e.getKey(), leased.get(e.getKey()), e.getValue()))
+                .toList();
         ctx.json(Map.of("change_sequence", current, "nodes", nodes, "unclaimed", unclaimed));
+    }
+
+    /** A node, its lease (absent for a node that never held one: a handover to it, or an older version) and its networks. */
+    private static Map<String, Object> nodeView(String name, NodeStatus lease, List<Map<String, Object>> networks) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("node", name);
+        if (lease != null) {
+            m.put("alive", lease.alive());
+            m.put("draining", lease.draining());
+            m.put("lease_age_ms", lease.leaseAge().toMillis());
+            m.put("lease_ms", lease.ttl().toMillis());
+            m.put("started", lease.started().toString());
+            m.put("max_networks", lease.maxNetworks());
+        }
+        m.put("networks", networks);
+        return m;
+    }
+
+    private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
+
+    /** The body of {@code POST /v1/nodes/{node}/drain}: drain it (default) or let it take networks again. */
+    record DrainBody(Boolean draining) {}
+
+    /** Marks a node draining: it stops serving its networks and gives them up for the other nodes to take. */
+    void drain(Context ctx) {
+        Scope.principal(ctx).requireAdmin();
+        DrainBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), DrainBody.class);
+        String node = ctx.pathParam("node");
+        if (!NODE_NAME.matcher(node).matches()) {
+            throw new InvalidInputException("node", "node-name", "node: must be 1-64 of A-Z a-z 0-9 _ . -, starting with a letter, digit or _");
+        }
+        boolean draining = b.draining() == null || b.draining();
+        if (!services.nodes().drainNode(node, draining)) {
+            throw new NotFoundException("node", node);
+        }
+        NodeStatus st = services.nodes().nodes().stream().filter(n -> n.name().equals(node)).findFirst()
+                .orElseThrow(() -> new NotFoundException("node", node));
+        ctx.json(nodeView(node, st, st.networks().stream().map(id -> Map.<String, Object>of("id", id)).toList()));
     }
 
     static <T> T required(String field, T value) {

@@ -52,6 +52,10 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
                 scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig, dnsSettings(config));
         FloatingNode floating = FloatingNode.create(nodeConfig, JdbcFloatingStore.on(store, Clock.systemUTC()), runner, scheduler,
                 role.node()::served);
+        // a SIGTERM while the node starts (a cold start of many networks takes a while) comes before the
+        // server's own hook exists: this one stops what the start began, so no dnsmasq outlives the process
+        Thread stopDuringStart = new Thread(role::close, "xenvlan-netnode-stop-during-start");
+        Runtime.getRuntime().addShutdownHook(stopDuringStart);
         try {
             role.start();
             floating.start();
@@ -60,6 +64,12 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             role.close();
             scheduler.shutdownNow();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopDuringStart);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is stopping the node
+            }
         }
         DnsmasqStats stats = role.node().fleet().stats();
         metrics.dnsmasq(stats::reloads, stats::additions, stats::restarts, stats::releases, stats::bytesWritten);
@@ -101,6 +111,8 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         s.get("coalesce-window").map(v -> duration("netnode.coalesce-window", v)).ifPresent(b::coalesceWindow);
         s.get("lease-time").map(v -> duration("netnode.lease-time", v)).ifPresent(b::leaseTime);
         s.get("check-interval").map(v -> duration("netnode.check-interval", v)).ifPresent(b::checkInterval);
+        s.get("max-networks").map(NetnodeRoleStarter::maxNetworks).ifPresent(b::maxNetworks);
+        s.get("node-lease").map(v -> duration("netnode.node-lease", v)).ifPresent(b::nodeLease);
         s.get("dhcp-script").map(Path::of).ifPresent(b::dhcpScript);
         if (leaseEventsByCommand(s.get("lease-events").orElse("spool"))) {
             b.dhcpEventCommand(dhcpEventCommand(config));
@@ -178,6 +190,14 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         config.database().user().ifPresent(user -> argv.addAll(List.of("--db-user", user)));
         argv.addAll(List.of("--db-password-env", config.database().passwordEnv(), "--"));
         return argv;
+    }
+
+    private static int maxNetworks(String text) {
+        if (!text.trim().matches("[0-9]{1,6}")) {
+            throw new InvalidInputException("netnode.max-networks", "integer",
+                    "netnode.max-networks: a whole number of networks (0: as many as the kernel's limits allow)");
+        }
+        return Integer.parseInt(text.trim());
     }
 
     private static Duration duration(String setting, String text) {

@@ -1,9 +1,14 @@
 package io.xenvlan.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.netnode.NodeStatus;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -13,9 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xenvlan node handover NETWORK --to NODE}: give a network whose network node is gone to another node. */
-@Command(name = "node", description = "Network nodes: hand a network to another node.", mixinStandardHelpOptions = true,
-        subcommands = {NodeCommand.Handover.class})
+/**
+ * {@code xenvlan node list}: each network node's health, lease age and networks; {@code xenvlan node
+ * drain NODE}: hand a node's networks to the others; {@code xenvlan node handover NETWORK --to NODE}:
+ * give a network whose network node is gone to another node.
+ */
+@Command(name = "node", description = "Network nodes: list them, drain one, hand a network to another node.", mixinStandardHelpOptions = true,
+        subcommands = {NodeCommand.ListNodes.class, NodeCommand.Drain.class, NodeCommand.Handover.class})
 final class NodeCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -23,6 +32,85 @@ final class NodeCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** One node as the list shows it. */
+    record NodeRow(String node, Boolean alive, Boolean draining, Long leaseAgeMs, List<Long> networks) {}
+
+    private static List<NodeRow> rowsOf(List<NodeStatus> nodes) {
+        return nodes.stream().map(n -> new NodeRow(n.name(), n.alive(), n.draining(), n.leaseAge().toMillis(), n.networks())).toList();
+    }
+
+    private static NodeRow rowOf(JsonNode n) {
+        List<Long> ids = new ArrayList<>();
+        n.path("networks").forEach(net -> ids.add(net.path("id").asLong()));
+        return new NodeRow(n.path("node").asText(), n.has("alive") ? n.get("alive").asBoolean() : null,
+                n.has("draining") ? n.get("draining").asBoolean() : null, n.has("lease_age_ms") ? n.get("lease_age_ms").asLong() : null, ids);
+    }
+
+    private static Table table(List<NodeRow> rows) {
+        Table t = new Table("NODE", "HEALTH", "LEASE AGE", "NETWORKS");
+        rows.forEach(r -> t.row(r.node(), r.alive() == null ? "no lease" : (r.alive() ? "alive" : "expired") + (r.draining() ? ", draining" : ""),
+                r.leaseAgeMs() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f s", r.leaseAgeMs() / 1000.0), r.networks().size()));
+        return t;
+    }
+
+    private static Map<String, Object> json(NodeRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", r.node());
+        m.put("alive", r.alive());
+        m.put("draining", r.draining());
+        m.put("lease_age_ms", r.leaseAgeMs());
+        m.put("networks", r.networks());
+        return m;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Each network node: alive or expired (its lease in the store), draining, lease age, how many networks it serves.")
+    static final class ListNodes implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+
+        @Override
+        public void run() {
+            List<NodeRow> rows = new ArrayList<>();
+            try (Backend backend = global.backend()) {
+                if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
+                    remote.api().get("/v1/nodes").path("nodes").forEach(n -> rows.add(rowOf(n)));
+                } else {
+                    rows.addAll(rowsOf(((LocalBackend) backend).store().nodes()));
+                }
+            }
+            Output.print(spec.commandLine().getOut(), global, rows.stream().map(NodeCommand::json).toList(), () -> table(rows),
+                    "no network node has held a lease in this store");
+        }
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "NODE stops serving its networks and gives them up; the other live nodes take them within a lease renewal. --undo lets it take networks again.")
+    static final class Drain implements Runnable {
+        @Mixin GlobalOptions global;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NODE", description = "the network node's name (netnode.node-name)") String node;
+        @Option(names = "--undo", description = "let the node take networks again") boolean undo;
+
+        @Override
+        public void run() {
+            NodeRow row;
+            try (Backend backend = global.backend()) {
+                if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
+                    row = rowOf(remote.api().post("/v1/nodes/" + ApiClient.encode(node) + "/drain", Map.of("draining", !undo)));
+                } else {
+                    JdbcStore store = ((LocalBackend) backend).store();
+                    if (!store.drainNode(node, !undo)) {
+                        throw new NotFoundException("node", node);
+                    }
+                    row = rowsOf(store.nodes()).stream().filter(r -> r.node().equals(node)).findFirst().orElseThrow();
+                }
+            }
+            NodeRow shown = row;
+            Output.print(spec.commandLine().getOut(), global, json(shown), () -> table(List.of(shown)), "");
+        }
     }
 
     @Command(name = "handover", mixinStandardHelpOptions = true,

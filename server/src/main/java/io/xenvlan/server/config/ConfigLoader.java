@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
             "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
             "netnode.metadata", "netnode.metadata-port", "netnode.metadata-rate", "netnode.metadata-burst",
-            "netnode.dns-domain", "netnode.dns-upstream",
+            "netnode.dns-domain", "netnode.dns-upstream", "netnode.max-networks", "netnode.node-lease",
             "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair", "floating.auto-assign", "quota.floating-ips");
 
     private final Map<String, String> values = new LinkedHashMap<>();

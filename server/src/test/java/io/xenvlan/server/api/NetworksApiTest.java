@@ -3,6 +3,7 @@ package io.xenvlan.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -170,5 +171,30 @@ class NetworksApiTest {
         assertThat(node.get("networks").get(0).get("published_sequence").asLong()).isEqualTo(r.json().get("change_sequence").asLong());
         assertThat(r.json().get("unclaimed")).isEmpty();
         assertThat(api.get(api.p1, "/v1/nodes").status()).isEqualTo(403);
+    }
+
+    @Test
+    void nodes_showEachNodesLease_andDrainMarksOne() {
+        api.twoNetworks();
+        api.store.renewLease("node-a", Duration.ofMinutes(5), 50);
+        api.store.claimLeased("node-a", 50);
+        api.store.renewLease("node-gone", Duration.ofMillis(1), 50);
+
+        JsonNode nodes = api.get(api.admin, "/v1/nodes").json().get("nodes");
+
+        assertThat(nodes).extracting(n -> n.get("node").asText()).containsExactly("node-a", "node-gone");
+        assertThat(nodes.get(0).get("alive").asBoolean()).isTrue();
+        assertThat(nodes.get(0).get("max_networks").asInt()).isEqualTo(50);
+        assertThat(nodes.get(0).get("networks")).hasSize(1);
+        assertThat(nodes.get(1).get("networks")).isEmpty();
+        ApiFixture.Reply drained = api.post(api.admin, "/v1/nodes/node-a/drain", "{\"draining\": true}");
+        assertThat(drained.status()).as(drained.text()).isEqualTo(200);
+        assertThat(drained.json().get("draining").asBoolean()).isTrue();
+        assertThat(api.store.renewLease("node-a", Duration.ofMinutes(5), 50).draining()).isTrue();
+        assertThat(api.post(api.admin, "/v1/nodes/nobody/drain", "{}").status()).isEqualTo(404);
+        ApiFixture.Reply bad = api.post(api.admin, "/v1/nodes/-x/drain", "{}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("node");
+        assertThat(api.post(api.p1, "/v1/nodes/node-a/drain", "{}").status()).isEqualTo(403);
     }
 }

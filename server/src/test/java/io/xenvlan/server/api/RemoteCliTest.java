@@ -114,6 +114,30 @@ class RemoteCliTest {
         assertThat(l.out()).contains("node-c");
     }
 
+    @Test
+    void nodeListAndDrain_remoteAndLocal() {
+        remote(adminToken, "network", "create", "--label", "d", "--cidr", "10.71.0.0/24");
+        remote(adminToken, "project", "associate", "--project", "p1");
+        api.store.renewLease("node-d", java.time.Duration.ofMinutes(5), 10);
+        api.store.claimLeased("node-d", 10);
+
+        Run list = remote(adminToken, "node", "list");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("node-d", "alive").containsPattern("node-d +alive +\\d+\\.\\d s +1");
+        assertThat(local("node", "list").out()).contains("node-d", "alive");
+
+        Run drain = remote(adminToken, "node", "drain", "node-d", "--json");
+        assertThat(drain.exit()).as(drain.err()).isZero();
+        assertThat(drain.out()).contains("\"draining\" : true");
+        assertThat(api.store.renewLease("node-d", java.time.Duration.ofMinutes(5), 10).draining()).isTrue();
+        assertThat(local("node", "drain", "node-d", "--undo").exit()).isZero();
+        assertThat(api.store.renewLease("node-d", java.time.Duration.ofMinutes(5), 10).draining()).isFalse();
+
+        Run unknown = remote(adminToken, "node", "drain", "nobody");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("nobody");
+    }
+
     /** Two networks and the simulated pool as {@code lab}, through the server; the pool add's output. */
     private Run addLabPool(io.xenvlan.sim.PoolSimulator sim) throws Exception {
         Path password = Files.writeString(api.poolSecrets.resolve("lab.password"), io.xenvlan.sim.SimulatorConfig.DEFAULT_PASSWORD);

@@ -29,9 +29,9 @@ public final class Prerequisites {
     public static final List<Tool> GUESTS = List.of(new Tool("udhcpc", "udhcpc"), new Tool("ping", "iputils-ping"),
             new Tool("curl", "curl"), new Tool("dig", "dnsutils"));
 
-    /** A network node: dnsmasq and dhcp_release. */
+    /** A network node: dnsmasq, dhcp_release, nft (its packet rules) and iptables (the legs' checksum rule). */
     public static final List<Tool> NETWORK_NODE = List.of(new Tool("dnsmasq", "dnsmasq-base"),
-            new Tool("dhcp_release", "dnsmasq-utils"));
+            new Tool("dhcp_release", "dnsmasq-utils"), new Tool("nft", "nftables"), new Tool("iptables", "iptables"));
 
     private static final List<Path> SEARCH = List.of(Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"),
             Path.of("/usr/sbin"), Path.of("/usr/bin"), Path.of("/sbin"), Path.of("/bin"));

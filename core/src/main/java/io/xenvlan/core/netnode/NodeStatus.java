@@ -1,0 +1,19 @@
+package io.xenvlan.core.netnode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One network node as the store knows it: when it started and last renewed its lease (the store's
+ * clock), how long a lease lasts, whether it is alive (its lease has not expired), draining, and
+ * the ids of the networks it holds.
+ */
+public record NodeStatus(String name, Instant started, Instant renewed, Duration ttl, Duration leaseAge, boolean alive,
+                         boolean draining, int maxNetworks, List<Long> networks) {
+    public NodeStatus {
+        Objects.requireNonNull(name, "name");
+        networks = List.copyOf(networks);
+    }
+}

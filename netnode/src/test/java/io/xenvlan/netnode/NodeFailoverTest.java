@@ -1,0 +1,194 @@
+package io.xenvlan.netnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.netnode.LeaseAction;
+import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.NetworkHandover;
+import io.xenvlan.store.StoreConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two network nodes on one store (H2 in memory), each with a short lease, real time and a
+ * recording node: a node that stops renewing loses its networks to the other after expiry; a node
+ * that cannot renew stops serving before its lease can expire; a handover or a drain moves networks
+ * without both nodes serving one; the node that comes back takes nothing back.
+ */
+class NodeFailoverTest {
+    private static final Duration LEASE = Duration.ofMillis(800);
+
+    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final List<NetworkNodeService> services = new ArrayList<>();
+    private final AtomicBoolean storeLostForA = new AtomicBoolean();
+
+    @AfterEach
+    void close() {
+        services.forEach(NetworkNodeService::stopPolling);
+        scheduler.shutdownNow();
+        store.close();
+    }
+
+    private List<Network> owned(int count) {
+        List<Network> nets = manager.createNetworks(NetworkRequest.of("net", "10.50.0.0/20").withCount(count, 16));
+        List<Network> owned = new ArrayList<>();
+        for (int i = 0; i < nets.size(); i++) {
+            owned.add(manager.associate("p" + i, Optional.empty()));
+        }
+        return owned;
+    }
+
+    private NetworkNodeService start(String name, NetworkNodeStore storeSeen, RecordingNetworkNode node) {
+        NetworkNodeService service = new NetworkNodeService(storeSeen, node, name, Duration.ofMillis(50), Duration.ofMillis(100),
+                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), LEASE);
+        services.add(service);
+        service.start();
+        return service;
+    }
+
+    /** The store as node a sees it: renewals fail once {@link #storeLostForA} is set (a lost store, a partition). */
+    private NetworkNodeStore storeOfA() {
+        return (NetworkNodeStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NetworkNodeStore.class},
+                (proxy, method, args) -> {
+                    if (storeLostForA.get()) {
+                        throw new IllegalStateException("store unreachable");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void nodeThatStopsRenewing_losesItsNetworksAfterExpiry_andTakesNoneBackWhenItReturns() {
+        List<Network> nets = owned(3);
+        Allocation vm = manager.allocate("p0", "vm-0", Optional.empty());
+        store.recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, vm.mac(), vm.address(), Optional.of("vm-0"), Optional.empty(),
+                java.time.Instant.now()));
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = start("a", store, a);
+        assertThat(a.served()).hasSize(3);
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        assertThat(b.served()).as("a live node's networks stay its own").isEmpty();
+
+        serviceA.stopPolling(); // a dies as with kill -9: no renewal, nothing torn down
+        long t0 = System.nanoTime();
+        Eventually.await("b serves every network", Duration.ofSeconds(10), () -> b.served().size() == 3);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertThat(seconds).as("taken over only after a's lease expired").isGreaterThanOrEqualTo(LEASE.toMillis() / 1000.0 * 0.5);
+        assertThat(b.leasesGiven.get(nets.get(0).id())).as("dnsmasq's lease file seeded from the store")
+                .extracting(l -> l.address()).containsExactly(vm.address());
+        assertThat(store.publishedSequence(nets.get(0).id())).isEqualTo(store.changeSequence());
+
+        RecordingNetworkNode aAgain = new RecordingNetworkNode();
+        start("a", store, aAgain);
+        assertThat(aAgain.served()).as("the node that comes back takes nothing back by force").isEmpty();
+        assertThat(b.served()).hasSize(3);
+    }
+
+    @Test
+    void nodeThatCannotRenew_stopsServingBeforeItsLeaseExpires_andServesAgainWhenItCan() {
+        owned(2);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        start("a", storeOfA(), a);
+        assertThat(a.served()).hasSize(2);
+
+        storeLostForA.set(true);
+        long t0 = System.nanoTime();
+        Eventually.await("a stops serving", Duration.ofSeconds(5), () -> a.served().isEmpty());
+        long stoppedAfterMs = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(stoppedAfterMs).as("stopped before the lease could expire").isLessThan(LEASE.toMillis());
+        storeLostForA.set(false);
+        Eventually.await("a serves again once it renews (nobody took its networks)", Duration.ofSeconds(5), () -> a.served().size() == 2);
+    }
+
+    @Test
+    void startLongerThanTheLease_renewalsGoOn_theNodeIsNotFenced() {
+        List<Network> nets = owned(3);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        a.serveMillis = LEASE.toMillis(); // a cold start of three lease lengths, the publication lock held throughout
+
+        start("a", store, a);
+
+        assertThat(a.served()).hasSize(3);
+        assertThat(a.tornDown).as("not fenced during its own start").isEmpty();
+        assertThat(store.nodes()).singleElement().satisfies(n -> assertThat(n.alive()).isTrue());
+        assertThat(store.network(nets.get(0).id()).orElseThrow().host()).contains("a");
+    }
+
+    @Test
+    void nodeStoppedCleanly_endsItsLease_theOtherTakesItsNetworksWithoutWaitingForExpiry() {
+        owned(2);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = new NetworkNodeService(store, a, "a", Duration.ofMillis(50), Duration.ofMillis(100),
+                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), Duration.ofSeconds(30));
+        serviceA.start();
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        assertThat(b.served()).isEmpty();
+
+        serviceA.close();
+
+        Eventually.await("b serves both long before a's 30 s lease would end", Duration.ofSeconds(5), () -> b.served().size() == 2);
+    }
+
+    @Test
+    void handover_theOldNodeStopsServingIt_theNewOneServesIt() {
+        Network net = owned(1).get(0);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        start("a", store, a);
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+
+        new NetworkHandover(store).handOver(net.id(), "b");
+
+        Eventually.await("b serves the network", Duration.ofSeconds(5), () -> b.served().contains(net.id()));
+        Eventually.await("a stopped serving it", Duration.ofSeconds(5), () -> !a.served().contains(net.id()));
+    }
+
+    @Test
+    void drain_handsEveryNetworkToTheOtherNode_andUndrainLetsItTakeAgain() {
+        owned(4);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        start("a", store, a);
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        assertThat(a.served()).hasSize(4);
+
+        assertThat(store.drainNode("a", true)).isTrue();
+
+        Eventually.await("b serves all four", Duration.ofSeconds(5), () -> b.served().size() == 4);
+        assertThat(a.served()).isEmpty();
+        assertThat(a.tornDown).hasSize(4);
+        store.drainNode("a", false);
+        manager.createNetworks(NetworkRequest.of("more", "10.51.0.0/24").withCount(1, 16));
+        Network fifth = manager.associate("p-new", Optional.empty());
+        Eventually.await("a takes the new network (its fair share)", Duration.ofSeconds(5), () -> a.served().contains(fifth.id()));
+    }
+}
