@@ -14,6 +14,7 @@ import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.cli.ComputeViews;
 import io.xenvlan.server.cli.GuestViews;
+import io.xenvlan.server.compute.GuestAttachments;
 import io.xenvlan.server.compute.VifRow;
 import java.util.Base64;
 import java.util.List;
@@ -51,8 +52,8 @@ final class VifRoutes {
         AttachRequest request = new AttachRequest(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
                 NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
                 b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
-        AttachedVif a = services.compute().attachments().attach(request);
-        ctx.status(a.created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a), services.compute().guests().record(a, guest)));
+        GuestAttachments.Attached a = services.compute().guestAttachments().attach(request, guest);
+        ctx.status(a.vif().created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a.vif()), a.guest()));
     }
 
     void list(Context ctx) {
@@ -102,8 +103,7 @@ final class VifRoutes {
     void detach(Context ctx) {
         PoolName pool = PoolName.of(ctx.pathParam("pool"));
         String vm = ctx.pathParam("vm");
-        Detachment d = services.compute().attachments().detach(Scope.principal(ctx).project(), pool, vm);
-        services.compute().guests().forgetDetached();
+        Detachment d = services.compute().guestAttachments().detach(Scope.principal(ctx).project(), pool, vm);
         ctx.json(ComputeViews.detachment(d));
     }
 }

@@ -20,6 +20,7 @@ import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.compute.ComputeServices;
+import io.xenvlan.server.compute.GuestAttachments;
 import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.metrics.ServerMetrics;
 import java.nio.file.Path;
@@ -157,16 +158,14 @@ final class LocalBackend implements Backend {
     @Override
     public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
         // on the store directly the caller may do anything, as an admin may
-        AttachedVif a = compute().attachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm, nic, rateKbps,
-                true));
-        return GuestViews.attached(ComputeViews.attached(a), compute().guests().record(a, guest));
+        GuestAttachments.Attached a = compute().guestAttachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm,
+                nic, rateKbps, true), guest);
+        return GuestViews.attached(ComputeViews.attached(a.vif()), a.guest());
     }
 
     @Override
     public Map<String, Object> detach(String pool, String vm) {
-        Map<String, Object> detached = ComputeViews.detachment(compute().attachments().detach(PoolName.of(pool), vm));
-        compute().guests().forgetDetached();
-        return detached;
+        return ComputeViews.detachment(compute().guestAttachments().detach(Optional.empty(), PoolName.of(pool), vm));
     }
 
     @Override

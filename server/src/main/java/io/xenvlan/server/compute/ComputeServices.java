@@ -23,4 +23,9 @@ public record ComputeServices(PoolStore pools, VifAttachments attachments, PoolM
         Objects.requireNonNull(guests, "guests");
         Objects.requireNonNull(registration, "registration");
     }
+
+    /** Attach and detach with the guest's profile, as every edge uses them. */
+    public GuestAttachments guestAttachments() {
+        return new GuestAttachments(attachments, guests);
+    }
 }

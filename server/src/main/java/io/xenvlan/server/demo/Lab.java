@@ -6,6 +6,7 @@ import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
@@ -17,6 +18,7 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimHost;
@@ -26,6 +28,7 @@ import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
 import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.server.compute.GuestAttachments;
 import io.xenvlan.server.compute.GuestProfiles;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
@@ -77,7 +80,7 @@ public final class Lab implements AutoCloseable {
     private LabNetworkNode netnode;
     private PublicationWait publications;
     private FloatingIps floating;
-    private GuestProfiles guests;
+    private GuestAttachments guestAttachments;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
 
@@ -164,7 +167,7 @@ public final class Lab implements AutoCloseable {
 
     private void startNetworkNode(Progress progress) {
         JdbcGuestStore guestStore = JdbcGuestStore.on(store, Clock.systemUTC());
-        guests = new GuestProfiles(guestStore);
+        guestAttachments = new GuestAttachments(attachments, new GuestProfiles(guestStore)); // attachments: startPool
         netnode = LabNetworkNode.start(config.tag(), stateDir, store, guestStore, Optional.ofNullable(plane));
         closers.add(netnode);
         progress.step(plane == null
@@ -197,9 +200,11 @@ public final class Lab implements AutoCloseable {
      * wait until the network node confirms the VM's DHCP entry is live.
      */
     public AttachedVm attach(DemoVm vm) {
-        AttachedVif attached = attachments.attach(vm.project(), POOL, vm.uuid(), OptionalLong.empty());
         // as vif attach --ssh-key-file F: the demo's key, and the VM's name label as its default host name
-        GuestProfile profile = guests.record(attached, GuestRequest.of(null, List.of(DEMO_KEY), null)).profile().orElseThrow();
+        GuestAttachments.Attached a = guestAttachments.attach(new AttachRequest(ProjectId.of(vm.project()), POOL, vm.uuid(), 0,
+                OptionalLong.empty(), true), GuestRequest.of(null, List.of(DEMO_KEY), null));
+        AttachedVif attached = a.vif();
+        GuestProfile profile = a.guest().profile().orElseThrow();
         publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
         String networkRef = attached.vif().networkRef();
         return new AttachedVm(vm, attached.vif().mac().toString(), attached.address().toString(), attached.network(),
@@ -208,8 +213,7 @@ public final class Lab implements AutoCloseable {
 
     /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */
     public void detach(AttachedVm vm) {
-        attachments.detach(POOL, vm.vm().uuid());
-        guests.forgetDetached();
+        guestAttachments.detach(Optional.empty(), POOL, vm.vm().uuid());
         publications.await(vm.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
     }
 
