@@ -23,7 +23,7 @@ public final class TestNetworks {
         Cidr range = Cidr.parse(cidr);
         return new Network(id, UUID.nameUUIDFromBytes(("net" + id).getBytes()), NetworkLabel.of("net-" + vlan), range,
                 range.address(1), range.address(2), range.address(3), Optional.of(Ipv4Address.parse("192.0.2.53")),
-                Optional.empty(), VlanTag.of(vlan), BridgeName.forVlan(VlanTag.of(vlan)), new InterfaceName("eth1"), 1400,
+                Optional.empty(), Optional.empty(), VlanTag.of(vlan), BridgeName.forVlan(VlanTag.of(vlan)), new InterfaceName("eth1"), 1400,
                 Optional.of(ProjectId.of("project-" + id)), Optional.empty());
     }
 

@@ -10,6 +10,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.store.NewNetwork;
 import io.xenvlan.core.value.Cidr;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
@@ -71,11 +72,12 @@ final class NetworkStatements {
     private long insert(Connection c, NewNetwork n, long macBase) throws SQLException {
         Cidr cidr = n.layout().cidr();
         return Jdbc.insertReturningId(c, "INSERT INTO networks (uuid, label, cidr, first_address, last_address, gateway, "
-                        + "dhcp_server, dhcp_start, dns1, dns2, vlan, bridge, bridge_interface, mtu, project_id, change_seq, created_at, "
-                        + "mac_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.stamp() + ", ?, ?)",
+                        + "dhcp_server, dhcp_start, dns1, dns2, dns_domain, vlan, bridge, bridge_interface, mtu, project_id, change_seq, "
+                        + "created_at, mac_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.stamp() + ", ?, ?)",
                 UUID.randomUUID(), n.label().value(), cidr.toString(), Rows.value(cidr.network()), Rows.value(cidr.broadcast()),
                 Rows.value(n.layout().gateway()), Rows.value(n.layout().dhcpServer()), Rows.value(n.layout().dhcpStart()),
                 n.dns1().map(Rows::value).orElse(null), n.dns2().map(Rows::value).orElse(null),
+                n.dnsDomain().map(DnsDomain::value).orElse(null),
                 n.vlan().value(), n.bridge().value(), n.bridgeInterface().value(), n.mtu(),
                 n.project().map(ProjectId::value).orElse(null), clock.instant(), macBase);
     }

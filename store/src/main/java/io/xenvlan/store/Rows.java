@@ -4,6 +4,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.BridgeName;
 import io.xenvlan.core.value.Cidr;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
@@ -18,8 +19,8 @@ import java.util.UUID;
 
 /** Maps network and fixed IP rows to core records, and core values to column values. */
 final class Rows {
-    static final String NETWORK_COLUMNS = "id, uuid, label, cidr, gateway, dhcp_server, dhcp_start, dns1, dns2, vlan, "
-            + "bridge, bridge_interface, mtu, project_id, host";
+    static final String NETWORK_COLUMNS = "id, uuid, label, cidr, gateway, dhcp_server, dhcp_start, dns1, dns2, dns_domain, "
+            + "vlan, bridge, bridge_interface, mtu, project_id, host";
     static final String FIXED_IP_COLUMNS = "network_id, address, reserved, allocated, leased, instance_id, mac, released_at";
 
     /** The fixed IPs of network {@code ?} (bind its id twice), found through the address index. */
@@ -39,6 +40,7 @@ final class Rows {
                 address(rs.getLong("dhcp_start")),
                 Jdbc.optionalLong(rs, "dns1").map(Rows::address),
                 Jdbc.optionalLong(rs, "dns2").map(Rows::address),
+                Optional.ofNullable(rs.getString("dns_domain")).map(DnsDomain::new),
                 new VlanTag(rs.getInt("vlan")),
                 new BridgeName(rs.getString("bridge")),
                 new InterfaceName(rs.getString("bridge_interface")),

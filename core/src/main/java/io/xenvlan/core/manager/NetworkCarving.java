@@ -9,6 +9,7 @@ import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.store.NewNetwork;
 import io.xenvlan.core.value.BridgeName;
 import io.xenvlan.core.value.Cidr;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.NetworkLabel;
@@ -38,6 +39,7 @@ final class NetworkCarving implements NetworkCarver {
     private final Optional<Ipv4Address> gateway;
     private final Optional<Ipv4Address> dns1;
     private final Optional<Ipv4Address> dns2;
+    private final Optional<DnsDomain> dnsDomain;
     private final Optional<VlanTag> vlan;
     private final Optional<BridgeName> bridge;
     private final Optional<ProjectId> project;
@@ -83,6 +85,7 @@ final class NetworkCarving implements NetworkCarver {
         this.bridgeInterface = InterfaceName.of("bridge-interface", r.bridgeInterface());
         this.dns1 = r.dns1().map(d -> Ipv4Address.parse("dns1", d));
         this.dns2 = r.dns2().map(d -> Ipv4Address.parse("dns2", d));
+        this.dnsDomain = r.dnsDomain().map(DnsDomain::parse);
         if (r.mtu() < MIN_MTU || r.mtu() > MAX_MTU) {
             throw new InvalidInputException("mtu", "range", "mtu: must be between " + MIN_MTU + " and " + MAX_MTU + ", got " + r.mtu());
         }
@@ -145,7 +148,7 @@ final class NetworkCarving implements NetworkCarver {
                 throw conflict("label", "unique", "label: a network labelled '" + networkLabel + "' already exists");
             }
             NetworkLayout layout = NetworkLayout.of(range.subnet(i, request.networkSize()), gateway);
-            planned.add(new NewNetwork(networkLabel, layout, dns1, dns2, tag, bridgeName, bridgeInterface, request.mtu(), project));
+            planned.add(new NewNetwork(networkLabel, layout, dns1, dns2, dnsDomain, tag, bridgeName, bridgeInterface, request.mtu(), project));
         }
         return planned;
     }

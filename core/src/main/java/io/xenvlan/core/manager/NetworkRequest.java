@@ -21,7 +21,8 @@ public record NetworkRequest(
         Optional<String> dns1,
         Optional<String> dns2,
         int mtu,
-        Optional<String> project) {
+        Optional<String> project,
+        Optional<String> dnsDomain) {
 
     public static final int DEFAULT_NUM_NETWORKS = 1;
     public static final int DEFAULT_NETWORK_SIZE = 256;
@@ -37,6 +38,15 @@ public record NetworkRequest(
         Objects.requireNonNull(dns1, "dns1");
         Objects.requireNonNull(dns2, "dns2");
         Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(dnsDomain, "dnsDomain");
+    }
+
+    /** A request without a DNS domain of its own (its networks get the node's default domain). */
+    public NetworkRequest(String label, String cidr, int numNetworks, int networkSize, int vlanStart, Optional<Integer> vlan,
+                          Optional<String> bridge, String bridgeInterface, Optional<String> gateway, Optional<String> dns1,
+                          Optional<String> dns2, int mtu, Optional<String> project) {
+        this(label, cidr, numNetworks, networkSize, vlanStart, vlan, bridge, bridgeInterface, gateway, dns1, dns2, mtu, project,
+                Optional.empty());
     }
 
     /** A request with nova's defaults: one network of 256 addresses from VLAN 100 on eth1, MTU 1500. */
@@ -48,31 +58,37 @@ public record NetworkRequest(
 
     public NetworkRequest withCount(int numNetworks, int networkSize) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, vlan, bridge, bridgeInterface,
-                gateway, dns1, dns2, mtu, project);
+                gateway, dns1, dns2, mtu, project, dnsDomain);
     }
 
     public NetworkRequest withVlanStart(int start) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, start, vlan, bridge, bridgeInterface,
-                gateway, dns1, dns2, mtu, project);
+                gateway, dns1, dns2, mtu, project, dnsDomain);
     }
 
     public NetworkRequest withVlan(int tag) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, Optional.of(tag), bridge,
-                bridgeInterface, gateway, dns1, dns2, mtu, project);
+                bridgeInterface, gateway, dns1, dns2, mtu, project, dnsDomain);
     }
 
     public NetworkRequest withBridge(String name) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, vlan, Optional.of(name),
-                bridgeInterface, gateway, dns1, dns2, mtu, project);
+                bridgeInterface, gateway, dns1, dns2, mtu, project, dnsDomain);
     }
 
     public NetworkRequest withGateway(String address) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, vlan, bridge, bridgeInterface,
-                Optional.of(address), dns1, dns2, mtu, project);
+                Optional.of(address), dns1, dns2, mtu, project, dnsDomain);
     }
 
     public NetworkRequest withProject(String id) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, vlan, bridge, bridgeInterface,
-                gateway, dns1, dns2, mtu, Optional.of(id));
+                gateway, dns1, dns2, mtu, Optional.of(id), dnsDomain);
+    }
+
+    /** The same request, its networks in DNS domain {@code domain} (checked when the request is carved). */
+    public NetworkRequest withDnsDomain(String domain) {
+        return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, vlan, bridge, bridgeInterface,
+                gateway, dns1, dns2, mtu, project, Optional.of(domain));
     }
 }

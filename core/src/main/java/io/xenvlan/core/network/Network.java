@@ -2,6 +2,7 @@ package io.xenvlan.core.network;
 
 import io.xenvlan.core.value.BridgeName;
 import io.xenvlan.core.value.Cidr;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.NetworkLabel;
@@ -18,6 +19,8 @@ import java.util.UUID;
  * @param id              store id; xenvlan's network id in XenAPI other_config
  * @param dhcpServer      the network node's address on the VLAN (dnsmasq listens here)
  * @param dhcpStart       first address handed to VMs
+ * @param dnsDomain       its own DNS domain ({@code network create --dns-domain}); empty: the node's default
+ *                        ({@code <label>.<netnode.dns-domain>})
  * @param bridgeInterface the trunk NIC on hosts and the network node (e.g. {@code eth1})
  * @param host            the network node serving this network, once one claimed it
  */
@@ -31,6 +34,7 @@ public record Network(
         Ipv4Address dhcpStart,
         Optional<Ipv4Address> dns1,
         Optional<Ipv4Address> dns2,
+        Optional<DnsDomain> dnsDomain,
         VlanTag vlan,
         BridgeName bridge,
         InterfaceName bridgeInterface,
@@ -47,6 +51,7 @@ public record Network(
         Objects.requireNonNull(dhcpStart, "dhcpStart");
         Objects.requireNonNull(dns1, "dns1");
         Objects.requireNonNull(dns2, "dns2");
+        Objects.requireNonNull(dnsDomain, "dnsDomain");
         Objects.requireNonNull(vlan, "vlan");
         Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(bridgeInterface, "bridgeInterface");

@@ -2,6 +2,7 @@ package io.xenvlan.core.store;
 
 import io.xenvlan.core.ipam.NetworkLayout;
 import io.xenvlan.core.value.BridgeName;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.NetworkLabel;
@@ -16,6 +17,7 @@ public record NewNetwork(
         NetworkLayout layout,
         Optional<Ipv4Address> dns1,
         Optional<Ipv4Address> dns2,
+        Optional<DnsDomain> dnsDomain,
         VlanTag vlan,
         BridgeName bridge,
         InterfaceName bridgeInterface,
@@ -27,6 +29,7 @@ public record NewNetwork(
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(dns1, "dns1");
         Objects.requireNonNull(dns2, "dns2");
+        Objects.requireNonNull(dnsDomain, "dnsDomain");
         Objects.requireNonNull(vlan, "vlan");
         Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(bridgeInterface, "bridgeInterface");

@@ -2,6 +2,7 @@ package io.xenvlan.netnode.dnsmasq;
 
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.Hostname;
 import io.xenvlan.core.value.Ipv4Address;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * How each network's dnsmasq answers DNS on its leg: the VMs' host names in the network's domain
- * ({@code <label>.<domain suffix>}, the label made one DNS label), forward and reverse, and other
+ * (its own, {@code network create --dns-domain}, else {@code <label>.<domain suffix>}, the label made
+ * one DNS label), forward and reverse, and other
  * names forwarded to {@code upstreams} (none: only the network's own names resolve, anything else
  * is refused).
  */
@@ -34,8 +36,13 @@ public record DnsSettings(String domainSuffix, List<Ipv4Address> upstreams) {
         return new DnsSettings(DEFAULT_SUFFIX, List.of());
     }
 
-    /** The network's domain: its label as one DNS label, then the suffix ({@code tenant-1.xenvlan.internal}). */
+    /**
+     * The network's domain: its own when it has one, else its label as one DNS label, then the
+     * suffix ({@code tenant-1.xenvlan.internal}). dnsmasq's {@code --domain} (so also DHCP option 15),
+     * {@code --local} and the names of its hosts files all come from here.
+     */
     public String domainOf(Network network) {
-        return Hostname.sanitize(network.label().value()).value() + "." + domainSuffix;
+        return network.dnsDomain().map(DnsDomain::value)
+                .orElseGet(() -> Hostname.sanitize(network.label().value()).value() + "." + domainSuffix);
     }
 }

@@ -53,7 +53,7 @@ class DnsmasqFilesTest {
     @Test
     void optsFile_dnsIsTheLegsOwnAddress_unlessTheNetworkSetsDnsServers() {
         Network noDns = new Network(net.id(), net.uuid(), net.label(), net.cidr(), net.gateway(), net.dhcpServer(), net.dhcpStart(),
-                Optional.empty(), Optional.empty(), net.vlan(), net.bridge(), net.bridgeInterface(), net.mtu(), net.project(),
+                Optional.empty(), Optional.empty(), Optional.empty(), net.vlan(), net.bridge(), net.bridgeInterface(), net.mtu(), net.project(),
                 net.host());
         assertThat(OptsFile.render(noDns)).isEqualTo("3,10.9.0.1\n6,10.9.0.2\n26,1400\n");
     }

@@ -116,7 +116,7 @@ class DnsmasqReloadTest {
         DnsmasqFleet fleet = fleet();
         fleet.start(net, new InterfaceName("xvg106"), List.of(TestNetworks.host(net, 0)), List.of());
         Network jumbo = new Network(net.id(), net.uuid(), net.label(), net.cidr(), net.gateway(), net.dhcpServer(),
-                net.dhcpStart(), Optional.empty(), Optional.empty(), net.vlan(), net.bridge(), net.bridgeInterface(), 9000,
+                net.dhcpStart(), Optional.empty(), Optional.empty(), net.dnsDomain(), net.vlan(), net.bridge(), net.bridgeInterface(), 9000,
                 net.project(), net.host());
 
         assertThat(fleet.publish(jumbo, List.of(TestNetworks.host(net, 0), TestNetworks.host(net, 1)))).isTrue();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MetadataDocumentsTest {
     private static final Network NET = new Network(7, UUID.fromString("00000000-0000-4000-8000-000000000007"),
             new NetworkLabel("blue"), Cidr.parse("10.9.0.0/24"), Ipv4Address.parse("10.9.0.1"), Ipv4Address.parse("10.9.0.2"),
-            Ipv4Address.parse("10.9.0.3"), Optional.empty(), Optional.empty(), VlanTag.of(100), new BridgeName("br100"),
+            Ipv4Address.parse("10.9.0.3"), Optional.empty(), Optional.empty(), Optional.empty(), VlanTag.of(100), new BridgeName("br100"),
             new InterfaceName("eth1"), 1450, Optional.of(ProjectId.of("acme")), Optional.of("node-a"));
     private static final String KEY = TestKeys.ed25519(3, "ops");
 

@@ -18,7 +18,7 @@ final class NetworkRoutes {
     /** The body of {@code POST /v1/networks}: the options of {@code xenvlan network create}. */
     record CreateBody(String label, String cidr, Integer numNetworks, Integer networkSize, Integer vlanStart, Integer vlan,
                       String bridge, String bridgeInterface, String gateway, String dns1, String dns2, Integer mtu, String project,
-                      Boolean autoFloating) {}
+                      Boolean autoFloating, String dnsDomain) {}
 
     private final ApiServices services;
     private final int maxBodyBytes;
@@ -37,7 +37,8 @@ final class NetworkRoutes {
                 Optional.ofNullable(b.vlanStart()).orElse(NetworkRequest.DEFAULT_VLAN_START), Optional.ofNullable(b.vlan()),
                 Optional.ofNullable(b.bridge()), Optional.ofNullable(b.bridgeInterface()).orElse(NetworkRequest.DEFAULT_BRIDGE_INTERFACE),
                 Optional.ofNullable(b.gateway()), Optional.ofNullable(b.dns1()), Optional.ofNullable(b.dns2()),
-                Optional.ofNullable(b.mtu()).orElse(NetworkRequest.DEFAULT_MTU), Optional.ofNullable(b.project()));
+                Optional.ofNullable(b.mtu()).orElse(NetworkRequest.DEFAULT_MTU), Optional.ofNullable(b.project()),
+                Optional.ofNullable(b.dnsDomain()));
         List<Network> created = services.floating().createNetworks(services.manager(), request,
                 Boolean.TRUE.equals(b.autoFloating()));
         Map<Long, AddressUsage> usage = services.usage().all();

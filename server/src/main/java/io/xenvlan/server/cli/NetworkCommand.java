@@ -40,6 +40,9 @@ final class NetworkCommand implements Runnable {
         @Option(names = "--gateway", description = "gateway (default: first host address; only with one network)") String gateway;
         @Option(names = "--dns1") String dns1;
         @Option(names = "--dns2") String dns2;
+        @Option(names = "--dns-domain", paramLabel = "D",
+                description = "the networks' DNS domain: VMs resolve as <hostname>.D (default <label>.<netnode.dns-domain>)")
+        String dnsDomain;
         @Option(names = "--mtu", defaultValue = "1500", description = "MTU (default ${DEFAULT-VALUE})") int mtu;
         @Option(names = "--project", description = "owner project (only with one network)") String project;
         @Option(names = "--auto-floating", description = "every attach on these networks also gets a floating IP, released on detach")
@@ -49,7 +52,7 @@ final class NetworkCommand implements Runnable {
         public void run() {
             NetworkRequest request = new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, Optional.ofNullable(vlan),
                     Optional.ofNullable(bridge), bridgeInterface, Optional.ofNullable(gateway), Optional.ofNullable(dns1),
-                    Optional.ofNullable(dns2), mtu, Optional.ofNullable(project));
+                    Optional.ofNullable(dns2), mtu, Optional.ofNullable(project), Optional.ofNullable(dnsDomain));
             try (Backend backend = global.backend()) {
                 List<Network> created = backend.createNetworks(request, autoFloating);
                 Output.print(spec.commandLine().getOut(), global, Views.networks(created), () -> Views.networkTable(created), "");

@@ -24,6 +24,7 @@ public final class Views {
         m.put("dhcp_start", n.dhcpStart().toString());
         m.put("dns1", n.dns1().map(Object::toString).orElse(null));
         m.put("dns2", n.dns2().map(Object::toString).orElse(null));
+        m.put("dns_domain", n.dnsDomain().map(Object::toString).orElse(null));
         m.put("vlan", n.vlan().value());
         m.put("bridge", n.bridge().value());
         m.put("bridge_interface", n.bridgeInterface().value());
@@ -38,10 +39,10 @@ public final class Views {
     }
 
     public static Table networkTable(List<Network> networks) {
-        Table t = new Table("ID", "LABEL", "CIDR", "VLAN", "BRIDGE", "GATEWAY", "DHCP SERVER", "DHCP START", "PROJECT", "HOST");
+        Table t = new Table("ID", "LABEL", "CIDR", "VLAN", "BRIDGE", "GATEWAY", "DHCP SERVER", "DHCP START", "PROJECT", "HOST", "DNS DOMAIN");
         for (Network n : networks) {
             t.row(n.id(), n.label(), n.cidr(), n.vlan(), n.bridge(), n.gateway(), n.dhcpServer(), n.dhcpStart(),
-                    n.project().orElse(null), n.host().orElse(null));
+                    n.project().orElse(null), n.host().orElse(null), n.dnsDomain().orElse(null));
         }
         return t;
     }

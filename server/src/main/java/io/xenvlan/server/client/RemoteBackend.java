@@ -57,6 +57,7 @@ public final class RemoteBackend implements Backend {
         r.gateway().ifPresent(v -> body.put("gateway", v));
         r.dns1().ifPresent(v -> body.put("dns1", v));
         r.dns2().ifPresent(v -> body.put("dns2", v));
+        r.dnsDomain().ifPresent(v -> body.put("dns_domain", v));
         body.put("mtu", r.mtu());
         r.project().ifPresent(v -> body.put("project", v));
         if (autoFloating) {

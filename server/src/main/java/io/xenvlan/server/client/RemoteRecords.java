@@ -5,6 +5,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.BridgeName;
 import io.xenvlan.core.value.Cidr;
+import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
@@ -24,7 +25,8 @@ final class RemoteRecords {
         return new Network(n.get("id").asLong(), UUID.fromString(n.get("uuid").asText()), NetworkLabel.of(n.get("label").asText()),
                 Cidr.parse(n.get("cidr").asText()), Ipv4Address.parse(n.get("gateway").asText()),
                 Ipv4Address.parse(n.get("dhcp_server").asText()), Ipv4Address.parse(n.get("dhcp_start").asText()),
-                text(n, "dns1").map(Ipv4Address::parse), text(n, "dns2").map(Ipv4Address::parse), VlanTag.of(n.get("vlan").asInt()),
+                text(n, "dns1").map(Ipv4Address::parse), text(n, "dns2").map(Ipv4Address::parse),
+                text(n, "dns_domain").map(DnsDomain::parse), VlanTag.of(n.get("vlan").asInt()),
                 new BridgeName(n.get("bridge").asText()), InterfaceName.of("bridge_interface", n.get("bridge_interface").asText()),
                 n.get("mtu").asInt(), text(n, "project").map(ProjectId::of), text(n, "host"));
     }
