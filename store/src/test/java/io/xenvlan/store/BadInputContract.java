@@ -49,6 +49,14 @@ interface BadInputContract extends StoreFixture {
     }
 
     @Test
+    default void badDnsDomain() {
+        rejected(() -> create(NetworkRequest.of("x", "10.5.0.0/24").withDnsDomain("corp_net.example")), InvalidInputException.class,
+                "dns_domain", "not a DNS domain");
+        rejected(() -> create(NetworkRequest.of("x", "10.5.0.0/24").withDnsDomain("a".repeat(63) + ".b".repeat(100))),
+                InvalidInputException.class, "dns_domain", "at most 253");
+    }
+
+    @Test
     default void cidrWithHostBits() {
         rejected(() -> create(NetworkRequest.of("x", "10.5.0.1/24")), InvalidInputException.class, "cidr", "host bits");
     }

@@ -35,6 +35,21 @@ interface NetworkContract extends StoreFixture {
     }
 
     @Test
+    default void createNetworks_keepTheirDnsDomain_readBackByEveryLookup() {
+        Network plain = manager().createNetworks(NetworkRequest.of("plain", "10.5.0.0/24").withProject("acme")).get(0);
+        Network own = manager().createNetworks(NetworkRequest.of("own", "10.4.0.0/24").withDnsDomain("Corp.Example")).get(0);
+        assertThat(own.dnsDomain()).hasValueSatisfying(d -> assertThat(d.value()).isEqualTo("corp.example"));
+        assertThat(plain.dnsDomain()).isEmpty();
+        assertThat(store().networks()).containsExactly(plain, own);
+        assertThat(manager().network("own")).isEqualTo(own);
+        Network claimed = manager().associate("other", Optional.empty());
+        assertThat(claimed.id()).isEqualTo(own.id());
+        assertThat(claimed.dnsDomain()).isEqualTo(own.dnsDomain());
+        assertThat(manager().networkOf("other").dnsDomain()).isEqualTo(own.dnsDomain());
+        assertThat(manager().disassociate("other").dnsDomain()).isEqualTo(own.dnsDomain());
+    }
+
+    @Test
     default void createNetworks_skipsVlansInUse() {
         manager().createNetworks(NetworkRequest.of("first", "10.9.0.0/24").withVlan(101));
         List<Network> created = manager().createNetworks(NetworkRequest.of("more", "10.0.0.0/16").withCount(3, 256));

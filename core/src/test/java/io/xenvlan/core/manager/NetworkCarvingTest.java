@@ -68,4 +68,21 @@ class NetworkCarvingTest {
         assertThatThrownBy(() -> new NetworkCarving(NetworkRequest.of("n", "10.0.0.0/24").withBridge("this-name-is-too-long")))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("bridge:");
     }
+
+    @Test
+    void dnsDomain_carriedToEveryNetwork_inLowerCase() {
+        List<NewNetwork> planned = new NetworkCarving(NetworkRequest.of("n", "10.0.0.0/23").withCount(2, 256)
+                .withDnsDomain("Corp.Example")).carve(List.of());
+        assertThat(planned).extracting(n -> n.dnsDomain().orElseThrow().value()).containsExactly("corp.example", "corp.example");
+        assertThat(new NetworkCarving(NetworkRequest.of("n", "10.0.0.0/24")).carve(List.of()).get(0).dnsDomain()).isEmpty();
+    }
+
+    @Test
+    void badDnsDomain_rejectedBeforeTheStore() {
+        assertThatThrownBy(() -> new NetworkCarving(NetworkRequest.of("n", "10.0.0.0/24").withDnsDomain("corp..example")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("dns_domain");
+                    assertThat(e.rule()).isEqualTo("dns-name");
+                });
+    }
 }
