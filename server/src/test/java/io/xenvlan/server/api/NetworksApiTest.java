@@ -43,6 +43,37 @@ class NetworksApiTest {
     }
 
     @Test
+    void create_withDnsDomain_shownByCreateShowAndList_nullWithout() {
+        ApiFixture.Reply r = api.post(api.admin, "/v1/networks", "{\"label\":\"corp\",\"cidr\":\"10.31.0.0/24\",\"dns_domain\":\"Corp.Example\"}");
+        api.post(api.admin, "/v1/networks", "{\"label\":\"plain\",\"cidr\":\"10.32.0.0/24\"}");
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().get("items").get(0).get("dns_domain").asText()).isEqualTo("corp.example");
+        assertThat(api.get(api.admin, "/v1/networks/corp").json().get("dns_domain").asText()).isEqualTo("corp.example");
+        JsonNode plain = api.get(api.admin, "/v1/networks/plain").json();
+        assertThat(plain.has("dns_domain")).isTrue();
+        assertThat(plain.get("dns_domain").isNull()).isTrue();
+        assertThat(api.get(api.admin, "/v1/networks").json().get("items")).extracting(n -> n.get("dns_domain").asText())
+                .containsExactly("corp.example", "null");
+    }
+
+    @Test
+    void create_withBadDnsDomain_400NamingTheFieldAndRule_nothingCreated() {
+        for (String bad : List.of("\"corp_net.example\"", "\"-corp.example\"", "\"corp..example\"", "\"\"",
+                "\"" + "a".repeat(64) + ".example\"", "\"" + "abc.".repeat(64) + "x\"", "7")) {
+            ApiFixture.Reply r = api.post(api.admin, "/v1/networks", "{\"label\":\"x\",\"cidr\":\"10.33.0.0/24\",\"dns_domain\":" + bad + "}");
+
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.json().get("details").get("field").asText()).as(bad).isEqualTo("dns_domain");
+            assertThat(r.json().get("message").asText()).as(bad).startsWith("dns_domain");
+        }
+        ApiFixture.Reply rule = api.post(api.admin, "/v1/networks", "{\"label\":\"x\",\"cidr\":\"10.33.0.0/24\",\"dns_domain\":\"a b\"}");
+        assertThat(rule.json().get("details").get("rule").asText()).isEqualTo("dns-name");
+        assertThat(rule.json().get("message").asText()).contains("labels of 1-63 characters a-z 0-9 -");
+        assertThat(api.get(api.admin, "/v1/networks").json().get("total").asInt()).isZero();
+    }
+
+    @Test
     void list_pagesThroughEveryNetwork() {
         api.post(api.admin, "/v1/networks", "{\"label\":\"n\",\"cidr\":\"10.40.0.0/21\",\"num_networks\":7,\"network_size\":256}");
         List<String> labels = new ArrayList<>();

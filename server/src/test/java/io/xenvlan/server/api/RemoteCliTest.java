@@ -89,6 +89,32 @@ class RemoteCliTest {
     }
 
     @Test
+    void networkCreate_dnsDomain_shownRemotelyAsLocally_badOneRefusedNamingIt() {
+        Run created = remote(adminToken, "network", "create", "--label", "corp", "--cidr", "10.76.0.0/24", "--dns-domain", "Corp.Example");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("DNS DOMAIN", "corp.example");
+        assertThat(local("network", "create", "--label", "plain", "--cidr", "10.77.0.0/24").exit()).isZero();
+
+        for (String[] command : new String[][] {{"network", "list"}, {"network", "list", "--json"}, {"network", "show", "corp"},
+                {"network", "show", "corp", "--json"}, {"network", "show", "plain", "--json"}}) {
+            Run r = remote(adminToken, command);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", command)).isEqualTo(local(command).out());
+        }
+        assertThat(local("network", "show", "corp").out()).containsPattern("dns_domain\\s+corp\\.example");
+        assertThat(local("network", "show", "corp", "--json").out()).contains("\"dns_domain\" : \"corp.example\"");
+        assertThat(local("network", "show", "plain", "--json").out()).contains("\"dns_domain\" : null");
+
+        for (boolean viaServer : new boolean[] {true, false}) {
+            String[] bad = {"network", "create", "--label", "bad", "--cidr", "10.78.0.0/24", "--dns-domain", "corp_net.example"};
+            Run r = viaServer ? remote(adminToken, bad) : local(bad);
+            assertThat(r.exit()).as(r.err()).isEqualTo(ErrorMapping.EXIT_INVALID_INPUT);
+            assertThat(r.err()).startsWith("error: dns_domain: 'corp_net.example' is not a DNS domain");
+        }
+        assertThat(local("network", "list").out()).doesNotContain("bad");
+    }
+
+    @Test
     void errors_exitWithTheSameCodeAsLocally() {
         remote(adminToken, "network", "create", "--label", "cli", "--cidr", "10.70.0.0/24");
         Run missing = remote(adminToken, "network", "show", "nope");
