@@ -66,4 +66,34 @@ class DnsDataplaneTest extends GuestDataplaneTest {
         awaitLive(blue);
         assertThat(vmA.dig(blueDns, "cache2.net-131.lab.test")).as("a name changed after boot").containsExactly(late.address().toString());
     }
+
+    @Test
+    void aNetworksOwnDomain_servedForwardReverseAndByDhcp_andNotToAnotherNetwork() {
+        Network corp = run.network(133, "10.77.33.0/24", 256, "Corp.Example");
+        Network other = run.network(134, "10.77.34.0/24", 256);
+        Allocation c = allocate(corp, "vm-c", "web");
+        Allocation peer = allocate(corp, "vm-p", "peer");
+        Allocation o = allocate(other, "vm-o", "spy");
+        run.startNode(run.nodeConfig(), MetadataConfig.disabled(), new DnsSettings("lab.test", List.of()));
+        awaitLive(corp);
+        awaitLive(other);
+        GuestShell vmC = boot("dc", corp, c);
+        GuestShell vmO = boot("do", other, o);
+        String corpDns = corp.dhcpServer().toString();
+        String otherDns = other.dhcpServer().toString();
+
+        assertThat(plane.dhcp("dc").domain()).as("DHCP option 15").contains("corp.example");
+        assertThat(plane.dhcp("do").domain()).as("the other network keeps the node's default").contains("net-134.lab.test");
+        assertThat(vmC.dig(corpDns, "peer.corp.example")).containsExactly(peer.address().toString());
+        assertThat(vmC.dig(corpDns, "PEER.Corp.Example")).as("names are case-insensitive").containsExactly(peer.address().toString());
+        assertThat(vmC.dig(corpDns, "-x", peer.address().toString())).containsExactly("peer.corp.example.");
+        assertThat(vmC.dig(corpDns, "peer")).as("the short name").containsExactly(peer.address().toString());
+        assertThat(vmC.digStatus(corpDns, "nobody.corp.example")).isEqualTo("NXDOMAIN");
+        assertThat(vmC.dig(corpDns, "peer.net-133.lab.test")).as("not under the default domain any more").isEmpty();
+
+        assertThat(vmO.dig(otherDns, "spy.net-134.lab.test")).containsExactly(o.address().toString());
+        assertThat(vmO.dig(otherDns, "peer.corp.example")).as("another network's name, asked of its own server").isEmpty();
+        assertThat(vmO.dig(otherDns, "-x", peer.address().toString())).isEmpty();
+        assertThat(vmO.digStatus(corpDns, "peer.corp.example")).as("the corp network's server asked directly: dropped").isEmpty();
+    }
 }

@@ -125,9 +125,18 @@ final class NodeBench implements AutoCloseable {
 
         /** One network of {@code size} addresses on VLAN {@code vlan}, MTU 1400, a DNS server, owned by project-{@code vlan}. */
         Network network(int vlan, String cidr, int size) {
-            return manager.createNetworks(new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),
+            return manager.createNetworks(request(vlan, cidr, size)).get(0);
+        }
+
+        /** As {@link #network}, in DNS domain {@code dnsDomain} ({@code network create --dns-domain}). */
+        Network network(int vlan, String cidr, int size, String dnsDomain) {
+            return manager.createNetworks(request(vlan, cidr, size).withDnsDomain(dnsDomain)).get(0);
+        }
+
+        private static NetworkRequest request(int vlan, String cidr, int size) {
+            return new NetworkRequest("net-" + vlan, cidr, 1, size, vlan, Optional.of(vlan),
                     Optional.empty(), "eth1", Optional.empty(), Optional.of("192.0.2.53"), Optional.empty(), 1400,
-                    Optional.of("project-" + vlan))).get(0);
+                    Optional.of("project-" + vlan));
         }
 
         @Override

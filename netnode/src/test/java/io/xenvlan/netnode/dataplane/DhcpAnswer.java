@@ -11,14 +11,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a VM's DHCP client (busybox udhcpc) was given: address, mask, router, MTU, lease time. */
-public record DhcpAnswer(Ipv4Address ip, Ipv4Address subnet, Ipv4Address router, Optional<Integer> mtu, long leaseSeconds) {
+/** What a VM's DHCP client (busybox udhcpc) was given: address, mask, router, MTU, lease time, domain (option 15). */
+public record DhcpAnswer(Ipv4Address ip, Ipv4Address subnet, Ipv4Address router, Optional<Integer> mtu, long leaseSeconds,
+                         Optional<String> domain) {
 
     static DhcpAnswer request(DataPlane plane, String ns, String dev) {
         Path script = plane.dir().resolve("udhcpc.sh");
         try {
             if (!Files.exists(script)) {
-                Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip subnet=$subnet router=$router mtu=$mtu lease=$lease\"\nexit 0\n");
+                Files.writeString(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip subnet=$subnet router=$router mtu=$mtu lease=$lease domain=$domain\"\nexit 0\n");
                 Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         } catch (IOException e) {
@@ -36,6 +37,6 @@ public record DhcpAnswer(Ipv4Address ip, Ipv4Address subnet, Ipv4Address router,
         return new DhcpAnswer(Ipv4Address.parse(f.get("ip")), Ipv4Address.parse(f.get("subnet")),
                 Ipv4Address.parse(f.get("router")),
                 f.get("mtu").isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(f.get("mtu"))),
-                Long.parseLong(f.get("lease")));
+                Long.parseLong(f.get("lease")), Optional.ofNullable(f.get("domain")).filter(d -> !d.isEmpty()));
     }
 }
