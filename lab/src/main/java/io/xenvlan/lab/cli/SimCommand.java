@@ -1,8 +1,9 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
+import io.xenvlan.server.cli.GlobalOptions;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.value.Cidr;
-import io.xenvlan.server.demo.DataplaneRequirements;
+import io.xenvlan.lab.demo.DataplaneRequirements;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.InvalidSettingException;
 import io.xenvlan.sim.PoolSimulator;

@@ -1,10 +1,12 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
+import io.xenvlan.server.config.StateDirs;
+import io.xenvlan.server.cli.GlobalOptions;
 import io.xenvlan.core.value.Cidr;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.api.ApiServices;
 import io.xenvlan.server.config.ConfigLoader;
-import io.xenvlan.server.demo.LabNetworkNode;
+import io.xenvlan.lab.demo.LabNetworkNode;
 import io.xenvlan.server.local.LocalEndpoint;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.sim.ovs.OvsDataPlane;
@@ -42,7 +44,7 @@ final class SimNetworkNode implements AutoCloseable {
         List<AutoCloseable> holding = new ArrayList<>();
         LabNetworkNode node = null;
         try {
-            node = LabNetworkNode.onTrunk(plane.tag(), NetnodeRoleStarter.besideState(global.stateDir()).resolve("sim-" + plane.tag()),
+            node = LabNetworkNode.onTrunk(plane.tag(), StateDirs.netnodeBeside(global.stateDir()).resolve("sim-" + plane.tag()),
                     store, plane, "sim-" + plane.tag(), publicRange);
             if (global.configuredStore().isEmpty()) {
                 // this process holds the embedded store: the other commands go through it

@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.sim.ovs.Prerequisites;

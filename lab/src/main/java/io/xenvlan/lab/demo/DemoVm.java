@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 /**
  * A guest VM of the simulated pool that the demo attaches to its project's network.

@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingIps;

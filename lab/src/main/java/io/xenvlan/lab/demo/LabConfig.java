@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.sim.ovs.RunTag;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.guest.GuestStore;

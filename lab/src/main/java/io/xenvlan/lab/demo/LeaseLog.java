@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

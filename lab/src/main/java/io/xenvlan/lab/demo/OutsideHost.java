@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.value.Cidr;

@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.server.cli.Table;
 import java.util.Comparator;

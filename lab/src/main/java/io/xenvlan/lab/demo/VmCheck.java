@@ -1,4 +1,4 @@
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;
 
 import io.xenvlan.sim.ovs.DhcpLease;
 import java.util.List;

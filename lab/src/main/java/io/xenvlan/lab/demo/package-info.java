@@ -3,4 +3,4 @@
  * --dataplane}, to Open vSwitch, namespaces and real dnsmasq), its progress, topology and
  * PASS/FAIL checks.
  */
-package io.xenvlan.server.demo;
+package io.xenvlan.lab.demo;

@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class DemoCommandTest {
     void demo_attachesNineVmsOverXenApi_printsTopologyCallsAndTheReportOnlyNode() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine cli = LabCommands.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
 
         int exit = cli.execute("demo");
 

@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ public final class Manuals {
 
     static void write(Path out) throws IOException {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
-        CommandLine cli = XenvlanCommand.commandLine(discard, discard);
+        CommandLine cli = LabCommands.commandLine(discard, discard);
         Path man = Files.createDirectories(out.resolve("man"));
         writePages(man, cli.getCommandSpec());
         Path completion = Files.createDirectories(out.resolve("bash-completion"));

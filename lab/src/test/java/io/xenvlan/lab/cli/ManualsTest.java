@@ -1,7 +1,9 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +22,11 @@ class ManualsTest {
         assertThat(man.resolve("xenvlan.adoc")).content().contains(":doctype: manpage", "network", "server");
         assertThat(man.resolve("xenvlan-network-create.adoc")).content().contains("--cidr", "--state-dir", "--num-networks");
         assertThat(man.resolve("xenvlan-server.adoc")).content().contains("--config", "--roles");
+        assertThat(man.resolve("xenvlan-demo.adoc")).content().contains("--dataplane");
+        assertThat(man.resolve("xenvlan-sim.adoc")).content().contains("--datapath");
+        PrintWriter discard = new PrintWriter(Writer.nullWriter());
         try (var pages = Files.list(man)) {
-            assertThat(pages.count()).isGreaterThanOrEqualTo(XenvlanCommand.SUBCOMMANDS.size() + 1);
+            assertThat(pages.count()).isGreaterThanOrEqualTo(LabCommands.commandLine(discard, discard).getSubcommands().size() + 1);
         }
     }
 

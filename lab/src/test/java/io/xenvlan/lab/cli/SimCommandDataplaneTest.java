@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ import picocli.CommandLine;
 class SimCommandDataplaneTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final StringWriter out = new StringWriter();
-    private final CommandLine cli = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    private final CommandLine cli = LabCommands.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
 
     @Test
     void datapathOvs_buildsHostAndVmNamespacesAndRemovesThemAtStop() throws Exception {
@@ -120,7 +120,7 @@ class SimCommandDataplaneTest {
     private String ops(String... args) {
         StringWriter opsOut = new StringWriter();
         StringWriter opsErr = new StringWriter();
-        int code = XenvlanCommand.commandLine(new PrintWriter(opsOut, true), new PrintWriter(opsErr, true)).execute(args);
+        int code = LabCommands.commandLine(new PrintWriter(opsOut, true), new PrintWriter(opsErr, true)).execute(args);
         assertThat(code).as(String.join(" ", args) + ": " + opsOut + opsErr).isZero();
         return opsOut.toString();
     }

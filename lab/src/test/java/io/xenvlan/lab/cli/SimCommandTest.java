@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ import picocli.CommandLine;
 class SimCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final CommandLine cli = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+    private final CommandLine cli = LabCommands.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
 
     @Test
     void sim_runsUntilStopped_passwordFromFileNeverPrinted(@TempDir Path dir) throws Exception {
