@@ -1,5 +1,6 @@
 package io.xenvlan.lab.demo;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.value.Ipv4Address;
@@ -52,11 +53,7 @@ public final class FloatingChecks {
         }
         progress.step("from " + outside.namespace() + ": ping each floating IP, TCP " + OPEN_PORT + " (opened) and " + CLOSED_PORT
                 + " (not opened); each VM connects out; then every floating IP is disassociated");
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, fips.size()), r -> {
-            Thread t = new Thread(r, "xenvlan-demo-outside");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, fips.size()), DaemonThreads.named("xenvlan-demo-outside"));
         try {
             int[] port = {OUTSIDE_PORT};
             List<CompletableFuture<FloatingCheck>> checks = new ArrayList<>();
