@@ -1,5 +1,6 @@
 package io.xenvlan.lab.cli;
 
+import io.xenvlan.core.concurrent.Closer;
 import io.xenvlan.server.cli.GlobalOptions;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.value.Cidr;
@@ -130,33 +131,20 @@ final class SimCommand implements Runnable {
                     "--netnode: needs --datapath ovs (the node's legs go on the simulated pool's trunk switch)");
         }
         Cidr range = Cidr.parse("--public-range", publicRange);
-        OvsDataPlane plane = datapath == Datapath.ovs ? startDataPlane() : null;
+        Closer running = new Closer("xenvlan sim");
+        OvsDataPlane plane;
         PoolSimulator sim;
-        try {
-            sim = PoolSimulator.start(plane == null ? config : config(plane));
-        } catch (UnknownHostException e) {
-            closeQuietly(plane);
-            throw new InvalidInputException("--bind", "must be an address of this machine", "--bind " + bind + " is not an address");
-        } catch (IOException e) {
-            closeQuietly(plane);
-            throw new InvalidInputException("--port", "must be free",
-                    "cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            closeQuietly(plane);
-            throw e;
-        }
         SimNetworkNode node;
         try {
-            node = netnode ? SimNetworkNode.start(global, plane, range) : null;
+            plane = running.add(datapath == Datapath.ovs ? startDataPlane() : null);
+            sim = running.add(startPool(plane == null ? config : config(plane)));
+            node = running.add(netnode ? SimNetworkNode.start(global, plane, range) : null);
         } catch (RuntimeException e) {
-            sim.stop();
-            closeQuietly(plane);
+            running.close();
             throw e;
         }
         Thread hook = new Thread(() -> {
-            closeQuietly(node);
-            sim.stop();
-            closeQuietly(plane);
+            running.close();
             stopSignal.countDown();
         }, "xenvlan-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -179,9 +167,7 @@ final class SimCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly(node);
-            sim.stop();
-            closeQuietly(plane);
+            running.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -206,13 +192,14 @@ final class SimCommand implements Runnable {
         return OvsDataPlane.start(OvsDataPlaneConfig.of(tag, dir).withTrunkNic(trunkNic));
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable != null) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                System.err.println("xenvlan sim: stopping failed: " + e);
-            }
+    private PoolSimulator startPool(SimulatorConfig config) {
+        try {
+            return PoolSimulator.start(config);
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("--bind", "must be an address of this machine", "--bind " + bind + " is not an address");
+        } catch (IOException e) {
+            throw new InvalidInputException("--port", "must be free",
+                    "cannot listen on " + bind + ":" + port + " (" + e.getMessage() + ")");
         }
     }
 

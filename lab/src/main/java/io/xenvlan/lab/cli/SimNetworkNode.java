@@ -1,5 +1,6 @@
 package io.xenvlan.lab.cli;
 
+import io.xenvlan.core.concurrent.Closer;
 import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.cli.GlobalOptions;
 import io.xenvlan.core.value.Cidr;
@@ -14,8 +15,6 @@ import io.xenvlan.store.JdbcStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code xenvlan sim --datapath ovs --netnode}: xenvlan's network node on the simulated pool's trunk
@@ -25,51 +24,33 @@ import java.util.List;
  * dnsmasq can read them. Closing it twice is harmless.
  */
 final class SimNetworkNode implements AutoCloseable {
-    private final JdbcStore store;
     private final String storeName;
     private final LabNetworkNode node;
-    /** The local endpoint and what its API opened (pool sessions), closed first; empty on a shared store. */
-    private final List<AutoCloseable> holding;
-    private boolean closed;
+    /** The store, the node, then the local endpoint and what its API opened (pool sessions): closed last first. */
+    private final Closer running;
 
-    private SimNetworkNode(JdbcStore store, String storeName, LabNetworkNode node, List<AutoCloseable> holding) {
-        this.store = store;
+    private SimNetworkNode(String storeName, LabNetworkNode node, Closer running) {
         this.storeName = storeName;
         this.node = node;
-        this.holding = holding;
+        this.running = running;
     }
 
     static SimNetworkNode start(GlobalOptions global, OvsDataPlane plane, Cidr publicRange) {
-        JdbcStore store = global.openStore();
-        List<AutoCloseable> holding = new ArrayList<>();
-        LabNetworkNode node = null;
+        Closer running = new Closer("xenvlan sim");
         try {
-            node = LabNetworkNode.onTrunk(plane.tag(), StateDirs.netnodeBeside(global.stateDir()).resolve("sim-" + plane.tag()),
-                    store, plane, "sim-" + plane.tag(), publicRange);
+            JdbcStore store = running.add(global.openStore());
+            LabNetworkNode node = running.add(LabNetworkNode.onTrunk(plane.tag(),
+                    StateDirs.netnodeBeside(global.stateDir()).resolve("sim-" + plane.tag()), store, plane, "sim-" + plane.tag(), publicRange));
             if (global.configuredStore().isEmpty()) {
                 // this process holds the embedded store: the other commands go through it
                 ApiServices services = ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), global.stateDir().resolve("pool-secrets"),
-                        holding, Duration.ZERO, ConfigLoader.floatingFromEnvironment(System.getenv()));
-                holding.add(LocalEndpoint.start(global.stateDir(), store, services, LocalEndpoint.LIMITS, Clock.systemUTC()));
+                        running, Duration.ZERO, ConfigLoader.floatingFromEnvironment(System.getenv()));
+                running.add(LocalEndpoint.start(global.stateDir(), store, services, LocalEndpoint.LIMITS, Clock.systemUTC()));
             }
-            return new SimNetworkNode(store, global.storeName(), node, holding);
+            return new SimNetworkNode(global.storeName(), node, running);
         } catch (RuntimeException e) {
-            closeAll(holding);
-            if (node != null) {
-                node.close();
-            }
-            store.close();
+            running.close();
             throw e;
-        }
-    }
-
-    private static void closeAll(List<AutoCloseable> closing) {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            try {
-                closing.get(i).close();
-            } catch (Exception e) {
-                System.err.println("xenvlan sim: stopping failed: " + e);
-            }
         }
     }
 
@@ -86,16 +67,7 @@ final class SimNetworkNode implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeAll(holding);
-        try {
-            node.close();
-        } finally {
-            store.close();
-        }
+    public void close() {
+        running.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.xenvlan.lab.demo;
 
-import io.xenvlan.core.concurrent.DaemonThreads;
+import io.xenvlan.core.concurrent.Closer;
 import io.xenvlan.core.floating.FloatingConfig;
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.guest.GuestProfile;
@@ -11,11 +11,9 @@ import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
-import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.ProjectId;
@@ -27,15 +25,14 @@ import io.xenvlan.sim.ovs.DataPlaneException;
 import io.xenvlan.sim.ovs.Exec;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.OvsDataPlaneConfig;
-import io.xenvlan.store.JdbcFloatingStore;
+import io.xenvlan.server.ComputeSide;
+import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.compute.GuestAttachments;
-import io.xenvlan.server.compute.GuestProfiles;
+import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.EmbeddedStore;
-import io.xenvlan.xenapi.compute.PoolClients;
-import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,8 +46,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -70,13 +65,14 @@ public final class Lab implements AutoCloseable {
 
     private final LabConfig config;
     private final Path stateDir;
-    private final List<AutoCloseable> closers = new ArrayList<>();
+    /** What the lab started, stopped last first. */
+    private final Closer closer = new Closer("xenvlan demo");
+    private final ServerMetrics metrics = new ServerMetrics();
     private final Thread shutdownHook = new Thread(this::closeAll, "xenvlan-lab-cleanup");
     private JdbcStore store;
     private VlanManager manager;
     private OvsDataPlane plane;
     private PoolSimulator sim;
-    private VifAttachments attachments;
     private LabNetworkNode netnode;
     private PublicationWait publications;
     private FloatingIps floating;
@@ -118,14 +114,12 @@ public final class Lab implements AutoCloseable {
     private void build(Progress progress) {
         progress.step("state directory " + stateDir + " (embedded H2 database in store/, dnsmasq files)");
         // the store's own directory is 0700; dnsmasq's files stay where it can read them
-        store = EmbeddedStore.open(stateDir.resolve("store"));
-        closers.add(store);
-        manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
-        floating = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, FloatingConfig.defaults());
+        store = closer.add(EmbeddedStore.open(stateDir.resolve("store")));
+        manager = ServiceWiring.manager(store, metrics, Clock.systemUTC());
+        floating = ServiceWiring.floating(store, Clock.systemUTC(), FloatingConfig.defaults());
         publications = PublicationWait.polling(store);
         if (config.dataplane()) {
-            plane = OvsDataPlane.start(OvsDataPlaneConfig.of(config.tag(), stateDir.resolve("dataplane")));
-            closers.add(plane);
+            plane = closer.add(OvsDataPlane.start(OvsDataPlaneConfig.of(config.tag(), stateDir.resolve("dataplane"))));
             progress.step("data plane: trunk switch " + plane.trunk().bridge() + " in namespace " + plane.trunk().namespace()
                     + "; every host a namespace with its own Open vSwitch, every VM a namespace");
         }
@@ -141,7 +135,7 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        closers.add(sim);
+        closer.add(sim);
         progress.step("simulated pool of " + config.hosts() + " hosts (XenAPI on " + sim.url() + ", master "
                 + sim.master().name() + ")");
         Path password = stateDir.resolve("pool-password");
@@ -154,22 +148,16 @@ public final class Lab implements AutoCloseable {
         JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
         pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
                 Optional.empty(), PoolTls.system()));
-        PoolClients clients = new PoolClients(pools);
-        closers.add(clients);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(DaemonThreads.named("xenvlan-demo-xenapi-events"));
-        closers.add(eventLoops::shutdownNow);
-        XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops);
-        closers.add(driver);
-        attachments = new VifAttachments(manager, driver, pools);
+        // as the server wires it: metered, DHCP readiness (the VIF only once the node serves its entry), floating auto-assignment
+        guestAttachments = closer.add(ComputeSide.on(store, manager, metrics).poolSecrets(stateDir).dhcpWait(PUBLISH_TIMEOUT)
+                .floating(ServiceWiring.attachFloating(floating)).start()).guestAttachments();
         progress.step("xenvlan pool add --name " + POOL + " --url " + sim.url() + " --user root --password-file "
                 + password);
     }
 
     private void startNetworkNode(Progress progress) {
-        JdbcGuestStore guestStore = JdbcGuestStore.on(store, Clock.systemUTC());
-        guestAttachments = new GuestAttachments(attachments, new GuestProfiles(guestStore)); // attachments: startPool
-        netnode = LabNetworkNode.start(config.tag(), stateDir, store, guestStore, Optional.ofNullable(plane));
-        closers.add(netnode);
+        netnode = closer.add(LabNetworkNode.start(config.tag(), stateDir, store, JdbcGuestStore.on(store, Clock.systemUTC()),
+                Optional.ofNullable(plane)));
         progress.step(plane == null
                 ? "network node in REPORT-ONLY mode: it writes its dnsmasq files, runs nothing, and reports the commands it would run"
                 : "network node in namespace " + netnode.namespace() + ", its VLAN legs on trunk bridge " + plane.trunk().bridge());
@@ -268,6 +256,11 @@ public final class Lab implements AutoCloseable {
         return manager;
     }
 
+    /** The lab's metrics, as the server exports them on {@code /metrics}. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     public Path stateDir() {
         return stateDir;
     }
@@ -313,15 +306,7 @@ public final class Lab implements AutoCloseable {
             return;
         }
         closed = true;
-        List<AutoCloseable> reversed = new ArrayList<>(closers);
-        java.util.Collections.reverse(reversed);
-        for (AutoCloseable c : reversed) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("xenvlan demo: clean-up step failed: " + e);
-            }
-        }
+        closer.close();
         deleteTree(stateDir);
     }
 
