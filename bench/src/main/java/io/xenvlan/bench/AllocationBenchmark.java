@@ -27,7 +27,7 @@ import java.util.UUID;
  * PostgreSQL; the two are measured in alternating slices. Checks that no address, MAC or VIF was
  * handed out twice and that every allocation returned holds its address.
  *
- * <p>Usage: {@code java -cp bench/target/classes:server/target/xenvlan.jar io.xenvlan.bench.AllocationBenchmark
+ * <p>Usage: {@code java -cp bench/target/classes:lab/target/xenvlan.jar io.xenvlan.bench.AllocationBenchmark
  * [seconds-per-measurement] [h2|postgres|both] [client counts, default 1,8,32]}. PostgreSQL comes
  * from XENVLAN_BENCH_PG_URL / _USER / _PASSWORD or else XENVLAN_TEST_PG_URL / _USER / _PASSWORD;
  * the benchmark creates its own database there and drops it.

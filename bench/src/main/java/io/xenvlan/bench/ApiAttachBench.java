@@ -1,5 +1,6 @@
 package io.xenvlan.bench;
 
+import io.xenvlan.core.concurrent.Closer;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.config.HttpConfig;
@@ -49,7 +50,7 @@ public final class ApiAttachBench {
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vmCount + projects)
                 .latency(Duration.ofMillis(latencyMs)).threads(64).build());
              JdbcStore store = EmbeddedStore.open(dir)) {
-            List<AutoCloseable> closing = new ArrayList<>();
+            Closer closing = new Closer("bench");
             ApiServer server = ApiServer.start(ServiceWiring.api(store, new ServerMetrics(), Clock.systemUTC(), dir, closing),
                     new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(5), false, true));
             try {
@@ -96,9 +97,7 @@ public final class ApiAttachBench {
                         failures.get(), latencyNanos[vmCount / 2] / 1e6, latencyNanos[(int) (vmCount * 0.99)] / 1e6);
             } finally {
                 server.close();
-                for (int i = closing.size() - 1; i >= 0; i--) {
-                    closing.get(i).close();
-                }
+                closing.close();
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.xenvlan.bench;
 
-import io.xenvlan.core.concurrent.DaemonThreads;
+import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.ComputeSide;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
@@ -9,15 +11,12 @@ import io.xenvlan.core.hypervisor.VifAttachments;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.sim.MethodStats;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
-import io.xenvlan.xenapi.compute.PoolClients;
-import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +54,6 @@ public final class AttachBench {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         Path dir = Files.createTempDirectory("xenvlan-attach-bench");
         Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(DaemonThreads.named("bench-vm-events"));
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vms)
                      .latency(Duration.ofMillis(latencyMs)).build());
              JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:attach-bench-" + UUID.randomUUID()
@@ -63,11 +61,11 @@ public final class AttachBench {
             JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
             pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
                     Optional.empty(), PoolTls.system()));
-            VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+            ServerMetrics metrics = new ServerMetrics();
+            VlanManager manager = ServiceWiring.manager(store, metrics, Clock.systemUTC());
             manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(PROJECTS, 256));
-            try (PoolClients clients = new PoolClients(pools);
-                 XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops)) {
-                VifAttachments attachments = new VifAttachments(manager, driver, pools);
+            try (ComputeSide compute = ComputeSide.on(store, manager, metrics).poolSecrets(dir).start()) {
+                VifAttachments attachments = compute.services().attachments();
                 List<String> vmUuids = sim.guests().values().stream()
                         .map(vm -> (String) vm.get("uuid")).sorted().toList();
                 System.out.printf(Locale.ROOT, "compute side vs simulator: %d hosts, %d VMs, %d ms latency per call, %d threads%n",
@@ -105,8 +103,6 @@ public final class AttachBench {
                         rest.size(), PROJECTS, PROJECTS - 1, seconds, rest.size() / seconds, perAttach, threads, perAttach,
                         latencyMs, bound);
             }
-        } finally {
-            eventLoops.shutdownNow();
         }
     }
 

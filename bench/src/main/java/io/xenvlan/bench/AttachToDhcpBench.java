@@ -1,12 +1,12 @@
 package io.xenvlan.bench;
 
 import io.xenvlan.core.network.Network;
-import io.xenvlan.server.demo.AttachedVm;
-import io.xenvlan.server.demo.DataplaneRequirements;
-import io.xenvlan.server.demo.DemoVm;
-import io.xenvlan.server.demo.Lab;
-import io.xenvlan.server.demo.LabConfig;
-import io.xenvlan.server.demo.Progress;
+import io.xenvlan.lab.demo.AttachedVm;
+import io.xenvlan.lab.demo.DataplaneRequirements;
+import io.xenvlan.lab.demo.DemoVm;
+import io.xenvlan.lab.demo.Lab;
+import io.xenvlan.lab.demo.LabConfig;
+import io.xenvlan.lab.demo.Progress;
 import io.xenvlan.sim.SimulatorStats;
 import io.xenvlan.sim.ovs.DhcpLease;
 import io.xenvlan.sim.ovs.OvsDataPlane;

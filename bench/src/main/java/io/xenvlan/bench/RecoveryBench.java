@@ -1,7 +1,9 @@
 package io.xenvlan.bench;
 
-import io.xenvlan.core.hypervisor.AttachFloating;
-import io.xenvlan.core.hypervisor.DhcpReadiness;
+import io.xenvlan.core.hypervisor.HypervisorNetworking;
+import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.ComputeSide;
 import io.xenvlan.core.hypervisor.OperationTiming;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -15,15 +17,12 @@ import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
-import io.xenvlan.xenapi.compute.PoolClients;
-import io.xenvlan.xenapi.compute.XenApiHypervisorNetworking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +32,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * How long recovery takes: a process is "killed" with N attaches half done (the intent recorded,
@@ -57,11 +54,6 @@ public final class RecoveryBench {
         int latencyMs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path dir = Files.createTempDirectory("xenvlan-recovery-bench");
         Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD);
-        ExecutorService eventLoops = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "bench-vm-events");
-            t.setDaemon(true);
-            return t;
-        });
         OperationTiming quick = new OperationTiming(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5));
         try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(3).vms(interrupted)
                      .latency(Duration.ofMillis(latencyMs)).build());
@@ -70,11 +62,13 @@ public final class RecoveryBench {
             JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
             pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
                     Optional.empty(), PoolTls.system()));
-            VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+            ServerMetrics metrics = new ServerMetrics();
+            VlanManager manager = ServiceWiring.manager(store, metrics, Clock.systemUTC());
             manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(1, 1024));
             List<String> vms = sim.guests().values().stream().map(vm -> (String) vm.get("uuid")).sorted().toList();
-            try (PoolClients clients = new PoolClients(pools);
-                 XenApiHypervisorNetworking driver = new XenApiHypervisorNetworking(pools, clients, eventLoops)) {
+            // the process that finds the interrupted attaches: quick timing, so the killed one's claims are stale soon
+            try (ComputeSide compute = ComputeSide.on(store, manager, metrics).poolSecrets(dir).timing(quick).start()) {
+                HypervisorNetworking driver = compute.hypervisor();
                 Worker killed = new Worker(UUID.randomUUID(), "killed");
                 pools.heartbeat(killed);
                 for (String vm : vms) {
@@ -85,22 +79,18 @@ public final class RecoveryBench {
                             OptionalLong.empty()));
                 }
                 Thread.sleep(quick.staleAfter().plusMillis(300).toMillis()); // the killed process's heartbeat grows old
-                try (VifAttachments fresh = new VifAttachments(manager, driver, pools, DhcpReadiness.NONE, AttachFloating.NONE, Worker.forThisProcess(), quick,
-                        Clock.systemUTC())) {
-                    sim.resetStats();
-                    RecoveryReport report = fresh.recover(POOL);
-                    long calls = sim.stats().methods().entrySet().stream().filter(e -> !e.getKey().equals("event.from"))
-                            .mapToLong(e -> e.getValue().calls()).sum();
-                    System.out.printf(Locale.ROOT, "recovery pass, %d interrupted attaches (%d ms XenAPI latency): %d VIFs off the pool"
-                                    + " and addresses released in %d ms, %.1f ms and %.1f XenAPI calls per VIF; %d left allocated%n",
-                            vms.size(), latencyMs, report.vifs(), report.took().toMillis(), report.took().toMillis() / (double) report.vifs(),
-                            calls / (double) report.vifs(), manager.addresses(Optional.empty(), Optional.empty(), false).size());
-                    RecoveryReport idle = fresh.recover(POOL);
-                    System.out.printf(Locale.ROOT, "recovery pass with nothing to finish: %d ms%n", idle.took().toMillis());
-                }
+                VifAttachments fresh = compute.services().attachments();
+                sim.resetStats();
+                RecoveryReport report = fresh.recover(POOL);
+                long calls = sim.stats().methods().entrySet().stream().filter(e -> !e.getKey().equals("event.from"))
+                        .mapToLong(e -> e.getValue().calls()).sum();
+                System.out.printf(Locale.ROOT, "recovery pass, %d interrupted attaches (%d ms XenAPI latency): %d VIFs off the pool"
+                                + " and addresses released in %d ms, %.1f ms and %.1f XenAPI calls per VIF; %d left allocated%n",
+                        vms.size(), latencyMs, report.vifs(), report.took().toMillis(), report.took().toMillis() / (double) report.vifs(),
+                        calls / (double) report.vifs(), manager.addresses(Optional.empty(), Optional.empty(), false).size());
+                RecoveryReport idle = fresh.recover(POOL);
+                System.out.printf(Locale.ROOT, "recovery pass with nothing to finish: %d ms%n", idle.took().toMillis());
             }
-        } finally {
-            eventLoops.shutdownNow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.xenvlan.server;
 
+import io.xenvlan.core.concurrent.Closer;
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.server.api.ApiServer;
 import io.xenvlan.server.api.ApiServices;
@@ -13,8 +14,6 @@ import io.xenvlan.server.local.LocalEndpoint;
 import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.JdbcStore;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -36,7 +35,8 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     private final JdbcStore store;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** The roles and what they opened, stopped last-started first. */
+    private final Closer running = new Closer("server");
     private final ServerMetrics metrics;
     private ApiServer api;
 
@@ -56,21 +56,21 @@ public final class ServerRuntime implements AutoCloseable {
             if (config.has(Role.NETNODE)) {
                 RoleStarter starter = netnode.orElseThrow(() -> new io.xenvlan.core.error.InvalidInputException("roles", "available",
                         "roles: the netnode role is not available in this build; use --roles api"));
-                runtime.running.push(starter.start(config, store, runtime.metrics));
+                runtime.running.add(starter.start(config, store, runtime.metrics));
                 LOG.info("network node role started");
             }
             ApiServices services = null;
             if (config.has(Role.API)) {
                 services = runtime.services(store, config);
                 runtime.api = startApi(services, config);
-                runtime.running.push(runtime.api);
+                runtime.running.add(runtime.api);
             }
             if (config.database().url().isEmpty()) {
                 // this process holds the embedded store: other commands come in through it, whatever its roles
                 if (services == null) {
                     services = runtime.services(store, config);
                 }
-                runtime.running.push(LocalEndpoint.start(config.stateDir(), store, services, config.http(), Clock.systemUTC()));
+                runtime.running.add(LocalEndpoint.start(config.stateDir(), store, services, config.http(), Clock.systemUTC()));
             }
             if (services != null) {
                 runtime.startAudit(services, config); // the process that runs operations finishes the interrupted ones
@@ -90,20 +90,17 @@ public final class ServerRuntime implements AutoCloseable {
 
     /** The API's services over the store; what they open is closed at shutdown. */
     private ApiServices services(JdbcStore store, ServerConfig config) {
-        java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
-        ApiServices services = ServiceWiring.api(store, metrics, Clock.systemUTC(), config.stateDir().resolve("pool-secrets"), clients,
+        return ServiceWiring.api(store, metrics, Clock.systemUTC(), config.stateDir().resolve("pool-secrets"), running,
                 config.vifDhcpWait(), config.floating());
-        clients.forEach(running::push);
-        return services;
     }
 
     /** Recovery of interrupted operations at start, then the periodic audit (when configured). */
     private void startAudit(ApiServices services, ServerConfig config) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xenvlan-pool-audit"));
-        running.push(scheduler::shutdownNow);
+        running.add(scheduler::shutdownNow);
         new StartupRecovery(services.compute().attachments(), services.compute().pools()).atStart(scheduler);
         if (config.audit().enabled()) {
-            running.push(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
+            running.add(new PeriodicAudit(services.compute().audit(), services.compute().pools(), metrics.registry(),
                     config.audit().repair(), Clock.systemUTC()).every(config.audit().interval(), scheduler));
         }
     }
@@ -140,14 +137,7 @@ public final class ServerRuntime implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable role = running.pop();
-            try {
-                role.close();
-            } catch (Exception e) {
-                LOG.warn("a role failed to stop cleanly: {}", e.toString());
-            }
-        }
+        running.close();
         store.close();
         LOG.info("server stopped");
     }

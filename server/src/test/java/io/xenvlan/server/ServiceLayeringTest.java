@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The REST edge stays thin: handlers reach implementations only through what the wiring hands them. */
+/** The REST edge stays thin: handlers reach implementations only through what the wiring hands them; the product needs no simulator. */
 class ServiceLayeringTest {
     private static final JavaClasses SERVER = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.xenvlan.server");
@@ -23,6 +23,13 @@ class ServiceLayeringTest {
     void authConfigAndMetrics_doNotDependOnTheApi() {
         noClasses().that().resideInAnyPackage("io.xenvlan.server.auth..", "io.xenvlan.server.config..", "io.xenvlan.server.metrics..",
                 "io.xenvlan.server.compute..").should().dependOnClassesThat().resideInAPackage("io.xenvlan.server.api..")
+                .check(SERVER);
+    }
+
+    @Test
+    void theProduct_doesNotNeedThePoolSimulator() {
+        // the demo and xenvlan sim (the lab module) wire the product to it; the product itself only talks XenAPI
+        noClasses().that().resideInAPackage("io.xenvlan.server..").should().dependOnClassesThat().resideInAPackage("io.xenvlan.sim..")
                 .check(SERVER);
     }
 

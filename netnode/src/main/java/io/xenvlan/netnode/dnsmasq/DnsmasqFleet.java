@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.dnsmasq;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.netnode.ActiveLease;
@@ -65,11 +66,7 @@ public final class DnsmasqFleet implements AutoCloseable {
 
     public DnsmasqFleet(DnsmasqContext ctx) {
         this.ctx = ctx;
-        this.starter = Executors.newFixedThreadPool(PARALLEL_STARTS, r -> {
-            Thread t = new Thread(r, "netnode-dnsmasq-start");
-            t.setDaemon(true);
-            return t;
-        });
+        this.starter = Executors.newFixedThreadPool(PARALLEL_STARTS, DaemonThreads.named("netnode-dnsmasq-start"));
     }
 
     /** Starts the network's dnsmasq on {@code leg} with its lease file seeded from {@code leases} and the previous file. */

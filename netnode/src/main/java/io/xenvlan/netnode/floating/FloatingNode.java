@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.floating;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.floating.FloatingNodeStore;
 import io.xenvlan.core.floating.NodeFloatingState;
@@ -76,11 +77,7 @@ public final class FloatingNode implements AutoCloseable {
      */
     public static FloatingNode create(NetworkNodeConfig config, FloatingNodeStore store, CommandRunner runner,
                                       ScheduledExecutorService scheduler, Supplier<Set<Long>> servedNetworks) {
-        ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "netnode-arp");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService senders = Executors.newFixedThreadPool(4, DaemonThreads.named("netnode-arp"));
         ArpAnnouncer arp = new ArpAnnouncer(runner, config.netns(), senders);
         NftFloatingRules rules = new NftFloatingRules(runner, config.netns(), config.stateDir().resolve("floating"), arp);
         return new FloatingNode(store, rules, config.nodeName(), config.publicInterface(), servedNetworks, config.coalesceWindow(),

@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.metadata;
 
+import io.xenvlan.core.concurrent.DaemonThreads;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.xenvlan.core.error.BackendFailureException;
@@ -44,7 +45,7 @@ final class NamespaceSockets {
      * @throws BackendFailureException (backend {@code netnode}) when the namespace cannot be entered or the bind fails
      */
     static ServerSocketChannel listen(Optional<NamespaceName> netns, InetSocketAddress address) {
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "xenvlan-netns-socket"));
+        ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("xenvlan-netns-socket"));
         try {
             Future<ServerSocketChannel> opened = thread.submit(() -> {
                 netns.ifPresent(NamespaceSockets::enter);

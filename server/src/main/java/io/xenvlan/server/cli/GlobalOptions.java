@@ -78,7 +78,7 @@ public final class GlobalOptions {
     }
 
     /** The store given by --db, or empty for the state directory's embedded store. */
-    Optional<StoreConfig> configuredStore() {
+    public Optional<StoreConfig> configuredStore() {
         if (db == null || db.isBlank()) {
             return Optional.empty();
         }
@@ -123,7 +123,7 @@ public final class GlobalOptions {
     }
 
     /** The store for messages: the --db URL without options, or the embedded store's file. */
-    String storeName() {
+    public String storeName() {
         return configuredStore().map(StoreConfig::describe).orElseGet(() -> stateDir().resolve(EmbeddedStore.FILE).toString());
     }
 

@@ -17,6 +17,8 @@ import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.core.concurrent.Closer;
+import io.xenvlan.server.ComputeSide;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.compute.ComputeServices;
@@ -36,7 +38,7 @@ import java.util.UUID;
 final class LocalBackend implements Backend {
     private final JdbcStore store;
     private final VlanManager manager;
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Closer closing = new Closer("xenvlan");
     private final Path poolSecrets;
     private ComputeServices compute;
 
@@ -109,9 +111,9 @@ final class LocalBackend implements Backend {
 
     private ComputeServices compute() {
         if (compute == null) {
-            compute = ServiceWiring.compute(store, manager, new ServerMetrics(), Clock.systemUTC(),
-                    poolSecrets, closing, ServiceWiring.attachFloating(ServiceWiring.floating(store, Clock.systemUTC(),
-                            ConfigLoader.floatingFromEnvironment(System.getenv()))));
+            compute = closing.add(ComputeSide.on(store, manager, new ServerMetrics()).poolSecrets(poolSecrets)
+                    .floating(ServiceWiring.attachFloating(ServiceWiring.floating(store, Clock.systemUTC(),
+                            ConfigLoader.floatingFromEnvironment(System.getenv())))).start()).services();
         }
         return compute;
     }
@@ -207,13 +209,7 @@ final class LocalBackend implements Backend {
 
     @Override
     public void close() {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            try {
-                closing.get(i).close();
-            } catch (Exception e) {
-                // closing XenAPI sessions is best effort; the store closes regardless
-            }
-        }
+        closing.close(); // XenAPI sessions: best effort (a failure is logged); the store closes regardless
         store.close();
     }
 }

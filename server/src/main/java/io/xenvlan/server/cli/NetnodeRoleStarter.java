@@ -18,6 +18,7 @@ import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.server.ServerRuntime;
 import io.xenvlan.server.config.NetnodeSettings;
 import io.xenvlan.server.config.ServerConfig;
+import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcGuestStore;
@@ -162,13 +163,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
      */
     static Path nodeDir(ServerConfig config) {
         return config.netnode().get("dir").map(d -> Path.of(d).toAbsolutePath().normalize())
-                .orElseGet(() -> besideState(config.stateDir()));
-    }
-
-    /** {@code <state-dir>-netnode}, the node's default directory. */
-    static Path besideState(Path stateDir) {
-        Path state = stateDir.toAbsolutePath().normalize();
-        return state.resolveSibling(state.getFileName() + "-netnode");
+                .orElseGet(() -> StateDirs.netnodeBeside(config.stateDir()));
     }
 
     /** {@code spool} (default): dnsmasq spools lease events for the node; {@code command}: a {@code dhcp-event} process per event. */

@@ -14,8 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The root of the command line. Subcommands are listed here explicitly (no scanning): a module
- * adds its command class to {@link #SUBCOMMANDS}.
+ * The root of the command line. Subcommands are listed explicitly (no scanning): the product's in
+ * {@link #SUBCOMMANDS}; a program built on it (the lab module's demo and simulator) hands its own
+ * to {@link #run(List, String...)}, listed first.
  */
 @Command(name = "xenvlan", mixinStandardHelpOptions = true, versionProvider = XenvlanCommand.Version.class,
         description = "A VLAN network manager for XenServer / XCP-ng pools (nova-network's VlanManager, rebuilt).",
@@ -24,10 +25,8 @@ import picocli.CommandLine.Command;
 public final class XenvlanCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(XenvlanCommand.class);
 
-    /** Every subcommand, in the order the usage lists them. */
+    /** The product's subcommands, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(
-            DemoCommand.class,
-            SimCommand.class,
             NetworkCommand.class,
             ProjectCommand.class,
             AddressCommand.class,
@@ -51,15 +50,25 @@ public final class XenvlanCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the command line and returns the exit code (see {@link ErrorMapping}). */
+    /** Runs the product's command line and returns the exit code (see {@link ErrorMapping}). */
     public static int run(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), Optional.of(List.of(args)))
+        return run(List.of(), args);
+    }
+
+    /** Runs the command line with {@code first} listed before the product's subcommands; returns the exit code. */
+    public static int run(List<Class<?>> first, String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), first, Optional.of(List.of(args)))
                 .execute(args);
     }
 
-    /** The whole command line, writing to the given streams (tests capture them; the completion and man pages come from it). */
+    /** The product's whole command line, writing to the given streams (tests capture them). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, Optional.empty());
+        return commandLine(out, err, List.of());
+    }
+
+    /** The whole command line with {@code first} before the product's subcommands (the completion and man pages come from it). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> first) {
+        return commandLine(out, err, first, Optional.empty());
     }
 
     /**
@@ -67,10 +76,11 @@ public final class XenvlanCommand implements Runnable {
      * command's model (reflection over each of its options and subcommands) is most of picocli's start-up, so
      * a run does not build the dozen it does not use; help, version and unknown commands get them all.
      */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, Optional<List<String>> args) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> first, Optional<List<String>> args) {
         CommandLine cli = new CommandLine(new XenvlanCommand());
-        Optional<Class<?>> named = args.filter(a -> !a.isEmpty()).map(a -> a.get(0)).flatMap(XenvlanCommand::subcommandNamed);
-        for (Class<?> subcommand : SUBCOMMANDS) {
+        List<Class<?>> all = java.util.stream.Stream.concat(first.stream(), SUBCOMMANDS.stream()).toList();
+        Optional<Class<?>> named = args.filter(a -> !a.isEmpty()).map(a -> a.get(0)).flatMap(a -> subcommandNamed(all, a));
+        for (Class<?> subcommand : all) {
             if (named.isEmpty() || named.get() == subcommand) {
                 cli.addSubcommand(subcommand);
             }
@@ -157,8 +167,8 @@ public final class XenvlanCommand implements Runnable {
         return m.isEmpty() || "null".equals(m) ? "failed without further detail" : m;
     }
 
-    private static Optional<Class<?>> subcommandNamed(String name) {
-        return SUBCOMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(name))
+    private static Optional<Class<?>> subcommandNamed(List<Class<?>> all, String name) {
+        return all.stream().filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(name))
                 .findFirst();
     }
 

@@ -77,4 +77,10 @@ public final class StateDirs {
             return "root".equals(System.getProperty("user.name"));
         }
     }
+
+    /** {@code <state-dir>-netnode}, the network node's default directory. */
+    public static Path netnodeBeside(Path stateDir) {
+        Path state = stateDir.toAbsolutePath().normalize();
+        return state.resolveSibling(state.getFileName() + "-netnode");
+    }
 }

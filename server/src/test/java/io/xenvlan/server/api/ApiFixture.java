@@ -1,5 +1,6 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.core.concurrent.Closer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -34,7 +35,7 @@ final class ApiFixture implements AutoCloseable {
     final String p2;
     /** The only directory pools registered through this API may read password files from. */
     final java.nio.file.Path poolSecrets;
-    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
+    private final Closer closing = new Closer("test API");
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Reply(int status, JsonNode json, String text) {}
@@ -136,12 +137,9 @@ final class ApiFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            try {
-                closing.get(i).close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        java.util.List<Exception> failures = closing.closeAll();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.get(0));
         }
         store.close();
         database.close();

@@ -1,5 +1,6 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.core.concurrent.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import io.xenvlan.sim.SimulatorConfig;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ class FloatingAutoAssignApiTest {
     private ApiFixture api;
     private PoolSimulator sim;
     private List<String> vms;
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Closer closing = new Closer("test");
 
     @BeforeEach
     void start() throws Exception {
@@ -47,9 +47,7 @@ class FloatingAutoAssignApiTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
+        closing.close();
         api.close();
         sim.close();
     }

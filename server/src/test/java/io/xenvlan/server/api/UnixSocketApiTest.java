@@ -1,5 +1,6 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.core.concurrent.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class UnixSocketApiTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Closer closing = new Closer("test");
     private final List<SocketChannel> channels = new ArrayList<>();
     private ApiServer server;
     private Path socket;
@@ -47,9 +48,7 @@ class UnixSocketApiTest {
         if (server != null) {
             server.close();
         }
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
+        closing.close();
     }
 
     private void start(Duration readTimeout, int maxPerClient) throws IOException {

@@ -39,7 +39,7 @@ class CliTest {
     void help_listsTheCommands() {
         Result r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("network", "project", "address", "demo");
+        assertThat(r.out()).contains("network", "project", "address", "pool");
     }
 
     @Test

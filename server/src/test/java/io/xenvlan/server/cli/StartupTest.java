@@ -27,7 +27,7 @@ class StartupTest {
     @Test
     void aRunBuildsOnlyTheCommandItNames_helpAndUnknownNamesGetThemAll() {
         StringWriter out = new StringWriter();
-        CommandLine network = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+        CommandLine network = XenvlanCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), List.of(),
                 Optional.of(List.of("network", "list")));
         assertThat(network.getSubcommands().keySet()).containsExactly("network");
         String[] list = {"network", "list", "--state-dir", dir.resolve("state").toString()};
@@ -36,11 +36,11 @@ class StartupTest {
         assertThat(XenvlanCommand.commandLine(new PrintWriter(whole, true), new PrintWriter(new StringWriter(), true)).execute(list)).isZero();
         assertThat(out.toString()).isNotEmpty().isEqualTo(whole.toString());
 
-        CommandLine help = XenvlanCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        CommandLine help = XenvlanCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), List.of(),
                 Optional.of(List.of("--help")));
         assertThat(help.getSubcommands().keySet()).contains("network", "pool", "server", "help").hasSize(XenvlanCommand.SUBCOMMANDS.size());
         StringWriter err = new StringWriter();
-        CommandLine unknown = XenvlanCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+        CommandLine unknown = XenvlanCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true), List.of(),
                 Optional.of(List.of("netwrk")));
         assertThat(unknown.execute("netwrk")).isEqualTo(2);
         assertThat(err.toString()).contains("unexpected argument", "network");

@@ -23,13 +23,17 @@ import java.util.function.Function;
 /**
  * One XenApiClient per registered pool, made on first use and shared by every thread; the
  * password is read from its file or environment variable at that moment and kept only inside
- * the client.
+ * the client. The pool's settings are read from the store once, with the client, and the driver
+ * uses those same settings (no store read per attach).
  */
 public final class PoolClients implements AutoCloseable {
     private final PoolStore pools;
     private final Function<String, String> environment;
     private final XenApiCallObserver observer;
-    private final Map<PoolName, XenApiClient> clients = new ConcurrentHashMap<>();
+    private final Map<PoolName, Connection> clients = new ConcurrentHashMap<>();
+
+    /** A pool's client and the settings it was made from. */
+    private record Connection(PoolSettings settings, XenApiClient client) {}
 
     public PoolClients(PoolStore pools) {
         this(pools, XenApiCallObserver.NONE);
@@ -48,19 +52,30 @@ public final class PoolClients implements AutoCloseable {
 
     /** @throws NotFoundException for a pool that is not registered */
     public XenApiClient client(PoolName pool) {
-        return clients.computeIfAbsent(pool, name -> XenApiClient.create(config(
-                pools.pool(name).orElseThrow(() -> new NotFoundException("pool", name.value())))));
+        return connection(pool).client();
     }
 
+    /**
+     * The settings the pool's client was made from.
+     *
+     * @throws NotFoundException for a pool that is not registered
+     */
     PoolSettings settings(PoolName pool) {
-        return pools.pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
+        return connection(pool).settings();
+    }
+
+    private Connection connection(PoolName pool) {
+        return clients.computeIfAbsent(pool, name -> {
+            PoolSettings settings = pools.pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
+            return new Connection(settings, XenApiClient.create(config(settings)));
+        });
     }
 
     /** Drops (and logs out) the pool's client, e.g. after {@code pool remove}. */
     public void forget(PoolName pool) {
-        XenApiClient client = clients.remove(pool);
-        if (client != null) {
-            client.close();
+        Connection connection = clients.remove(pool);
+        if (connection != null) {
+            connection.client().close();
         }
     }
 
@@ -117,7 +132,7 @@ public final class PoolClients implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(XenApiClient::close);
+        clients.values().forEach(c -> c.client().close());
         clients.clear();
     }
 }
