@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -17,14 +16,13 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * HTTP/1.1 over the Unix domain socket a holder of the embedded store announces: Jetty's HTTP
  * client, because the JDK's speaks only TCP. Loaded only when a command goes through a holder, so
- * the other commands do not pay for it at start; and made without what plain HTTP over a local socket
- * never uses but Jetty's defaults make at every start: a TLS context (which reads the JDK's CA
- * certificates) and a job queue that sizes itself by asking the JVM's management beans (JMX).
+ * the other commands do not pay for it at start; and made without the TLS context that Jetty's
+ * default connector makes at every start (it reads the JDK's CA certificates), which plain HTTP over a
+ * local socket never uses.
  */
 final class UnixSocketTransport implements HttpTransport {
     private final HttpClient http;
@@ -38,9 +36,6 @@ final class UnixSocketTransport implements HttpTransport {
     static UnixSocketTransport open(Path socket) {
         HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(new PlainConnector()));
         http.setName("xenvlan-local-client");
-        QueuedThreadPool threads = new QueuedThreadPool(8, 1, 60_000, new LinkedBlockingQueue<>());
-        threads.setName("xenvlan-local-client");
-        http.setExecutor(threads);
         try {
             http.start();
             // statuses reach ApiClient as they are: no redirects followed, no 401 challenge handling (start adds them)
