@@ -13,6 +13,11 @@ import java.util.List;
  * password generated on first use and kept in {@code store-password} (0600; see {@link StorePassword}),
  * opened by one process at a time ({@link StoreLock}) and never shared over a network port. Commits are
  * durable when they return ({@code WRITE_DELAY=0}). H2 keeps no trace file: its errors reach xenvlan as exceptions.
+ *
+ * <p>Closing the store compacts its file by one round ({@code MAX_COMPACT_TIME=1}): H2 repeats rounds of
+ * rewriting and moving chunks until that many milliseconds have passed, and by default (200 ms) a short
+ * command that had only read spent most of them there, while one round keeps the file as small
+ * (every open and close writes a little, so the file grows when closing compacts nothing at all).
  */
 public final class EmbeddedStore {
     /** The database's name: its file is {@code <state-dir>/xenvlan.mv.db}. */
@@ -72,7 +77,7 @@ public final class EmbeddedStore {
     }
 
     static String url(Path stateDir) {
-        return "jdbc:h2:file:" + stateDir.resolve(NAME) + ";CIPHER=AES;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
+        return "jdbc:h2:file:" + stateDir.resolve(NAME) + ";CIPHER=AES;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;MAX_COMPACT_TIME=1";
     }
 
     /** The store file exists in {@code stateDir}. */

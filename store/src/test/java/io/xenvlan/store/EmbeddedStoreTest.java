@@ -161,4 +161,28 @@ class EmbeddedStoreTest {
         assertThat(StoreConfig.of("jdbc:h2:file:/x/y").withCredentials("u", "secret").toString()).doesNotContain("secret");
         assertThat(EmbeddedStore.url(Path.of("/s"))).contains(";WRITE_DELAY=0").doesNotContain("AUTO_SERVER");
     }
+
+    @Test
+    void closing_compactsTheFileOneRound_soShortUsesNeitherWaitForCompactionNorGrowIt() throws Exception {
+        Path state = tmp.resolve("state");
+        try (JdbcStore store = EmbeddedStore.open(state)) {
+            manager(store).createNetworks(NetworkRequest.of(LABEL, "10.91.0.0/24"));
+            try (var connection = store.dataSource().getConnection(); var statement = connection.createStatement();
+                 var setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_COMPACT_TIME'")) {
+                assertThat(setting.next()).isTrue();
+                assertThat(setting.getString(1)).as("milliseconds of compaction rounds on close: past 1 ms, no second round").isEqualTo("1");
+            }
+        }
+        long settled = 0;
+        for (int run = 1; run <= 30; run++) { // a command that only reads, again and again
+            try (JdbcStore store = EmbeddedStore.open(state)) {
+                assertThat(store.networks()).hasSize(1);
+            }
+            if (run == 5) {
+                settled = Files.size(state.resolve(EmbeddedStore.FILE));
+            }
+        }
+        assertThat(Files.size(state.resolve(EmbeddedStore.FILE))).as("each open and close writes; closing compacts it away")
+                .isLessThan(settled + 64 * 1024);
+    }
 }

@@ -12,12 +12,17 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * HTTP/1.1 over the Unix domain socket a holder of the embedded store announces: Jetty's HTTP
  * client, because the JDK's speaks only TCP. Loaded only when a command goes through a holder, so
- * the other commands do not pay for it at start.
+ * the other commands do not pay for it at start; and made without the TLS context that Jetty's
+ * default connector makes at every start (it reads the JDK's CA certificates), which plain HTTP over a
+ * local socket never uses.
  */
 final class UnixSocketTransport implements HttpTransport {
     private final HttpClient http;
@@ -29,7 +34,7 @@ final class UnixSocketTransport implements HttpTransport {
     }
 
     static UnixSocketTransport open(Path socket) {
-        HttpClient http = new HttpClient();
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(new PlainConnector()));
         http.setName("xenvlan-local-client");
         try {
             http.start();
@@ -64,6 +69,14 @@ final class UnixSocketTransport implements HttpTransport {
             http.stop();
         } catch (Exception e) {
             // the process is about to end; nothing is left to flush
+        }
+    }
+
+    /** A connector for plain HTTP only: it makes no TLS context (a request for https:// fails). */
+    static final class PlainConnector extends ClientConnector {
+        @Override
+        protected SslContextFactory.Client newSslContextFactory() {
+            return null;
         }
     }
 }
