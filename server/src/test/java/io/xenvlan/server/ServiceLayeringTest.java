@@ -27,6 +27,24 @@ class ServiceLayeringTest {
     }
 
     @Test
+    void apiAndCli_doNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.xenvlan.server.cli..").check(SERVER);
+        // SimNetworkNode composes the simulator's network node with the API the CLI then reaches through the
+        // holder's socket; it leaves this module with the simulator (issue 13, Composition)
+        noClasses().that().resideInAPackage("io.xenvlan.server.cli..").and().doNotHaveSimpleName("SimNetworkNode")
+                .should().dependOnClassesThat().resideInAPackage("io.xenvlan.server.api..").check(SERVER);
+    }
+
+    @Test
+    void render_dependsOnNeitherEdge() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.xenvlan.server.api..", "io.xenvlan.server.cli..",
+                        "io.xenvlan.server.client..", "io.javalin..", "picocli..")
+                .check(SERVER);
+    }
+
+    @Test
     void api_runsNoSqlOfItsOwnButTheHealthProbe() {
         noClasses().that().resideInAPackage("io.xenvlan.server.api..").and().doNotHaveSimpleName("HealthCheck")
                 .should().dependOnClassesThat().resideInAPackage("java.sql..").check(SERVER);

@@ -1,7 +1,7 @@
 package io.xenvlan.server.api;
 
 import io.xenvlan.core.network.Network;
-import io.xenvlan.server.cli.Views;
+import io.xenvlan.server.render.Views;
 import io.xenvlan.server.metrics.AddressUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;

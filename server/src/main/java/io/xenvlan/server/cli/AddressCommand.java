@@ -1,5 +1,7 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.server.local.StoreTurn;

@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.Table;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.EmbeddedStore;

@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.Views;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.server.demo.AttachedVm;
 import io.xenvlan.server.demo.DataplaneChecks;

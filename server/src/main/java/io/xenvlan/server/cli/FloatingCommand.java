@@ -1,9 +1,9 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.FloatingViews;
 import io.xenvlan.core.floating.Associated;
 import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingPool;
-import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.server.client.RemoteFloatingBackend;
 import io.xenvlan.server.local.StoreTurn;

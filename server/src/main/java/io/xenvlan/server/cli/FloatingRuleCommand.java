@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.FloatingViews;
 import io.xenvlan.core.floating.IngressRule;
 import java.util.List;
 import java.util.Optional;

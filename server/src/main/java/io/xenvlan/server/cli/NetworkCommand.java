@@ -1,5 +1,7 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
 import java.util.List;

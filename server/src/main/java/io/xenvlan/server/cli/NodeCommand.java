@@ -1,5 +1,7 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.netnode.NodeStatus;

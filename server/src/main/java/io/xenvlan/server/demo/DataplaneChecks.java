@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.concurrent.DaemonThreads;
-import io.xenvlan.server.cli.Table;
+import io.xenvlan.server.render.Table;
 import io.xenvlan.sim.ovs.DhcpLease;
 import io.xenvlan.sim.ovs.GuestConsole;
 import io.xenvlan.sim.ovs.OvsDataPlane;

@@ -3,7 +3,7 @@ package io.xenvlan.server.demo;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.value.Ipv4Address;
-import io.xenvlan.server.cli.Table;
+import io.xenvlan.server.render.Table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.xenvlan.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xenvlan.server.cli.Table;
+import io.xenvlan.server.render.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
