@@ -1,8 +1,8 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.DriftView;
-import io.xenvlan.server.ErrorMapping;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -1,6 +1,5 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.server.render.Views;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.server.demo.AttachedVm;
 import io.xenvlan.server.demo.DataplaneChecks;
@@ -16,6 +15,7 @@ import io.xenvlan.server.demo.VmCheck;
 import io.xenvlan.server.demo.XenApiCalls;
 import io.xenvlan.sim.ovs.Prerequisites;
 import io.xenvlan.sim.ovs.RunTag;
+import io.xenvlan.server.render.Views;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

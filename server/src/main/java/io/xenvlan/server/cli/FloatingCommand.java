@@ -1,12 +1,12 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.server.render.FloatingViews;
 import io.xenvlan.core.floating.Associated;
 import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingPool;
 import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.server.client.RemoteFloatingBackend;
 import io.xenvlan.server.local.StoreTurn;
+import io.xenvlan.server.render.FloatingViews;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.server.render.Table;
-import io.xenvlan.server.render.Views;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;

@@ -1,7 +1,5 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.server.render.Table;
-import io.xenvlan.server.render.Views;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.netnode.NodeStatus;
@@ -9,6 +7,8 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,16 +1,16 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.server.render.HostView;
-import io.xenvlan.server.render.InventoryViews;
-import io.xenvlan.server.render.PoolView;
-import io.xenvlan.server.render.VmView;
-import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.InventoryViews;
+import io.xenvlan.server.render.PoolView;
+import io.xenvlan.server.render.VmView;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.server.render.Table;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.local.StoreTurn;
@@ -8,6 +7,7 @@ import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreBackup;
 import io.xenvlan.store.StoreLock;
+import io.xenvlan.server.render.Table;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,16 +1,16 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.core.guest.GuestRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.DetachmentView;
 import io.xenvlan.server.render.GuestViews;
 import io.xenvlan.server.render.UserDataView;
 import io.xenvlan.server.render.VifDetailView;
 import io.xenvlan.server.render.VifView;
-import io.xenvlan.server.render.ComputeViews;
-import io.xenvlan.core.guest.GuestRequest;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import io.xenvlan.core.hypervisor.AttachRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Which of xenvlan's VIFs a listing returns: on this pool, on this VM, of this project, each only when given.
- * The caller's scope is the project: a project token lists its own project's VIFs, whatever it asks.
+ * The API puts a project token's own project here (and refuses another), so its listing reads only its rows.
  */
 public record VifFilter(Optional<String> pool, Optional<String> vm, Optional<String> project) {
     public VifFilter {
