@@ -34,6 +34,22 @@ class ServiceLayeringTest {
     }
 
     @Test
+    void apiAndCli_doNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.xenvlan.server.cli..").check(SERVER);
+        noClasses().that().resideInAPackage("io.xenvlan.server.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.xenvlan.server.api..").check(SERVER);
+    }
+
+    @Test
+    void render_dependsOnNeitherEdge() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.xenvlan.server.api..", "io.xenvlan.server.cli..",
+                        "io.xenvlan.server.client..", "io.javalin..", "picocli..")
+                .check(SERVER);
+    }
+
+    @Test
     void api_runsNoSqlOfItsOwnButTheHealthProbe() {
         noClasses().that().resideInAPackage("io.xenvlan.server.api..").and().doNotHaveSimpleName("HealthCheck")
                 .should().dependOnClassesThat().resideInAPackage("java.sql..").check(SERVER);

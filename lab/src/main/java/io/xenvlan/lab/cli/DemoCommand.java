@@ -16,6 +16,7 @@ import io.xenvlan.lab.demo.VmCheck;
 import io.xenvlan.lab.demo.XenApiCalls;
 import io.xenvlan.sim.ovs.Prerequisites;
 import io.xenvlan.sim.ovs.RunTag;
+import io.xenvlan.server.render.Views;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

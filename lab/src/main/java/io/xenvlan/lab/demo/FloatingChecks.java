@@ -4,7 +4,7 @@ import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.value.Ipv4Address;
-import io.xenvlan.server.cli.Table;
+import io.xenvlan.server.render.Table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

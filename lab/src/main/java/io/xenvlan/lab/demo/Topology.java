@@ -1,6 +1,6 @@
 package io.xenvlan.lab.demo;
 
-import io.xenvlan.server.cli.Table;
+import io.xenvlan.server.render.Table;
 import java.util.Comparator;
 import java.util.List;
 

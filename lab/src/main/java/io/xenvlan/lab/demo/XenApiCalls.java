@@ -1,8 +1,8 @@
 package io.xenvlan.lab.demo;
 
+import io.xenvlan.server.render.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xenvlan.server.cli.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

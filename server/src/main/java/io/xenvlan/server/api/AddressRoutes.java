@@ -7,7 +7,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.server.auth.Principal;
-import io.xenvlan.server.cli.Views;
+import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

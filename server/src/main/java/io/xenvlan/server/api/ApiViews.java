@@ -1,8 +1,8 @@
 package io.xenvlan.server.api;
 
 import io.xenvlan.core.network.Network;
-import io.xenvlan.server.cli.Views;
 import io.xenvlan.server.metrics.AddressUsage;
+import io.xenvlan.server.render.Views;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

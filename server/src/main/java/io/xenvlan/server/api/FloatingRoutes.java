@@ -10,7 +10,7 @@ import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.server.auth.Principal;
-import io.xenvlan.server.cli.FloatingViews;
+import io.xenvlan.server.render.FloatingViews;
 import java.util.List;
 import java.util.Optional;
 

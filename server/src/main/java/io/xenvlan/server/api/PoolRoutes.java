@@ -6,13 +6,13 @@ import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
-import io.xenvlan.server.cli.ComputeViews;
-import io.xenvlan.server.cli.InventoryViews;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.InventoryViews;
+import io.xenvlan.server.render.PoolView;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,7 +110,7 @@ final class PoolRoutes {
         PoolName name = registered(ctx);
         Paging paging = Paging.of(ctx); // a bad ?limit or ?offset is refused before the pool is asked
         java.util.List<io.xenvlan.core.hypervisor.PoolGuest> vms = services.compute().machines().vms(name);
-        Map<String, java.util.List<io.xenvlan.server.compute.VifRow>> vifs = InventoryViews.vifsByVm(services.compute().vifs(), name);
+        Map<String, java.util.List<io.xenvlan.server.compute.VifRow>> vifs = services.compute().vifs().byVm(name);
         ctx.json(paging.page(vms, vm -> InventoryViews.vm(vm, vifs.getOrDefault(vm.uuid(), java.util.List.of()))));
     }
 
@@ -128,8 +128,8 @@ final class PoolRoutes {
     }
 
     /** A pool as the caller may see it, with its hosts when asked ({@link InventoryViews#withHosts}). */
-    private Map<String, Object> view(PoolSettings p, Optional<PoolName> askHosts, boolean admin) {
-        Map<String, Object> m = ComputeViews.pool(p);
+    private PoolView view(PoolSettings p, Optional<PoolName> askHosts, boolean admin) {
+        PoolView m = ComputeViews.pool(p);
         return askHosts.map(name -> InventoryViews.withHosts(m, services.compute().machines(), name, admin)).orElse(m);
     }
 }

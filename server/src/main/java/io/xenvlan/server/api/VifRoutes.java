@@ -7,18 +7,17 @@ import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.hypervisor.AttachRequest;
-import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
-import io.xenvlan.server.cli.ComputeViews;
-import io.xenvlan.server.cli.GuestViews;
 import io.xenvlan.server.compute.GuestAttachments;
+import io.xenvlan.server.compute.VifFilter;
 import io.xenvlan.server.compute.VifRow;
-import java.util.Base64;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.GuestViews;
+import io.xenvlan.server.render.UserDataView;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -53,7 +52,7 @@ final class VifRoutes {
                 NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
                 b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
         GuestAttachments.Attached a = services.compute().guestAttachments().attach(request, guest);
-        ctx.status(a.vif().created() ? 201 : 200).json(GuestViews.attached(ComputeViews.attached(a.vif()), a.guest()));
+        ctx.status(a.vif().created() ? 201 : 200).json(ComputeViews.attached(a.vif(), a.guest()));
     }
 
     void list(Context ctx) {
@@ -62,16 +61,14 @@ final class VifRoutes {
         Optional<String> vm = Query.string(ctx, "vm");
         Optional<String> project = Query.string(ctx, "project").or(() -> p.project().map(Object::toString));
         project.ifPresent(x -> Scope.project(ctx, x));
-        List<VifRow> rows = services.compute().vifs().all(project).stream()
-                .filter(r -> pool.isEmpty() || r.pool().equals(pool.get()))
-                .filter(r -> vm.isEmpty() || r.vm().equals(vm.get())).toList();
-        ctx.json(Paging.of(ctx).page(rows, ComputeViews::vif));
+        Paging paging = Paging.of(ctx);
+        ctx.json(paging.page(services.compute().vifs().list(new VifFilter(pool, vm, project)), ComputeViews::vif));
     }
 
     /** The VIF with its host name and key names; never its user data. */
     void show(Context ctx) {
         VifRow row = visibleVif(ctx);
-        ctx.json(GuestViews.with(ComputeViews.vif(row), services.compute().guests().of(row.uuid())));
+        ctx.json(GuestViews.with(row, services.compute().guests().of(row.uuid())));
     }
 
     /** {@code {vif, user_data (base64), bytes}} as the attach gave it; 404 when it gave none. Scoped as {@link #show}. */
@@ -79,8 +76,7 @@ final class VifRoutes {
         VifRow row = visibleVif(ctx);
         UserData data = services.compute().guests().of(row.uuid()).flatMap(GuestProfile::userData)
                 .orElseThrow(() -> new NotFoundException("user_data", row.uuid().toString()));
-        ctx.json(Map.of("vif", row.uuid().toString(), "user_data", Base64.getEncoder().encodeToString(data.bytes()),
-                "bytes", data.size()));
+        ctx.json(UserDataView.of(row.uuid(), data.bytes()));
     }
 
     /** The VIF of the path; 403 for a project token unless its project owns it (whether it exists or not). */

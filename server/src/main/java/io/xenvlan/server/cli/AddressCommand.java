@@ -3,6 +3,8 @@ package io.xenvlan.server.cli;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.server.local.StoreTurn;
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

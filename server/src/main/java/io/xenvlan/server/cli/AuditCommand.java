@@ -1,8 +1,9 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.server.ErrorMapping;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.DriftView;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Backend backend = global.backend()) {
-            List<Map<String, Object>> drift = backend.audit(Optional.ofNullable(pool), repair);
+            List<DriftView> drift = backend.audit(Optional.ofNullable(pool), repair);
             Output.print(spec.commandLine().getOut(), global, drift, () -> ComputeViews.driftTable(drift), "no drift");
             return drift.isEmpty() ? ErrorMapping.EXIT_OK : ErrorMapping.EXIT_DRIFT;
         }

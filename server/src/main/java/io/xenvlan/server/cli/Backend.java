@@ -6,8 +6,15 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.DetachmentView;
+import io.xenvlan.server.render.DriftView;
+import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.PoolView;
+import io.xenvlan.server.render.VifDetailView;
+import io.xenvlan.server.render.VifView;
+import io.xenvlan.server.render.VmView;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,42 +52,43 @@ public interface Backend extends AutoCloseable {
      * Registers a pool (its password stays where {@code pool.password()} says), once xenvlan logged
      * in to it with these settings ({@code verify}), or offline without.
      */
-    Map<String, Object> addPool(PoolSettings pool, boolean verify);
+    PoolView addPool(PoolSettings pool, boolean verify);
 
     /** The registered pools; with {@code hosts}, each with its hosts' names as it reports them now (or its error). */
-    List<Map<String, Object>> pools(boolean hosts);
+    List<PoolView> pools(boolean hosts);
 
-    /** A pool's hosts as {@link InventoryViews#host} shows them. */
-    List<Map<String, Object>> poolHosts(String pool);
+    /** A pool's hosts as it reports them now. */
+    List<HostView> poolHosts(String pool);
 
-    /** A pool's guest VMs with xenvlan's VIFs on each, as {@link InventoryViews#vm} shows them. */
-    List<Map<String, Object>> poolVms(String pool);
+    /** A pool's guest VMs with xenvlan's VIFs on each. */
+    List<VmView> poolVms(String pool);
 
-    Map<String, Object> removePool(String name);
+    PoolView removePool(String name);
 
     /**
-     * The whole attach flow of the VM's NIC {@code nic}, then the guest's profile; the VIF as
-     * {@link GuestViews#attached} shows it (with {@code created} false when the VM had that NIC already).
+     * The whole attach flow of the VM's NIC {@code nic}, then the guest's profile; the VIF and what
+     * its guest is told (with {@code created} false when the VM had that NIC already).
      */
-    Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest);
+    AttachedVifView attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest);
 
-    /** Takes the VM's VIFs off; what was detached as {@link ComputeViews#detachment} shows it. */
-    Map<String, Object> detach(String pool, String vm);
+    /** Takes the VM's VIFs off; what was detached. */
+    DetachmentView detach(String pool, String vm);
 
-    List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
+    /** xenvlan's VIFs (on this pool, of this VM, of this project when given), newest first. */
+    List<VifView> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project);
 
-    /** One VIF with its host name and key names, as {@link GuestViews#with} shows it. */
-    Map<String, Object> vif(UUID vif);
+    /** One VIF with its host name and key names. */
+    VifDetailView vif(UUID vif);
 
     /** The user data the VIF's attach gave, byte for byte. @throws io.xenvlan.core.error.NotFoundException when none */
     byte[] userData(UUID vif);
 
     /**
-     * The drift of one pool, or of every registered pool, as {@link ComputeViews#drift} shows it; with {@code repair}, what
+     * The drift of one pool, or of every registered pool; with {@code repair}, what
      * remains after xenvlan repaired its own objects. Auditing every pool, a pool that cannot be audited is one item
      * ({@code POOL_UNREACHABLE}) and the others are audited all the same.
      */
-    List<Map<String, Object>> audit(Optional<String> pool, boolean repair);
+    List<DriftView> audit(Optional<String> pool, boolean repair);
 
     @Override
     void close();

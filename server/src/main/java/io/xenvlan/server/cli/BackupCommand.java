@@ -5,6 +5,7 @@ import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.StoreBackup;
 import io.xenvlan.store.StoreConfig;
+import io.xenvlan.server.render.Table;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

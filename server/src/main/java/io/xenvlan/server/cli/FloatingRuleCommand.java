@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.floating.IngressRule;
+import io.xenvlan.server.render.FloatingViews;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;

@@ -3,7 +3,6 @@ package io.xenvlan.server.cli;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.UserData;
-import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -23,8 +22,20 @@ import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.compute.ComputeServices;
 import io.xenvlan.server.compute.GuestAttachments;
+import io.xenvlan.server.compute.VifFilter;
 import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.DetachmentView;
+import io.xenvlan.server.render.DriftView;
+import io.xenvlan.server.render.GuestViews;
+import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.InventoryViews;
+import io.xenvlan.server.render.PoolView;
+import io.xenvlan.server.render.VifDetailView;
+import io.xenvlan.server.render.VifView;
+import io.xenvlan.server.render.VmView;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -119,27 +130,27 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
+    public PoolView addPool(PoolSettings pool, boolean verify) {
         compute().registration().add(pool, verify);
         return ComputeViews.pool(pool);
     }
 
     @Override
-    public List<Map<String, Object>> pools(boolean hosts) {
+    public List<PoolView> pools(boolean hosts) {
         return compute().pools().pools().stream().map(p -> hosts
                 ? InventoryViews.withHosts(ComputeViews.pool(p), compute().machines(), p.name(), true) : ComputeViews.pool(p)).toList();
     }
 
     @Override
-    public List<Map<String, Object>> poolHosts(String pool) {
+    public List<HostView> poolHosts(String pool) {
         return compute().machines().hosts(registered(pool)).stream().map(InventoryViews::host).toList();
     }
 
     @Override
-    public List<Map<String, Object>> poolVms(String pool) {
+    public List<VmView> poolVms(String pool) {
         PoolName name = registered(pool);
         List<io.xenvlan.core.hypervisor.PoolGuest> vms = compute().machines().vms(name);
-        Map<String, List<io.xenvlan.server.compute.VifRow>> vifs = InventoryViews.vifsByVm(compute().vifs(), name);
+        Map<String, List<io.xenvlan.server.compute.VifRow>> vifs = compute().vifs().byVm(name);
         return vms.stream().map(vm -> InventoryViews.vm(vm, vifs.getOrDefault(vm.uuid(), List.of()))).toList();
     }
 
@@ -150,7 +161,7 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> removePool(String name) {
+    public PoolView removePool(String name) {
         PoolName pool = PoolName.of(name);
         PoolSettings settings = compute().pools().pool(pool).orElseThrow(() -> new NotFoundException("pool", pool.value()));
         compute().pools().removePool(pool);
@@ -158,28 +169,27 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
+    public AttachedVifView attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
         // on the store directly the caller may do anything, as an admin may
         GuestAttachments.Attached a = compute().guestAttachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm,
                 nic, rateKbps, true), guest);
-        return GuestViews.attached(ComputeViews.attached(a.vif()), a.guest());
+        return ComputeViews.attached(a.vif(), a.guest());
     }
 
     @Override
-    public Map<String, Object> detach(String pool, String vm) {
+    public DetachmentView detach(String pool, String vm) {
         return ComputeViews.detachment(compute().guestAttachments().detach(Optional.empty(), PoolName.of(pool), vm));
     }
 
     @Override
-    public List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
-        return compute().vifs().all(project).stream().filter(r -> pool.isEmpty() || r.pool().equals(pool.get()))
-                .filter(r -> vm.isEmpty() || r.vm().equals(vm.get())).map(ComputeViews::vif).toList();
+    public List<VifView> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
+        return compute().vifs().list(new VifFilter(pool, vm, project)).stream().map(ComputeViews::vif).toList();
     }
 
     @Override
-    public Map<String, Object> vif(UUID vif) {
+    public VifDetailView vif(UUID vif) {
         VifRow row = compute().vifs().find(vif).orElseThrow(() -> new NotFoundException("vif", vif.toString()));
-        return GuestViews.with(ComputeViews.vif(row), compute().guests().of(vif));
+        return GuestViews.with(row, compute().guests().of(vif));
     }
 
     @Override
@@ -189,10 +199,10 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public List<Map<String, Object>> audit(Optional<String> pool, boolean repair) {
+    public List<DriftView> audit(Optional<String> pool, boolean repair) {
         List<PoolName> names = pool.isPresent() ? List.of(PoolName.of(pool.get()))
                 : compute().pools().pools().stream().map(PoolSettings::name).toList();
-        List<Map<String, Object>> drift = new ArrayList<>();
+        List<DriftView> drift = new ArrayList<>();
         for (PoolName name : names) {
             compute().pools().pool(name).orElseThrow(() -> new NotFoundException("pool", name.value()));
             try {

@@ -2,6 +2,8 @@ package io.xenvlan.server.cli;
 
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;

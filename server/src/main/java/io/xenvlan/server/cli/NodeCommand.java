@@ -7,6 +7,8 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
+import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.Views;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

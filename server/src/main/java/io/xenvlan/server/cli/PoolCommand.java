@@ -6,10 +6,14 @@ import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.InventoryViews;
+import io.xenvlan.server.render.PoolView;
+import io.xenvlan.server.render.VmView;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,7 +77,7 @@ final class PoolCommand implements Runnable {
             PoolSettings pool = new PoolSettings(PoolName.of(name), uri, user, source, VifDriver.parse(vifDriver),
                     Optional.ofNullable(integration), new PoolTls(ComputeViews.tlsMode(tls), Optional.ofNullable(tlsValue)));
             try (Backend backend = global.backend()) {
-                Map<String, Object> added = backend.addPool(pool, !noVerify);
+                PoolView added = backend.addPool(pool, !noVerify);
                 Output.print(spec.commandLine().getOut(), global, added, () -> ComputeViews.poolTable(List.of(added)), "");
             }
         }
@@ -88,7 +92,7 @@ final class PoolCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<Map<String, Object>> pools = backend.pools(hosts);
+                List<PoolView> pools = backend.pools(hosts);
                 Output.print(spec.commandLine().getOut(), global, pools, () -> ComputeViews.poolTable(pools), "no pools");
             }
         }
@@ -103,7 +107,7 @@ final class PoolCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<Map<String, Object>> hosts = backend.poolHosts(name);
+                List<HostView> hosts = backend.poolHosts(name);
                 Output.print(spec.commandLine().getOut(), global, hosts, () -> InventoryViews.hostTable(hosts), "no hosts");
             }
         }
@@ -119,7 +123,7 @@ final class PoolCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<Map<String, Object>> vms = backend.poolVms(name);
+                List<VmView> vms = backend.poolVms(name);
                 Output.print(spec.commandLine().getOut(), global, vms, () -> InventoryViews.vmTable(vms), "no VMs");
             }
         }
@@ -134,7 +138,7 @@ final class PoolCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Map<String, Object> removed = backend.removePool(name);
+                PoolView removed = backend.removePool(name);
                 Output.print(spec.commandLine().getOut(), global, removed, () -> ComputeViews.poolTable(List.of(removed)), "");
             }
         }

@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.network.Network;
+import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;

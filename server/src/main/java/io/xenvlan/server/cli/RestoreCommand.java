@@ -7,6 +7,7 @@ import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreBackup;
 import io.xenvlan.store.StoreLock;
+import io.xenvlan.server.render.Table;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;

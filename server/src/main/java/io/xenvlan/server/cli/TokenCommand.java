@@ -11,6 +11,7 @@ import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.server.local.TokenViews;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.render.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

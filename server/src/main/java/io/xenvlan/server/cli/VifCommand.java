@@ -3,10 +3,15 @@ package io.xenvlan.server.cli;
 import io.xenvlan.core.guest.GuestRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import io.xenvlan.core.hypervisor.AttachRequest;
+import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.DetachmentView;
+import io.xenvlan.server.render.GuestViews;
+import io.xenvlan.server.render.UserDataView;
+import io.xenvlan.server.render.VifDetailView;
+import io.xenvlan.server.render.VifView;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -55,11 +60,11 @@ final class VifCommand implements Runnable {
         public void run() {
             GuestRequest guest = GuestFiles.request(hostname, keyFiles, userDataFile);
             try (Backend backend = global.backend()) {
-                Map<String, Object> vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate), nic,
+                AttachedVifView vif = backend.attach(project, pool, vm, rate == null ? OptionalLong.empty() : OptionalLong.of(rate), nic,
                         guest);
-                Output.print(spec.commandLine().getOut(), global, vif, () -> ComputeViews.vifTable(List.of(vif)), "");
-                if (!global.json() && vif.get("notice") != null) {
-                    spec.commandLine().getOut().println(vif.get("notice"));
+                Output.print(spec.commandLine().getOut(), global, vif, () -> ComputeViews.attachedTable(vif), "");
+                if (!global.json() && vif.notice() != null) {
+                    spec.commandLine().getOut().println(vif.notice());
                     spec.commandLine().getOut().flush();
                 }
             }
@@ -78,9 +83,9 @@ final class VifCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Map<String, Object> detached = backend.detach(pool, vm);
+                DetachmentView detached = backend.detach(pool, vm);
                 Output.print(spec.commandLine().getOut(), global, detached, () -> ComputeViews.detachedTable(detached),
-                        String.valueOf(detached.get("message")));
+                        detached.message());
             }
         }
     }
@@ -96,7 +101,7 @@ final class VifCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<Map<String, Object>> vifs = backend.vifs(Optional.ofNullable(pool), Optional.ofNullable(vm), Optional.ofNullable(project));
+                List<VifView> vifs = backend.vifs(Optional.ofNullable(pool), Optional.ofNullable(vm), Optional.ofNullable(project));
                 Output.print(spec.commandLine().getOut(), global, vifs, () -> ComputeViews.vifTable(vifs), "no VIFs");
             }
         }
@@ -112,7 +117,7 @@ final class VifCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Map<String, Object> v = backend.vif(vif);
+                VifDetailView v = backend.vif(vif);
                 Output.print(spec.commandLine().getOut(), global, v, () -> GuestViews.table(v), "");
             }
         }
@@ -130,9 +135,7 @@ final class VifCommand implements Runnable {
             try (Backend backend = global.backend()) {
                 byte[] data = backend.userData(vif);
                 if (global.json()) {
-                    Output.print(spec.commandLine().getOut(), global,
-                            Map.of("vif", vif.toString(), "user_data", Base64.getEncoder().encodeToString(data), "bytes", data.length),
-                            () -> null, "");
+                    Output.print(spec.commandLine().getOut(), global, UserDataView.of(vif, data), () -> null, "");
                 } else {
                     System.out.write(data, 0, data.length);
                     System.out.flush();

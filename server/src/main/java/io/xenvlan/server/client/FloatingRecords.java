@@ -13,7 +13,7 @@ import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.util.Optional;
 
-/** The API's floating JSON shapes read back into core records (the inverse of the CLI's FloatingViews). */
+/** The API's floating JSON shapes read back into core records (the inverse of the render package's FloatingViews). */
 final class FloatingRecords {
     private FloatingRecords() {}
 

@@ -1,6 +1,8 @@
 package io.xenvlan.server.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.ipam.Allocation;
@@ -22,7 +24,16 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.server.cli.ComputeViews;
+import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.ComputeViews;
+import io.xenvlan.server.render.DetachmentView;
+import io.xenvlan.server.render.DriftView;
+import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.PoolView;
+import io.xenvlan.server.render.UserDataView;
+import io.xenvlan.server.render.VifDetailView;
+import io.xenvlan.server.render.VifView;
+import io.xenvlan.server.render.VmView;
 import java.util.UUID;
 
 /** The commands' work done by a running server through its REST API ({@code --server URL}). */
@@ -132,7 +143,7 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> addPool(PoolSettings pool, boolean verify) {
+    public PoolView addPool(PoolSettings pool, boolean verify) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", pool.name().value());
         body.put("url", pool.url().toString());
@@ -143,31 +154,31 @@ public final class RemoteBackend implements Backend {
         body.put("tls", pool.tls().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         pool.tls().value().ifPresent(v -> body.put("tls_value", v));
         body.put("verify", verify);
-        return map(api.post("/v1/pools", body));
+        return read(api.post("/v1/pools", body), PoolView.class);
     }
 
     @Override
-    public List<Map<String, Object>> pools(boolean hosts) {
-        return api.all("/v1/pools" + (hosts ? "?hosts=true" : "")).stream().map(RemoteBackend::map).toList();
+    public List<PoolView> pools(boolean hosts) {
+        return readAll(api.all("/v1/pools" + (hosts ? "?hosts=true" : "")), PoolView.class);
     }
 
     @Override
-    public List<Map<String, Object>> poolHosts(String pool) {
-        return api.all("/v1/pools/" + ApiClient.encode(pool) + "/hosts").stream().map(RemoteBackend::map).toList();
+    public List<HostView> poolHosts(String pool) {
+        return readAll(api.all("/v1/pools/" + ApiClient.encode(pool) + "/hosts"), HostView.class);
     }
 
     @Override
-    public List<Map<String, Object>> poolVms(String pool) {
-        return api.all("/v1/pools/" + ApiClient.encode(pool) + "/vms").stream().map(RemoteBackend::map).toList();
+    public List<VmView> poolVms(String pool) {
+        return readAll(api.all("/v1/pools/" + ApiClient.encode(pool) + "/vms"), VmView.class);
     }
 
     @Override
-    public Map<String, Object> removePool(String name) {
-        return map(api.delete("/v1/pools/" + ApiClient.encode(name)));
+    public PoolView removePool(String name) {
+        return read(api.delete("/v1/pools/" + ApiClient.encode(name)), PoolView.class);
     }
 
     @Override
-    public Map<String, Object> attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
+    public AttachedVifView attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("pool", pool);
@@ -179,43 +190,43 @@ public final class RemoteBackend implements Backend {
             body.put("public_keys", guest.publicKeys().stream().map(SshPublicKey::line).toList());
         }
         guest.userData().ifPresent(u -> body.put("user_data", Base64.getEncoder().encodeToString(u.bytes())));
-        return map(api.post("/v1/vifs", body));
+        return read(api.post("/v1/vifs", body), AttachedVifView.class);
     }
 
     @Override
-    public Map<String, Object> vif(UUID vif) {
-        return map(api.get("/v1/vifs/" + vif));
+    public VifDetailView vif(UUID vif) {
+        return read(api.get("/v1/vifs/" + vif), VifDetailView.class);
     }
 
     @Override
     public byte[] userData(UUID vif) {
-        return Base64.getDecoder().decode(api.get("/v1/vifs/" + vif + "/user-data").get("user_data").asText());
+        return Base64.getDecoder().decode(read(api.get("/v1/vifs/" + vif + "/user-data"), UserDataView.class).userData());
     }
 
     @Override
-    public Map<String, Object> detach(String pool, String vm) {
-        return map(api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs"));
+    public DetachmentView detach(String pool, String vm) {
+        return read(api.delete("/v1/pools/" + ApiClient.encode(pool) + "/vms/" + ApiClient.encode(vm) + "/vifs"), DetachmentView.class);
     }
 
     @Override
-    public List<Map<String, Object>> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
+    public List<VifView> vifs(Optional<String> pool, Optional<String> vm, Optional<String> project) {
         StringBuilder q = new StringBuilder("/v1/vifs?x=1");
         pool.ifPresent(p -> q.append("&pool=").append(ApiClient.encode(p)));
         vm.ifPresent(v -> q.append("&vm=").append(ApiClient.encode(v)));
         project.ifPresent(p -> q.append("&project=").append(ApiClient.encode(p)));
-        return api.all(q.toString()).stream().map(RemoteBackend::map).toList();
+        return readAll(api.all(q.toString()), VifView.class);
     }
 
     @Override
-    public List<Map<String, Object>> audit(Optional<String> pool, boolean repair) {
+    public List<DriftView> audit(Optional<String> pool, boolean repair) {
         List<String> names = pool.isPresent() ? List.of(pool.get())
                 : api.all("/v1/pools").stream().map(p -> p.get("name").asText()).toList();
-        List<Map<String, Object>> drift = new ArrayList<>();
+        List<DriftView> drift = new ArrayList<>();
         for (String name : names) {
             String path = "/v1/pools/" + ApiClient.encode(name) + "/audit";
             try {
                 JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
-                reply.get("items").forEach(d -> drift.add(map(d)));
+                reply.get("items").forEach(d -> drift.add(read(d, DriftView.class)));
             } catch (BackendFailureException e) {
                 if (pool.isPresent() || "api".equals(e.backend())) {
                     throw e; // the pool asked for, or the server itself, failed
@@ -226,11 +237,21 @@ public final class RemoteBackend implements Backend {
         return drift;
     }
 
-    private static Map<String, Object> map(JsonNode node) {
-        return MAPPER.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    /** The API's answer as the record it was written from (the same Jackson mapping both ways). */
+    private static <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new BackendFailureException("api", "bad-answer", List.of(), "api: the server's answer does not have the shape"
+                    + " this command reads (a server of another version?)", e);
+        }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static <T> List<T> readAll(List<JsonNode> nodes, Class<T> type) {
+        return nodes.stream().map(n -> read(n, type)).toList();
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
     public void close() {

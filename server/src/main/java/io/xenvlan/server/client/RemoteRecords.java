@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The API's JSON shapes read back into xenvlan's records (the inverse of the CLI's Views). */
+/** The API's JSON shapes read back into xenvlan's records (the inverse of the render package's Views). */
 final class RemoteRecords {
     private RemoteRecords() {}
 

@@ -1,6 +1,7 @@
 package io.xenvlan.server.compute;
 
 import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.sql.Connection;
@@ -8,9 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** Lists xenvlan's VIFs on every pool with their address and network, newest first (read-only, over the store's tables). */
@@ -26,20 +31,40 @@ public final class VifListing {
         this.dataSource = dataSource;
     }
 
-    /** Every VIF (of one project when given), newest first. */
-    public List<VifRow> all(Optional<String> project) {
-        return query(SQL + (project.isPresent() ? " WHERE v.project_id = ?" : "") + " ORDER BY v.created_at DESC, v.vif_uuid",
-                project.orElse(null));
+    /** The VIFs the filter selects (in SQL, so a project's listing reads only its rows), newest first. */
+    public List<VifRow> list(VifFilter filter) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filter.pool().ifPresent(pool -> {
+            where.add("p.name = ?");
+            params.add(pool);
+        });
+        filter.vm().ifPresent(vm -> {
+            where.add("v.vm_uuid = ?");
+            params.add(vm);
+        });
+        filter.project().ifPresent(project -> {
+            where.add("v.project_id = ?");
+            params.add(project);
+        });
+        return query(SQL + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY v.created_at DESC, v.vif_uuid",
+                params);
+    }
+
+    /** xenvlan's VIFs on {@code pool}, by VM uuid (oldest first). */
+    public Map<String, List<VifRow>> byVm(PoolName pool) {
+        return list(VifFilter.onPool(pool.value())).stream().sorted(Comparator.comparing(VifRow::createdAt).thenComparing(VifRow::nic))
+                .collect(Collectors.groupingBy(VifRow::vm, LinkedHashMap::new, Collectors.toList()));
     }
 
     public Optional<VifRow> find(UUID uuid) {
-        return query(SQL + " WHERE v.vif_uuid = ?", uuid).stream().findFirst();
+        return query(SQL + " WHERE v.vif_uuid = ?", List.of(uuid)).stream().findFirst();
     }
 
-    private List<VifRow> query(String sql, Object param) {
+    private List<VifRow> query(String sql, List<Object> params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (param != null) {
-                ps.setObject(1, param);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 List<VifRow> out = new ArrayList<>();

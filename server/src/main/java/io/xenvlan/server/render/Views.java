@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.server.render;
 
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;

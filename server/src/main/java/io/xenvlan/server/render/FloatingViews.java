@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.server.render;
 
 import io.xenvlan.core.floating.Associated;
 import io.xenvlan.core.floating.FloatingAssociation;

@@ -1,4 +1,4 @@
-package io.xenvlan.server.cli;
+package io.xenvlan.server.render;
 
 import java.util.ArrayList;
 import java.util.List;
