@@ -1,6 +1,6 @@
 package io.xenvlan.lab.cli;
 
-import io.xenvlan.server.cli.Views;
+import io.xenvlan.server.render.Views;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.lab.demo.AttachedVm;
 import io.xenvlan.lab.demo.DataplaneChecks;
