@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * machine dies (its lease is no longer renewed, every process in its namespace gets SIGKILL, the
  * namespace and its legs go); node b takes the network once a's lease expired and serves it within
  * 15 s: the VM's ARP cache points at b's leg without asking (the leg's gratuitous ARP), its gateway
- * answers, its DHCP request gets the same address, and b's dnsmasq started with the VM's lease read
+ * answers, its DHCP request gets the same address, the metadata service answers it again (b's DNAT on
+ * the new leg), and b's dnsmasq started with the VM's lease read
  * from the store. Node a started again takes nothing back.
  */
 @Tag("dataplane")
@@ -37,6 +38,7 @@ class NodeFailoverDataplaneTest {
             assertThat(b.role().node().served()).as("a live node's network stays its own").isEmpty();
             assertThat(pair.gatewayAnswers()).isTrue();
             assertThat(pair.gatewayNeighbour()).isEqualTo(a.legMac());
+            assertThat(pair.metadataInstanceId()).as("metadata from node a").contains(vm.instance().value());
             Eventually.await("the VM's lease recorded in the store", Duration.ofSeconds(30),
                     () -> pair.store().activeLeases(net.id()).stream().map(ActiveLease::address).anyMatch(vm.address()::equals));
 
@@ -48,6 +50,8 @@ class NodeFailoverDataplaneTest {
                     () -> pair.gatewayNeighbour().equals(b.legMac()));
             Eventually.await("the gateway answers", Duration.ofSeconds(15), pair::gatewayAnswers);
             assertThat(pair.plane().dhcp("v1").ip()).as("the VM's DHCP request gets the same address").isEqualTo(vm.address());
+            assertThat(pair.metadataInstanceId()).as("metadata from node b: its DNAT and listener came with the network")
+                    .contains(vm.instance().value());
             double served = (System.nanoTime() - t0) / 1e9;
             System.out.printf("node failover: b took the network %.1f s after a died; gateway and DHCP answered after %.1f s%n",
                     takeover, served);

@@ -8,6 +8,9 @@ import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.DhcpAnswer;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
+import io.xenvlan.netnode.dnsmasq.DnsSettings;
+import io.xenvlan.netnode.metadata.MetadataConfig;
+import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
 import java.io.IOException;
@@ -24,7 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Two network nodes, each in its own namespace ("machine") on one trunk and with its own connection
- * pool, on one shared store (PostgreSQL), serving network 131 to one VM that holds its address:
+ * pool, on one shared store (PostgreSQL), serving network 131 (with the metadata service) to one VM
+ * that holds its address and routes through its gateway:
  * the topology of the failover data-plane test and of the failover benchmark. {@link #kill} makes a
  * node's machine die (renewals stop, every process in its namespace gets SIGKILL, the namespace and
  * its legs go); {@link #revive} starts it again on an empty namespace of the same name.
@@ -57,7 +61,7 @@ public final class TwoNodeFailover implements AutoCloseable {
             role = NetworkNodeRole.create(NetworkNodeConfig.builder(name, state).ovsDb(plane.ovsDb())
                     .trunkBridge(bench.trunkBridge).trunkInterface(plane.name("tb")).netns(ns).portPrefix(portPrefix)
                     .coalesceWindow(Duration.ofMillis(100)).nodeLease(lease).build(), store, plane.runner(), Clock.systemUTC(),
-                    scheduler, p -> { });
+                    scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), MetadataConfig.defaults(), DnsSettings.defaults());
             roles.add(role);
             role.start();
         }
@@ -129,6 +133,7 @@ public final class TwoNodeFailover implements AutoCloseable {
             throw new IllegalStateException("the VM was given " + first.ip() + ", not its address " + vm.address());
         }
         inNs(vmNs, "ip", "addr", "add", vm.address() + "/24", "dev", plane.vmInterface("v1"));
+        inNs(vmNs, "ip", "route", "add", "default", "via", network.gateway().toString());
     }
 
     /**
@@ -220,6 +225,13 @@ public final class TwoNodeFailover implements AutoCloseable {
     /** Whether the VM's request for its own address gets that address within about 2 s. */
     public boolean renewsItsAddress() {
         return plane.dhcpAgain("v1", vm.address()).map(DhcpAnswer::ip).filter(vm.address()::equals).isPresent();
+    }
+
+    /** What the metadata service tells the VM its instance id is, or empty when no answer came within 2 s. */
+    public Optional<String> metadataInstanceId() {
+        CommandResult r = plane.attempt("ip", "netns", "exec", vmNs, "curl", "-s", "-f", "-m", "2",
+                "http://169.254.169.254/latest/meta-data/instance-id");
+        return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
     }
 
     /** The MAC address the VM's neighbour table holds for its gateway, or "" when it has none. */
