@@ -124,8 +124,10 @@ final class NodeLease implements AutoCloseable {
         try {
             deadMan.refresh(left);
         } catch (RuntimeException e) {
-            LOG.warn("network node {}: its legs' dead-man switch could not be refreshed; they fall silent until a refresh succeeds: {}",
-                    nodeName, e.getMessage());
+            if (!closed) { // a stop interrupts the refresh: nothing to say then
+                LOG.warn("network node {}: its legs' dead-man switch could not be refreshed; they fall silent until a refresh"
+                        + " succeeds: {}", nodeName, e.getMessage());
+            }
         }
     }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * namespace and its legs go); node b takes the network once a's lease expired and serves it within
  * 15 s: the VM's ARP cache points at b's leg without asking (the leg's gratuitous ARP), its gateway
  * answers, its DHCP request gets the same address, the metadata service answers it again (b's DNAT on
- * the new leg), and b's dnsmasq started with the VM's lease read
+ * the new leg), its floating IP answers the outside host again (b's NAT, address and gratuitous
+ * ARP on the shared public segment), and b's dnsmasq started with the VM's lease read
  * from the store. Node a started again takes nothing back.
  */
 @Tag("dataplane")
@@ -39,6 +40,7 @@ class NodeFailoverDataplaneTest {
             assertThat(pair.gatewayAnswers()).isTrue();
             assertThat(pair.gatewayNeighbour()).isEqualTo(a.legMac());
             assertThat(pair.metadataInstanceId()).as("metadata from node a").contains(vm.instance().value());
+            Eventually.await("the floating IP answers from outside through node a", Duration.ofSeconds(15), pair::floatingAnswers);
             Eventually.await("the VM's lease recorded in the store", Duration.ofSeconds(30),
                     () -> pair.store().activeLeases(net.id()).stream().map(ActiveLease::address).anyMatch(vm.address()::equals));
 
@@ -50,12 +52,16 @@ class NodeFailoverDataplaneTest {
                     () -> pair.gatewayNeighbour().equals(b.legMac()));
             Eventually.await("the gateway answers", Duration.ofSeconds(15), pair::gatewayAnswers);
             assertThat(pair.plane().dhcp("v1").ip()).as("the VM's DHCP request gets the same address").isEqualTo(vm.address());
+            double served = (System.nanoTime() - t0) / 1e9;
             assertThat(pair.metadataInstanceId()).as("metadata from node b: its DNAT and listener came with the network")
                     .contains(vm.instance().value());
-            double served = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("node failover: b took the network %.1f s after a died; gateway and DHCP answered after %.1f s%n",
-                    takeover, served);
+            Eventually.await("the floating IP answers from outside through node b (its NAT, address and gratuitous ARP)",
+                    Duration.ofSeconds(15), pair::floatingAnswers);
+            double floating = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("node failover: b took the network %.1f s after a died; gateway and DHCP answered after %.1f s,"
+                    + " the floating IP after %.1f s%n", takeover, served, floating);
             assertThat(served).isLessThanOrEqualTo(15.0);
+            assertThat(floating).isLessThanOrEqualTo(15.0);
             assertThat(takeover).as("not before a's lease could expire").isGreaterThanOrEqualTo(LEASE.toSeconds() * 0.75);
             assertThat(Files.readString(b.leaseFile())).as("b's dnsmasq lease file seeded from the store")
                     .contains(vm.address().toString());

@@ -6,6 +6,12 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.DhcpAnswer;
+import io.xenvlan.netnode.dataplane.PublicSide;
+import io.xenvlan.netnode.floating.FloatingNode;
+import io.xenvlan.core.floating.AssociationTarget;
+import io.xenvlan.core.floating.FloatingConfig;
+import io.xenvlan.core.floating.FloatingIps;
+import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.dnsmasq.DnsSettings;
@@ -28,7 +34,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Two network nodes, each in its own namespace ("machine") on one trunk and with its own connection
  * pool, on one shared store (PostgreSQL), serving network 131 (with the metadata service) to one VM
- * that holds its address and routes through its gateway:
+ * that holds its address and routes through its gateway, with a floating IP; both nodes' public
+ * interfaces on one public segment with an outside host ({@link PublicSide#segment}):
  * the topology of the failover data-plane test and of the failover benchmark. {@link #kill} makes a
  * node's machine die (renewals stop, every process in its namespace gets SIGKILL, the namespace and
  * its legs go); {@link #revive} starts it again on an empty namespace of the same name.
@@ -45,9 +52,15 @@ public final class TwoNodeFailover implements AutoCloseable {
         private final Path state;
         private final String portPrefix;
         private final JdbcStore store;
+        private final String publicSuffix;
+        private final String publicAddress;
+        private String publicInterface;
         private NetworkNodeRole role;
+        private FloatingNode floating;
 
-        private Node(String name, String nsSuffix, String portPrefix) throws IOException {
+        private Node(String name, String nsSuffix, String portPrefix, String publicSuffix, String publicAddress) throws IOException {
+            this.publicSuffix = publicSuffix;
+            this.publicAddress = publicAddress;
             this.name = name;
             this.nsSuffix = nsSuffix;
             this.ns = plane.namespace(nsSuffix);
@@ -58,12 +71,18 @@ public final class TwoNodeFailover implements AutoCloseable {
         }
 
         private void start() {
-            role = NetworkNodeRole.create(NetworkNodeConfig.builder(name, state).ovsDb(plane.ovsDb())
+            publicInterface = outside.cable(ns, publicSuffix, publicAddress);
+            NetworkNodeConfig config = NetworkNodeConfig.builder(name, state).ovsDb(plane.ovsDb())
                     .trunkBridge(bench.trunkBridge).trunkInterface(plane.name("tb")).netns(ns).portPrefix(portPrefix)
-                    .coalesceWindow(Duration.ofMillis(100)).nodeLease(lease).build(), store, plane.runner(), Clock.systemUTC(),
-                    scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), MetadataConfig.defaults(), DnsSettings.defaults());
+                    .publicInterface(publicInterface).coalesceWindow(Duration.ofMillis(100)).nodeLease(lease).build();
+            role = NetworkNodeRole.create(config, store, plane.runner(), Clock.systemUTC(), scheduler, p -> { },
+                    JdbcGuestStore.on(store, Clock.systemUTC()), MetadataConfig.defaults(), DnsSettings.defaults());
             roles.add(role);
             role.start();
+            floating = FloatingNode.create(config, JdbcFloatingStore.on(store, Clock.systemUTC()), plane.runner(), scheduler,
+                    role.node()::served);
+            floatings.add(floating);
+            floating.start();
         }
 
         public String name() {
@@ -107,6 +126,9 @@ public final class TwoNodeFailover implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     private final List<JdbcStore> stores = new ArrayList<>();
     private final List<NetworkNodeRole> roles = new ArrayList<>();
+    private final List<FloatingNode> floatings = new ArrayList<>();
+    private final PublicSide outside;
+    private final String floatingIp;
     private final NodeBench.Run run;
     private final Network network;
     private final Allocation vm;
@@ -122,8 +144,11 @@ public final class TwoNodeFailover implements AutoCloseable {
         this.run = bench.openRun(Optional.of(storeConfig));
         this.network = run.network(VLAN, "10.83.1.0/24", 256);
         this.vm = run.manager.allocate("project-" + VLAN, "vm-1", Optional.empty());
-        this.a = new Node("node-a", "na", plane.tag() + "a");
-        this.b = new Node("node-b", "nb", plane.tag() + "b");
+        this.outside = PublicSide.segment(plane);
+        FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(run.store, Clock.systemUTC()), run.store, new FloatingConfig(10, false));
+        fips.createPool("public", "203.0.113.64/26", Optional.empty());
+        this.a = new Node("node-a", "na", plane.tag() + "a", "a", "203.0.113.2/24");
+        this.b = new Node("node-b", "nb", plane.tag() + "b", "b", "203.0.113.3/24");
         a.start();
         PublicationWait.polling(run.store).await(network.id(), run.store.changeSequence(), Duration.ofSeconds(30));
         b.start();
@@ -134,6 +159,8 @@ public final class TwoNodeFailover implements AutoCloseable {
         }
         inNs(vmNs, "ip", "addr", "add", vm.address() + "/24", "dev", plane.vmInterface("v1"));
         inNs(vmNs, "ip", "route", "add", "default", "via", network.gateway().toString());
+        this.floatingIp = fips.allocate("project-" + VLAN, Optional.empty()).address().toString();
+        fips.associate(floatingIp, new AssociationTarget.FixedAddress(vm.address()));
     }
 
     /**
@@ -197,6 +224,7 @@ public final class TwoNodeFailover implements AutoCloseable {
      * the namespace goes with its legs. Returns {@link System#nanoTime()} at the first SIGKILL.
      */
     public long kill(Node node) {
+        node.floating.close();
         node.role.leaveServing();
         long t0 = System.nanoTime();
         for (String pid : plane.run("ip", "netns", "pids", node.ns).stdout().split("\\s+")) {
@@ -206,6 +234,7 @@ public final class TwoNodeFailover implements AutoCloseable {
         }
         plane.run("ip", "netns", "del", node.ns);
         node.role = null;
+        node.floating = null;
         return t0;
     }
 
@@ -213,6 +242,16 @@ public final class TwoNodeFailover implements AutoCloseable {
     public void revive(Node node) {
         plane.namespace(node.nsSuffix);
         node.start();
+    }
+
+    /** The VM's floating IP (pool 203.0.113.64/26 on the nodes' public segment). */
+    public String floatingIp() {
+        return floatingIp;
+    }
+
+    /** Whether the VM answers a ping from the outside host to its floating IP. */
+    public boolean floatingAnswers() {
+        return outside.ping(floatingIp);
     }
 
     /** Whether the VM's gateway answers one ping within a second. */
@@ -255,6 +294,7 @@ public final class TwoNodeFailover implements AutoCloseable {
     @Override
     public void close() {
         try {
+            floatings.forEach(FloatingNode::close);
             roles.forEach(NetworkNodeRole::close);
             scheduler.shutdownNow();
             stores.forEach(JdbcStore::close);
