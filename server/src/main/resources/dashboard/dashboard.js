@@ -219,6 +219,44 @@
     });
   }
 
+  // the network nodes (GET /v1/nodes, admin only: hidden for a project token), each with its lease and networks
+  function drawNodes(nodes) {
+    $("nodes-section").hidden = nodes === null;
+    if (nodes === null) return;
+    const body = $("nodes").tBodies[0];
+    body.innerHTML = "";
+    nodes.nodes.forEach((n) => {
+      const tr = document.createElement("tr");
+      tr.dataset.node = n.node;
+      td(tr, n.node);
+      const state = n.alive === undefined ? "no lease" : (n.alive ? (n.draining ? "draining" : "alive") : "expired");
+      td(tr, state, "node-state " + state.replace(" ", "-"));
+      const age = td(tr, n.lease_age_ms === undefined ? null : (n.lease_age_ms / 1000).toFixed(1) + " s of " + (n.lease_ms / 1000) + " s",
+        n.lease_age_ms === undefined ? "muted" : "lease-age");
+      if (n.lease_age_ms !== undefined) age.dataset.leaseAgeMs = n.lease_age_ms;
+      const nets = n.networks.map((x) => x.label + " (VLAN " + x.vlan + ")").join(", ");
+      const cell = td(tr, nets || "none", nets ? "node-networks" : "muted node-networks");
+      cell.dataset.vlans = n.networks.map((x) => x.vlan).join(",");
+      body.appendChild(tr);
+    });
+    if (nodes.unclaimed.length > 0) {
+      const tr = document.createElement("tr");
+      tr.dataset.node = "";
+      td(tr, "no node", "unserved"); td(tr, "not served (no DHCP)", "unserved"); td(tr, null, "muted");
+      td(tr, nodes.unclaimed.map((x) => x.label + " (VLAN " + x.vlan + ")").join(", "), "node-networks");
+      body.appendChild(tr);
+    }
+  }
+
+  async function nodesOrNull() {
+    try {
+      return await api("/v1/nodes", true);
+    } catch (e) {
+      if (e.status === 403) return null;
+      throw e;
+    }
+  }
+
   function drawAttaches(vms) {
     const body = $("attaches").tBodies[0];
     body.innerHTML = "";
@@ -280,14 +318,15 @@
   // The addresses are read only when the VIF listing is missing.
   async function refresh() {
     try {
-      const [networks, pools, vifs, floatingIps] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
-        all("/v1/vifs", true), all("/v1/floating-ips", true)]);
+      const [networks, pools, vifs, floatingIps, nodes] = await Promise.all([all("/v1/networks"), all("/v1/pools?hosts=true", true),
+        all("/v1/vifs", true), all("/v1/floating-ips", true), nodesOrNull()]);
       const addresses = vifs === null ? await all("/v1/addresses") : [];
       const vms = machines(vifs, addresses, networks, floatingIps, vifs === null ? new Map() : await vmNames(pools));
       drawPoolErrors(pools);
       drawSummary(pools, networks, vms);
       drawTopology(pools, networks, vms);
       drawNetworks(networks);
+      drawNodes(nodes);
       drawAttaches(vms);
       $("main").hidden = false;
       $("login").hidden = true;

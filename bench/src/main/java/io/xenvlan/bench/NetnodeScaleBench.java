@@ -213,7 +213,7 @@ public final class NetnodeScaleBench {
     }
 
     /** The machine's load average over the last minute (other builds share its two cores). */
-    private static String load() {
+    static String load() {
         try {
             return Files.readAllLines(Path.of("/proc/loadavg")).get(0).split(" ")[0];
         } catch (IOException e) {
@@ -222,7 +222,7 @@ public final class NetnodeScaleBench {
     }
 
     /** utime + stime + cutime + cstime: the process and the children it waited for (every command the node ran). */
-    private static long cpuTicksWithChildren(long pid) {
+    static long cpuTicksWithChildren(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

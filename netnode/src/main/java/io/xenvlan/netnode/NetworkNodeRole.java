@@ -11,6 +11,7 @@ import io.xenvlan.netnode.dnsmasq.DnsmasqStats;
 import io.xenvlan.netnode.dnsmasq.InotifyBudget;
 import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.firewall.GatewayRules;
+import io.xenvlan.netnode.firewall.LegDeadMan;
 import io.xenvlan.netnode.firewall.NodeFirewall;
 import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.netnode.metadata.MetadataService;
@@ -113,6 +114,10 @@ public final class NetworkNodeRole implements AutoCloseable {
                 Stream.concat(Stream.of(new DnsGuard(runner, config.netns())), metadata.stream()).toList());
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener, capacity, config.nodeLease());
+        if (runner.executes() && config.driver() == NetnodeDriver.OVS) {
+            // the OVS driver's legs share a prefix (a Linux bridge's legs are the networks' bridges: no switch for them)
+            service.deadMan(LegDeadMan.over(runner, config.netns(), config.portPrefix() + "g"));
+        }
         // a report-only runner changes nothing, so there is nothing real to check (every query answers "absent")
         Duration checkEvery = runner.executes() ? config.checkInterval() : Duration.ZERO;
         return new NetworkNodeRole(node, service, store, config.coalesceWindow(), scheduler, new NodeCheckStats(), checkEvery,
@@ -253,7 +258,7 @@ public final class NetworkNodeRole implements AutoCloseable {
      */
     public void leaveServing() {
         stopSchedules();
-        service.stopPolling();
+        service.leaveServing();
         node.fleet().detach();
         metadata.ifPresent(MetadataService::close); // it lives in this process: the next start listens again
     }

@@ -11,6 +11,7 @@ import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.core.netnode.NetworkToServe;
 import io.xenvlan.core.netnode.NodeChanges;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.netnode.firewall.LegDeadMan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,7 @@ public final class NetworkNodeService implements AutoCloseable {
     private volatile ScheduledFuture<?> ticking;
     private volatile AutoCloseable watching = () -> { };
     private final Duration leaseTtl;
+    private LegDeadMan deadMan = LegDeadMan.NONE;
     private NodeLease lease;
     /** Lease epoch of each network held (from the last claim), to tell a network lost to another node. */
     private final Map<Long, Long> epochs = new HashMap<>();
@@ -116,10 +118,15 @@ public final class NetworkNodeService implements AutoCloseable {
         this.capacity = capacity;
     }
 
+    /** The kernel switch that silences the legs when this process stops renewing the lease (before {@link #start}). */
+    void deadMan(LegDeadMan switchOfLegs) {
+        this.deadMan = switchOfLegs;
+    }
+
     /** Publishes everything now (failures surface here), then waits for changes, polling slowly besides. */
     public void start() {
         if (!leaseTtl.isZero()) {
-            lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), this::leaseRenewed, this::fence);
+            lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), this::leaseRenewed, this::fence, deadMan);
             draining = lease.start().draining();
         }
         Publication first = publish();
@@ -586,6 +593,14 @@ public final class NetworkNodeService implements AutoCloseable {
     }
 
     /** Stops looking at the store; what the node serves keeps running. */
+    /** Stops watching the store and renewing, and lets the legs go on sending after this process (the served dnsmasq stay). */
+    public void leaveServing() {
+        stopPolling();
+        if (lease != null) {
+            lease.keepServingWithoutMe();
+        }
+    }
+
     public void stopPolling() {
         closing = true;
         if (lease != null) {

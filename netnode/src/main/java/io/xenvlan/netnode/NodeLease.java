@@ -3,6 +3,7 @@ package io.xenvlan.netnode;
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.netnode.LeaseRenewal;
 import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.netnode.firewall.LegDeadMan;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ final class NodeLease implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("netnode-lease-watch"));
     private final Consumer<LeaseRenewal> renewed;
     private final Runnable fence;
+    private final LegDeadMan deadMan;
     private final ExecutorService renewer = Executors.newSingleThreadExecutor(DaemonThreads.named("netnode-lease"));
     private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile long lastRenewalSent;
@@ -40,7 +42,9 @@ final class NodeLease implements AutoCloseable {
     private volatile boolean closed;
     private ScheduledFuture<?> ticking;
 
-    NodeLease(NetworkNodeStore store, String nodeName, Duration ttl, int max, Consumer<LeaseRenewal> renewed, Runnable fence) {
+    NodeLease(NetworkNodeStore store, String nodeName, Duration ttl, int max, Consumer<LeaseRenewal> renewed, Runnable fence,
+              LegDeadMan deadMan) {
+        this.deadMan = deadMan;
         this.store = store;
         this.nodeName = nodeName;
         this.ttl = ttl;
@@ -56,9 +60,11 @@ final class NodeLease implements AutoCloseable {
 
     /** Renews once now (failures surface here), then every renewal interval, with the watchdog. */
     LeaseRenewal start() {
+        deadMan.install();
         long sent = System.nanoTime();
         LeaseRenewal first = store.renewLease(nodeName, ttl, max);
         lastRenewalSent = sent;
+        keepAlive(sent);
         long every = Math.max(1, renewInterval().toMillis() / 2);
         ticking = watchdog.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         return first;
@@ -94,6 +100,7 @@ final class NodeLease implements AutoCloseable {
                 return;
             }
             lastRenewalSent = sent;
+            keepAlive(sent);
             if (fenced) {
                 fenced = false;
                 LOG.info("network node {} renewed its lease again; it serves what it still holds ({} networks)", nodeName, r.held().size());
@@ -105,6 +112,31 @@ final class NodeLease implements AutoCloseable {
             }
         } finally {
             renewing.set(false);
+        }
+    }
+
+    /**
+     * Lets the legs send until the watchdog would fence after the renewal sent at {@code sent}
+     * (the store stamped it no earlier), so they fall silent by themselves if this process dies.
+     */
+    private void keepAlive(long sent) {
+        Duration left = ttl.minus(renewInterval()).minusNanos(System.nanoTime() - sent);
+        try {
+            deadMan.refresh(left);
+        } catch (RuntimeException e) {
+            if (!closed) { // a stop interrupts the refresh: nothing to say then
+                LOG.warn("network node {}: its legs' dead-man switch could not be refreshed; they fall silent until a refresh"
+                        + " succeeds: {}", nodeName, e.getMessage());
+            }
+        }
+    }
+
+    /** Removes the dead-man switch: the legs go on sending after this process ({@code netnode.on-shutdown = leave}). */
+    void keepServingWithoutMe() {
+        try {
+            deadMan.remove();
+        } catch (RuntimeException e) {
+            LOG.warn("network node {}: its legs' dead-man switch could not be removed: {}", nodeName, e.getMessage());
         }
     }
 

@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,9 +53,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dataplane", description = "real packets: Open vSwitch-backed pool, network node and dnsmasq in namespaces (root)")
     boolean dataplane;
 
+    @Mixin FailoverDemoOptions failover;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Optional<Integer> failedOver = failover.run(dataplane, out);
+        if (failedOver.isPresent()) {
+            return failedOver.get();
+        }
         if (dataplane) {
             DataplaneRequirements.check("xenvlan demo --dataplane", Prerequisites.SWITCHES, Prerequisites.GUESTS,
                     Prerequisites.NETWORK_NODE, DataplaneRequirements.FLOATING);

@@ -32,6 +32,7 @@ import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcPoolStore;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.StoreConfig;
 import io.xenvlan.store.EmbeddedStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,10 +80,12 @@ public final class Lab implements AutoCloseable {
     private GuestAttachments guestAttachments;
     private final List<DemoVm> vms = new ArrayList<>();
     private boolean closed;
+    private final Optional<StoreConfig> shared;
 
-    private Lab(LabConfig config, Path stateDir) {
+    private Lab(LabConfig config, Path stateDir, Optional<StoreConfig> shared) {
         this.config = config;
         this.stateDir = stateDir;
+        this.shared = shared;
     }
 
     /**
@@ -92,6 +95,11 @@ public final class Lab implements AutoCloseable {
      *         what was built is removed
      */
     public static Lab start(LabConfig config, Progress progress) {
+        return start(config, progress, Optional.empty());
+    }
+
+    /** As {@link #start(LabConfig, Progress)}, on {@code shared} (PostgreSQL) instead of an embedded store when given. */
+    public static Lab start(LabConfig config, Progress progress, Optional<StoreConfig> shared) {
         Path dir;
         try {
             dir = Files.createTempDirectory("xenvlan-demo-");
@@ -100,7 +108,7 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Lab lab = new Lab(config, dir);
+        Lab lab = new Lab(config, dir, shared);
         Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         try {
             lab.build(progress);
@@ -112,9 +120,10 @@ public final class Lab implements AutoCloseable {
     }
 
     private void build(Progress progress) {
-        progress.step("state directory " + stateDir + " (embedded H2 database in store/, dnsmasq files)");
+        progress.step("state directory " + stateDir + shared.map(c -> " (database " + c.describe() + "; dnsmasq files)")
+                .orElse(" (embedded H2 database in store/, dnsmasq files)"));
         // the store's own directory is 0700; dnsmasq's files stay where it can read them
-        store = closer.add(EmbeddedStore.open(stateDir.resolve("store")));
+        store = closer.add(shared.map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(stateDir.resolve("store"))));
         manager = ServiceWiring.manager(store, metrics, Clock.systemUTC());
         floating = ServiceWiring.floating(store, Clock.systemUTC(), FloatingConfig.defaults());
         publications = PublicationWait.polling(store);
@@ -231,6 +240,11 @@ public final class Lab implements AutoCloseable {
     /** The namespace of the network node (legs, gateway, dnsmasq). */
     public String networkNodeNamespace() {
         return netnode.namespace();
+    }
+
+    /** The lab's network node. */
+    LabNetworkNode networkNode() {
+        return netnode;
     }
 
     /** The network node's leg on a network: the interface in its namespace that holds the DHCP server address. */

@@ -112,6 +112,11 @@ public final class LabNetworkNode implements AutoCloseable {
         return outside;
     }
 
+    /** The product's node role this lab node runs. */
+    NetworkNodeRole role() {
+        return role;
+    }
+
     /** The namespace of the node's legs and dnsmasq processes. */
     public String namespace() {
         return namespace;

@@ -1,6 +1,7 @@
 package io.xenvlan.netnode.dataplane;
 
 import io.xenvlan.core.netnode.NamespaceName;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -185,6 +187,11 @@ public final class DataPlane implements AutoCloseable {
     /** Asks for a lease with udhcpc (requesting the MTU option too) from inside the VM's namespace. */
     public DhcpAnswer dhcp(String vmSuffix) {
         return DhcpAnswer.request(this, tag + "-" + vmSuffix, vmInterface(vmSuffix));
+    }
+
+    /** Asks briefly (about 2 s) for {@code address} again from inside the VM's namespace: the answer, or empty when none came. */
+    public Optional<DhcpAnswer> dhcpAgain(String vmSuffix, Ipv4Address address) {
+        return DhcpAnswer.attempt(this, tag + "-" + vmSuffix, vmInterface(vmSuffix), address);
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +18,19 @@ public record DhcpAnswer(Ipv4Address ip, Ipv4Address subnet, Ipv4Address router,
                          Optional<String> domain) {
 
     static DhcpAnswer request(DataPlane plane, String ns, String dev) {
+        CommandResult r = udhcpc(plane, ns, dev, 8, Optional.empty());
+        return parse(r).orElseThrow(() -> new AssertionError("udhcpc got no lease: " + r.stdout() + r.stderr()));
+    }
+
+    /**
+     * A short request for {@code address} (two discovers a second apart, as a VM asking again for the
+     * address it holds): the answer, or empty when no server answered.
+     */
+    static Optional<DhcpAnswer> attempt(DataPlane plane, String ns, String dev, Ipv4Address address) {
+        return parse(udhcpc(plane, ns, dev, 2, Optional.of(address)));
+    }
+
+    private static CommandResult udhcpc(DataPlane plane, String ns, String dev, int discovers, Optional<Ipv4Address> wanted) {
         Path script = plane.dir().resolve("udhcpc.sh");
         try {
             if (!Files.exists(script)) {
@@ -25,18 +40,26 @@ public record DhcpAnswer(Ipv4Address ip, Ipv4Address subnet, Ipv4Address router,
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CommandResult r = plane.run("ip", "netns", "exec", ns, "udhcpc", "-i", dev, "-f", "-n", "-q", "-t", "8", "-T", "1",
-                "-O", "mtu", "-s", script.toString());
-        String line = r.stdout().lines().filter(l -> l.startsWith("LEASE ")).findFirst()
-                .orElseThrow(() -> new AssertionError("udhcpc got no lease: " + r.stdout() + r.stderr()));
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "udhcpc", "-i", dev, "-f", "-n", "-q",
+                "-t", Integer.toString(discovers), "-T", "1", "-O", "mtu", "-s", script.toString()));
+        wanted.ifPresent(a -> argv.addAll(List.of("-r", a.toString())));
+        return plane.attempt(argv.toArray(String[]::new));
+    }
+
+    private static Optional<DhcpAnswer> parse(CommandResult r) {
+        Optional<String> found = r.stdout().lines().filter(l -> l.startsWith("LEASE ")).findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String line = found.get();
         Map<String, String> f = new HashMap<>();
         for (String kv : line.substring(6).split(" ")) {
             int eq = kv.indexOf('=');
             f.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        return new DhcpAnswer(Ipv4Address.parse(f.get("ip")), Ipv4Address.parse(f.get("subnet")),
+        return Optional.of(new DhcpAnswer(Ipv4Address.parse(f.get("ip")), Ipv4Address.parse(f.get("subnet")),
                 Ipv4Address.parse(f.get("router")),
                 f.get("mtu").isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(f.get("mtu"))),
-                Long.parseLong(f.get("lease")), Optional.ofNullable(f.get("domain")).filter(d -> !d.isEmpty()));
+                Long.parseLong(f.get("lease")), Optional.ofNullable(f.get("domain")).filter(d -> !d.isEmpty())));
     }
 }

@@ -57,6 +57,42 @@ public final class PublicSide {
         return new PublicSide(plane, out, pub, far);
     }
 
+    /**
+     * An outside namespace on a public segment (an Open vSwitch bridge {@code <tag>ps}) that several
+     * nodes join with {@link #cable}: {@code 203.0.113.1/24} on {@code <tag>po}. Its
+     * {@link #nodeInterface} is unset ("") until a node is cabled.
+     */
+    public static PublicSide segment(DataPlane plane) {
+        String out = plane.namespace("out");
+        String bridge = plane.name("ps");
+        plane.bridge(bridge);
+        String far = plane.name("po");
+        String port = plane.name("pq");
+        plane.veth(far, port);
+        plane.vsctl("add-port", bridge, port);
+        plane.inSwitch("ip", "link", "set", far, "netns", out);
+        plane.run("ip", "-n", out, "addr", "add", OUTSIDE + "/24", "dev", far);
+        plane.run("ip", "-n", out, "link", "set", far, "up");
+        return new PublicSide(plane, out, "", far);
+    }
+
+    /**
+     * Cables namespace {@code nodeNamespace} to this segment (made by {@link #segment}) through a new
+     * interface {@code <tag>p<suffix>} holding {@code nodeAddress} (with its prefix); again after the
+     * namespace was deleted and made anew. Returns the node's interface.
+     */
+    public String cable(String nodeNamespace, String suffix, String nodeAddress) {
+        String pub = plane.name("p" + suffix);
+        String port = plane.name("q" + suffix);
+        plane.vsctl("--if-exists", "del-port", plane.name("ps"), port);
+        plane.veth(pub, port);
+        plane.vsctl("add-port", plane.name("ps"), port);
+        plane.inSwitch("ip", "link", "set", pub, "netns", nodeNamespace);
+        plane.run("ip", "-n", nodeNamespace, "addr", "add", nodeAddress, "dev", pub);
+        plane.run("ip", "-n", nodeNamespace, "link", "set", pub, "up");
+        return pub;
+    }
+
     public String namespace() {
         return namespace;
     }

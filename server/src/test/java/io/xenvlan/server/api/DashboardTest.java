@@ -66,6 +66,7 @@ class DashboardTest {
                 + "\",\"nic\":1}"); // a second VIF on one VM: 6 VIFs, 5 VMs
         assertThat(second.status()).as(second.text()).isEqualTo(201);
         assertThat(api.store.claimNetworks("node-a")).hasSize(2); // web's and db's are served; ci's, below, by no node
+        api.store.renewLease("node-a", Duration.ofMinutes(10), 100); // node-a alive under a lease, shown with its age
         Files.writeString(api.poolSecrets.resolve("down.password"), "secret");
         api.post(api.admin, "/v1/pools", "{\"name\":\"down\",\"url\":\"http://127.0.0.1:9/\",\"user\":\"root\",\"verify\":false,"
                 + "\"password_source\":\"file:" + api.poolSecrets.resolve("down.password") + "\"}");
@@ -180,6 +181,24 @@ class DashboardTest {
             assertThat(td.getCssValue("color")).isEqualTo("rgba(180, 83, 9, 1)");
             assertThat(td.findElement(By.xpath("..")).getAttribute("data-network")).isEqualTo(unserved.get(0));
         });
+
+        // the network nodes: node-a alive, its lease's age, its two networks; ci's network under no node
+        List<Integer> servedVlans = new java.util.ArrayList<>();
+        networks.forEach(n -> {
+            if ("node-a".equals(n.get("host").asText(null))) {
+                servedVlans.add(n.get("vlan").asInt());
+            }
+        });
+        assertThat(servedVlans).hasSize(2);
+        WebElement nodeA = browser.findElement(By.cssSelector("#nodes tr[data-node='node-a']"));
+        assertThat(nodeA.findElement(By.cssSelector("td.node-state")).getText()).isEqualTo("alive");
+        long ageMs = Long.parseLong(nodeA.findElement(By.cssSelector("td.lease-age")).getAttribute("data-lease-age-ms"));
+        assertThat(ageMs).isBetween(0L, Duration.ofMinutes(10).toMillis());
+        assertThat(nodeA.findElement(By.cssSelector("td.lease-age")).getText()).endsWith(" s of 600 s");
+        assertThat(nodeA.findElement(By.cssSelector("td.node-networks")).getAttribute("data-vlans").split(","))
+                .extracting(Integer::parseInt).containsExactlyInAnyOrderElementsOf(servedVlans);
+        assertThat(browser.findElement(By.cssSelector("#nodes tr[data-node=''] td.node-networks")).getText())
+                .contains(unserved.get(0));
 
         // attaches carry their time
         List<String> created = new java.util.ArrayList<>();

@@ -1,0 +1,121 @@
+package io.xenvlan.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.store.EmbeddedStore;
+import io.xenvlan.store.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code xenvlan server --roles netnode} as its own process, killed with {@code kill -9} alone (its
+ * machine, namespace and dnsmasq stay, as without systemd): within its lease nothing of it answers
+ * any more on its legs (no gateway ping, no DHCP), although its dnsmasq still runs: the legs' dead-man
+ * switch in the kernel timed out. While the node lives, the switch is refreshed and everything answers.
+ */
+@Tag("dataplane")
+class NetnodeKillDataplaneTest {
+    private static final Duration LEASE = Duration.ofSeconds(4);
+    private static final int VLAN = 151;
+
+    @Test
+    void killedNodeProcess_itsLegsFallSilentWithinTheLease_thoughItsDnsmasqRuns() throws Exception {
+        try (DataPlane plane = DataPlane.start()) {
+            String hostBridge = plane.name("hb");
+            plane.bridge(hostBridge);
+            plane.veth(plane.name("ta"), plane.name("tb"));
+            plane.vsctl("add-port", hostBridge, plane.name("ta"));
+            String nodeNs = plane.namespace("nn");
+            Path state = Files.createDirectory(plane.dir().resolve("killed"));
+            Network net;
+            Allocation vm;
+            try (JdbcStore store = EmbeddedStore.open(state)) {
+                VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
+                net = manager.createNetworks(new NetworkRequest("killed", "10.91.0.0/24", 1, 256, VLAN, Optional.empty(),
+                        Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500, Optional.empty())).get(0);
+                manager.associate("killed-p", Optional.empty());
+                vm = manager.allocate("killed-p", "vm-1", Optional.empty());
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", plane.switchNamespace(), java, "-cp",
+                    System.getProperty("java.class.path"), "io.xenvlan.server.Main", "server", "--roles", "netnode",
+                    "--state-dir", state.toString(), "--ovs-db", plane.ovsDb(), "--trunk-bridge", plane.name("tr"),
+                    "--trunk-interface", plane.name("tb"), "--netns", nodeNs));
+            pb.environment().put("XENVLAN_NETNODE_NODE_NAME", "killed");
+            pb.environment().put("XENVLAN_NETNODE_NODE_LEASE", LEASE.toSeconds() + "s");
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(state.resolve("server.log").toFile());
+            Process server = pb.start();
+            try {
+                Eventually.await("the node serves its network", Duration.ofSeconds(120),
+                        () -> log(state).contains("served 1 new networks of 1") || !server.isAlive());
+                assertThat(server.isAlive()).as("server running; its log: " + log(state)).isTrue();
+                String vmNs = plane.vm("v1", hostBridge, VLAN, vm.mac());
+                assertThat(plane.dhcp("v1").ip()).isEqualTo(vm.address());
+                plane.run("ip", "-n", vmNs, "addr", "add", vm.address() + "/24", "dev", plane.vmInterface("v1"));
+                Thread.sleep(LEASE.toMillis() * 2); // longer than the switch's timeout: the renewals keep it open
+                assertThat(answers(plane, vmNs, net)).as("the gateway answers while the node lives").isTrue();
+                assertThat(plane.dhcpAgain("v1", vm.address())).as("DHCP answers while the node lives").isPresent();
+
+                server.destroyForcibly(); // SIGKILL to the JVM alone (ip netns exec ran java in its place)
+                long t0 = System.nanoTime();
+                assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(dnsmasqOf(state)).as("its dnsmasq outlive the JVM (no systemd here)").isNotEmpty();
+                double silent = -1; // seconds from the kill to the first ping (1 s wait) left unanswered
+                while (silent < 0 && System.nanoTime() - t0 < LEASE.multipliedBy(3).toNanos()) {
+                    long sent = System.nanoTime();
+                    if (!answers(plane, vmNs, net)) {
+                        silent = (sent - t0) / 1e9;
+                    }
+                }
+                assertThat(silent).as("the gateway stopped answering").isGreaterThanOrEqualTo(0);
+                assertThat(plane.dhcpAgain("v1", vm.address())).as("dnsmasq's answers do not leave the leg").isEmpty();
+                plane.run("ip", "-n", vmNs, "neigh", "flush", "all");
+                assertThat(answers(plane, vmNs, net)).as("no ARP answer either").isFalse();
+                assertThat(dnsmasqOf(state)).as("dnsmasq still runs: the kernel silenced it").isNotEmpty();
+                System.out.printf("node process killed: its legs fell silent %.1f s after (lease %d s)%n", silent, LEASE.toSeconds());
+                assertThat(silent).isLessThan(LEASE.toSeconds());
+            } finally {
+                server.destroyForcibly();
+                dnsmasqOf(state).forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private static boolean answers(DataPlane plane, String vmNs, Network net) {
+        return plane.runner().run(Command.change("ip", "netns", "exec", vmNs, "ping", "-c", "1", "-W", "1",
+                net.gateway().toString())).exitCode() == 0;
+    }
+
+    private static String log(Path state) {
+        try {
+            return Files.readString(state.resolve("server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** dnsmasq processes (main or helper) whose command line names a file of this state directory's node directory. */
+    private static List<ProcessHandle> dnsmasqOf(Path state) {
+        String files = "--pid-file=" + state.toAbsolutePath() + "-netnode/";
+        return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
+                .map(args -> List.of(args).stream().anyMatch(a -> a.startsWith(files))).orElse(false)).toList();
+    }
+}
