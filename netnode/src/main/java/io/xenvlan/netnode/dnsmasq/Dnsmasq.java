@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -196,19 +195,18 @@ final class Dnsmasq {
         return spool.map(s -> s.drain(record)).orElse(0);
     }
 
-    /**
-     * Sends SIGTERM and returns at once (a fleet stops all its dnsmasq at the same time).
-     *
-     * @return completes when the process is gone
-     */
-    synchronized CompletableFuture<?> terminate() {
+    /** Sends SIGTERM and returns at once (a fleet stops all its dnsmasq at the same time, then waits for them: {@link #running}). */
+    synchronized void terminate() {
         stopped = true;
         releaseHostsDir();
-        if (process == null || !process.isAlive()) {
-            return CompletableFuture.completedFuture(null);
+        if (process != null && process.isAlive()) {
+            process.terminate();
         }
-        process.terminate();
-        return process.onExit();
+    }
+
+    /** Whether its process still runs. */
+    synchronized boolean running() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL, for one that did not end on SIGTERM in time; @return whether it was still running */
