@@ -9,9 +9,11 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
+import io.xenvlan.netnode.exec.Concurrently;
 import io.xenvlan.netnode.firewall.GatewayRules;
 import io.xenvlan.netnode.firewall.LiveTable;
 import io.xenvlan.netnode.firewall.NodeFirewall;
+import io.xenvlan.netnode.plumbing.PlumbingState;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
 import io.xenvlan.core.error.BackendFailureException;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -210,9 +213,11 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         return networks.values().stream().filter(n -> fleet.serves(n.id())).sorted(Comparator.comparingLong(Network::id)).toList();
     }
 
-    /** The node's interfaces and packet rules now, one listing per tool (queries only; no lock: publications go on). */
+    /** The node's interfaces and packet rules now, one listing per tool, all at once (queries only; no lock: publications go on). */
     public NodeState read() {
-        return new NodeState(plumbing.read(), firewall.read());
+        CompletableFuture<LiveTable> rules = Concurrently.start(firewall::read); // at the same time as the plumbing's listings
+        PlumbingState interfaces = plumbing.read();
+        return new NodeState(interfaces, Concurrently.join(rules));
     }
 
     /**

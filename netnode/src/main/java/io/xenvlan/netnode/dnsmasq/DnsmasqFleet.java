@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,10 +52,13 @@ public final class DnsmasqFleet implements AutoCloseable {
     static final int PARALLEL_STARTS = 8;
     static final long STOP_GRACE_SECONDS = 2;
     private static final Duration STOP_GRACE = Duration.ofSeconds(STOP_GRACE_SECONDS);
+    /** How often every dnsmasq is looked at for an end to answer with a restart. */
+    static final Duration SUPERVISE_EVERY = Duration.ofMillis(250);
 
     private final DnsmasqContext ctx;
     private final Map<Long, Dnsmasq> running = new ConcurrentHashMap<>();
     private final ExecutorService starter;
+    private final Optional<ScheduledFuture<?>> supervising; // none when the runner only reports: nothing real can end
     private volatile SpoolWatch spoolWatch;
     private volatile Runnable leaseEventsArrived = () -> { };
     private boolean closed;
@@ -68,6 +73,19 @@ public final class DnsmasqFleet implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.supervising = ctx.runner().executes() ? Optional.of(ctx.scheduler().scheduleWithFixedDelay(this::supervise,
+                SUPERVISE_EVERY.toMillis(), SUPERVISE_EVERY.toMillis(), TimeUnit.MILLISECONDS)) : Optional.empty();
+    }
+
+    /** Restarts, after their backoff, the dnsmasq that ended without being stopped. */
+    private void supervise() {
+        for (Dnsmasq d : running.values()) {
+            try {
+                d.superviseExit();
+            } catch (RuntimeException e) {
+                LOG.warn("supervising dnsmasq: {}", e.getMessage());
+            }
+        }
     }
 
     /** Starts the network's dnsmasq on {@code leg} with its lease file seeded from {@code leases} and the previous file. */
@@ -319,6 +337,7 @@ public final class DnsmasqFleet implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
+        supervising.ifPresent(f -> f.cancel(false));
         // starts not begun are dropped; their futures are cancelled so nobody waits for them
         starter.shutdownNow().forEach(task -> ((Future<?>) task).cancel(false));
         try {
@@ -386,6 +405,7 @@ public final class DnsmasqFleet implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
+        supervising.ifPresent(f -> f.cancel(false));
         starter.shutdownNow();
         running.values().forEach(Dnsmasq::detach);
         running.clear();
