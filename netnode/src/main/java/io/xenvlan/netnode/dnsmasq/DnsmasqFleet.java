@@ -9,6 +9,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NodeFinding;
+import io.xenvlan.netnode.exec.Concurrently;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,7 @@ public final class DnsmasqFleet implements AutoCloseable {
     static final int PARALLEL_STARTS = 8;
     static final long STOP_GRACE_SECONDS = 2;
     private static final Duration STOP_GRACE = Duration.ofSeconds(STOP_GRACE_SECONDS);
+    static final int SIGNALLING_THREADS = 8;
     /** How often every dnsmasq is looked at for an end to answer with a restart. */
     static final Duration SUPERVISE_EVERY = Duration.ofMillis(250);
 
@@ -372,8 +375,8 @@ public final class DnsmasqFleet implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        stopping.forEach(Dnsmasq::terminate);
-        List<Dnsmasq> left = awaitGone(stopping, t0 + STOP_GRACE.toNanos());
+        signalAll(stopping);
+        List<Dnsmasq> left = awaitGone(stopping, System.nanoTime() + STOP_GRACE.toNanos());
         if (!left.isEmpty()) {
             left.forEach(Dnsmasq::kill);
             LOG.warn("{} dnsmasq had not stopped {} s after SIGTERM; killed", left.size(), STOP_GRACE.toSeconds());
@@ -382,6 +385,24 @@ public final class DnsmasqFleet implements AutoCloseable {
             }
         }
         LOG.info("stopped {} dnsmasq in {} ms", stopping.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * SIGTERM to every one, from {@value #SIGNALLING_THREADS} threads at once: a signalled dnsmasq
+     * wakes with the CPU's favour and preempts the sender, which on a loaded machine then waits its
+     * turn before the next signal (13 s for 1,000 from one thread at load 41 on two cores).
+     */
+    private static void signalAll(List<Dnsmasq> stopping) {
+        int chunk = (stopping.size() + SIGNALLING_THREADS - 1) / SIGNALLING_THREADS;
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int from = 0; from < stopping.size(); from += chunk) {
+            List<Dnsmasq> part = stopping.subList(from, Math.min(stopping.size(), from + chunk));
+            sent.add(Concurrently.start(() -> {
+                part.forEach(Dnsmasq::terminate);
+                return null;
+            }));
+        }
+        sent.forEach(Concurrently::join);
     }
 
     /** Waits until every one has ended or {@code deadline} (nanoTime) passed; @return those still running. */
