@@ -87,10 +87,11 @@ public final class NetnodeScaleBench {
                     }
                 }
                 double coldStart = (System.nanoTime() - t0) / 1e9;
+                long jvmCpu1 = cpuTicksWithChildren(ProcessHandle.current().pid()); // before the bench's own look at the processes
+                long ovsCpu1 = ovsPids(plane).stream().mapToLong(NetnodeScaleBench::cpuTicks).sum();
                 List<Long> dnsmasq = dnsmasqPids(role, nets);
-                double coldCpu = (cpuTicksWithChildren(ProcessHandle.current().pid()) - jvmCpu0
-                        + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum()
-                        + ovsPids(plane).stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - ovsCpu0) / 100.0;
+                double coldCpu = (jvmCpu1 - jvmCpu0 + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() + ovsCpu1 - ovsCpu0)
+                        / 100.0;
                 System.out.printf(Locale.ROOT, "%d networks: cold start %.1f s (%d dnsmasq), %.1f CPU-seconds (JVM and every command"
                         + " it ran, dnsmasq, Open vSwitch), load average %s%n", n, coldStart, role.node().served().size(), coldCpu, load());
 
@@ -129,14 +130,14 @@ public final class NetnodeScaleBench {
                 System.out.printf(Locale.ROOT, "  commit -> published while checks run: p50 %.0f ms, p99 %.0f ms (%d samples)%n",
                         pct(latencies, 50), pct(latencies, 99), latencies.size());
 
-                long stopCpu0 = cpuTicksWithChildren(ProcessHandle.current().pid()) + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum();
+                long stopCpu0 = cpuTicks(ProcessHandle.current().pid());
                 long s0 = System.nanoTime();
                 role.close();
                 Runtime.getRuntime().removeShutdownHook(stopNode);
                 double stop = (System.nanoTime() - s0) / 1e9;
-                // dnsmasq that ended are gone from /proc: their CPU is not counted, so this is a lower bound
-                double stopCpu = (cpuTicksWithChildren(ProcessHandle.current().pid())
-                        + dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - stopCpu0) / 100.0;
+                // the JVM's own threads only: the children it reaps meanwhile bring their whole lifetime's CPU (and their
+                // lease-script helpers') into its children's counters, which is not what the stop cost
+                double stopCpu = (cpuTicks(ProcessHandle.current().pid()) - stopCpu0) / 100.0;
                 long atClose = alive(dnsmasq);
                 long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                 while (alive(dnsmasq) > 0 && System.nanoTime() < deadline) {
@@ -171,13 +172,20 @@ public final class NetnodeScaleBench {
         return pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
     }
 
-    /** Each served network's dnsmasq and the helper it forks for its lease script. */
+    /**
+     * Each served network's dnsmasq and the helper it forks for its lease script: one pass over the
+     * machine's processes for their parents (a look for each dnsmasq's children would read all of
+     * /proc once per network).
+     */
     private static List<Long> dnsmasqPids(NetworkNodeRole role, List<Network> nets) {
+        java.util.Map<Long, List<Long>> children = new java.util.HashMap<>();
+        ProcessHandle.allProcesses().forEach(h -> h.parent().ifPresent(p -> children.computeIfAbsent(p.pid(), k -> new ArrayList<>())
+                .add(h.pid())));
         List<Long> pids = new ArrayList<>();
         for (Network net : nets) {
             long pid = role.node().fleet().pid(net.id());
             pids.add(pid);
-            ProcessHandle.of(pid).ifPresent(h -> h.children().forEach(c -> pids.add(c.pid())));
+            pids.addAll(children.getOrDefault(pid, List.of()));
         }
         return pids;
     }

@@ -9,10 +9,11 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.dnsmasq.DnsmasqFleet;
-import io.xenvlan.netnode.exec.IptablesListing;
+import io.xenvlan.netnode.exec.Concurrently;
 import io.xenvlan.netnode.firewall.GatewayRules;
 import io.xenvlan.netnode.firewall.LiveTable;
 import io.xenvlan.netnode.firewall.NodeFirewall;
+import io.xenvlan.netnode.plumbing.PlumbingState;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
 import io.xenvlan.core.error.BackendFailureException;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class DnsmasqNetworkNode implements NetworkNode {
     private static final Logger LOG = LoggerFactory.getLogger(DnsmasqNetworkNode.class);
     private static final Set<Kind> LEG_KINDS = EnumSet.of(Kind.LEG_MISSING, Kind.WRONG_TAG, Kind.LEG_DOWN, Kind.ADDRESS_MISSING);
-    private static final Set<Kind> SERVICE_KINDS = EnumSet.of(Kind.SERVICE_RULE_MISSING, Kind.LEG_MISSING);
+    private static final Set<Kind> RULE_KINDS = EnumSet.of(Kind.GATEWAY_RULE_MISSING, Kind.SERVICE_RULE_MISSING);
     private static final Set<Kind> DNSMASQ_KINDS = EnumSet.of(Kind.DNSMASQ_DOWN, Kind.DNSMASQ_FILES_MISSING, Kind.LEG_MISSING);
 
     private final VlanPlumbing plumbing;
@@ -63,6 +65,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         this.fleet = fleet;
         this.services = List.copyOf(services);
         firewall.register(gateway);
+        this.services.forEach(firewall::register);
     }
 
     /**
@@ -87,8 +90,8 @@ public final class DnsmasqNetworkNode implements NetworkNode {
 
     /**
      * Serves the networks: those already served get their settings and hosts re-applied; the new
-     * ones get their legs in one batch, the gateway's rules in one transaction, their dnsmasq in
-     * parallel.
+     * ones get their legs in one batch, the gateway's and the leg services' rules in one
+     * transaction, their dnsmasq in parallel.
      */
     @Override
     public synchronized Map<Long, RuntimeException> serveAll(List<NetworkToServe> all) {
@@ -124,6 +127,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             if (wrong == null) {
                 legged.add(n);
                 gateway.add(n.network(), plumbing.legName(n.network()));
+                serveServices(n.network());
             } else {
                 failed.put(n.network().id(), new BackendFailureException("netnode", "LEG_FAILED",
                         List.of(Long.toString(n.network().id()), wrong), "cannot make the leg of network " + n.network().id()
@@ -134,19 +138,10 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             firewall.apply();
         } catch (RuntimeException e) {
             legged.forEach(n -> {
-                gateway.remove(n.network().id());
+                forgetRules(n.network());
                 failed.put(n.network().id(), e);
             });
             return failed;
-        }
-        for (NetworkToServe n : List.copyOf(legged)) {
-            try {
-                serveServices(n.network());
-            } catch (RuntimeException e) {
-                legged.remove(n);
-                gateway.remove(n.network().id()); // out of the rules at the next apply
-                failed.put(n.network().id(), e);
-            }
         }
         long t2 = System.nanoTime();
         Map<Long, RuntimeException> notStarted = fleet.startAll(legged.stream().map(n -> new DnsmasqFleet.Start(n.network(),
@@ -157,7 +152,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             RuntimeException e = notStarted.get(network.id());
             if (e != null) {
                 failed.put(network.id(), e);
-                gateway.remove(network.id()); // out of the rules at the next apply
+                forgetRules(network); // out of the rules at the next apply
             } else {
                 networks.put(network.id(), network);
                 LOG.info("serving network {} ({}, vlan {}) on {}", network.id(), network.cidr(), network.vlan(),
@@ -188,7 +183,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         }
     }
 
-    /** Stops the networks' dnsmasq at once, drops them from the rules in one transaction and their legs in one batch. */
+    /** Stops the networks' dnsmasq at once, drops them from the rules (theirs and their leg services') in one transaction and their legs in one batch. */
     @Override
     public synchronized Map<Long, RuntimeException> tearDownAll(Collection<Long> networkIds) {
         List<Network> gone = new ArrayList<>();
@@ -197,16 +192,12 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             gateway.remove(id);
             if (network != null) {
                 gone.add(network);
+                services.forEach(s -> s.stop(network, plumbing.legName(network)));
             }
         }
         fleet.removeAll(networkIds);
         Map<Long, RuntimeException> failed = new HashMap<>();
         try {
-            for (Network network : gone) {
-                for (LegService service : services) {
-                    service.stop(network, plumbing.legName(network));
-                }
-            }
             firewall.apply();
             plumbing.removeLegs(gone);
         } catch (RuntimeException e) {
@@ -222,10 +213,11 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         return networks.values().stream().filter(n -> fleet.serves(n.id())).sorted(Comparator.comparingLong(Network::id)).toList();
     }
 
-    /** The node's interfaces and packet rules now, one listing per tool (queries only; no lock: publications go on). */
+    /** The node's interfaces and packet rules now, one listing per tool, all at once (queries only; no lock: publications go on). */
     public NodeState read() {
-        return new NodeState(plumbing.read(), firewall.read(),
-                services.isEmpty() ? new IptablesListing(List.of()) : firewall.readIptables());
+        CompletableFuture<LiveTable> rules = Concurrently.start(firewall::read); // at the same time as the plumbing's listings
+        PlumbingState interfaces = plumbing.read();
+        return new NodeState(interfaces, Concurrently.join(rules));
     }
 
     /**
@@ -245,7 +237,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             gateway.missing(network, plumbing.legName(network), state.firewall())
                     .forEach(d -> found.add(NodeFinding.of(Kind.GATEWAY_RULE_MISSING, network, d)));
             for (LegService service : services) {
-                service.missing(network, plumbing.legName(network), state.iptables())
+                service.missing(network, plumbing.legName(network), state.firewall())
                         .forEach(rule -> found.add(NodeFinding.of(Kind.SERVICE_RULE_MISSING, network, rule)));
             }
             found.addAll(fleet.check(network.id()));
@@ -282,18 +274,17 @@ public final class DnsmasqNetworkNode implements NetworkNode {
             }
             byId.put(network.id(), network);
             kinds.computeIfAbsent(network.id(), id -> EnumSet.noneOf(Kind.class)).add(f.kind());
-            rules |= f.kind() == Kind.GATEWAY_RULE_MISSING;
+            rules |= RULE_KINDS.contains(f.kind());
         }
         List<Network> legs = byId.values().stream().filter(n -> kinds.get(n.id()).stream().anyMatch(LEG_KINDS::contains)).toList();
         if (!legs.isEmpty()) {
             plumbing.ensureLegs(legs).forEach((id, why) -> LOG.warn("netnode repair: leg of network {} still wrong: {}", id, why));
         }
         if (rules) {
+            byId.values().stream().filter(n -> kinds.get(n.id()).contains(Kind.SERVICE_RULE_MISSING)).forEach(this::serveServices);
             firewall.apply();
             plumbing.ensureNode();
         }
-        byId.values().stream().filter(n -> kinds.get(n.id()).stream().anyMatch(SERVICE_KINDS::contains))
-                .forEach(this::serveServices);
         List<Long> restart = byId.keySet().stream().filter(id -> kinds.get(id).stream().anyMatch(DNSMASQ_KINDS::contains)).toList();
         fleet.restartAll(restart).forEach((id, e) -> LOG.warn("netnode repair: dnsmasq of network {} did not start: {}", id,
                 e.getMessage()));
@@ -306,10 +297,15 @@ public final class DnsmasqNetworkNode implements NetworkNode {
         }
     }
 
+    /** The network's leg services take part in the node's table from its next apply on. */
     private void serveServices(Network network) {
-        for (LegService service : services) {
-            service.serve(network, plumbing.legName(network));
-        }
+        services.forEach(s -> s.serve(network, plumbing.legName(network)));
+    }
+
+    /** The network leaves the gateway's and its leg services' share of the table at the next apply. */
+    private void forgetRules(Network network) {
+        gateway.remove(network.id());
+        services.forEach(s -> s.stop(network, plumbing.legName(network)));
     }
 
     /** Served here, as this very network (an id alone could name a network another node took over). */

@@ -111,7 +111,7 @@ public final class NetworkNodeRole implements AutoCloseable {
                 config.restartBackoffMin(), config.restartBackoffMax(), scheduler, clock, new DnsmasqStats(), inotify, dns);
         DnsmasqNetworkNode node = new DnsmasqNetworkNode(plumbing, new NodeFirewall(runner, config.netns()),
                 new GatewayRules(config.publicInterface()), new DnsmasqFleet(ctx),
-                Stream.concat(Stream.of(new DnsGuard(runner, config.netns())), metadata.stream()).toList());
+                Stream.concat(Stream.<LegService>of(new DnsGuard()), metadata.stream()).toList());
         NetworkNodeService service = new NetworkNodeService(store, node, config.nodeName(), config.coalesceWindow(),
                 config.pollInterval(), clock, scheduler, listener, capacity, config.nodeLease());
         if (runner.executes() && config.driver() == NetnodeDriver.OVS) {

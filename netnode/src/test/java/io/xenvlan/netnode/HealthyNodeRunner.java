@@ -53,19 +53,24 @@ final class HealthyNodeRunner implements CommandRunner {
         if (argv.contains("link") && argv.contains("-o")) {
             return ok(links("xvp"));
         }
-        if (argv.contains("iptables-save")) { // the DNS guard's two rules per leg, as iptables-save prints them
-            return ok("*filter\n:INPUT ACCEPT [0:0]\n" + byVlan.values().stream().flatMap(n -> Stream.of("udp", "tcp").map(p -> "-A INPUT -d "
-                    + n.dhcpServer() + "/32 ! -i xvg" + n.vlan().value() + " -p " + p + " -m " + p + " --dport 53 -m comment --comment"
-                    + " xenvlan-net-" + n.id() + " -j DROP\n")).collect(Collectors.joining()) + "COMMIT\n");
-        }
-        if (argv.contains("nft")) {
+        if (argv.contains("nft")) { // the gateway's set and rule, the DNS guard's sets and rule
             String legs = byVlan.keySet().stream().map(v -> "\"xvg" + v + "\"").collect(Collectors.joining(", "));
+            String guarded = byVlan.values().stream().map(n -> "\"" + n.dhcpServer() + "\"").collect(Collectors.joining(", "));
+            String pairs = byVlan.values().stream().map(n -> "{\"concat\": [\"" + n.dhcpServer() + "\", \"xvg" + n.vlan().value() + "\"]}")
+                    .collect(Collectors.joining(", "));
             return ok("{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"xenvlan\"}},"
                     + " {\"set\": {\"family\": \"ip\", \"name\": \"legs\", \"table\": \"xenvlan\", \"type\": \"ifname\","
                     + " \"elem\": [" + legs + "]}},"
+                    + " {\"set\": {\"family\": \"ip\", \"name\": \"dns_guarded\", \"table\": \"xenvlan\", \"type\": \"ipv4_addr\","
+                    + " \"elem\": [" + guarded + "]}},"
+                    + " {\"set\": {\"family\": \"ip\", \"name\": \"dns_legs\", \"table\": \"xenvlan\", \"type\": [\"ipv4_addr\", \"ifname\"],"
+                    + " \"elem\": [" + pairs + "]}},"
                     + " {\"chain\": {\"family\": \"ip\", \"table\": \"xenvlan\", \"name\": \"forward\"}},"
+                    + " {\"chain\": {\"family\": \"ip\", \"table\": \"xenvlan\", \"name\": \"dns_guard\"}},"
                     + " {\"rule\": {\"family\": \"ip\", \"table\": \"xenvlan\", \"chain\": \"forward\","
-                    + " \"comment\": \"projects stay apart\"}}]}");
+                    + " \"comment\": \"projects stay apart\"}},"
+                    + " {\"rule\": {\"family\": \"ip\", \"table\": \"xenvlan\", \"chain\": \"dns_guard\","
+                    + " \"comment\": \"dns from its own leg only\"}}]}");
         }
         return ok("");
     }

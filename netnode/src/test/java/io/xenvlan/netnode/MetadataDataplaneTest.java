@@ -96,7 +96,7 @@ class MetadataDataplaneTest extends GuestDataplaneTest {
                 .status()).as("the listener asked directly, not through the DNAT").isEqualTo("000");
 
         vmA.readdress(a.address() + "/24", blue.gateway().toString());
-        plane.run("ip", "netns", "exec", bench.nodeNs, "iptables", "-w", "10", "-t", "nat", "-F", "PREROUTING");
+        plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "flush", "map", "ip", "xenvlan", "metadata_dnat"); // the redirects lost
         assertThat(vmA.curl(META + "/latest/meta-data/instance-id").status()).isEqualTo("000");
         NodeCheck.Run check = node.checkNow();
         assertThat(check.found()).extracting(NodeFinding::kind).contains(NodeFinding.Kind.SERVICE_RULE_MISSING);

@@ -94,7 +94,7 @@ class NodeCheckTest {
 
         assertThat(run.outcome()).isEqualTo(NodeCheck.Outcome.CLEAN);
         assertThat(large.node().servedNetworks()).hasSize(41);
-        // one listing per tool: ovs, ip (batch), nft, iptables-save (the leg services' rules), ...
+        // one listing per tool: ovs, ip (batch), ip (root), nft (the leg services' rules too), iptables -C (checksums)
         assertThat(many.report.commands().size() - before).isEqualTo(commandsForOne).isLessThanOrEqualTo(6);
         large.close();
     }

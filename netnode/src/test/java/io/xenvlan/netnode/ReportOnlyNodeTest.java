@@ -75,9 +75,11 @@ class ReportOnlyNodeTest {
                         "--dhcp-script=" + state.resolve("dhcp-event"), "--port=53", "--domain=blue.xenvlan.internal",
                         "--local=/blue.xenvlan.internal/", "--addn-hosts=" + dir.resolve("dns-hosts"), "--hostsdir=" + dir.resolve("dns.d"))
                 .doesNotContain("--server="));
-        assertThat(report.report()).as("DNS only from the network's own leg").anySatisfy(c -> assertThat(c)
-                .startsWith("ip netns exec xvnode iptables -w 10 -t filter -I INPUT 1 -d " + net.dhcpServer() + "/32 -p udp --dport 53 '!' -i ")
-                .endsWith(" -m comment --comment xenvlan-net-" + net.id() + " -j DROP"));
+        assertThat(report.report()).as("DNS only from the network's own leg, in the same transaction as the gateway's rules")
+                .anySatisfy(c -> assertThat(c).startsWith("ip netns exec xvnode nft -f - <<EOF").contains("set legs {",
+                        "set dns_legs {", "elements = { " + net.dhcpServer() + " . \"xvg120\" }",
+                        "ip daddr . iifname != @dns_legs drop"))
+                .noneSatisfy(c -> assertThat(c).contains("iptables -w 10 -t filter"));
         assertThat(store.publishedSequence(net.id())).isEqualTo(store.changeSequence());
         role.close();
     }

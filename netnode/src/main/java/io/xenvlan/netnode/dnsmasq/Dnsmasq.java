@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,6 +49,7 @@ final class Dnsmasq {
     private final HostsDir dnsHostsDir;
     private final HostsFile hosts = new HostsFile();
     private RunningProcess process;
+    private RunningProcess noticed; // the last process whose end was answered
     private Instant startedAt;
     private Duration backoff;
     private boolean stopped;
@@ -196,19 +196,18 @@ final class Dnsmasq {
         return spool.map(s -> s.drain(record)).orElse(0);
     }
 
-    /**
-     * Sends SIGTERM and returns at once (a fleet stops all its dnsmasq at the same time).
-     *
-     * @return completes when the process is gone
-     */
-    synchronized CompletableFuture<?> terminate() {
+    /** Sends SIGTERM and returns at once (a fleet stops all its dnsmasq at the same time, then waits for them: {@link #running}). */
+    synchronized void terminate() {
         stopped = true;
         releaseHostsDir();
-        if (process == null || !process.isAlive()) {
-            return CompletableFuture.completedFuture(null);
+        if (process != null && process.isAlive()) {
+            process.terminate();
         }
-        process.terminate();
-        return process.onExit();
+    }
+
+    /** Whether its process still runs. */
+    synchronized boolean running() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL, for one that did not end on SIGTERM in time; @return whether it was still running */
@@ -299,7 +298,6 @@ final class Dnsmasq {
             throw new BackendFailureException("dnsmasq", "EXITED", List.of(Long.toString(network.id()), log),
                     "dnsmasq for network " + network.id() + " (vlan " + network.vlan() + ") exited at start: " + log, null);
         }
-        running.onExit().thenAccept(code -> exited(running, code));
         LOG.info("dnsmasq for network {} (vlan {}) runs as pid {} on {} with {} hosts and {} seeded leases",
                 network.id(), network.vlan(), running.pid(), leg, hosts.entries().size(), seed.size());
     }
@@ -328,6 +326,21 @@ final class Dnsmasq {
                 return;
             }
         }
+    }
+
+    /**
+     * Answers the end of its process, once: a restart after a backoff. The fleet calls it for every
+     * dnsmasq a few times a second ({@link DnsmasqFleet}) instead of a callback per process, whose
+     * thread each (the common pool has none to spare on two cores) would all start at once when a
+     * node stops 1,000 of them.
+     */
+    synchronized void superviseExit() {
+        RunningProcess p = process;
+        if (stopped || p == null || p == noticed || p.isAlive()) {
+            return;
+        }
+        noticed = p;
+        exited(p, p.exitCode());
     }
 
     private synchronized void exited(RunningProcess which, int code) {

@@ -113,6 +113,11 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
 
         @Override
+        public int exitCode() {
+            return process.isAlive() ? -1 : process.exitValue();
+        }
+
+        @Override
         public void hangUp() {
             runner.check(Command.change("kill", "-s", "HUP", Long.toString(process.pid())));
         }

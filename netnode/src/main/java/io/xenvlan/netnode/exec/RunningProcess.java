@@ -12,6 +12,11 @@ public interface RunningProcess {
     /** Completes with the exit code when the process ends. */
     CompletableFuture<Integer> onExit();
 
+    /** The exit code of a process that ended (-1 when it is unknown or it still runs). */
+    default int exitCode() {
+        return onExit().getNow(-1);
+    }
+
     /** Sends SIGHUP (dnsmasq re-reads its hosts and options files). */
     void hangUp();
 

@@ -59,7 +59,7 @@ public record LiveTable(boolean exists, Map<String, Set<String>> elements, Map<S
     }
 
     /** Parses {@code nft -j list table ip NAME}. */
-    static LiveTable parse(String json) {
+    public static LiveTable parse(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -84,10 +84,15 @@ public record LiveTable(boolean exists, Map<String, Set<String>> elements, Map<S
         return new LiveTable(true, elements, tags);
     }
 
-    /** One element in {@link NftTable}'s syntax: {@code "xvg1"}, {@code 10.0.0.0/24}, {@code 10.0.0.5}, {@code a : b}. */
+    /** One element in {@link NftTable}'s syntax: {@code "xvg1"}, {@code 10.0.0.0/24}, {@code 10.0.0.5}, {@code a : b}, {@code 10.0.0.5 . "xvg1"}. */
     private static String element(JsonNode e) {
         if (e.isArray() && e.size() == 2) {
             return element(e.get(0)) + " : " + element(e.get(1));
+        }
+        if (e.has("concat")) {
+            List<String> parts = new ArrayList<>();
+            e.get("concat").forEach(part -> parts.add(element(part)));
+            return String.join(" . ", parts);
         }
         if (e.has("elem")) {
             return element(e.get("elem").path("val"));

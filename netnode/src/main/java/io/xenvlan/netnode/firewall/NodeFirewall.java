@@ -4,7 +4,6 @@ import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
-import io.xenvlan.netnode.exec.IptablesListing;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,11 +61,6 @@ public final class NodeFirewall {
      */
     public synchronized void apply() {
         runner.check(Command.change("nft", "-f", "-").withInput(wanted().replaceScript()).in(netns));
-    }
-
-    /** The node's iptables rules (the leg services' DNAT and guards), every table in one listing. */
-    public IptablesListing readIptables() {
-        return IptablesListing.read(runner, netns);
     }
 
     /** The table as it is now, in one listing; absent when nftables has no such table. */

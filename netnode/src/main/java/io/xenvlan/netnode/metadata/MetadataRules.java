@@ -1,60 +1,72 @@
 package io.xenvlan.netnode.metadata;
 
-import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InterfaceName;
-import io.xenvlan.netnode.exec.CommandRunner;
-import io.xenvlan.netnode.exec.IptablesListing;
-import io.xenvlan.netnode.exec.IptablesRules;
+import io.xenvlan.netnode.firewall.FirewallPart;
+import io.xenvlan.netnode.firewall.LiveTable;
+import io.xenvlan.netnode.firewall.NftTable;
+import io.xenvlan.netnode.firewall.NftTable.NftChain;
+import io.xenvlan.netnode.firewall.NftTable.NftRule;
+import io.xenvlan.netnode.firewall.NftTable.NftSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The metadata service's packet rules, in the node's namespace: per served network, a DNAT of
- * {@code 169.254.169.254:80} arriving on its leg to the node's listener at the network's DHCP
- * server address (so the listener knows the network by the address a connection reached, and the
- * VM's own address stays the source); and once, at the top of INPUT, a drop of every connection
- * to the listener's port that no such DNAT made, so the service answers on the legs only, never
- * on the public side or on a leg address asked directly. Each rule is checked ({@code -C}) before
- * it is added, and carries a comment naming its network ({@code xenvlan-net-<id>}) or
- * {@code xenvlan-metadata}.
+ * The metadata service's part of the node's table: {@code 169.254.169.254:80} arriving on a served
+ * network's leg is DNATed, through map {@value #DNAT} (leg to the network's DHCP server address),
+ * to the node's listener at that address (so the listener knows the network by the address a
+ * connection reached, and the VM's own address stays the source): one rule for every network. A
+ * guard drops every connection to the listener's port that no DNAT made, so the service answers
+ * on the legs only, never on the public side or on a leg address asked directly.
  */
-final class MetadataRules {
+final class MetadataRules implements FirewallPart {
     static final String METADATA_ADDRESS = "169.254.169.254";
-    private final IptablesRules iptables;
-    private final int port;
+    /** Leg to the address of the listener for its network. */
+    static final String DNAT = "metadata_dnat";
+    static final String REDIRECT = "metadata to the node";
+    static final String GUARD = "metadata through the redirect only";
 
-    MetadataRules(CommandRunner runner, Optional<NamespaceName> netns, int port) {
-        this.iptables = new IptablesRules(runner, netns);
+    private final int port;
+    private final Map<Long, String> legs = new ConcurrentHashMap<>();
+
+    MetadataRules(int port) {
         this.port = port;
     }
 
-    /** The guard in INPUT: only DNATed connections reach the listener. */
-    void start() {
-        iptables.ensureFirst(guard());
+    void add(Network network, InterfaceName leg) {
+        legs.put(network.id(), element(network, leg));
     }
 
-    void ensure(Network network, InterfaceName leg) {
-        iptables.ensure(dnat(network, leg));
+    void remove(Network network) {
+        legs.remove(network.id());
     }
 
-    /** The rules of the network (and the guard) not in place, each as its table, chain and match. */
-    List<String> missing(Network network, InterfaceName leg, IptablesListing listing) {
-        return IptablesRules.missing(List.of(guard(), dnat(network, leg)), listing);
+    @Override
+    public void contribute(NftTable.Builder table) {
+        table.set(new NftSet(DNAT, true, "ifname : ipv4_addr", List.of(),
+                legs.values().stream().sorted(Comparator.naturalOrder()).distinct().toList()));
+        table.chain(new NftChain("metadata_in", Optional.of("type nat hook prerouting priority dstnat; policy accept;"),
+                List.of(new NftRule(REDIRECT, "ip daddr " + METADATA_ADDRESS + " tcp dport 80 dnat to iifname map @" + DNAT
+                        + ":" + port))));
+        table.chain(new NftChain("metadata_guard", Optional.of("type filter hook input priority filter; policy accept;"),
+                List.of(new NftRule(GUARD, "tcp dport " + port + " ct status ! dnat drop"))));
     }
 
-    void remove(Network network, InterfaceName leg) {
-        iptables.remove(dnat(network, leg));
+    /** The network's redirect, if it is not in {@code live} (the map and the rules are checked node-wide). */
+    List<String> missing(Network network, InterfaceName leg, LiveTable live) {
+        List<String> missing = new ArrayList<>();
+        if (live.exists()) {
+            live.elements(DNAT).filter(s -> !s.contains(element(network, leg)))
+                    .ifPresent(s -> missing.add("map " + DNAT + " lacks " + element(network, leg)));
+        }
+        return missing;
     }
 
-    private List<String> guard() {
-        return List.of("filter", "INPUT", "-p", "tcp", "--dport", Integer.toString(port), "-m", "conntrack", "!", "--ctstate",
-                "DNAT", "-m", "comment", "--comment", "xenvlan-metadata", "-j", "DROP");
-    }
-
-    private List<String> dnat(Network network, InterfaceName leg) {
-        return List.of("nat", "PREROUTING", "-i", leg.value(), "-d", METADATA_ADDRESS + "/32", "-p", "tcp", "--dport", "80",
-                "-m", "comment", "--comment", "xenvlan-net-" + network.id(), "-j", "DNAT", "--to-destination",
-                network.dhcpServer() + ":" + port);
+    private static String element(Network network, InterfaceName leg) {
+        return NftTable.element(leg) + " : " + NftTable.element(network.dhcpServer());
     }
 }

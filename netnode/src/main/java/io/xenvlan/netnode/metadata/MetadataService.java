@@ -8,7 +8,8 @@ import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.LegService;
 import io.xenvlan.netnode.exec.CommandRunner;
-import io.xenvlan.netnode.exec.IptablesListing;
+import io.xenvlan.netnode.firewall.LiveTable;
+import io.xenvlan.netnode.firewall.NftTable;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -48,18 +49,18 @@ public final class MetadataService implements LegService, AutoCloseable {
         this.config = config;
         this.runner = runner;
         this.netns = netns;
-        this.rules = new MetadataRules(runner, netns, config.port());
+        this.rules = new MetadataRules(config.port());
         this.handler = new MetadataHandler(a -> Optional.ofNullable(byLegAddress.get(a)), guests,
                 new RequestRateLimiter(config.perSecond(), config.burst(), 100_000, System::nanoTime), stats);
     }
 
     /**
-     * Puts the guard rule in place and starts listening.
+     * Starts listening (the guard and the redirects are this service's part of the node's table,
+     * in place from the node's start).
      *
      * @throws BackendFailureException when the listener cannot be opened (port taken, no namespace)
      */
     public synchronized void start() {
-        rules.start();
         if (!runner.executes() || server != null) {
             return;
         }
@@ -89,19 +90,24 @@ public final class MetadataService implements LegService, AutoCloseable {
 
     @Override
     public void serve(Network network, InterfaceName leg) {
-        rules.ensure(network, leg);
+        rules.add(network, leg);
         byLegAddress.put(network.dhcpServer(), network);
     }
 
     @Override
     public void stop(Network network, InterfaceName leg) {
         byLegAddress.remove(network.dhcpServer(), network);
-        rules.remove(network, leg);
+        rules.remove(network);
     }
 
     @Override
-    public List<String> missing(Network network, InterfaceName leg, IptablesListing listing) {
-        return rules.missing(network, leg, listing);
+    public List<String> missing(Network network, InterfaceName leg, LiveTable live) {
+        return rules.missing(network, leg, live);
+    }
+
+    @Override
+    public void contribute(NftTable.Builder table) {
+        rules.contribute(table);
     }
 
     public MetadataStats stats() {

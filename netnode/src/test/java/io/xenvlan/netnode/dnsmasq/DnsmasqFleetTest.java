@@ -17,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,5 +83,75 @@ class DnsmasqFleetTest {
                     assertThat(e).hasMessageContaining("Address already in use");
                 });
         assertThat(fleet.serves(net.id())).isFalse();
+    }
+
+    /** dnsmasq processes that end on SIGTERM, except the stubborn ones (every other), which need SIGKILL; each signal is recorded. */
+    private static final class StubbornRunner implements CommandRunner {
+        final List<String> signals = Collections.synchronizedList(new ArrayList<>());
+        private int started;
+
+        @Override
+        public boolean executes() {
+            return false;
+        }
+
+        @Override
+        public CommandResult run(Command command) {
+            return new CommandResult(0, "", "");
+        }
+
+        @Override
+        public synchronized RunningProcess start(Command command, Path log) {
+            long pid = 1000 + started;
+            boolean stubborn = started++ % 2 == 1;
+            AtomicBoolean alive = new AtomicBoolean(true);
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            return new RunningProcess() {
+                @Override public long pid() { return pid; }
+                @Override public boolean isAlive() { return alive.get(); }
+                @Override public CompletableFuture<Integer> onExit() { return exit; }
+                @Override public void hangUp() { }
+                @Override public void stop(Duration grace) { kill(); }
+                @Override public void terminate() {
+                    signals.add("TERM " + pid);
+                    if (!stubborn) {
+                        alive.set(false);
+                        exit.complete(0);
+                    }
+                }
+                @Override public void kill() {
+                    signals.add("KILL " + pid);
+                    alive.set(false);
+                    exit.complete(137);
+                }
+            };
+        }
+    }
+
+    @Test
+    void close_signalsEveryOneFirst_waitsOnceForAll_thenKillsOnlyThoseLeft() {
+        StubbornRunner runner = new StubbornRunner();
+        DnsmasqFleet fleet = new DnsmasqFleet(new DnsmasqContext(runner, Optional.empty(), state, Optional.of(Path.of("/bin/true")),
+                Duration.ofSeconds(86400), Duration.ofSeconds(1), Duration.ofSeconds(30), scheduler, new MutableClock(Instant.EPOCH),
+                new DnsmasqStats()));
+        List<DnsmasqFleet.Start> starts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Network n = TestNetworks.network(10 + i, 200 + i, "10.20." + i + ".0/24");
+            starts.add(new DnsmasqFleet.Start(n, new InterfaceName("xvg" + (200 + i)), List.of(TestNetworks.host(n, 0)), List.of()));
+        }
+        assertThat(fleet.startAll(starts)).isEmpty();
+
+        long t0 = System.nanoTime();
+        fleet.close();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        List<String> signals = List.copyOf(runner.signals);
+        assertThat(signals).hasSize(60);
+        assertThat(signals.subList(0, 40)).as("SIGTERM to every one before any SIGKILL").allMatch(s -> s.startsWith("TERM "));
+        assertThat(signals.subList(40, 60)).as("SIGKILL only to the 20 that outlived the shared wait").allMatch(s -> s.startsWith("KILL "))
+                .allMatch(s -> Long.parseLong(s.substring(5)) % 2 == 1);
+        assertThat(seconds).as("one shared wait, not one per process").isBetween((double) DnsmasqFleet.STOP_GRACE_SECONDS,
+                DnsmasqFleet.STOP_GRACE_SECONDS + 1.5);
+        assertThat(fleet.served()).isEmpty();
     }
 }
