@@ -1,9 +1,5 @@
 package io.xenvlan.bench;
 
-import io.xenvlan.core.hypervisor.HypervisorNetworking;
-import io.xenvlan.server.metrics.ServerMetrics;
-import io.xenvlan.server.ServiceWiring;
-import io.xenvlan.server.ComputeSide;
 import io.xenvlan.core.hypervisor.OperationTiming;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -17,7 +13,11 @@ import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.port.HypervisorNetworking;
 import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.server.ComputeSide;
+import io.xenvlan.server.ServiceWiring;
+import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcPoolStore;

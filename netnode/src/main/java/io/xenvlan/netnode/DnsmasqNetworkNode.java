@@ -1,10 +1,11 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
-import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.netnode.NetworkToServe;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.NetworkNode;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NodeFinding.Kind;
@@ -15,7 +16,6 @@ import io.xenvlan.netnode.firewall.LiveTable;
 import io.xenvlan.netnode.firewall.NodeFirewall;
 import io.xenvlan.netnode.plumbing.PlumbingState;
 import io.xenvlan.netnode.plumbing.VlanPlumbing;
-import io.xenvlan.core.error.BackendFailureException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

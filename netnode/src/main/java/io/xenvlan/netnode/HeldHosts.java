@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * The host entries a served network's DHCP server carries, as of a change sequence, kept in
  * memory so that a publication reads only what changed since ({@link
- * io.xenvlan.core.netnode.NetworkNodeStore#hostChanges}). Changes are applied only when the
+ * io.xenvlan.core.port.NetworkNodeStore#hostChanges}). Changes are applied only when the
  * store's count of entries confirms them: every entry stamped up to the new sequence is either
  * held unchanged or among the changes, so the counts differ exactly when an entry went away
  * without a stamp (a deleted row), and then the caller reads all entries again.

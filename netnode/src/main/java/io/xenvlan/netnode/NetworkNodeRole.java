@@ -1,7 +1,7 @@
 package io.xenvlan.netnode;
 
-import io.xenvlan.core.guest.GuestStore;
-import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.port.GuestStore;
+import io.xenvlan.core.port.NetworkNodeStore;
 import io.xenvlan.netnode.dnsmasq.DhcpScriptWrapper;
 import io.xenvlan.netnode.dnsmasq.DnsGuard;
 import io.xenvlan.netnode.dnsmasq.DnsSettings;

@@ -2,7 +2,7 @@ package io.xenvlan.netnode;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.netnode.LeaseRenewal;
-import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.port.NetworkNodeStore;
 import io.xenvlan.netnode.firewall.LegDeadMan;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

@@ -2,8 +2,8 @@ package io.xenvlan.netnode;
 
 import io.xenvlan.core.netnode.ActiveLease;
 import io.xenvlan.core.netnode.HostEntry;
-import io.xenvlan.core.netnode.NetworkNode;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.NetworkNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

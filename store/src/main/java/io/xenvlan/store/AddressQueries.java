@@ -4,7 +4,7 @@ import static io.xenvlan.store.Rows.FIXED_IP_COLUMNS;
 
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class AddressQueries {
     }
 
     List<FixedIp> addresses(AddressFilter f) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             boolean scoped = f.networkId().isPresent() || f.project().isPresent();
             List<Network> scope = scoped ? scope(c, f) : Jdbc.list(c, "SELECT " + Rows.NETWORK_COLUMNS
                     + " FROM networks ORDER BY first_address", Rows::network);

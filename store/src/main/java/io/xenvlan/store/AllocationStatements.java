@@ -5,7 +5,7 @@ import io.xenvlan.core.error.ExhaustedException;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.AllocationRequest;
+import io.xenvlan.core.port.AllocationRequest;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
@@ -107,7 +107,7 @@ final class AllocationStatements {
     private <T> T inTransaction(java.util.function.Function<Picks, Transactions.Work<T>> work) {
         Picks picks = new Picks();
         try {
-            T result = tx.write(c -> {
+            T result = tx.stamped(c -> {
                 picks.giveBack(); // a retried attempt starts afresh
                 return work.apply(picks).run(c);
             });

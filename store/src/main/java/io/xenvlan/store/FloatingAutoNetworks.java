@@ -13,7 +13,7 @@ final class FloatingAutoNetworks {
     }
 
     void setAutoFloating(Collection<Long> networkIds, boolean auto) {
-        tx.read(c -> {
+        tx.unstamped(c -> {
             for (long id : networkIds) {
                 if (auto) {
                     Jdbc.update(c, "INSERT INTO floating_auto_networks (network_id) SELECT ? FROM (VALUES (0)) AS one (x)"
@@ -27,6 +27,6 @@ final class FloatingAutoNetworks {
     }
 
     Set<Long> autoFloatingNetworks() {
-        return tx.read(c -> new TreeSet<>(Jdbc.list(c, "SELECT network_id FROM floating_auto_networks", rs -> rs.getLong(1))));
+        return tx.unstamped(c -> new TreeSet<>(Jdbc.list(c, "SELECT network_id FROM floating_auto_networks", rs -> rs.getLong(1))));
     }
 }

@@ -39,7 +39,7 @@ final class FloatingIpStatements {
     }
 
     FloatingIp allocate(ProjectId project, Optional<FloatingPoolName> pool, int quota) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             Ipv4Address address = take(c, project, pool, quota, false);
             FloatingRows.bump(c);
             return find(c, address).orElseThrow();
@@ -47,7 +47,7 @@ final class FloatingIpStatements {
     }
 
     FloatingIp allocateAssociated(ProjectId project, Ipv4Address fixed, int quota) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             FixedTarget target = FixedTarget.lock(c, fixed);
             target.requireProject(project, fixed);
             refuseSecond(c, fixed, Optional.empty());
@@ -93,7 +93,7 @@ final class FloatingIpStatements {
     }
 
     Optional<FloatingIp> find(Ipv4Address address) {
-        return tx.read(c -> find(c, address));
+        return tx.unstamped(c -> find(c, address));
     }
 
     private static Optional<FloatingIp> find(Connection c, Ipv4Address address) throws SQLException {
@@ -112,11 +112,11 @@ final class FloatingIpStatements {
             params.add(p.value());
         });
         sql.append(" ORDER BY f.address");
-        return tx.read(c -> Jdbc.list(c, sql.toString(), FloatingRows::floatingIp, params.toArray()));
+        return tx.unstamped(c -> Jdbc.list(c, sql.toString(), FloatingRows::floatingIp, params.toArray()));
     }
 
     Associated associate(Ipv4Address fip, Ipv4Address fixed) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             FloatingIp ip = lock(c, fip);
             FixedTarget target = FixedTarget.lock(c, fixed);
             target.requireProject(ip.project(), fixed);
@@ -148,7 +148,7 @@ final class FloatingIpStatements {
     }
 
     FloatingIp disassociate(Ipv4Address fip) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             FloatingIp ip = lock(c, fip);
             if (ip.association().isEmpty()) {
                 throw new ConflictException("address: floating IP " + fip + " is not associated",
@@ -161,7 +161,7 @@ final class FloatingIpStatements {
     }
 
     FloatingIp release(Ipv4Address fip) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             FloatingIp ip = lock(c, fip);
             Jdbc.update(c, "DELETE FROM floating_ips WHERE address = ?", Rows.value(fip));
             FloatingRows.bump(c);

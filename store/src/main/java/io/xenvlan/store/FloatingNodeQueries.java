@@ -22,11 +22,11 @@ final class FloatingNodeQueries {
     }
 
     long version() {
-        return tx.read(FloatingRows::version);
+        return tx.unstamped(FloatingRows::version);
     }
 
     NodeFloatingState state(String node) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long version = FloatingRows.version(c);
             List<FloatingPool> pools = Jdbc.list(c, "SELECT " + FloatingRows.POOL_COLUMNS + " FROM floating_pools p ORDER BY p.name",
                     FloatingRows::pool);

@@ -34,7 +34,7 @@ final class FloatingPoolStatements {
     }
 
     PoolUsage create(FloatingPool pool) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             Jdbc.first(c, "SELECT name FROM store_locks WHERE name = 'network-create' FOR UPDATE", rs -> 1);
             if (Jdbc.first(c, "SELECT id FROM floating_pools WHERE name = ?", rs -> 1, pool.name().value()).isPresent()) {
                 throw new ConflictException("pool: a floating pool named " + pool.name() + " exists",
@@ -71,7 +71,7 @@ final class FloatingPoolStatements {
     }
 
     List<PoolUsage> all() {
-        return tx.read(c -> Jdbc.list(c, USAGE + " ORDER BY p.name", rs -> new PoolUsage(FloatingRows.pool(rs),
+        return tx.unstamped(c -> Jdbc.list(c, USAGE + " ORDER BY p.name", rs -> new PoolUsage(FloatingRows.pool(rs),
                 rs.getLong("held"), rs.getLong("associated"))));
     }
 
@@ -85,7 +85,7 @@ final class FloatingPoolStatements {
     }
 
     FloatingPool delete(FloatingPoolName name) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             PoolRow row = Jdbc.first(c, "SELECT " + POOL_COLUMNS + " FROM floating_pools p WHERE p.name = ? FOR UPDATE", PoolRow::of,
                     name.value()).orElseThrow(() -> new NotFoundException("pool", name.value()));
             long held = Jdbc.first(c, "SELECT COUNT(*) FROM floating_ips WHERE pool_id = ?", rs -> rs.getLong(1), row.id()).orElse(0L);

@@ -27,7 +27,7 @@ final class FloatingRuleStatements {
     IngressRule add(IngressRule rule) {
         int first = rule.ports().map(PortRange::first).orElse(0);
         int last = rule.ports().map(PortRange::last).orElse(0);
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             Optional<Long> same = Jdbc.first(c, "SELECT id FROM floating_rules WHERE project_id = ? AND protocol = ? AND port_first = ?"
                     + " AND port_last = ? AND source = ?", rs -> rs.getLong(1), rule.project().value(), rule.protocol().wireName(), first,
                     last, rule.from().toString());
@@ -44,7 +44,7 @@ final class FloatingRuleStatements {
     }
 
     List<IngressRule> list(Optional<ProjectId> project) {
-        return tx.read(c -> rules(c, project));
+        return tx.unstamped(c -> rules(c, project));
     }
 
     static List<IngressRule> rules(Connection c, Optional<ProjectId> project) throws SQLException {
@@ -55,7 +55,7 @@ final class FloatingRuleStatements {
     }
 
     IngressRule delete(long id) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             IngressRule rule = Jdbc.first(c, "SELECT " + RULE_COLUMNS + " FROM floating_rules WHERE id = ? FOR UPDATE", FloatingRows::rule,
                     id).orElseThrow(() -> new NotFoundException("rule", Long.toString(id)));
             Jdbc.update(c, "DELETE FROM floating_rules WHERE id = ?", id);

@@ -2,10 +2,10 @@ package io.xenvlan.store;
 
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.guest.GuestProfile;
-import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.guest.GuestView;
 import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.guest.UserData;
+import io.xenvlan.core.port.GuestStore;
 import io.xenvlan.core.value.Hostname;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
@@ -57,7 +57,7 @@ public final class JdbcGuestStore implements GuestStore {
      */
     @Override
     public GuestProfile saveProfile(UUID vifUuid, GuestProfile profile) {
-        return tx.write(c -> {
+        return tx.stamped(c -> {
             long networkId = Jdbc.first(c, "SELECT network_id FROM fixed_ips WHERE vif_uuid = ? AND allocated = TRUE",
                     rs -> rs.getLong(1), vifUuid).orElseThrow(() -> new NotFoundException("vif", vifUuid.toString()));
             Jdbc.update(c, "DELETE FROM guest_profiles WHERE network_id = ? AND " + RELEASED, networkId);
@@ -93,18 +93,18 @@ public final class JdbcGuestStore implements GuestStore {
 
     @Override
     public int forgetReleased() {
-        return tx.write(c -> Jdbc.update(c, "DELETE FROM guest_profiles WHERE " + RELEASED));
+        return tx.stamped(c -> Jdbc.update(c, "DELETE FROM guest_profiles WHERE " + RELEASED));
     }
 
     @Override
     public Optional<GuestProfile> profile(UUID vifUuid) {
-        return tx.read(c -> Jdbc.first(c, "SELECT " + PROFILE_COLUMNS + " FROM guest_profiles g WHERE g.vif_uuid = ?",
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT " + PROFILE_COLUMNS + " FROM guest_profiles g WHERE g.vif_uuid = ?",
                 JdbcGuestStore::profile, vifUuid));
     }
 
     @Override
     public Optional<GuestView> guestAt(long networkId, Ipv4Address address) {
-        return tx.read(c -> Jdbc.first(c, "SELECT f.instance_id, f.vif_uuid, f.mac, n.project_id, p.name AS pool,"
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT f.instance_id, f.vif_uuid, f.mac, n.project_id, p.name AS pool,"
                 + " fl.address AS floating, " + PROFILE_COLUMNS + " FROM fixed_ips f JOIN networks n ON n.id = f.network_id"
                 + " LEFT JOIN xen_vifs x ON x.vif_uuid = f.vif_uuid LEFT JOIN xen_pools p ON p.id = x.pool_id"
                 + " LEFT JOIN guest_profiles g ON g.vif_uuid = f.vif_uuid"

@@ -6,7 +6,6 @@ import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.StoredVif;
 import io.xenvlan.core.hypervisor.UnrecordedAddress;
@@ -15,6 +14,7 @@ import io.xenvlan.core.hypervisor.VmClaim;
 import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.PoolStore;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.net.URI;
@@ -67,7 +67,7 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public void addPool(PoolSettings pool) {
-        tx.read(c -> {
+        tx.unstamped(c -> {
             if (Jdbc.first(c, "SELECT id FROM xen_pools WHERE name = ?", rs -> rs.getLong(1), pool.name().value()).isPresent()) {
                 throw new ConflictException("pool: a pool named " + pool.name() + " exists", Map.of("pool", pool.name().value()));
             }
@@ -80,18 +80,18 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public List<PoolSettings> pools() {
-        return tx.read(c -> Jdbc.list(c, "SELECT " + POOL_COLUMNS + " FROM xen_pools ORDER BY name", JdbcPoolStore::pool));
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT " + POOL_COLUMNS + " FROM xen_pools ORDER BY name", JdbcPoolStore::pool));
     }
 
     @Override
     public Optional<PoolSettings> pool(PoolName name) {
-        return tx.read(c -> Jdbc.first(c, "SELECT " + POOL_COLUMNS + " FROM xen_pools WHERE name = ?",
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT " + POOL_COLUMNS + " FROM xen_pools WHERE name = ?",
                 JdbcPoolStore::pool, name.value()));
     }
 
     @Override
     public void removePool(PoolName name) {
-        tx.read(c -> {
+        tx.unstamped(c -> {
             long id = poolId(c, name);
             if (Jdbc.first(c, "SELECT 1 FROM xen_vifs WHERE pool_id = ?", rs -> 1, id).isPresent()) {
                 throw new ConflictException("pool: " + name + " still has VIFs attached by xenvlan; detach them first",
@@ -105,14 +105,14 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public Optional<String> networkRef(PoolName pool, long networkId) {
-        return tx.read(c -> Jdbc.first(c, "SELECT n.network_ref FROM xen_pool_networks n JOIN xen_pools p ON p.id = n.pool_id"
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT n.network_ref FROM xen_pool_networks n JOIN xen_pools p ON p.id = n.pool_id"
                 + " WHERE p.name = ? AND n.network_id = ?", rs -> rs.getString(1), pool.value(), networkId)
                 .flatMap(Optional::ofNullable));
     }
 
     @Override
     public String ensureNetworkOnce(PoolName pool, Network network, Function<Optional<String>, String> ensure) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long poolId = poolId(c, pool);
             if (Jdbc.first(c, "SELECT id FROM networks WHERE id = ?", rs -> 1, network.id()).isEmpty()) {
                 throw new NotFoundException("network", Long.toString(network.id()));
@@ -138,7 +138,7 @@ public final class JdbcPoolStore implements PoolStore {
     public UUID deployment() {
         UUID id = deployment;
         if (id == null) {
-            id = tx.read(c -> Jdbc.first(c, "SELECT id FROM xen_deployment", rs -> rs.getObject(1, UUID.class)).orElseThrow());
+            id = tx.unstamped(c -> Jdbc.first(c, "SELECT id FROM xen_deployment", rs -> rs.getObject(1, UUID.class)).orElseThrow());
             deployment = id;
         }
         return id;
@@ -146,7 +146,7 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public void heartbeat(Worker worker) {
-        tx.read(c -> {
+        tx.unstamped(c -> {
             if (Jdbc.update(c, "UPDATE xen_workers SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?", worker.id()) == 1) {
                 return null;
             }
@@ -159,7 +159,7 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public void retire(Worker worker) {
-        tx.read(c -> {
+        tx.unstamped(c -> {
             Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = ?", worker.id());
             return Jdbc.update(c, "DELETE FROM xen_workers WHERE id = ?", worker.id());
         });
@@ -167,7 +167,7 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public int retireAllBut(Worker worker) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by <> ?", worker.id());
             return Jdbc.update(c, "DELETE FROM xen_workers WHERE id <> ?", worker.id());
         });
@@ -184,14 +184,14 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public Optional<ProjectId> vmOwner(PoolName pool, String vmUuid) {
-        return tx.read(c -> Jdbc.first(c, "SELECT m.project_id FROM xen_pools p LEFT JOIN xen_vms m ON m.pool_id = p.id"
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT m.project_id FROM xen_pools p LEFT JOIN xen_vms m ON m.pool_id = p.id"
                 + " AND m.vm_uuid = ? WHERE p.name = ?", rs -> Optional.ofNullable(rs.getString(1)), vmUuid, pool.value())
                 .orElseThrow(() -> new NotFoundException("pool", pool.value())).map(ProjectId::of));
     }
 
     @Override
     public Optional<VmClaim> claimVm(PoolName pool, String vmUuid, Worker worker, Duration staleAfter) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long poolId = poolId(c, pool);
             // a racing first claim of the same VM fails on the primary key; Transactions retries and the retry updates
             int inserted = Jdbc.update(c, "INSERT INTO xen_vms (pool_id, vm_uuid, claimed_by, claimed_at) SELECT ?, ?, ?,"
@@ -212,13 +212,13 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public void releaseVm(PoolName pool, String vmUuid, Worker worker) {
-        tx.read(c -> Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE pool_id = (SELECT id FROM"
+        tx.unstamped(c -> Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE pool_id = (SELECT id FROM"
                 + " xen_pools WHERE name = ?) AND vm_uuid = ? AND claimed_by = ?", pool.value(), vmUuid, worker.id()));
     }
 
     @Override
     public List<String> vmsToRecover(PoolName pool, Duration staleAfter) {
-        return tx.read(c -> Jdbc.list(c, "SELECT DISTINCT v.vm_uuid" + VIF_FROM + " LEFT JOIN xen_vms m ON m.pool_id = v.pool_id"
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT DISTINCT v.vm_uuid" + VIF_FROM + " LEFT JOIN xen_vms m ON m.pool_id = v.pool_id"
                 + " AND m.vm_uuid = v.vm_uuid WHERE p.name = ? AND v.state <> 'attached' AND (m.claimed_by IS NULL OR NOT EXISTS"
                 + " (SELECT 1 FROM xen_workers w WHERE w.id = m.claimed_by AND w.heartbeat_at >= ?)) ORDER BY v.vm_uuid",
                 rs -> rs.getString(1), pool.value(), databaseNow(c).minus(staleAfter)));
@@ -227,7 +227,7 @@ public final class JdbcPoolStore implements PoolStore {
     @Override
     public UUID beginAttach(PoolName pool, String vmUuid, int nic, ProjectId project, OptionalLong rateKbps) {
         UUID uuid = Uuids.random();
-        tx.read(c -> {
+        tx.unstamped(c -> {
             long poolId = poolId(c, pool);
             Optional<String> held = Jdbc.first(c, "SELECT vif_uuid FROM xen_vifs WHERE pool_id = ? AND vm_uuid = ? AND nic = ?",
                     rs -> rs.getString(1), poolId, vmUuid, nic);
@@ -244,7 +244,7 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public void finishAttach(PlacedVif placed) {
-        tx.read(c -> {
+        tx.unstamped(c -> {
             if (Jdbc.update(c, "UPDATE xen_vifs SET state = 'attached', mac = ?, vif_ref = ?, network_ref = ?, device = ?, plugged = ?"
                     + " WHERE vif_uuid = ? AND state IN ('attaching', 'attached')", placed.mac().bits(), placed.vifRef(),
                     placed.networkRef(), placed.device(), placed.plugged(), placed.xenvlanVifUuid()) != 1) {
@@ -260,7 +260,7 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public void beginDetach(UUID xenvlanVifUuid) {
-        tx.read(c -> Jdbc.update(c, "UPDATE xen_vifs SET state = 'detaching' WHERE vif_uuid = ?", xenvlanVifUuid));
+        tx.unstamped(c -> Jdbc.update(c, "UPDATE xen_vifs SET state = 'detaching' WHERE vif_uuid = ?", xenvlanVifUuid));
     }
 
     /** What one forgetting did, committed. */
@@ -269,7 +269,7 @@ public final class JdbcPoolStore implements PoolStore {
     @Override
     public Optional<StoredVif> forgetVif(UUID xenvlanVifUuid, Instant now) {
         ReleaseStatements releases = store.releases();
-        Forgotten done = tx.write(c -> {
+        Forgotten done = tx.stamped(c -> {
             Optional<StoredVif> vif = Jdbc.first(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.vif_uuid = ? FOR UPDATE",
                     VifRows::storedVif, xenvlanVifUuid);
             // an attach records its address on the VIF; an address leaked by an older version has no VIF row
@@ -287,31 +287,31 @@ public final class JdbcPoolStore implements PoolStore {
 
     @Override
     public Optional<StoredVif> vif(UUID xenvlanVifUuid) {
-        return tx.read(c -> Jdbc.first(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.vif_uuid = ?", VifRows::storedVif,
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.vif_uuid = ?", VifRows::storedVif,
                 xenvlanVifUuid));
     }
 
     @Override
     public List<StoredVif> vifsOfVm(PoolName pool, String vmUuid) {
-        return tx.read(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? AND v.vm_uuid = ? ORDER BY v.nic",
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? AND v.vm_uuid = ? ORDER BY v.nic",
                 VifRows::storedVif, pool.value(), vmUuid));
     }
 
     @Override
     public List<StoredVif> vifsOfPool(PoolName pool) {
-        return tx.read(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? ORDER BY v.vm_uuid, v.nic",
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? ORDER BY v.vm_uuid, v.nic",
                 VifRows::storedVif, pool.value()));
     }
 
     @Override
     public List<String> ownedVms(PoolName pool) {
-        return tx.read(c -> Jdbc.list(c, "SELECT m.vm_uuid FROM xen_vms m JOIN xen_pools p ON p.id = m.pool_id WHERE p.name = ?"
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT m.vm_uuid FROM xen_vms m JOIN xen_pools p ON p.id = m.pool_id WHERE p.name = ?"
                 + " AND m.project_id IS NOT NULL ORDER BY m.vm_uuid", rs -> rs.getString(1), pool.value()));
     }
 
     @Override
     public List<UnrecordedAddress> unrecordedAddresses() {
-        return tx.read(c -> Jdbc.list(c, "SELECT f.address, f.network_id, f.instance_id, f.vif_uuid, f.mac, f.created_at"
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT f.address, f.network_id, f.instance_id, f.vif_uuid, f.mac, f.created_at"
                 + " FROM fixed_ips f WHERE f.allocated = TRUE AND f.vif_uuid IS NOT NULL AND f.instance_id IS NOT NULL"
                 + " AND NOT EXISTS (SELECT 1 FROM xen_vifs v WHERE v.vif_uuid = f.vif_uuid) ORDER BY f.address",
                 rs -> new UnrecordedAddress(Rows.address(rs.getLong(1)), rs.getLong(2), rs.getString(3), rs.getObject(4, UUID.class),

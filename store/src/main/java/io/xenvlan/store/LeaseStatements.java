@@ -42,7 +42,7 @@ final class LeaseStatements {
     }
 
     LeaseRenewal renew(String node, Duration ttl, int max) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long now = storeMillis(c);
             if (Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, max_networks = ? WHERE name = ?",
                     now, ttl.toMillis(), max, node) == 0) {
@@ -64,7 +64,7 @@ final class LeaseStatements {
      * and fewer than {@code max}. A draining node takes nothing.
      */
     LeasedNetworks claim(String node, int max) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long now = storeMillis(c);
             boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
                     .orElse(false);
@@ -92,7 +92,7 @@ final class LeaseStatements {
 
     /** Ends the node's lease now (its row stays, expired, for the node list). */
     void end(String node) {
-        tx.read(c -> Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = 0 WHERE name = ?", node));
+        tx.unstamped(c -> Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = 0 WHERE name = ?", node));
     }
 
     /** Gives up networks {@code node} holds (it stopped serving them: drained), for other nodes to take at once. */
@@ -100,7 +100,7 @@ final class LeaseStatements {
         if (networkIds.isEmpty()) {
             return;
         }
-        tx.read(c -> {
+        tx.unstamped(c -> {
             for (long id : networkIds) {
                 Jdbc.update(c, "UPDATE networks SET host = NULL, lease_epoch = lease_epoch + 1 WHERE id = ? AND host = ?", id, node);
             }
@@ -113,12 +113,12 @@ final class LeaseStatements {
      * @return false when no node of that name ever renewed a lease
      */
     boolean drain(String node, boolean draining) {
-        return tx.read(c -> Jdbc.update(c, "UPDATE network_nodes SET draining = ? WHERE name = ?", draining, node) == 1);
+        return tx.unstamped(c -> Jdbc.update(c, "UPDATE network_nodes SET draining = ? WHERE name = ?", draining, node) == 1);
     }
 
     /** Every node that ever renewed a lease, by name, with its networks. */
     List<NodeStatus> nodes() {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long now = storeMillis(c);
             Map<String, List<Long>> networks = new HashMap<>();
             Jdbc.list(c, "SELECT host, id FROM networks WHERE host IS NOT NULL AND project_id IS NOT NULL ORDER BY id", rs -> {

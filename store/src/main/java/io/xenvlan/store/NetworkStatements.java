@@ -7,8 +7,8 @@ import io.xenvlan.core.error.ExhaustedException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.NetworkLayout;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.NetworkCarver;
-import io.xenvlan.core.store.NewNetwork;
+import io.xenvlan.core.port.NetworkCarver;
+import io.xenvlan.core.port.NewNetwork;
 import io.xenvlan.core.value.Cidr;
 import io.xenvlan.core.value.DnsDomain;
 import io.xenvlan.core.value.Ipv4Address;
@@ -43,7 +43,7 @@ final class NetworkStatements {
 
     /** As above; with {@code autoFloating}, the networks are marked auto-floating in the same transaction. */
     List<Network> create(NetworkCarver carver, boolean autoFloating) {
-        return tx.write(c -> {
+        return tx.stamped(c -> {
             // the lock row serializes creations: the carver's overlap / VLAN checks and the MAC blocks cannot race
             Jdbc.first(c, "SELECT name FROM store_locks WHERE name = 'network-create' FOR UPDATE", rs -> 1);
             List<Network> existing = Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks ORDER BY vlan", Rows::network);
@@ -91,15 +91,15 @@ final class NetworkStatements {
     }
 
     List<Network> all() {
-        return tx.read(c -> Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks ORDER BY vlan", Rows::network));
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks ORDER BY vlan", Rows::network));
     }
 
     Optional<Network> find(long id) {
-        return tx.read(c -> byId(c, id));
+        return tx.unstamped(c -> byId(c, id));
     }
 
     Optional<Network> ofProject(ProjectId project) {
-        return tx.read(c -> ofProject(c, project, ""));
+        return tx.unstamped(c -> ofProject(c, project, ""));
     }
 
     static Optional<Network> byId(Connection c, long id) throws SQLException {
@@ -169,7 +169,7 @@ final class NetworkStatements {
     }
 
     Network associate(ProjectId project, Optional<Long> networkId) {
-        return tx.write(c -> {
+        return tx.stamped(c -> {
             Optional<Network> owned = ofProject(c, project, "");
             if (owned.isPresent()) {
                 if (networkId.isPresent() && networkId.get() != owned.get().id()) {

@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The network node's side of the store (see {@link io.xenvlan.core.netnode.NetworkNodeStore}). */
+/** The network node's side of the store (see {@link io.xenvlan.core.port.NetworkNodeStore}). */
 final class NodeStatements {
     /** A VIF's host name: its guest profile's (V37) when it has one, else its instance id (sanitised when read). */
     private static final String WITH_PROFILE = " LEFT JOIN guest_profiles g ON g.vif_uuid = fixed_ips.vif_uuid";
@@ -48,7 +48,7 @@ final class NodeStatements {
     }
 
     List<Network> claimNetworks(String node) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             Jdbc.update(c, "UPDATE networks SET host = ? WHERE project_id IS NOT NULL AND host IS NULL", node);
             return Jdbc.list(c, "SELECT " + NETWORK_COLUMNS + " FROM networks WHERE host = ? AND project_id IS NOT NULL ORDER BY vlan",
                     Rows::network, node);
@@ -57,7 +57,7 @@ final class NodeStatements {
 
     /** Claims unclaimed networks (lowest VLAN first) only while {@code node} holds fewer than {@code max}. */
     List<Network> claimNetworks(String node, int max) {
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             long held = Jdbc.first(c, "SELECT COUNT(*) FROM networks WHERE host = ? AND project_id IS NOT NULL",
                     rs -> rs.getLong(1), node).orElse(0L);
             if (held < max) {
@@ -70,7 +70,7 @@ final class NodeStatements {
     }
 
     List<Long> unclaimedNetworks() {
-        return tx.read(c -> Jdbc.list(c, "SELECT id FROM networks WHERE project_id IS NOT NULL AND host IS NULL ORDER BY vlan",
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT id FROM networks WHERE project_id IS NOT NULL AND host IS NULL ORDER BY vlan",
                 rs -> rs.getLong(1)));
     }
 
@@ -91,7 +91,7 @@ final class NodeStatements {
 
     private <T> Map<Long, List<T>> byNetwork(Collection<Long> networkIds, String select, Jdbc.RowMapper<T> row) {
         List<Long> ids = List.copyOf(networkIds);
-        return tx.read(c -> {
+        return tx.unstamped(c -> {
             Map<Long, List<T>> all = new HashMap<>();
             ids.forEach(id -> all.put(id, new ArrayList<>()));
             for (int from = 0; from < ids.size(); from += CHUNK) {
@@ -107,7 +107,7 @@ final class NodeStatements {
     }
 
     List<HostEntry> hostEntries(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + " FROM fixed_ips" + WITH_PROFILE + " WHERE "
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + " FROM fixed_ips" + WITH_PROFILE + " WHERE "
                         + Rows.IN_NETWORK + " AND allocated = TRUE ORDER BY address", NodeStatements::hostEntry, networkId, networkId));
     }
 
@@ -148,7 +148,7 @@ final class NodeStatements {
     }
 
     List<ActiveLease> activeLeases(long networkId) {
-        return tx.read(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", lease_expires FROM fixed_ips" + WITH_PROFILE
+        return tx.unstamped(c -> Jdbc.list(c, "SELECT address, mac, " + HOSTNAME + ", lease_expires FROM fixed_ips" + WITH_PROFILE
                         + " WHERE " + Rows.IN_NETWORK + " AND allocated = TRUE AND leased = TRUE ORDER BY address",
                 NodeStatements::activeLease, networkId, networkId));
     }
@@ -221,7 +221,7 @@ final class NodeStatements {
 
     /** Every event in one transaction, in order (a del after an add of one lease ends it). */
     void recordLeaseEvents(List<LeaseEvent> events) {
-        List<Freed> freed = tx.read(c -> {
+        List<Freed> freed = tx.unstamped(c -> {
             List<Freed> out = new ArrayList<>();
             for (LeaseEvent e : events) {
                 record(c, e).ifPresent(out::add);
@@ -254,7 +254,7 @@ final class NodeStatements {
     }
 
     void markPublished(long networkId, long sequence) {
-        tx.read(c -> Jdbc.update(c, "UPDATE network_publications SET published = ? WHERE network_id = ? AND published < ?",
+        tx.unstamped(c -> Jdbc.update(c, "UPDATE network_publications SET published = ? WHERE network_id = ? AND published < ?",
                 sequence, networkId, sequence));
     }
 
@@ -263,7 +263,7 @@ final class NodeStatements {
         if (sequences.isEmpty()) {
             return;
         }
-        tx.read(c -> {
+        tx.unstamped(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE network_publications SET published = ? WHERE network_id = ? AND published < ?")) {
                 for (Map.Entry<Long, Long> e : sequences.entrySet()) {
@@ -282,7 +282,7 @@ final class NodeStatements {
         if (refusals.isEmpty()) {
             return;
         }
-        tx.read(c -> {
+        tx.unstamped(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE network_publications SET refusal = ? WHERE network_id = ?")) {
                 for (Map.Entry<Long, String> e : refusals.entrySet()) {
                     ps.setString(1, e.getValue().length() > 500 ? e.getValue().substring(0, 500) : e.getValue());
@@ -300,19 +300,19 @@ final class NodeStatements {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             String in = chunk.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
-            tx.read(c -> Jdbc.update(c, "UPDATE network_publications SET refusal = NULL WHERE refusal IS NOT NULL AND network_id IN "
+            tx.unstamped(c -> Jdbc.update(c, "UPDATE network_publications SET refusal = NULL WHERE refusal IS NOT NULL AND network_id IN "
                     + in, chunk.toArray()));
         }
     }
 
     PublicationState publicationState(long networkId) {
-        return tx.read(c -> Jdbc.first(c, "SELECT published, refusal FROM network_publications WHERE network_id = ?",
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT published, refusal FROM network_publications WHERE network_id = ?",
                 rs -> new PublicationState(rs.getLong(1), Optional.ofNullable(rs.getString(2))), networkId))
                 .orElse(new PublicationState(0, Optional.empty()));
     }
 
     long publishedSequence(long networkId) {
-        return tx.read(c -> Jdbc.first(c, "SELECT published FROM network_publications WHERE network_id = ?",
+        return tx.unstamped(c -> Jdbc.first(c, "SELECT published FROM network_publications WHERE network_id = ?",
                 rs -> rs.getLong(1), networkId).orElse(0L));
     }
 }

@@ -33,7 +33,7 @@ final class ReleaseStatements {
     }
 
     FixedIp release(Ipv4Address address, Instant now) {
-        FixedIp released = tx.write(c -> {
+        FixedIp released = tx.stamped(c -> {
             FixedIp ip = Jdbc.first(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE address = ? FOR UPDATE",
                     Rows::fixedIp, Rows.value(address)).orElse(null);
             if (ip == null && Jdbc.first(c, "SELECT id FROM networks WHERE first_address <= ? AND last_address >= ?", rs -> 1,
@@ -52,7 +52,7 @@ final class ReleaseStatements {
     }
 
     List<FixedIp> releaseInstance(InstanceId instance, Instant now) {
-        List<FixedIp> released = tx.write(c -> {
+        List<FixedIp> released = tx.stamped(c -> {
             List<FixedIp> held = Jdbc.list(c, "SELECT " + FIXED_IP_COLUMNS + " FROM fixed_ips WHERE instance_id = ? AND allocated = TRUE"
                     + " ORDER BY address FOR UPDATE", Rows::fixedIp, instance.value());
             for (FixedIp ip : held) {
@@ -124,7 +124,7 @@ final class ReleaseStatements {
     }
 
     int reclaimStale(Instant staleBefore) {
-        int reclaimed = tx.read(c -> Jdbc.update(c, "DELETE FROM fixed_ips WHERE allocated = FALSE AND reserved = FALSE"
+        int reclaimed = tx.unstamped(c -> Jdbc.update(c, "DELETE FROM fixed_ips WHERE allocated = FALSE AND reserved = FALSE"
                 + " AND released_at < ?", staleBefore));
         if (reclaimed > 0) {
             book.invalidateAll();

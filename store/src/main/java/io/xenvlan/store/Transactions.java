@@ -43,12 +43,12 @@ final class Transactions {
     }
 
     /** A transaction that stamps changes. */
-    <T> T write(Work<T> work) {
-        return write(work, e -> { });
+    <T> T stamped(Work<T> work) {
+        return stamped(work, e -> { });
     }
 
     /** A transaction that stamps changes; {@code beforeRetry} sees each failure that is retried. */
-    <T> T write(Work<T> work, Consumer<SQLException> beforeRetry) {
+    <T> T stamped(Work<T> work, Consumer<SQLException> beforeRetry) {
         T result = run(work, beforeRetry, dialect == Dialect.H2 ? changeLock.readLock() : null);
         committed.forEach(Runnable::run);
         return result;
@@ -61,7 +61,7 @@ final class Transactions {
     }
 
     /** A transaction that changes nothing a network node watches (reads, lease marks). */
-    <T> T read(Work<T> work) {
+    <T> T unstamped(Work<T> work) {
         return run(work, e -> { }, null);
     }
 

@@ -9,7 +9,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.sql.Connection;

@@ -36,7 +36,7 @@ interface AllocationContract extends StoreFixture {
         assertThat(second.address()).isEqualTo(n.dhcpStart().plus(1));
         assertThat(first.mac().hasXenvlanPrefix()).isTrue();
         assertThat(first.mac()).isNotEqualTo(second.mac());
-        assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere()))
+        assertThat(store().addresses(io.xenvlan.core.port.AddressFilter.inUseEverywhere()))
                 .extracting(FixedIp::address).containsExactly(first.address(), second.address());
     }
 
@@ -45,7 +45,7 @@ interface AllocationContract extends StoreFixture {
         networks(1, 256);
         Allocation a = manager().allocate("p", "vm", Optional.of("10.0.0.77"));
         assertThat(a.address()).hasToString("10.0.0.77");
-        assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere()).get(0).instance())
+        assertThat(store().addresses(io.xenvlan.core.port.AddressFilter.inUseEverywhere()).get(0).instance())
                 .hasValueSatisfying(i -> assertThat(i.value()).isEqualTo("vm"));
     }
 
@@ -116,7 +116,7 @@ interface AllocationContract extends StoreFixture {
         manager().allocate("p", "vm-1", Optional.empty());
         manager().allocate("p", "vm-2", Optional.empty());
         assertThat(manager().releaseInstance("vm-1")).hasSize(2);
-        assertThat(store().addresses(io.xenvlan.core.store.AddressFilter.inUseEverywhere())).hasSize(1);
+        assertThat(store().addresses(io.xenvlan.core.port.AddressFilter.inUseEverywhere())).hasSize(1);
         assertThatThrownBy(() -> manager().releaseInstance("vm-1")).isInstanceOf(NotFoundException.class);
     }
 }

@@ -6,7 +6,7 @@ import io.xenvlan.core.error.ExhaustedException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

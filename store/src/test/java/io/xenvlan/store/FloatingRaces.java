@@ -9,7 +9,7 @@ import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingConfig;
 import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingIps;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import io.xenvlan.core.value.InstanceId;
 import java.time.Clock;
 import java.util.ArrayList;

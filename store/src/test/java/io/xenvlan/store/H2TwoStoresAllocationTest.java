@@ -6,7 +6,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

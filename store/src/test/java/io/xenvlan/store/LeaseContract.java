@@ -8,7 +8,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

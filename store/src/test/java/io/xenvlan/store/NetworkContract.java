@@ -7,7 +7,7 @@ import io.xenvlan.core.error.ConflictException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.AddressFilter;
+import io.xenvlan.core.port.AddressFilter;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

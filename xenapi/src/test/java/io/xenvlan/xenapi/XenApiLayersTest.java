@@ -16,7 +16,7 @@ class XenApiLayersTest {
     void client_dependsOnNoOtherXenvlanPackageButErrors() {
         noClasses().that().resideInAPackage("io.xenvlan.xenapi.client..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.xenvlan.xenapi.compute..", "io.xenvlan.core.hypervisor..",
-                        "io.xenvlan.core.network..", "io.xenvlan.core.manager..", "io.xenvlan.core.store..")
+                        "io.xenvlan.core.network..", "io.xenvlan.core.manager..", "io.xenvlan.core.port..")
                 .check(CLASSES);
     }
 

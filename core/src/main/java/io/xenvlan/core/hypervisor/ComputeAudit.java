@@ -2,7 +2,9 @@ package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.NetworkStore;
+import io.xenvlan.core.port.HypervisorNetworking;
+import io.xenvlan.core.port.NetworkStore;
+import io.xenvlan.core.port.PoolStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.netnode.NetworkNodeStore;
 import io.xenvlan.core.netnode.PublicationWait;
+import io.xenvlan.core.port.NetworkNodeStore;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,8 @@
 package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.error.ConflictException;
+import io.xenvlan.core.port.PoolStore;
+import io.xenvlan.core.port.PoolVerifier;
 import java.util.Map;
 
 /**

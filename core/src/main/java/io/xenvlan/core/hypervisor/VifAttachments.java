@@ -8,6 +8,8 @@ import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.HypervisorNetworking;
+import io.xenvlan.core.port.PoolStore;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;

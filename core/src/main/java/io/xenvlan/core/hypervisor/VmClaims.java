@@ -2,6 +2,7 @@ package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.error.ConflictException;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.core.port.PoolStore;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

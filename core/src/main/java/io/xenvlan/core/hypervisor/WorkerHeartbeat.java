@@ -2,6 +2,7 @@ package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.port.PoolStore;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

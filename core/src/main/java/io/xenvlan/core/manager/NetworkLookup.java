@@ -2,7 +2,7 @@ package io.xenvlan.core.manager;
 
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.NetworkStore;
+import io.xenvlan.core.port.NetworkStore;
 import java.util.Optional;
 
 /** Resolves what users type for a network: its id, label, uuid or bridge name. */

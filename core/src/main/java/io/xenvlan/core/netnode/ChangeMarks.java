@@ -1,5 +1,7 @@
 package io.xenvlan.core.netnode;
 
+import io.xenvlan.core.port.NetworkNodeStore;
+
 /**
  * Where the store's changes stand: {@code sequence} is {@link NetworkNodeStore#changeSequence()};
  * {@code networks} is the highest stamp of a change to the networks themselves (association,

@@ -1,5 +1,6 @@
 package io.xenvlan.core.netnode;
 
+import io.xenvlan.core.port.NetworkNodeStore;
 import java.util.Map;
 import java.util.Objects;
 

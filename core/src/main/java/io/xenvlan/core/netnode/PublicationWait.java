@@ -1,6 +1,7 @@
 package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.port.NetworkNodeStore;
 import io.xenvlan.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;

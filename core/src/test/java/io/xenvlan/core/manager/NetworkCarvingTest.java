@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.error.InvalidInputException;
-import io.xenvlan.core.store.NewNetwork;
+import io.xenvlan.core.port.NewNetwork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package io.xenvlan.core.netnode;
 
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.NetworkNodeStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,17 +1,17 @@
 package io.xenvlan.lab.demo;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
-import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NamespaceName;
+import io.xenvlan.core.port.GuestStore;
 import io.xenvlan.core.value.Cidr;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.exec.CommandRunner;
-import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.netnode.exec.NamespacedCommandRunner;
 import io.xenvlan.netnode.exec.ProcessCommandRunner;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
+import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.sim.ovs.OvsDataPlane;
 import io.xenvlan.sim.ovs.RunTag;

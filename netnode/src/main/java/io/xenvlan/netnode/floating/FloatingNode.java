@@ -2,9 +2,9 @@ package io.xenvlan.netnode.floating;
 
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.error.InvalidInputException;
-import io.xenvlan.core.floating.FloatingNodeStore;
 import io.xenvlan.core.floating.NodeFloatingState;
 import io.xenvlan.core.floating.ServedFloatingIp;
+import io.xenvlan.core.port.FloatingNodeStore;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.exec.CommandRunner;

@@ -1,8 +1,8 @@
 package io.xenvlan.netnode.metadata;
 
-import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.guest.GuestView;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.GuestStore;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.metadata.MetadataDocuments.Document;
 import java.net.Inet4Address;

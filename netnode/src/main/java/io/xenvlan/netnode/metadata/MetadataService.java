@@ -1,9 +1,9 @@
 package io.xenvlan.netnode.metadata;
 
 import io.xenvlan.core.error.BackendFailureException;
-import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.GuestStore;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.LegService;

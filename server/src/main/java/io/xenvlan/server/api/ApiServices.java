@@ -2,7 +2,7 @@ package io.xenvlan.server.api;
 
 import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.netnode.NetworkNodeStore;
+import io.xenvlan.core.port.NetworkNodeStore;
 import io.xenvlan.server.auth.Authenticator;
 import io.xenvlan.server.compute.ComputeServices;
 import io.xenvlan.server.metrics.AddressUsageQuery;

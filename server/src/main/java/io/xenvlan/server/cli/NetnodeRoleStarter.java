@@ -16,7 +16,7 @@ import io.xenvlan.netnode.floating.FloatingNode;
 import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.netnode.metadata.MetadataService;
 import io.xenvlan.server.ServerRuntime;
-import io.xenvlan.server.config.NetnodeSettings;
+import io.xenvlan.server.config.NetnodeConfig;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.server.config.StateDirs;
 import io.xenvlan.server.metrics.ServerMetrics;
@@ -100,7 +100,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
 
     /** @throws InvalidInputException naming the {@code netnode.*} setting that breaks a rule */
     static NetworkNodeConfig nodeConfig(ServerConfig config) {
-        NetnodeSettings s = config.netnode();
+        NetnodeConfig s = config.netnode();
         NetworkNodeConfig.Builder b = NetworkNodeConfig.builder(s.get("node-name").orElseGet(NetnodeRoleStarter::hostName),
                 nodeDir(config));
         s.get("driver").map(NetnodeDriver::parse).ifPresent(b::driver);
@@ -123,7 +123,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
 
     /** The metadata service's settings: {@code netnode.metadata} (on by default) and its port, rate and burst. */
     static MetadataConfig metadataConfig(ServerConfig config) {
-        NetnodeSettings s = config.netnode();
+        NetnodeConfig s = config.netnode();
         MetadataConfig d = MetadataConfig.defaults();
         boolean on = switch (s.get("metadata").orElse("on").trim().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> true;
@@ -136,7 +136,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
 
     /** {@code netnode.dns-domain} (the suffix of every network's domain) and {@code netnode.dns-upstream} (comma-separated). */
     static DnsSettings dnsSettings(ServerConfig config) {
-        NetnodeSettings s = config.netnode();
+        NetnodeConfig s = config.netnode();
         List<Ipv4Address> upstreams = new ArrayList<>();
         for (String server : s.get("dns-upstream").orElse("").split(",")) {
             if (!server.isBlank()) {
@@ -146,7 +146,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         return new DnsSettings(s.get("dns-domain").orElse(DnsSettings.DEFAULT_SUFFIX).trim(), upstreams);
     }
 
-    private static int integer(NetnodeSettings s, String key, int fallback) {
+    private static int integer(NetnodeConfig s, String key, int fallback) {
         String text = s.get(key).orElse(Integer.toString(fallback)).trim();
         if (!text.matches("[0-9]{1,6}")) {
             throw new InvalidInputException("netnode." + key, "integer", "netnode." + key + ": a whole number, got '"

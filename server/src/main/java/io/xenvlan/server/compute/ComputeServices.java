@@ -1,10 +1,10 @@
 package io.xenvlan.server.compute;
 
 import io.xenvlan.core.hypervisor.ComputeAudit;
-import io.xenvlan.core.hypervisor.PoolMachines;
 import io.xenvlan.core.hypervisor.PoolRegistration;
-import io.xenvlan.core.hypervisor.PoolStore;
 import io.xenvlan.core.hypervisor.VifAttachments;
+import io.xenvlan.core.port.PoolMachines;
+import io.xenvlan.core.port.PoolStore;
 import java.util.Objects;
 
 /**

@@ -2,8 +2,8 @@ package io.xenvlan.server.compute;
 
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
-import io.xenvlan.core.guest.GuestStore;
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.port.GuestStore;
 import io.xenvlan.core.value.Hostname;
 import java.util.Objects;
 import java.util.Optional;

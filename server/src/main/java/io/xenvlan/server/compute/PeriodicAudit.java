@@ -8,7 +8,7 @@ import io.xenvlan.core.hypervisor.ComputeAudit;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.core.hypervisor.PoolStore;
+import io.xenvlan.core.port.PoolStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

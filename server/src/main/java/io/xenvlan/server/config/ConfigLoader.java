@@ -85,7 +85,7 @@ public final class ConfigLoader {
     }
 
     /** Both of {@code http.tls.cert} and {@code http.tls.key}, or neither. */
-    private static Optional<HttpConfig.TlsFiles> tls(Settings s) {
+    private static Optional<HttpConfig.TlsFiles> tls(ConfigValues s) {
         Optional<String> cert = s.optional("http.tls.cert");
         Optional<String> key = s.optional("http.tls.key");
         if (cert.isPresent() != key.isPresent()) {
@@ -107,7 +107,7 @@ public final class ConfigLoader {
 
     /** Validates and builds the configuration. @throws InvalidInputException naming the setting */
     public ServerConfig load() {
-        Settings s = new Settings(values, sources);
+        ConfigValues s = new ConfigValues(values, sources);
         var roles = Role.parseList("roles", s.string("roles", "api,netnode"));
         Path stateDir = s.optional("state-dir").map(Path::of).orElseGet(StateDirs::defaultDir);
         Listen listen = Listen.parse("http.listen", s.string("http.listen", HttpConfig.DEFAULT_HOST + ":" + HttpConfig.DEFAULT_PORT),
@@ -131,18 +131,18 @@ public final class ConfigLoader {
         DatabaseConfig db = new DatabaseConfig(url, s.optional("db.user"), passwordEnv, s.integer("db.pool-size", 16, 1, 512));
         String onShutdown = s.string("netnode.on-shutdown", "stop");
         if (!onShutdown.equals("stop") && !onShutdown.equals("leave")) {
-            throw s.invalid("netnode.on-shutdown", "one-of", "must be stop or leave, got '" + Settings.clip(onShutdown) + "'");
+            throw s.invalid("netnode.on-shutdown", "one-of", "must be stop or leave, got '" + ConfigValues.clip(onShutdown) + "'");
         }
         Duration vifDhcpWait = s.duration("vif.dhcp-wait", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10));
-        AuditSettings audit = new AuditSettings(s.duration("audit.interval", AuditSettings.DEFAULT_INTERVAL, Duration.ZERO,
+        AuditConfig audit = new AuditConfig(s.duration("audit.interval", AuditConfig.DEFAULT_INTERVAL, Duration.ZERO,
                 Duration.ofDays(7)), s.bool("audit.repair", false));
         Map<String, String> netnode = s.group("netnode");
         netnode.remove("on-shutdown");
-        return new ServerConfig(roles, stateDir, http, db, new NetnodeSettings(netnode, onShutdown.equals("leave")), vifDhcpWait,
+        return new ServerConfig(roles, stateDir, http, db, new NetnodeConfig(netnode, onShutdown.equals("leave")), vifDhcpWait,
                 audit, floating(s));
     }
 
-    private static FloatingConfig floating(Settings s) {
+    private static FloatingConfig floating(ConfigValues s) {
         return new FloatingConfig(s.integer("quota.floating-ips", FloatingConfig.DEFAULT_QUOTA, 0, FloatingConfig.MAX_QUOTA),
                 s.bool("floating.auto-assign", false));
     }
@@ -158,6 +158,6 @@ public final class ConfigLoader {
                 loader.put(key, env.get(environmentName(key)), "environment " + environmentName(key));
             }
         }
-        return floating(new Settings(loader.values, loader.sources));
+        return floating(new ConfigValues(loader.values, loader.sources));
     }
 }

@@ -23,7 +23,7 @@ public enum Role {
                 case "netnode" -> roles.add(NETNODE);
                 case "" -> { }
                 default -> throw new InvalidInputException(setting, "one-of",
-                        setting + ": roles are api and netnode, got '" + Settings.clip(p) + "'");
+                        setting + ": roles are api and netnode, got '" + ConfigValues.clip(p) + "'");
             }
         }
         if (roles.isEmpty()) {

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param audit       the API role's periodic audit of the registered pools ({@code audit.*})
  * @param floating    floating IP quota and auto-assignment ({@code quota.floating-ips}, {@code floating.auto-assign})
  */
-public record ServerConfig(Set<Role> roles, Path stateDir, HttpConfig http, DatabaseConfig database, NetnodeSettings netnode,
-                           Duration vifDhcpWait, AuditSettings audit, FloatingConfig floating) {
+public record ServerConfig(Set<Role> roles, Path stateDir, HttpConfig http, DatabaseConfig database, NetnodeConfig netnode,
+                           Duration vifDhcpWait, AuditConfig audit, FloatingConfig floating) {
     public ServerConfig {
         Objects.requireNonNull(floating, "floating");
         Objects.requireNonNull(audit, "audit");

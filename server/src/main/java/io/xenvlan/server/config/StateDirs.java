@@ -65,7 +65,7 @@ public final class StateDirs {
         }
         if (!value.trim().matches("[0-9]{1,5}") || Integer.parseInt(value.trim()) < 1 || Integer.parseInt(value.trim()) > 86400) {
             throw new InvalidInputException(STORE_WAIT, "seconds", STORE_WAIT + ": whole seconds from 1 to 86400, got '"
-                    + Settings.clip(value) + "'");
+                    + ConfigValues.clip(value) + "'");
         }
         return Duration.ofSeconds(Integer.parseInt(value.trim()));
     }

@@ -3,7 +3,7 @@ package io.xenvlan.server.metrics;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.NetworkStore;
+import io.xenvlan.core.port.NetworkStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

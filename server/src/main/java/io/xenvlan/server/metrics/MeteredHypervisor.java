@@ -1,7 +1,6 @@
 package io.xenvlan.server.metrics;
 
 import io.xenvlan.core.error.XenvlanException;
-import io.xenvlan.core.hypervisor.HypervisorNetworking;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolInventory;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -9,6 +8,7 @@ import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.VifRequest;
 import io.xenvlan.core.hypervisor.VmInfo;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.port.HypervisorNetworking;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

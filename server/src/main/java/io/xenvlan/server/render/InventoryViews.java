@@ -1,10 +1,10 @@
 package io.xenvlan.server.render;
 
 import io.xenvlan.core.error.XenvlanException;
-import io.xenvlan.core.hypervisor.PoolHost;
-import io.xenvlan.core.hypervisor.PoolMachines;
-import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolGuest;
+import io.xenvlan.core.hypervisor.PoolHost;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.port.PoolMachines;
 import io.xenvlan.server.compute.VifRow;
 import java.util.List;
 import java.util.Map;

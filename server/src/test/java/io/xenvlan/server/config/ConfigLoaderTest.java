@@ -61,10 +61,10 @@ class ConfigLoaderTest {
 
     @Test
     void audit_every15MinutesReportOnlyByDefault_zeroTurnsItOff() throws Exception {
-        assertThat(new ConfigLoader().load().audit()).isEqualTo(new AuditSettings(Duration.ofMinutes(15), false));
+        assertThat(new ConfigLoader().load().audit()).isEqualTo(new AuditConfig(Duration.ofMinutes(15), false));
         Path file = dir.resolve("audit.properties");
         Files.writeString(file, "audit.interval = 0s\naudit.repair = true\n");
-        AuditSettings off = new ConfigLoader().file(Optional.of(file)).load().audit();
+        AuditConfig off = new ConfigLoader().file(Optional.of(file)).load().audit();
         assertThat(off.enabled()).isFalse();
         assertThat(off.repair()).isTrue();
         assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("XENVLAN_AUDIT_REPAIR", "sometimes")).load())

@@ -6,7 +6,7 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.core.hypervisor.PoolStore;
+import io.xenvlan.core.port.PoolStore;
 import io.xenvlan.xenapi.client.Password;
 import io.xenvlan.xenapi.client.TlsTrust;
 import io.xenvlan.xenapi.client.XenApiCallObserver;

@@ -4,7 +4,7 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.error.Causes;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.core.hypervisor.PoolVerifier;
+import io.xenvlan.core.port.PoolVerifier;
 import io.xenvlan.xenapi.client.ServerCertificate;
 import io.xenvlan.xenapi.client.XenApiClient;
 import io.xenvlan.xenapi.client.XenApiException;

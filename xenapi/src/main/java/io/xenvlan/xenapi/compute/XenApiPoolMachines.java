@@ -1,9 +1,9 @@
 package io.xenvlan.xenapi.compute;
 
-import io.xenvlan.core.hypervisor.PoolHost;
-import io.xenvlan.core.hypervisor.PoolMachines;
-import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolGuest;
+import io.xenvlan.core.hypervisor.PoolHost;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.port.PoolMachines;
 import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.client.Ref;
 import io.xenvlan.xenapi.client.VmRecord;

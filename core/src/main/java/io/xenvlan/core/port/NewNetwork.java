@@ -1,4 +1,4 @@
-package io.xenvlan.core.store;
+package io.xenvlan.core.port;
 
 import io.xenvlan.core.ipam.NetworkLayout;
 import io.xenvlan.core.value.BridgeName;

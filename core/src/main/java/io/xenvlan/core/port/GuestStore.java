@@ -1,5 +1,7 @@
-package io.xenvlan.core.guest;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.guest.GuestProfile;
+import io.xenvlan.core.guest.GuestView;
 import io.xenvlan.core.value.Ipv4Address;
 import java.util.Optional;
 import java.util.UUID;

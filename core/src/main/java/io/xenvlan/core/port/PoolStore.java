@@ -1,5 +1,12 @@
-package io.xenvlan.core.hypervisor;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.hypervisor.PlacedVif;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.core.hypervisor.StoredVif;
+import io.xenvlan.core.hypervisor.UnrecordedAddress;
+import io.xenvlan.core.hypervisor.VmClaim;
+import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Duration;

@@ -1,4 +1,6 @@
-package io.xenvlan.core.floating;
+package io.xenvlan.core.port;
+
+import io.xenvlan.core.floating.NodeFloatingState;
 
 /**
  * What a network node reads about floating IPs: a cheap version that moves with every change, and

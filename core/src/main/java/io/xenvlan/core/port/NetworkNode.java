@@ -1,5 +1,8 @@
-package io.xenvlan.core.netnode;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.NetworkToServe;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.xenvlan.core.store;
+package io.xenvlan.core.port;
 
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;

@@ -1,5 +1,13 @@
-package io.xenvlan.core.netnode;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.HostEntry;
+import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.netnode.LeaseRenewal;
+import io.xenvlan.core.netnode.LeasedNetworks;
+import io.xenvlan.core.netnode.NodeChanges;
+import io.xenvlan.core.netnode.NodeStatus;
+import io.xenvlan.core.netnode.PublicationState;
 import io.xenvlan.core.network.Network;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * The raw settings after layering (defaults, file, environment, command line), with typed
  * getters whose errors name the setting and where its value came from.
  */
-final class Settings {
+final class ConfigValues {
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
 
-    Settings(Map<String, String> values, Map<String, String> sources) {
+    ConfigValues(Map<String, String> values, Map<String, String> sources) {
         this.values = new LinkedHashMap<>(values);
         this.sources = new LinkedHashMap<>(sources);
     }

@@ -1,4 +1,6 @@
-package io.xenvlan.core.hypervisor;
+package io.xenvlan.core.port;
+
+import io.xenvlan.core.hypervisor.PoolSettings;
 
 /** Checks that xenvlan can work with a pool before it is registered: it logs in once with the pool's settings. */
 @FunctionalInterface

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param leaveServingOnShutdown keep dnsmasq children serving when the server stops
  *                               ({@code netnode.on-shutdown = leave}) instead of stopping them
  */
-public record NetnodeSettings(Map<String, String> values, boolean leaveServingOnShutdown) {
-    public NetnodeSettings {
+public record NetnodeConfig(Map<String, String> values, boolean leaveServingOnShutdown) {
+    public NetnodeConfig {
         values = Map.copyOf(values);
     }
 

@@ -1,5 +1,11 @@
-package io.xenvlan.core.hypervisor;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.hypervisor.PlacedVif;
+import io.xenvlan.core.hypervisor.PoolInventory;
+import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.hypervisor.PoolNetworkView;
+import io.xenvlan.core.hypervisor.VifRequest;
+import io.xenvlan.core.hypervisor.VmInfo;
 import io.xenvlan.core.network.Network;
 import java.util.List;
 import java.util.UUID;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code quota.floating-ips} and {@code floating.auto-assign}: in the server's layers, and from the environment for the CLI. */
-class FloatingSettingsTest {
+class FloatingConfigTest {
     @TempDir
     Path dir;
 

@@ -9,10 +9,10 @@ import java.util.Objects;
  * @param interval time between audits of every registered pool ({@code audit.interval}); zero turns it off
  * @param repair   whether each run also repairs xenvlan's own objects ({@code audit.repair}); else it only reports
  */
-public record AuditSettings(Duration interval, boolean repair) {
+public record AuditConfig(Duration interval, boolean repair) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
 
-    public AuditSettings {
+    public AuditConfig {
         Objects.requireNonNull(interval, "interval");
     }
 

@@ -1,7 +1,13 @@
-package io.xenvlan.core.floating;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.floating.Associated;
+import io.xenvlan.core.floating.FloatingFilter;
+import io.xenvlan.core.floating.FloatingIp;
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.floating.FloatingPoolName;
+import io.xenvlan.core.floating.IngressRule;
+import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.core.store.NetworkCarver;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.util.Collection;

@@ -1,5 +1,8 @@
-package io.xenvlan.core.hypervisor;
+package io.xenvlan.core.port;
 
+import io.xenvlan.core.hypervisor.PoolGuest;
+import io.xenvlan.core.hypervisor.PoolHost;
+import io.xenvlan.core.hypervisor.PoolName;
 import java.util.List;
 
 /** A pool's hosts and guest VMs as the pool reports them now (xenvlan keeps no copy), sorted by name. */
