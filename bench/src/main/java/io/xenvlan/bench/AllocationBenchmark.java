@@ -3,6 +3,8 @@ package io.xenvlan.bench;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
@@ -75,11 +77,11 @@ public final class AllocationBenchmark {
                             .withCount(PROJECTS / 2, NETWORK_SIZE).withVlanStart(100 + half * PROJECTS / 2));
                 }
                 for (int p = 0; p < PROJECTS; p++) {
-                    manager.associate(project(p), Optional.empty()); // steady state: every project has its network
+                    manager.associate(ProjectId.of(project(p)), Optional.empty()); // steady state: every project has its network
                 }
                 long allocated = 0;
                 Load.run(clients, seconds / 4, i -> bareInsert(store));
-                allocated += Load.run(clients, seconds / 4, i -> manager.allocate(project(i), "warm-" + i, Optional.empty())).operations();
+                allocated += Load.run(clients, seconds / 4, i -> manager.allocate(ProjectId.of(project(i)), InstanceId.of("warm-" + i), Optional.empty())).operations();
                 long inserts = 0;
                 long allocations = 0;
                 double insertSeconds = 0;
@@ -87,7 +89,7 @@ public final class AllocationBenchmark {
                 for (int slice = 0; slice < SLICES; slice++) {
                     Load.Result bare = Load.run(clients, seconds / SLICES, i -> bareInsert(store));
                     String tag = "vm-" + slice + "-";
-                    Load.Result alloc = Load.run(clients, seconds / SLICES, i -> manager.allocate(project(i), tag + i, Optional.empty()));
+                    Load.Result alloc = Load.run(clients, seconds / SLICES, i -> manager.allocate(ProjectId.of(project(i)), InstanceId.of(tag + i), Optional.empty()));
                     inserts += bare.operations();
                     insertSeconds += bare.seconds();
                     allocations += alloc.operations();

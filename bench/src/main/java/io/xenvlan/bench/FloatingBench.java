@@ -8,6 +8,8 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.PublicSide;
@@ -65,7 +67,7 @@ public final class FloatingBench {
             store.claimNetworks(NODE);
             List<Allocation> vms = new ArrayList<>();
             for (int i = 0; i < count + 30; i++) {
-                vms.add(manager.allocate("bench", "vm-" + i, Optional.empty()));
+                vms.add(manager.allocate(ProjectId.of("bench"), InstanceId.of("vm-" + i), Optional.empty()));
             }
             leg(plane, nodeNs, vmNs, net, vms);
             FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(count + 100, false));

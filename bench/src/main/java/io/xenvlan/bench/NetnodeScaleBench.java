@@ -4,6 +4,8 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.NodeCheck;
@@ -160,9 +162,9 @@ public final class NetnodeScaleBench {
                 Optional.empty(), Optional.empty(), Optional.empty(), 1500, Optional.empty()));
         List<Network> nets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Network net = manager.associate("p" + i, Optional.empty());
-            manager.allocate("p" + i, "vm-" + i + "-a", Optional.empty());
-            manager.allocate("p" + i, "vm-" + i + "-b", Optional.empty());
+            Network net = manager.associate(ProjectId.of("p" + i), Optional.empty());
+            manager.allocate(ProjectId.of("p" + i), InstanceId.of("vm-" + i + "-a"), Optional.empty());
+            manager.allocate(ProjectId.of("p" + i), InstanceId.of("vm-" + i + "-b"), Optional.empty());
             nets.add(net);
         }
         return nets;
@@ -307,7 +309,7 @@ public final class NetnodeScaleBench {
             for (int i = 0; i < LATENCY_SAMPLES; i++) {
                 int k = random.nextInt(nets.size());
                 Network net = nets.get(k);
-                manager.allocate("p" + k, "late-" + i, Optional.empty());
+                manager.allocate(ProjectId.of("p" + k), InstanceId.of("late-" + i), Optional.empty());
                 long sequence = store.changeSequence();
                 long t0 = System.nanoTime();
                 while (store.publishedSequence(net.id()) < sequence) {

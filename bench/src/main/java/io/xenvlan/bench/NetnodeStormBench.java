@@ -6,6 +6,8 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.NetworkNodeRole;
 import io.xenvlan.netnode.Publication;
@@ -100,7 +102,7 @@ public final class NetnodeStormBench {
                         Allocation previous = null;
                         int mine = 0;
                         for (int i = next.getAndIncrement(); i < allocations; i = next.getAndIncrement()) {
-                            Allocation a = manager.allocate("storm", "vm-" + i, Optional.empty());
+                            Allocation a = manager.allocate(ProjectId.of("storm"), InstanceId.of("vm-" + i), Optional.empty());
                             long committed = System.nanoTime();
                             commits.add(new Commit(stamp(store, a), committed));
                             if (releaseEvery > 0 && ++mine % releaseEvery == 0 && previous != null) {

@@ -14,6 +14,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.port.HypervisorNetworking;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ComputeSide;
 import io.xenvlan.server.ServiceWiring;
@@ -74,7 +75,7 @@ public final class RecoveryBench {
                 for (String vm : vms) {
                     pools.claimVm(POOL, vm, killed, quick.staleAfter()).orElseThrow();
                     UUID uuid = pools.beginAttach(POOL, vm, 0, ProjectId.of("p"), OptionalLong.empty());
-                    Allocation a = manager.allocateForVif("p", vm, uuid);
+                    Allocation a = manager.allocateForVif(ProjectId.of("p"), InstanceId.of(vm), uuid);
                     driver.attachVif(POOL, new VifRequest(uuid, pools.deployment(), vm, a.mac(), a.address(), a.network(),
                             OptionalLong.empty()));
                 }

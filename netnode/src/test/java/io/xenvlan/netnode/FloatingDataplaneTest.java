@@ -8,6 +8,8 @@ import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.dataplane.PublicSide;
@@ -105,8 +107,8 @@ class FloatingDataplaneTest {
     @Test
     void associated_reachableByRuleOnly_outboundLeavesAsTheFloatingIp_announcedByArp() {
         Network net = run.network(131, "10.77.31.0/24", 256);
-        Allocation a = run.manager.allocate("project-131", "vm-a", Optional.empty());
-        Allocation peer = run.manager.allocate("project-131", "vm-b", Optional.empty());
+        Allocation a = run.manager.allocate(ProjectId.of("project-131"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation peer = run.manager.allocate(ProjectId.of("project-131"), InstanceId.of("vm-b"), Optional.empty());
         startNode();
         String ns = vm("fa", net, a);
         vm("fb", net, peer);
@@ -141,7 +143,7 @@ class FloatingDataplaneTest {
     @Test
     void disassociate_unreachable_andOpenSessionsFlushed() {
         Network net = run.network(132, "10.77.32.0/24", 256);
-        Allocation a = run.manager.allocate("project-132", "vm-a", Optional.empty());
+        Allocation a = run.manager.allocate(ProjectId.of("project-132"), InstanceId.of("vm-a"), Optional.empty());
         startNode();
         String ns = vm("fc", net, a);
         outside.serve(ns, 8080, "hello");
@@ -171,9 +173,9 @@ class FloatingDataplaneTest {
     @Test
     void restart_restoresExactlyTheStoresAssociations_andTheSelfCheckRepairsDrift() {
         Network net = run.network(133, "10.77.33.0/24", 256);
-        Allocation a = run.manager.allocate("project-133", "vm-a", Optional.empty());
-        Allocation b = run.manager.allocate("project-133", "vm-b", Optional.empty());
-        Allocation c = run.manager.allocate("project-133", "vm-c", Optional.empty());
+        Allocation a = run.manager.allocate(ProjectId.of("project-133"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = run.manager.allocate(ProjectId.of("project-133"), InstanceId.of("vm-b"), Optional.empty());
+        Allocation c = run.manager.allocate(ProjectId.of("project-133"), InstanceId.of("vm-c"), Optional.empty());
         startNode();
         String nsA = vm("fd", net, a);
         vm("fe", net, b);
@@ -220,7 +222,7 @@ class FloatingDataplaneTest {
     @Test
     void crashBetweenRulesAndFlush_theRestartedNodeFlushesTheSessionLeftBehind() {
         Network net = run.network(134, "10.77.34.0/24", 256);
-        Allocation a = run.manager.allocate("project-134", "vm-a", Optional.empty());
+        Allocation a = run.manager.allocate(ProjectId.of("project-134"), InstanceId.of("vm-a"), Optional.empty());
         startNode();
         String ns = vm("ff", net, a);
         String fip = associate(a);

@@ -3,6 +3,7 @@ package io.xenvlan.netnode;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.GuestShell;
 import io.xenvlan.store.JdbcGuestStore;
@@ -44,7 +45,7 @@ abstract class GuestDataplaneTest {
     }
 
     Allocation allocate(Network net, String instance) {
-        return run.manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
+        return run.manager.allocate(net.project().orElseThrow(), InstanceId.of(instance), Optional.empty());
     }
 
     /** A VM of {@code vif} on the bench's host bridge, leased and configured. */

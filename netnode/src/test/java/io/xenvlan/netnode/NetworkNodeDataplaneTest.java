@@ -9,8 +9,10 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.DhcpAnswer;
 import io.xenvlan.netnode.dataplane.LeaseEventRecorder;
@@ -75,7 +77,7 @@ class NetworkNodeDataplaneTest {
     }
 
     private Allocation allocate(Network net, String instance) {
-        return manager.allocate(net.project().orElseThrow().value(), instance, Optional.empty());
+        return manager.allocate(net.project().orElseThrow(), InstanceId.of(instance), Optional.empty());
     }
 
     /** A node whose dnsmasq processes spool their lease events (the default). */
@@ -287,7 +289,7 @@ class NetworkNodeDataplaneTest {
         // requested addresses (the store's search for a free one slows down as a /18 fills), 4 at a time
         Allocation[] all = new Allocation[10_000];
         java.util.stream.IntStream.range(0, all.length).parallel().forEach(i ->
-                all[i] = manager.allocate("project-106", "vm-" + i, Optional.of(net.dhcpStart().plus(i).toString())));
+                all[i] = manager.allocate(ProjectId.of("project-106"), InstanceId.of("vm-" + i), Optional.of(net.dhcpStart().plus(i).toString())));
         Allocation last = all[all.length - 1];
         NetworkNodeRole node = startNode();
         awaitLive(net);

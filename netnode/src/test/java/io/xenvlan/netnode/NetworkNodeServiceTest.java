@@ -8,6 +8,8 @@ import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
 import java.sql.Connection;
@@ -45,12 +47,12 @@ class NetworkNodeServiceTest {
 
     private Network network(int vlan, String project) {
         return manager.createNetworks(NetworkRequest.of("net-" + vlan, "10.40." + (vlan - 100) + ".0/24").withVlan(vlan))
-                .stream().findFirst().map(n -> manager.associate(project, Optional.of(n.label().value()))).orElseThrow();
+                .stream().findFirst().map(n -> manager.associate(ProjectId.of(project), Optional.of(n.label().value()))).orElseThrow();
     }
 
     private void allocate(String project, int count) {
         for (int i = 0; i < count; i++) {
-            manager.allocate(project, project + "-vm-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), Optional.empty());
+            manager.allocate(ProjectId.of(project), InstanceId.of(project + "-vm-" + i + "-" + UUID.randomUUID().toString().substring(0, 6)), Optional.empty());
         }
     }
 
@@ -170,7 +172,7 @@ class NetworkNodeServiceTest {
         Network net = network(105, "epsilon");
         service.publish();
 
-        manager.disassociate("epsilon");
+        manager.disassociate(ProjectId.of("epsilon"));
         clock.advance(WINDOW);
         service.tick();
 

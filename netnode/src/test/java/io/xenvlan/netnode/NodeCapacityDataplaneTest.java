@@ -7,6 +7,8 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.core.testing.Eventually;
 import java.io.IOException;
@@ -91,13 +93,13 @@ class NodeCapacityDataplaneTest {
         assertThat(node.refused()).containsOnlyKeys(third.id());
         assertThat(run.store.network(third.id()).orElseThrow().host()).isEmpty(); // left for a node with room
 
-        Allocation vm = run.manager.allocate("project-141", "vm-after", Optional.empty()); // the node goes on publishing
+        Allocation vm = run.manager.allocate(ProjectId.of("project-141"), InstanceId.of("vm-after"), Optional.empty()); // the node goes on publishing
         awaitLive(first, Duration.ofSeconds(20));
         assertThat(served(node, first)).contains(vm.mac().toString());
         assertThat(node.node().served()).hasSize(2);
 
         run.manager.release(vm.address().toString());
-        run.manager.disassociate("project-141"); // room for one more
+        run.manager.disassociate(ProjectId.of("project-141")); // room for one more
         Eventually.await("the third network served", Duration.ofSeconds(30), () -> node.node().served().contains(third.id()));
         awaitLive(third, Duration.ofSeconds(20));
         assertThat(node.refused()).isEmpty();

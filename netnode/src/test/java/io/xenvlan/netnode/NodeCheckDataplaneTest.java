@@ -8,6 +8,8 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.exec.Command;
@@ -78,7 +80,7 @@ class NodeCheckDataplaneTest {
 
     private Served serve(int vlan, String vmSuffix) {
         Network net = run.network(vlan, "10.79." + (vlan - 200) + ".0/24", 256);
-        Allocation vm = run.manager.allocate("project-" + vlan, "vm-" + vlan, Optional.empty());
+        Allocation vm = run.manager.allocate(ProjectId.of("project-" + vlan), InstanceId.of("vm-" + vlan), Optional.empty());
         NetworkNodeRole node = startNode(Duration.ZERO);
         PublicationWait.polling(store).await(net.id(), store.changeSequence(), Duration.ofSeconds(20));
         plane.vm(vmSuffix, hostBridge, vlan, vm.mac());

@@ -7,6 +7,7 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcStore;
@@ -48,7 +49,7 @@ class NodeCheckTest {
 
     private Network network(String label, String cidr, int vlan) {
         Network net = manager.createNetworks(NetworkRequest.of(label, cidr).withVlan(vlan)).get(0);
-        manager.associate(label + "-project", Optional.of(label));
+        manager.associate(ProjectId.of(label + "-project"), Optional.of(label));
         return net;
     }
 

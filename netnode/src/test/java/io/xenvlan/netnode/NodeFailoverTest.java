@@ -11,6 +11,8 @@ import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.NetworkNodeStore;
 import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
 import io.xenvlan.store.StoreConfig;
@@ -54,7 +56,7 @@ class NodeFailoverTest {
         List<Network> nets = manager.createNetworks(NetworkRequest.of("net", "10.50.0.0/20").withCount(count, 16));
         List<Network> owned = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
-            owned.add(manager.associate("p" + i, Optional.empty()));
+            owned.add(manager.associate(ProjectId.of("p" + i), Optional.empty()));
         }
         return owned;
     }
@@ -85,7 +87,7 @@ class NodeFailoverTest {
     @Test
     void nodeThatStopsRenewing_losesItsNetworksAfterExpiry_andTakesNoneBackWhenItReturns() {
         List<Network> nets = owned(3);
-        Allocation vm = manager.allocate("p0", "vm-0", Optional.empty());
+        Allocation vm = manager.allocate(ProjectId.of("p0"), InstanceId.of("vm-0"), Optional.empty());
         store.recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, vm.mac(), vm.address(), Optional.of("vm-0"), Optional.empty(),
                 java.time.Instant.now()));
         RecordingNetworkNode a = new RecordingNetworkNode();
@@ -188,7 +190,7 @@ class NodeFailoverTest {
         assertThat(a.tornDown).hasSize(4);
         store.drainNode("a", false);
         manager.createNetworks(NetworkRequest.of("more", "10.51.0.0/24").withCount(1, 16));
-        Network fifth = manager.associate("p-new", Optional.empty());
+        Network fifth = manager.associate(ProjectId.of("p-new"), Optional.empty());
         Eventually.await("a takes the new network (its fair share)", Duration.ofSeconds(5), () -> a.served().contains(fifth.id()));
     }
 }

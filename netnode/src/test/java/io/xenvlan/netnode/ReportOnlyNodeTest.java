@@ -10,6 +10,8 @@ import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
@@ -53,8 +55,8 @@ class ReportOnlyNodeTest {
     @Test
     void serve_writesDnsmasqFilesAndReportsTheCommands() throws IOException {
         Network net = manager.createNetworks(NetworkRequest.of("blue", "10.60.0.0/24").withVlan(120)).get(0);
-        manager.associate("blue-project", Optional.of("blue"));
-        Allocation vm = manager.allocate("blue-project", "Blue_VM.1", Optional.empty());
+        manager.associate(ProjectId.of("blue-project"), Optional.of("blue"));
+        Allocation vm = manager.allocate(ProjectId.of("blue-project"), InstanceId.of("Blue_VM.1"), Optional.empty());
         NetworkNodeRole role = role();
 
         role.start();
@@ -87,9 +89,9 @@ class ReportOnlyNodeTest {
     @Test
     void release_reloadsAndReleasesTheLease() throws IOException {
         Network net = manager.createNetworks(NetworkRequest.of("green", "10.61.0.0/24").withVlan(121)).get(0);
-        manager.associate("green-project", Optional.of("green"));
-        Allocation keep = manager.allocate("green-project", "vm-a", Optional.empty());
-        Allocation drop = manager.allocate("green-project", "vm-b", Optional.empty());
+        manager.associate(ProjectId.of("green-project"), Optional.of("green"));
+        Allocation keep = manager.allocate(ProjectId.of("green-project"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation drop = manager.allocate(ProjectId.of("green-project"), InstanceId.of("vm-b"), Optional.empty());
         store.recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, drop.mac(), drop.address(), Optional.empty(),
                 Optional.of(clock.instant().plusSeconds(3600)), clock.instant())); // only a held lease is released
         NetworkNodeRole role = role();
@@ -112,12 +114,12 @@ class ReportOnlyNodeTest {
     @Test
     void teardown_removesRulesLegAndFiles() {
         Network net = manager.createNetworks(NetworkRequest.of("red", "10.62.0.0/24").withVlan(122)).get(0);
-        manager.associate("red-project", Optional.of("red"));
+        manager.associate(ProjectId.of("red-project"), Optional.of("red"));
         NetworkNodeRole role = role();
         role.start();
         Path dir = role.node().fleet().directory(net.id());
 
-        manager.disassociate("red-project");
+        manager.disassociate(ProjectId.of("red-project"));
         clock.advance(Duration.ofSeconds(1));
         role.publishNow();
 

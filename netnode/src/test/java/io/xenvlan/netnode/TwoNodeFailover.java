@@ -4,6 +4,8 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.DhcpAnswer;
 import io.xenvlan.netnode.dataplane.PublicSide;
@@ -143,7 +145,7 @@ public final class TwoNodeFailover implements AutoCloseable {
         this.lease = lease;
         this.run = bench.openRun(Optional.of(storeConfig));
         this.network = run.network(VLAN, "10.83.1.0/24", 256);
-        this.vm = run.manager.allocate("project-" + VLAN, "vm-1", Optional.empty());
+        this.vm = run.manager.allocate(ProjectId.of("project-" + VLAN), InstanceId.of("vm-1"), Optional.empty());
         this.outside = PublicSide.segment(plane);
         FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(run.store, Clock.systemUTC()), run.store, new FloatingConfig(10, false));
         fips.createPool("public", "203.0.113.64/26", Optional.empty());

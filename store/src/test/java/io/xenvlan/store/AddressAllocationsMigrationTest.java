@@ -10,8 +10,10 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.port.AddressFilter;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -90,7 +92,7 @@ class AddressAllocationsMigrationTest {
             List<Allocation> q = new ArrayList<>();
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 16; i++) {
-                    q.add(manager.allocate("q", "vm-q" + i, Optional.empty()));
+                    q.add(manager.allocate(ProjectId.of("q"), InstanceId.of("vm-q" + i), Optional.empty()));
                 }
             }).isInstanceOf(ExhaustedException.class);
             assertThat(q).extracting(a -> a.address().toString())
@@ -98,11 +100,11 @@ class AddressAllocationsMigrationTest {
                             "10.9.0.27", "10.9.0.28", "10.9.0.29", "10.9.0.30"); // not .21, whose MAC vm-b holds
             assertThat(q).allSatisfy(a -> assertThat(a.vifId()).isGreaterThan(2000));
             assertThat(q.get(0).mac()).isEqualTo(new MacAddress(0xfa163e000013L));
-            assertThatThrownBy(() -> manager.allocate("q", "vm-x", Optional.of("10.9.0.21")))
+            assertThatThrownBy(() -> manager.allocate(ProjectId.of("q"), InstanceId.of("vm-x"), Optional.of("10.9.0.21")))
                     .isInstanceOf(ConflictException.class).hasMessageContaining("held back");
 
             manager.release("10.9.0.4");
-            Allocation freed = manager.allocate("q", "vm-x", Optional.of("10.9.0.21"));
+            Allocation freed = manager.allocate(ProjectId.of("q"), InstanceId.of("vm-x"), Optional.of("10.9.0.21"));
             assertThat(freed.mac()).isEqualTo(new MacAddress(MAC_CLASHING));
             assertThat(freed.address()).isEqualTo(Ipv4Address.parse("10.9.0.21"));
         }

@@ -8,6 +8,8 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,9 @@ interface AllocationContract extends StoreFixture {
     @Test
     default void allocate_firstAllocationAssociatesTheLowestFreeNetwork() {
         networks(3, 256);
-        Allocation a = manager().allocate("alpha", "vm-1", Optional.empty());
-        Allocation b = manager().allocate("beta", "vm-2", Optional.empty());
-        Allocation a2 = manager().allocate("alpha", "vm-3", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("alpha"), InstanceId.of("vm-1"), Optional.empty());
+        Allocation b = manager().allocate(ProjectId.of("beta"), InstanceId.of("vm-2"), Optional.empty());
+        Allocation a2 = manager().allocate(ProjectId.of("alpha"), InstanceId.of("vm-3"), Optional.empty());
         assertThat(a.network().vlan().value()).isEqualTo(100);
         assertThat(b.network().vlan().value()).isEqualTo(101);
         assertThat(a2.network().id()).isEqualTo(a.network().id());
@@ -30,8 +32,8 @@ interface AllocationContract extends StoreFixture {
     @Test
     default void allocate_handsOutFromDhcpStart_withPrefixedUniqueMacs() {
         Network n = networks(1, 256).get(0);
-        Allocation first = manager().allocate("p", "vm-1", Optional.empty());
-        Allocation second = manager().allocate("p", "vm-2", Optional.empty());
+        Allocation first = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
+        Allocation second = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty());
         assertThat(first.address()).isEqualTo(n.dhcpStart());
         assertThat(second.address()).isEqualTo(n.dhcpStart().plus(1));
         assertThat(first.mac().hasXenvlanPrefix()).isTrue();
@@ -43,7 +45,7 @@ interface AllocationContract extends StoreFixture {
     @Test
     default void allocate_requestedAddress() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "vm", Optional.of("10.0.0.77"));
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.of("10.0.0.77"));
         assertThat(a.address()).hasToString("10.0.0.77");
         assertThat(store().addresses(io.xenvlan.core.port.AddressFilter.inUseEverywhere()).get(0).instance())
                 .hasValueSatisfying(i -> assertThat(i.value()).isEqualTo("vm"));
@@ -54,11 +56,11 @@ interface AllocationContract extends StoreFixture {
         Network n = networks(1, 8).get(0);
         List<String> got = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            got.add(manager().allocate("p", "vm-" + i, Optional.empty()).address().toString());
+            got.add(manager().allocate(ProjectId.of("p"), InstanceId.of("vm-" + i), Optional.empty()).address().toString());
         }
         assertThat(got).containsExactly("10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6");
         Snapshot before = snapshot();
-        assertThatThrownBy(() -> manager().allocate("p", "vm-x", Optional.empty()))
+        assertThatThrownBy(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-x"), Optional.empty()))
                 .isInstanceOf(ExhaustedException.class).hasMessage("address: no free address in network 'net' (" + n.cidr() + ")");
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -66,14 +68,14 @@ interface AllocationContract extends StoreFixture {
     @Test
     default void allocate_macDerivedFromTheAddress_inEachNetworksOwnBlock() {
         networks(2, 256);
-        Allocation a = manager().allocate("alpha", "vm-1", Optional.empty());
-        Allocation b = manager().allocate("beta", "vm-2", Optional.empty());
-        Allocation a2 = manager().allocate("alpha", "vm-3", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("alpha"), InstanceId.of("vm-1"), Optional.empty());
+        Allocation b = manager().allocate(ProjectId.of("beta"), InstanceId.of("vm-2"), Optional.empty());
+        Allocation a2 = manager().allocate(ProjectId.of("alpha"), InstanceId.of("vm-3"), Optional.empty());
         assertThat(a.mac()).hasToString("fa:16:3e:00:00:03");
         assertThat(a2.mac()).hasToString("fa:16:3e:00:00:04");
         assertThat(b.mac()).hasToString("fa:16:3e:00:01:03");
         manager().release(a.address().toString());
-        Allocation again = manager().allocate("alpha", "vm-4", Optional.empty());
+        Allocation again = manager().allocate(ProjectId.of("alpha"), InstanceId.of("vm-4"), Optional.empty());
         assertThat(again.address()).isEqualTo(a.address());
         assertThat(again.mac()).isEqualTo(a.mac());
         assertThat(again.vifId()).isNotEqualTo(a.vifId());
@@ -101,22 +103,22 @@ interface AllocationContract extends StoreFixture {
     @Test
     default void release_removesTheVifAndFreesTheAddress() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
         FixedIp released = manager().release(a.address().toString());
         assertThat(released.allocated()).isFalse();
         assertThat(released.releasedAt()).contains(clock().instant());
         assertThat(released.state()).isEqualTo("free");
-        assertThat(manager().allocate("p", "vm-2", Optional.empty()).address()).isEqualTo(a.address());
+        assertThat(manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty()).address()).isEqualTo(a.address());
     }
 
     @Test
     default void releaseInstance_releasesAllItsAddresses() {
         networks(1, 256);
-        manager().allocate("p", "vm-1", Optional.empty());
-        manager().allocate("p", "vm-1", Optional.empty());
-        manager().allocate("p", "vm-2", Optional.empty());
-        assertThat(manager().releaseInstance("vm-1")).hasSize(2);
+        manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
+        manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
+        manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty());
+        assertThat(manager().releaseInstance(InstanceId.of("vm-1"))).hasSize(2);
         assertThat(store().addresses(io.xenvlan.core.port.AddressFilter.inUseEverywhere())).hasSize(1);
-        assertThatThrownBy(() -> manager().releaseInstance("vm-1")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> manager().releaseInstance(InstanceId.of("vm-1"))).isInstanceOf(NotFoundException.class);
     }
 }

@@ -3,6 +3,8 @@ package io.xenvlan.store;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class AllocationWorker {
             for (int i = 0; i < count; i++) {
                 String project = "project-" + (i % projects);
                 String instance = tag + "-vm-" + i;
-                futures.add(pool.submit(() -> manager.allocate(project, instance, Optional.empty())));
+                futures.add(pool.submit(() -> manager.allocate(ProjectId.of(project), InstanceId.of(instance), Optional.empty())));
             }
             for (Future<Allocation> f : futures) {
                 Allocation a = f.get();

@@ -9,6 +9,8 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ interface BadInputContract extends StoreFixture {
         if (store().networks().isEmpty()) {
             manager().createNetworks(NetworkRequest.of("net", "10.0.0.0/24"));
             manager().createNetworks(NetworkRequest.of("net2", "10.0.1.0/29").withCount(1, 8).withVlan(200));
-            manager().allocate("p", "vm-1", Optional.empty());
+            manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
         }
     }
 
@@ -114,38 +116,38 @@ interface BadInputContract extends StoreFixture {
 
     @Test
     default void unknownProject() {
-        rejected(() -> manager().disassociate("nobody"), NotFoundException.class, "project", "not found");
-        rejected(() -> manager().addresses(Optional.empty(), Optional.of("nobody"), false), NotFoundException.class, "project", "not found");
-        rejected(() -> manager().allocate("bad project!", "vm", Optional.empty()), InvalidInputException.class, "project", "not a project id");
+        rejected(() -> manager().disassociate(ProjectId.of("nobody")), NotFoundException.class, "project", "not found");
+        rejected(() -> manager().addresses(Optional.empty(), Optional.of("nobody").map(ProjectId::of), false), NotFoundException.class, "project", "not found");
+        rejected(() -> manager().allocate(ProjectId.of("bad project!"), InstanceId.of("vm"), Optional.empty()), InvalidInputException.class, "project", "not a project id");
     }
 
     @Test
     default void unknownNetwork() {
         rejected(() -> manager().network("nope"), NotFoundException.class, "network", "not found");
         rejected(() -> manager().deleteNetwork("999999"), NotFoundException.class, "network", "not found");
-        rejected(() -> manager().associate("q", Optional.of("nope")), NotFoundException.class, "network", "not found");
+        rejected(() -> manager().associate(ProjectId.of("q"), Optional.of("nope")), NotFoundException.class, "network", "not found");
     }
 
     @Test
     default void requestedAddressOutsideTheNetwork() {
-        rejected(() -> manager().allocate("p", "vm-2", Optional.of("10.0.1.3")), InvalidInputException.class, "address", "not in network");
-        rejected(() -> manager().allocate("p", "vm-2", Optional.of("192.0.2.1")), InvalidInputException.class, "address", "not in network");
-        rejected(() -> manager().allocate("p", "vm-2", Optional.of("10.0.0.1")), InvalidInputException.class, "address", "reserved");
-        rejected(() -> manager().allocate("p", "vm-2", Optional.of("10.0.0.256")), InvalidInputException.class, "address", "not an ipv4");
+        rejected(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.of("10.0.1.3")), InvalidInputException.class, "address", "not in network");
+        rejected(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.of("192.0.2.1")), InvalidInputException.class, "address", "not in network");
+        rejected(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.of("10.0.0.1")), InvalidInputException.class, "address", "reserved");
+        rejected(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.of("10.0.0.256")), InvalidInputException.class, "address", "not an ipv4");
     }
 
     @Test
     default void requestedAddressAlreadyTaken() {
-        rejected(() -> manager().allocate("p", "vm-2", Optional.of("10.0.0.3")), ConflictException.class, "address", "already allocated");
+        rejected(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.of("10.0.0.3")), ConflictException.class, "address", "already allocated");
     }
 
     @Test
     default void exhaustedPool() {
         seed();
         for (int i = 0; i < 4; i++) {
-            manager().allocate("q", "vm-q" + i, Optional.empty());
+            manager().allocate(ProjectId.of("q"), InstanceId.of("vm-q" + i), Optional.empty());
         }
-        XenvlanException e = rejected(() -> manager().allocate("q", "vm-q5", Optional.empty()), ExhaustedException.class,
+        XenvlanException e = rejected(() -> manager().allocate(ProjectId.of("q"), InstanceId.of("vm-q5"), Optional.empty()), ExhaustedException.class,
                 "address", "no free address in network 'net2' (10.0.1.0/29)");
         assertThat(e.details()).containsEntry("field", "address").containsEntry("rule", "free-address");
     }
@@ -153,9 +155,9 @@ interface BadInputContract extends StoreFixture {
     @Test
     default void noFreeNetworkForANewProject() {
         seed();
-        manager().associate("q", Optional.empty());
-        rejected(() -> manager().allocate("r", "vm-r", Optional.empty()), ExhaustedException.class, "project",
+        manager().associate(ProjectId.of("q"), Optional.empty());
+        rejected(() -> manager().allocate(ProjectId.of("r"), InstanceId.of("vm-r"), Optional.empty()), ExhaustedException.class, "project",
                 "no free network for project r");
-        rejected(() -> manager().associate("r", Optional.empty()), ExhaustedException.class, "project", "no free network");
+        rejected(() -> manager().associate(ProjectId.of("r"), Optional.empty()), ExhaustedException.class, "project", "no free network");
     }
 }

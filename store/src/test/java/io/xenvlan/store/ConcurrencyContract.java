@@ -7,6 +7,8 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.AddressFilter;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ interface ConcurrencyContract extends StoreFixture {
     default void racingAllocations_noAddressOrMacTwice_oneNetworkPerProject() throws Exception {
         networks(6, 256);
         var manager = newManager();
-        List<Object> outcomes = race(240, i -> manager.allocate("project-" + (i % 5), "vm-" + i, Optional.empty()));
+        List<Object> outcomes = race(240, i -> manager.allocate(ProjectId.of("project-" + (i % 5)), InstanceId.of("vm-" + i), Optional.empty()));
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Allocation.class));
         List<Allocation> allocations = outcomes.stream().map(Allocation.class::cast).toList();
         assertThat(allocations.stream().collect(Collectors.groupingBy(Allocation::address)).values().stream().filter(l -> l.size() > 1))
@@ -43,7 +45,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingFirstAllocationsOfOneProject_endWithOneNetwork() throws Exception {
         networks(8, 64);
-        List<Object> outcomes = race(32, i -> newManager().allocate("solo", "vm-" + i, Optional.empty()));
+        List<Object> outcomes = race(32, i -> newManager().allocate(ProjectId.of("solo"), InstanceId.of("vm-" + i), Optional.empty()));
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Allocation.class));
         assertThat(store().networks().stream().filter(n -> n.project().isPresent()).map(Network::id)).hasSize(1);
     }
@@ -51,7 +53,7 @@ interface ConcurrencyContract extends StoreFixture {
     @Test
     default void racingAllocationsInATinyNetwork_exactlyTheFreeOnesSucceed() throws Exception {
         networks(1, 16);
-        List<Object> outcomes = race(40, i -> newManager().allocate("p", "vm-" + i, Optional.empty()));
+        List<Object> outcomes = race(40, i -> newManager().allocate(ProjectId.of("p"), InstanceId.of("vm-" + i), Optional.empty()));
         List<Allocation> won = outcomes.stream().filter(Allocation.class::isInstance).map(Allocation.class::cast).toList();
         assertThat(won).hasSize(12);
         assertThat(won.stream().map(Allocation::address).distinct()).hasSize(12);
@@ -66,11 +68,11 @@ interface ConcurrencyContract extends StoreFixture {
         var manager = newManager();
         List<Allocation> first = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            first.add(manager.allocate("p", "old-" + i, Optional.empty()));
+            first.add(manager.allocate(ProjectId.of("p"), InstanceId.of("old-" + i), Optional.empty()));
         }
         race(40, i -> i % 2 == 0
                 ? manager.release(first.get(i / 2).address().toString())
-                : manager.allocate("p", "new-" + i, Optional.empty()));
+                : manager.allocate(ProjectId.of("p"), InstanceId.of("new-" + i), Optional.empty()));
         List<FixedIp> inUse = store().addresses(AddressFilter.inUseEverywhere());
         assertThat(inUse.stream().map(FixedIp::address).distinct()).hasSize(inUse.size());
         assertThat(inUse.stream().map(ip -> ip.mac().orElseThrow()).distinct()).hasSize(inUse.size());
@@ -84,7 +86,7 @@ interface ConcurrencyContract extends StoreFixture {
         var manager = newManager();
         race(60, i -> {
             try {
-                return i % 6 == 0 ? manager.disassociate("p") : manager.allocate("p", "vm-" + i, Optional.empty());
+                return i % 6 == 0 ? manager.disassociate(ProjectId.of("p")) : manager.allocate(ProjectId.of("p"), InstanceId.of("vm-" + i), Optional.empty());
             } catch (io.xenvlan.core.error.XenvlanException e) {
                 return e; // disassociate refused while allocated, or nothing to disassociate
             }

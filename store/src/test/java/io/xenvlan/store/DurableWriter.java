@@ -4,6 +4,8 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,7 +25,7 @@ public final class DurableWriter {
         System.out.println("READY");
         System.out.flush();
         for (int i = 0; ; i++) {
-            Allocation a = manager.allocate("project-1", "vm-" + i, Optional.empty());
+            Allocation a = manager.allocate(ProjectId.of("project-1"), InstanceId.of("vm-" + i), Optional.empty());
             System.out.println("ACK " + a.address());
             System.out.flush();
         }

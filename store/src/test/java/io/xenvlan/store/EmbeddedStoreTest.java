@@ -8,6 +8,8 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,12 +94,12 @@ class EmbeddedStoreTest {
         // as older versions made it: user "" without a password, not encrypted
         try (JdbcStore old = JdbcStore.open(StoreConfig.of("jdbc:h2:file:" + state.resolve(EmbeddedStore.NAME)))) {
             manager(old).createNetworks(NetworkRequest.of(LABEL, "10.91.0.0/24"));
-            manager(old).allocate("acme", "vm-1", Optional.empty());
+            manager(old).allocate(ProjectId.of("acme"), InstanceId.of("vm-1"), Optional.empty());
         }
         assertThat(new String(Files.readAllBytes(state.resolve(EmbeddedStore.FILE)), StandardCharsets.ISO_8859_1)).contains(LABEL);
 
         try (JdbcStore store = EmbeddedStore.open(state)) {
-            assertThat(manager(store).addresses(Optional.empty(), Optional.of("acme"), false)).hasSize(1);
+            assertThat(manager(store).addresses(Optional.empty(), Optional.of("acme").map(ProjectId::of), false)).hasSize(1);
         }
 
         assertThat(mode(state)).isEqualTo("rwx------");

@@ -22,6 +22,7 @@ import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -81,7 +82,7 @@ abstract class FloatingStoreSuite {
     }
 
     Allocation vm(String project, String vm) {
-        return manager.allocate(project, vm, Optional.empty());
+        return manager.allocate(ProjectId.of(project), InstanceId.of(vm), Optional.empty());
     }
 
     AssociationTarget fixed(Allocation a) {
@@ -230,7 +231,7 @@ abstract class FloatingStoreSuite {
         assertThat(given.association().orElseThrow().fixedAddress()).isEqualTo(auto.address());
 
         manager.release(auto.address().toString());
-        manager.releaseInstance("vm-manual");
+        manager.releaseInstance(InstanceId.of("vm-manual"));
 
         assertThat(fips.list(Optional.empty(), Optional.of("p1"))).singleElement().satisfies(ip -> {
             assertThat(ip.address()).isEqualTo(held.address());

@@ -19,7 +19,9 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +65,7 @@ abstract class GuestStoreContract {
 
     @Test
     void guestAt_findsTheVifHoldingTheAddress_withItsProfile() {
-        Allocation a = manager.allocate("acme", "a0b1c2d3-0000-4000-8000-000000000001", Optional.empty());
+        Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("a0b1c2d3-0000-4000-8000-000000000001"), Optional.empty());
         long net = a.network().id();
         assertThat(guests.guestAt(net, a.address())).get().satisfies(v -> {
             assertThat(v.instanceId()).isEqualTo("a0b1c2d3-0000-4000-8000-000000000001");
@@ -85,8 +87,8 @@ abstract class GuestStoreContract {
 
     @Test
     void guestAt_publicIpv4_theFloatingIpAssociatedWithTheAddress_noneWithout_goneOnDisassociate() {
-        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
-        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
+        Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-b"), Optional.empty());
         FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(10, false));
         fips.createPool("public", "203.0.113.0/28", Optional.empty());
         FloatingIp floating = fips.allocate("acme", Optional.empty());
@@ -102,8 +104,8 @@ abstract class GuestStoreContract {
 
     @Test
     void theNodesReads_oneNetworkOrManyAtOnce_nameTheVifByItsProfile() {
-        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
-        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
+        Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-b"), Optional.empty());
         long net = a.network().id();
         guests.saveProfile(a.vifUuid(), profile("web", new byte[0]));
 
@@ -115,8 +117,8 @@ abstract class GuestStoreContract {
 
     @Test
     void guestAt_nothingForAnAddressNoVmHolds_orInAnotherNetwork_orOnceReleased() {
-        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
-        Network other = manager.allocate("globex", "vm-g", Optional.empty()).network();
+        Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-a"), Optional.empty());
+        Network other = manager.allocate(ProjectId.of("globex"), InstanceId.of("vm-g"), Optional.empty()).network();
 
         assertThat(guests.guestAt(a.network().id(), a.address().plus(100))).isEmpty();
         assertThat(guests.guestAt(other.id(), a.address())).isEmpty();
@@ -129,10 +131,10 @@ abstract class GuestStoreContract {
 
     @Test
     void saveProfile_aTakenHostnameGetsTheLowestFreeSuffix_perNetwork() {
-        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
-        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
-        Allocation c = manager.allocate("acme", "vm-c", Optional.empty());
-        Allocation g = manager.allocate("globex", "vm-g", Optional.empty());
+        Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-b"), Optional.empty());
+        Allocation c = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-c"), Optional.empty());
+        Allocation g = manager.allocate(ProjectId.of("globex"), InstanceId.of("vm-g"), Optional.empty());
 
         assertThat(guests.saveProfile(a.vifUuid(), profile("web", new byte[0])).hostname().value()).isEqualTo("web");
         assertThat(guests.saveProfile(b.vifUuid(), profile("web", new byte[0])).hostname().value()).isEqualTo("web-2");
@@ -149,9 +151,9 @@ abstract class GuestStoreContract {
 
     @Test
     void aReleasedVifsProfileIsForgotten_itsHostnameFreeAgain() {
-        Allocation a = manager.allocate("acme", "vm-a", Optional.empty());
-        Allocation b = manager.allocate("acme", "vm-b", Optional.empty());
-        Allocation c = manager.allocate("acme", "vm-c", Optional.empty());
+        Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-b"), Optional.empty());
+        Allocation c = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-c"), Optional.empty());
         guests.saveProfile(a.vifUuid(), profile("web", new byte[] {1}));
         guests.saveProfile(b.vifUuid(), profile("db", new byte[] {2}));
 
@@ -171,7 +173,7 @@ abstract class GuestStoreContract {
     void saveProfile_racingAttachesOfOneNameGetDistinctNames() throws Exception {
         List<Allocation> vms = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            vms.add(manager.allocate("acme", "vm-" + i, Optional.empty()));
+            vms.add(manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-" + i), Optional.empty()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

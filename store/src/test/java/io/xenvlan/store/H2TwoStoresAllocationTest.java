@@ -7,6 +7,8 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.port.AddressFilter;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ class H2TwoStoresAllocationTest {
             VlanManager first = new VlanManager(a, Clock.systemUTC(), VlanManagerConfig.defaults());
             VlanManager second = new VlanManager(b, Clock.systemUTC(), VlanManagerConfig.defaults());
             first.createNetworks(NetworkRequest.of("race", "10.60.0.0/16").withCount(1, 1024));
-            first.associate("p", Optional.empty());
+            first.associate(ProjectId.of("p"), Optional.empty());
 
             ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_STORE);
             List<Future<List<Allocation>>> futures = new ArrayList<>();
@@ -45,7 +47,7 @@ class H2TwoStoresAllocationTest {
                         start.await();
                         List<Allocation> mine = new ArrayList<>();
                         for (int i = 0; i < PER_THREAD; i++) {
-                            mine.add(manager.allocate("p", "vm-" + thread + "-" + i, Optional.empty()));
+                            mine.add(manager.allocate(ProjectId.of("p"), InstanceId.of("vm-" + thread + "-" + i), Optional.empty()));
                         }
                         return mine;
                     }));

@@ -9,6 +9,8 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.port.AddressFilter;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,37 +30,37 @@ interface LeaseContract extends StoreFixture {
     @Test
     default void leasedAndReleased_notHandedOutUntilLeaseDel() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
         lease(LeaseAction.ADD, a);
         assertThat(state(a).state()).isEqualTo("leased");
         manager().release(a.address().toString());
         assertThat(state(a).state()).isEqualTo("released");
-        assertThat(manager().allocate("p", "vm-2", Optional.empty()).address()).isNotEqualTo(a.address());
-        assertThatThrownBy(() -> manager().allocate("p", "vm-3", Optional.of(a.address().toString())))
+        assertThat(manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty()).address()).isNotEqualTo(a.address());
+        assertThatThrownBy(() -> manager().allocate(ProjectId.of("p"), InstanceId.of("vm-3"), Optional.of(a.address().toString())))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("lease");
         lease(LeaseAction.DEL, a);
         assertThat(state(a).state()).isEqualTo("free");
-        assertThat(manager().allocate("p", "vm-4", Optional.empty()).address()).isEqualTo(a.address());
+        assertThat(manager().allocate(ProjectId.of("p"), InstanceId.of("vm-4"), Optional.empty()).address()).isEqualTo(a.address());
     }
 
     @Test
     default void leasedAndReleased_freeAfterTheStaleTimeout() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
         lease(LeaseAction.ADD, a);
         manager().release(a.address().toString());
         clock().advance(Duration.ofSeconds(600));
-        assertThat(manager().allocate("p", "vm-2", Optional.empty()).address()).isNotEqualTo(a.address());
+        assertThat(manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty()).address()).isNotEqualTo(a.address());
         clock().advance(Duration.ofSeconds(1));
-        assertThat(manager().allocate("p", "vm-3", Optional.empty()).address()).isEqualTo(a.address());
+        assertThat(manager().allocate(ProjectId.of("p"), InstanceId.of("vm-3"), Optional.empty()).address()).isEqualTo(a.address());
         assertThat(state(a).leased()).isFalse();
     }
 
     @Test
     default void reclaimStale_freesOnlyExpiredReleases() {
         networks(1, 256);
-        Allocation old = manager().allocate("p", "vm-1", Optional.empty());
-        Allocation recent = manager().allocate("p", "vm-2", Optional.empty());
+        Allocation old = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
+        Allocation recent = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty());
         lease(LeaseAction.ADD, old);
         lease(LeaseAction.ADD, recent);
         manager().release(old.address().toString());
@@ -73,7 +75,7 @@ interface LeaseContract extends StoreFixture {
     @Test
     default void leaseEventForAnotherMac_ignored() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
         store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, io.xenvlan.core.value.MacAddress.parse("fa:16:3e:ff:ff:ff"),
                 a.address(), Optional.empty(), Optional.empty(), clock().instant()));
         assertThat(state(a).leased()).isFalse();

@@ -8,6 +8,8 @@ import io.xenvlan.core.floating.FloatingIps;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ class MultiProcessFloatingTest {
             manager.createNetworks(NetworkRequest.of("mp", "10.50.0.0/16").withCount(PROJECTS, 256));
             for (int p = 0; p < PROJECTS; p++) {
                 for (int v = 0; v < VMS; v++) {
-                    manager.allocate("p" + p, "vm-p" + p + "-" + v, Optional.empty());
+                    manager.allocate(ProjectId.of("p" + p), InstanceId.of("vm-p" + p + "-" + v), Optional.empty());
                 }
             }
             FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(QUOTA, false));

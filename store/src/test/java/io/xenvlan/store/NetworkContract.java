@@ -8,6 +8,8 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.AddressFilter;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,11 +44,11 @@ interface NetworkContract extends StoreFixture {
         assertThat(plain.dnsDomain()).isEmpty();
         assertThat(store().networks()).containsExactly(plain, own);
         assertThat(manager().network("own")).isEqualTo(own);
-        Network claimed = manager().associate("other", Optional.empty());
+        Network claimed = manager().associate(ProjectId.of("other"), Optional.empty());
         assertThat(claimed.id()).isEqualTo(own.id());
         assertThat(claimed.dnsDomain()).isEqualTo(own.dnsDomain());
-        assertThat(manager().networkOf("other").dnsDomain()).isEqualTo(own.dnsDomain());
-        assertThat(manager().disassociate("other").dnsDomain()).isEqualTo(own.dnsDomain());
+        assertThat(manager().networkOf(ProjectId.of("other")).dnsDomain()).isEqualTo(own.dnsDomain());
+        assertThat(manager().disassociate(ProjectId.of("other")).dnsDomain()).isEqualTo(own.dnsDomain());
     }
 
     @Test
@@ -60,7 +62,7 @@ interface NetworkContract extends StoreFixture {
     default void createNetworks_withProject_ownedFromTheStart() {
         Network n = manager().createNetworks(NetworkRequest.of("own", "10.3.0.0/24").withProject("acme")).get(0);
         assertThat(n.project()).hasValueSatisfying(p -> assertThat(p.value()).isEqualTo("acme"));
-        assertThat(manager().networkOf("acme")).isEqualTo(n);
+        assertThat(manager().networkOf(ProjectId.of("acme"))).isEqualTo(n);
     }
 
     @Test
@@ -84,7 +86,7 @@ interface NetworkContract extends StoreFixture {
     @Test
     default void deleteNetwork_refusedWhileAllocated_allowedAfterRelease() {
         networks(1, 256);
-        var a = manager().allocate("p", "vm", Optional.empty());
+        var a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.empty());
         Snapshot before = snapshot();
         assertThatThrownBy(() -> manager().deleteNetwork("net")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("network").hasMessageContaining("allocated");
@@ -97,27 +99,27 @@ interface NetworkContract extends StoreFixture {
     @Test
     default void associate_givesLowestFreeVlan_andIsIdempotent() {
         networks(3, 256);
-        assertThat(manager().associate("a", Optional.empty()).vlan().value()).isEqualTo(100);
-        assertThat(manager().associate("b", Optional.empty()).vlan().value()).isEqualTo(101);
-        assertThat(manager().associate("a", Optional.empty()).vlan().value()).isEqualTo(100);
+        assertThat(manager().associate(ProjectId.of("a"), Optional.empty()).vlan().value()).isEqualTo(100);
+        assertThat(manager().associate(ProjectId.of("b"), Optional.empty()).vlan().value()).isEqualTo(101);
+        assertThat(manager().associate(ProjectId.of("a"), Optional.empty()).vlan().value()).isEqualTo(100);
     }
 
     @Test
     default void associate_requestedNetwork() {
         networks(3, 256);
-        assertThat(manager().associate("a", Optional.of("net_3")).label().value()).isEqualTo("net_3");
-        assertThatThrownBy(() -> manager().associate("b", Optional.of("net_3")))
+        assertThat(manager().associate(ProjectId.of("a"), Optional.of("net_3")).label().value()).isEqualTo("net_3");
+        assertThatThrownBy(() -> manager().associate(ProjectId.of("b"), Optional.of("net_3")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("already belongs to project a");
     }
 
     @Test
     default void disassociate_freesTheNetwork_refusedWhileAllocated() {
         networks(1, 256);
-        var a = manager().allocate("p", "vm", Optional.empty());
-        assertThatThrownBy(() -> manager().disassociate("p")).isInstanceOf(ConflictException.class);
+        var a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.empty());
+        assertThatThrownBy(() -> manager().disassociate(ProjectId.of("p"))).isInstanceOf(ConflictException.class);
         manager().release(a.address().toString());
-        Network freed = manager().disassociate("p");
+        Network freed = manager().disassociate(ProjectId.of("p"));
         assertThat(freed.project()).isEmpty();
-        assertThat(manager().associate("q", Optional.empty()).id()).isEqualTo(freed.id());
+        assertThat(manager().associate(ProjectId.of("q"), Optional.empty()).id()).isEqualTo(freed.id());
     }
 }

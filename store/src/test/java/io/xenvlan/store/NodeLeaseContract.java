@@ -6,6 +6,7 @@ import io.xenvlan.core.netnode.LeaseRenewal;
 import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NodeStatus;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ interface NodeLeaseContract extends StoreFixture {
         networks(count, 16);
         List<Network> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            all.add(manager().associate("p" + i, Optional.empty()));
+            all.add(manager().associate(ProjectId.of("p" + i), Optional.empty()));
         }
         return all;
     }

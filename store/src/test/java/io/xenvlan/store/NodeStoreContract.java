@@ -11,6 +11,8 @@ import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +26,11 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void claimNetworks_onlyNetworksWithAProject_claimedOnce() {
         networks(3, 256);
-        manager().associate("a", Optional.empty());
-        manager().associate("b", Optional.empty());
+        manager().associate(ProjectId.of("a"), Optional.empty());
+        manager().associate(ProjectId.of("b"), Optional.empty());
         assertThat(store().claimNetworks("node-1")).extracting(n -> n.vlan().value()).containsExactly(100, 101);
         assertThat(store().claimNetworks("node-2")).isEmpty();
-        manager().associate("c", Optional.empty());
+        manager().associate(ProjectId.of("c"), Optional.empty());
         assertThat(store().claimNetworks("node-2")).extracting(n -> n.vlan().value()).containsExactly(102);
         assertThat(store().claimNetworks("node-1")).extracting(n -> n.host().orElseThrow()).containsOnly("node-1");
     }
@@ -36,10 +38,10 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void hostEntries_everyAllocatedAddressWithItsMac() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "Web.Server_1", Optional.empty());
-        Allocation b = manager().allocate("p", "db", Optional.empty());
-        manager().allocate("p", "gone", Optional.empty());
-        manager().releaseInstance("gone");
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("Web.Server_1"), Optional.empty());
+        Allocation b = manager().allocate(ProjectId.of("p"), InstanceId.of("db"), Optional.empty());
+        manager().allocate(ProjectId.of("p"), InstanceId.of("gone"), Optional.empty());
+        manager().releaseInstance(InstanceId.of("gone"));
         assertThat(store().hostEntries(a.network().id())).containsExactly(
                 new HostEntry(a.mac(), new Hostname("web-server-1"), a.address()),
                 new HostEntry(b.mac(), new Hostname("db"), b.address()));
@@ -48,8 +50,8 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void activeLeases_leasedAndStillAllocated() {
         networks(1, 256);
-        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
-        Allocation b = manager().allocate("p", "vm-2", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
+        Allocation b = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty());
         Instant expires = clock().instant().plusSeconds(3600);
         store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, a.mac(), a.address(), Optional.of("vm-1"), Optional.of(expires), clock().instant()));
         store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, b.mac(), b.address(), Optional.empty(), Optional.empty(), clock().instant()));
@@ -66,13 +68,13 @@ interface NodeStoreContract extends StoreFixture {
         long s0 = store().changeSequence();
         networks(2, 256);
         long s1 = changeAbove(s0);
-        Network n = manager().associate("p", Optional.empty());
+        Network n = manager().associate(ProjectId.of("p"), Optional.empty());
         long s2 = changeAbove(s1);
-        Allocation a = manager().allocate("p", "vm", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.empty());
         long s3 = changeAbove(s2);
         manager().release(a.address().toString());
         long s4 = changeAbove(s3);
-        manager().disassociate("p");
+        manager().disassociate(ProjectId.of("p"));
         long s5 = changeAbove(s4);
         manager().deleteNetwork(Long.toString(n.id()));
         long s6 = changeAbove(s5);
@@ -94,10 +96,10 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void changes_onlyTheRowsStampedSince_withTheCountOfEntries() {
         Network n = networks(1, 256).get(0);
-        Allocation a = manager().allocate("p", "vm-a", Optional.empty());
-        Allocation b = manager().allocate("p", "vm-b", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-b"), Optional.empty());
         long s1 = marksAbove(0).sequence();
-        Allocation c = manager().allocate("p", "vm-c", Optional.empty());
+        Allocation c = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-c"), Optional.empty());
         manager().release(a.address().toString());
         ChangeMarks m2 = marksAbove(s1);
 
@@ -114,10 +116,10 @@ interface NodeStoreContract extends StoreFixture {
     default void changes_networksMark_movesOnNetworkChangesOnly() {
         networks(2, 256);
         ChangeMarks m1 = marksAbove(0);
-        manager().associate("p", Optional.empty());
+        manager().associate(ProjectId.of("p"), Optional.empty());
         ChangeMarks m2 = marksAbove(m1.sequence());
         assertThat(m2.networks()).isGreaterThan(m1.networks());
-        manager().allocate("p", "vm", Optional.empty());
+        manager().allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.empty());
         ChangeMarks m3 = marksAbove(m2.sequence());
         assertThat(m3.networks()).isEqualTo(m2.networks());
         assertThat(store().changeSequence()).isEqualTo(m3.sequence());
@@ -132,8 +134,8 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void recordLeaseEvents_appliesABatchInOrder() {
         Network n = networks(1, 256).get(0);
-        Allocation a = manager().allocate("p", "vm-1", Optional.empty());
-        Allocation b = manager().allocate("p", "vm-2", Optional.empty());
+        Allocation a = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-1"), Optional.empty());
+        Allocation b = manager().allocate(ProjectId.of("p"), InstanceId.of("vm-2"), Optional.empty());
         Instant now = clock().instant();
         store().recordLeaseEvents(List.of(
                 new LeaseEvent(LeaseAction.ADD, a.mac(), a.address(), Optional.empty(), Optional.empty(), now),
@@ -156,7 +158,7 @@ interface NodeStoreContract extends StoreFixture {
     default void claimNetworks_upToAMost_leavesTheRestUnclaimedForAnotherNode() {
         networks(4, 256);
         for (String p : List.of("a", "b", "c", "d")) {
-            manager().associate(p, Optional.empty());
+            manager().associate(ProjectId.of(p), Optional.empty());
         }
         assertThat(store().claimNetworks("node-1", 2)).extracting(n -> n.vlan().value()).containsExactly(100, 101);
         assertThat(store().claimNetworks("node-1", 2)).hasSize(2);
@@ -169,11 +171,11 @@ interface NodeStoreContract extends StoreFixture {
     default void bulkReads_giveWhatTheReadsOfEachNetworkGive() {
         List<Network> nets = networks(3, 256);
         for (String p : List.of("a", "b", "c")) {
-            manager().associate(p, Optional.empty());
-            manager().allocate(p, p + "-vm-1", Optional.empty());
-            manager().allocate(p, p + "-vm-2", Optional.empty());
+            manager().associate(ProjectId.of(p), Optional.empty());
+            manager().allocate(ProjectId.of(p), InstanceId.of(p + "-vm-1"), Optional.empty());
+            manager().allocate(ProjectId.of(p), InstanceId.of(p + "-vm-2"), Optional.empty());
         }
-        Allocation leased = manager().allocate("b", "b-vm-3", Optional.empty());
+        Allocation leased = manager().allocate(ProjectId.of("b"), InstanceId.of("b-vm-3"), Optional.empty());
         store().recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, leased.mac(), leased.address(), Optional.empty(), Optional.empty(),
                 clock().instant()));
         List<Long> ids = nets.stream().map(Network::id).toList();
@@ -205,13 +207,13 @@ interface NodeStoreContract extends StoreFixture {
     @Test
     default void onChange_toldSoonAfterAChangeANodeServes() throws Exception {
         networks(1, 256);
-        manager().associate("p", Optional.empty());
+        manager().associate(ProjectId.of("p"), Optional.empty());
         java.util.concurrent.Semaphore told = new java.util.concurrent.Semaphore(0);
         try (AutoCloseable listening = store().onChange(told::release)) {
             told.tryAcquire(2, java.util.concurrent.TimeUnit.SECONDS); // PostgreSQL's listener tells once when it starts
             told.drainPermits();
 
-            manager().allocate("p", "vm", Optional.empty());
+            manager().allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.empty());
 
             assertThat(told.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }

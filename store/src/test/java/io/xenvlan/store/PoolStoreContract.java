@@ -20,6 +20,7 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.net.URI;
@@ -86,7 +87,7 @@ abstract class PoolStoreContract {
     /** An attach as the compute side records it: intent, allocation on the VIF, placement. */
     private StoredVif attached(String vm, int nic, String project) {
         UUID uuid = pools.beginAttach(LAB, vm, nic, ProjectId.of(project), OptionalLong.empty());
-        Allocation a = manager.allocateForVif(project, vm, uuid);
+        Allocation a = manager.allocateForVif(ProjectId.of(project), InstanceId.of(vm), uuid);
         pools.finishAttach(new PlacedVif(uuid, LAB, vm, a.mac(), "OpaqueRef:vif-" + uuid, "OpaqueRef:net", Integer.toString(nic), true));
         return pools.vif(uuid).orElseThrow();
     }
@@ -112,11 +113,11 @@ abstract class PoolStoreContract {
             assertThat(v.rateKbps()).hasValue(500);
             assertThat(v.locked()).isTrue();
         });
-        Allocation a = manager.allocateForVif("p1", "vm-1", uuid);
+        Allocation a = manager.allocateForVif(ProjectId.of("p1"), InstanceId.of("vm-1"), uuid);
         assertThat(a.vifUuid()).isEqualTo(uuid);
         assertThat(pools.vif(uuid).orElseThrow().address()).contains(a.address()); // in the allocation's transaction
         assertThat(pools.vif(uuid).orElseThrow().mac()).contains(a.mac());
-        Allocation other = manager.allocate("p1", "vm-1", Optional.empty()); // an IPAM-only address of the same instance
+        Allocation other = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-1"), Optional.empty()); // an IPAM-only address of the same instance
 
         pools.finishAttach(new PlacedVif(uuid, LAB, "vm-1", a.mac(), "OpaqueRef:v", "OpaqueRef:n", "1", true));
         assertThat(pools.vif(uuid).orElseThrow().state()).isEqualTo(VifState.ATTACHED);
@@ -133,7 +134,7 @@ abstract class PoolStoreContract {
         UUID uuid = pools.beginAttach(LAB, "vm-1", 0, ProjectId.of("p1"), OptionalLong.empty());
         pools.forgetVif(uuid, Instant.now()); // recovery undid the intent
 
-        assertThatThrownBy(() -> manager.allocateForVif("p1", "vm-1", uuid)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> manager.allocateForVif(ProjectId.of("p1"), InstanceId.of("vm-1"), uuid)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("no attach of VIF " + uuid);
         assertThat(manager.addresses(Optional.empty(), Optional.empty(), false)).isEmpty();
     }
@@ -162,7 +163,7 @@ abstract class PoolStoreContract {
         assertThatThrownBy(() -> manager.release(address)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining(vif.uuid().toString()).hasMessageContaining("vm-1").hasMessageContaining("vif detach")
                 .satisfies(e -> assertThat(((ConflictException) e).details()).containsEntry("vif", vif.uuid().toString()));
-        assertThatThrownBy(() -> manager.releaseInstance("vm-1")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> manager.releaseInstance(InstanceId.of("vm-1"))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining(vif.uuid().toString());
         assertThat(manager.addresses(Optional.empty(), Optional.empty(), false)).extracting(a -> a.address().toString())
                 .containsExactly(address);
@@ -171,11 +172,11 @@ abstract class PoolStoreContract {
     @Test
     void disassociatingOrDeletingANetworkWithVifs_isRefusedNamingAVif() {
         StoredVif vif = attached("vm-1", 0, "p1");
-        assertThatThrownBy(() -> manager.disassociate("p1")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> manager.disassociate(ProjectId.of("p1"))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("VIF " + vif.uuid()).hasMessageContaining("detach");
         assertThatThrownBy(() -> manager.deleteNetwork(network.label().value())).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("VIF " + vif.uuid());
-        assertThat(manager.networkOf("p1").id()).isEqualTo(network.id());
+        assertThat(manager.networkOf(ProjectId.of("p1")).id()).isEqualTo(network.id());
     }
 
     @Test
@@ -229,7 +230,7 @@ abstract class PoolStoreContract {
     @Test
     void unrecordedAddresses_areAllocationsNoVifRecordHolds() {
         StoredVif vif = attached("vm-1", 0, "p1");
-        Allocation ipamOnly = manager.allocate("p1", "vm-2", Optional.empty());
+        Allocation ipamOnly = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-2"), Optional.empty());
 
         assertThat(pools.unrecordedAddresses()).singleElement().satisfies(u -> {
             assertThat(u.address()).isEqualTo(ipamOnly.address());

@@ -8,6 +8,8 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
 import io.xenvlan.core.netnode.LeaseAction;
 import io.xenvlan.core.netnode.LeaseEvent;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -26,12 +28,12 @@ class PostgresChangeNotificationsTest {
         try (TestDatabase db = TestDatabase.postgres(); JdbcStore node = db.open(); JdbcStore api = db.open()) {
             VlanManager manager = new VlanManager(api, Clock.systemUTC(), VlanManagerConfig.defaults());
             manager.createNetworks(NetworkRequest.of("blue", "10.70.0.0/24"));
-            manager.associate("p", Optional.empty());
+            manager.associate(ProjectId.of("p"), Optional.empty());
             Semaphore told = new Semaphore(0);
             try (AutoCloseable listening = node.onChange(told::release)) {
                 assertThat(told.tryAcquire(5, TimeUnit.SECONDS)).as("told once listening").isTrue();
 
-                Allocation a = manager.allocate("p", "vm", Optional.empty());
+                Allocation a = manager.allocate(ProjectId.of("p"), InstanceId.of("vm"), Optional.empty());
 
                 assertThat(told.tryAcquire(5, TimeUnit.SECONDS)).as("told of the allocation").isTrue();
                 api.recordLeaseEvent(new LeaseEvent(LeaseAction.ADD, a.mac(), a.address(), Optional.empty(), Optional.empty(),

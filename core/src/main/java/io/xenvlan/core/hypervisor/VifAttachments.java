@@ -10,6 +10,7 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.HypervisorNetworking;
 import io.xenvlan.core.port.PoolStore;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Clock;
@@ -148,10 +149,10 @@ public final class VifAttachments implements AutoCloseable {
 
     private AttachedVif attachNew(AttachRequest r) {
         PoolName pool = r.pool();
-        boolean hadNetwork = manager.hasNetwork(r.project().value());
+        boolean hadNetwork = manager.hasNetwork(r.project());
         UUID uuid = pools.beginAttach(pool, r.vmUuid(), r.nic(), r.project(), r.rateKbps());
         try {
-            Allocation allocation = manager.allocateForVif(r.project().value(), r.vmUuid(), uuid);
+            Allocation allocation = manager.allocateForVif(r.project(), InstanceId.of(r.vmUuid()), uuid);
             Optional<Ipv4Address> floatingIp = floating.assign(allocation);
             dhcp.await(allocation);
             heartbeat.requireFresh();
@@ -171,7 +172,7 @@ public final class VifAttachments implements AutoCloseable {
     /** A failed first attach leaves the project without the network it got for it (unless another attach uses it by now). */
     private void dropNewAssociation(ProjectId project, RuntimeException failure) {
         try {
-            manager.disassociate(project.value());
+            manager.disassociate(project);
         } catch (ConflictException | NotFoundException e) {
             // another attach of the project holds an address of it by now, or it was never associated
         } catch (RuntimeException e) {

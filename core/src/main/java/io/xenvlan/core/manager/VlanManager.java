@@ -68,28 +68,26 @@ public final class VlanManager {
     }
 
     /** Gives the project its network (the requested one, or the free one with the lowest VLAN). */
-    public Network associate(String project, Optional<String> networkRef) {
-        ProjectId id = ProjectId.of(project);
-        return store.associate(id, networkRef.map(ref -> network(ref).id()));
+    public Network associate(ProjectId project, Optional<String> networkRef) {
+        return store.associate(project, networkRef.map(ref -> network(ref).id()));
     }
 
-    public Network disassociate(String project) {
-        return store.disassociate(ProjectId.of(project));
+    public Network disassociate(ProjectId project) {
+        return store.disassociate(project);
     }
 
     /** The project's network. @throws NotFoundException when it has none */
-    public Network networkOf(String project) {
-        ProjectId id = ProjectId.of(project);
-        return store.networkOf(id).orElseThrow(() -> new NotFoundException("project", id.value()));
+    public Network networkOf(ProjectId project) {
+        return store.networkOf(project).orElseThrow(() -> new NotFoundException("project", project.value()));
     }
 
     /**
      * Allocates a fixed IP (the requested one or a free one) and a VIF with a unique MAC for the
      * instance, associating a network with the project on its first allocation; one transaction.
      */
-    public Allocation allocate(String project, String instance, Optional<String> address) {
+    public Allocation allocate(ProjectId project, InstanceId instance, Optional<String> address) {
         Instant now = clock.instant();
-        AllocationRequest request = new AllocationRequest(ProjectId.of(project), InstanceId.of(instance),
+        AllocationRequest request = new AllocationRequest(project, instance,
                 address.map(a -> Ipv4Address.parse("address", a)), now, now.minus(config.staleTimeout()), Optional.empty());
         return store.allocate(request);
     }
@@ -100,15 +98,15 @@ public final class VlanManager {
      *
      * @throws io.xenvlan.core.error.ConflictException when no attach of that VIF is in progress
      */
-    public Allocation allocateForVif(String project, String instance, UUID vifUuid) {
+    public Allocation allocateForVif(ProjectId project, InstanceId instance, UUID vifUuid) {
         Instant now = clock.instant();
-        return store.allocate(new AllocationRequest(ProjectId.of(project), InstanceId.of(instance), Optional.empty(), now,
+        return store.allocate(new AllocationRequest(project, instance, Optional.empty(), now,
                 now.minus(config.staleTimeout()), Optional.of(vifUuid)));
     }
 
     /** Whether the project has a network (an allocation would not associate one). */
-    public boolean hasNetwork(String project) {
-        return store.networkOf(ProjectId.of(project)).isPresent();
+    public boolean hasNetwork(ProjectId project) {
+        return store.networkOf(project).isPresent();
     }
 
     /**
@@ -124,21 +122,19 @@ public final class VlanManager {
      * @throws NotFoundException when it holds none
      * @throws io.xenvlan.core.error.ConflictException when a VIF of xenvlan holds one of them (nothing is released)
      */
-    public List<FixedIp> releaseInstance(String instance) {
-        InstanceId id = InstanceId.of(instance);
-        List<FixedIp> released = store.releaseInstance(id, clock.instant());
+    public List<FixedIp> releaseInstance(InstanceId instance) {
+        List<FixedIp> released = store.releaseInstance(instance, clock.instant());
         if (released.isEmpty()) {
-            throw new NotFoundException("instance", id.value());
+            throw new NotFoundException("instance", instance.value());
         }
         return released;
     }
 
     /** Addresses in use (or all with {@code all}), optionally of one network or project. */
-    public List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
+    public List<FixedIp> addresses(Optional<String> networkRef, Optional<ProjectId> project, boolean all) {
         Optional<Long> networkId = networkRef.map(ref -> network(ref).id());
-        Optional<ProjectId> projectId = project.map(ProjectId::of);
-        projectId.ifPresent(p -> networkOf(p.value()));
-        return store.addresses(new AddressFilter(networkId, projectId, Optional.empty(), !all));
+        project.ifPresent(this::networkOf);
+        return store.addresses(new AddressFilter(networkId, project, Optional.empty(), !all));
     }
 
     /** Frees released addresses whose lease outlived the stale timeout; returns how many. */

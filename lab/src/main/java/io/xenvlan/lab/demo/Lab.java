@@ -216,7 +216,7 @@ public final class Lab implements AutoCloseable {
 
     /** Gives the project its network now and waits until the network node serves it (leg, dnsmasq). */
     public Network serve(String project) {
-        Network network = manager.associate(project, Optional.empty());
+        Network network = manager.associate(ProjectId.of(project), Optional.empty());
         publications.await(network.id(), store.changeSequence(), PUBLISH_TIMEOUT);
         return network;
     }

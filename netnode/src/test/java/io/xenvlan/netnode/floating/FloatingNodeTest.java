@@ -11,6 +11,8 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.exec.Command;
@@ -91,8 +93,8 @@ class FloatingNodeTest {
     void associationsAtStart_appliedInOneBatch_thenAReleaseRemovedAndFlushed() throws Exception {
         fips.createPool("public", "203.0.113.0/24", Optional.empty());
         store.claimNetworks("node-a");
-        Allocation a = manager.allocate("p1", "vm-a", Optional.empty());
-        Allocation b = manager.allocate("p1", "vm-b", Optional.empty());
+        Allocation a = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-a"), Optional.empty());
+        Allocation b = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-b"), Optional.empty());
         String fa = fips.allocate("p1", Optional.empty()).address().toString();
         String fb = fips.allocate("p1", Optional.empty()).address().toString();
 

@@ -5,7 +5,9 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.render.Views;
 import java.util.List;
@@ -46,18 +48,18 @@ final class AddressRoutes {
         network.ifPresent(ref -> Scope.network(ctx, services.manager(), ref));
         if (!p.isAdmin()) {
             try {
-                services.manager().networkOf(project.orElseThrow());
+                services.manager().networkOf(ProjectId.of(project.orElseThrow()));
             } catch (NotFoundException e) {
                 return List.of();
             }
         }
-        return services.manager().addresses(network, project, all);
+        return services.manager().addresses(network, project.map(ProjectId::of), all);
     }
 
     void allocate(Context ctx) {
         AllocateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AllocateBody.class);
         String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
-        Allocation a = services.manager().allocate(project, NetworkRoutes.required("instance", b.instance()),
+        Allocation a = services.manager().allocate(ProjectId.of(project), InstanceId.of(NetworkRoutes.required("instance", b.instance())),
                 Optional.ofNullable(b.address()));
         ctx.status(201).json(Views.allocation(a));
     }
@@ -76,13 +78,13 @@ final class AddressRoutes {
         String instance = io.xenvlan.core.value.InstanceId.of(ctx.pathParam("instance")).value();
         Principal p = Scope.principal(ctx);
         if (p.isAdmin()) {
-            ctx.json(Map.of("items", services.manager().releaseInstance(instance).stream().map(Views::fixedIp).toList()));
+            ctx.json(Map.of("items", services.manager().releaseInstance(InstanceId.of(instance)).stream().map(Views::fixedIp).toList()));
             return;
         }
         VlanManager m = services.manager();
         List<FixedIp> own;
         try {
-            own = m.addresses(Optional.empty(), p.project().map(Object::toString), false).stream()
+            own = m.addresses(Optional.empty(), p.project(), false).stream()
                     .filter(ip -> ip.instance().map(i -> i.value().equals(instance)).orElse(false)).toList();
         } catch (NotFoundException noNetwork) {
             own = List.of();

@@ -3,6 +3,7 @@ package io.xenvlan.server.api;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ final class ProjectRoutes {
 
     void show(Context ctx) {
         String project = Scope.project(ctx, ctx.pathParam("project")).value();
-        ctx.json(ApiViews.network(services.manager().networkOf(project), null));
+        ctx.json(ApiViews.network(services.manager().networkOf(ProjectId.of(project)), null));
     }
 
     void associate(Context ctx) {
@@ -30,7 +31,7 @@ final class ProjectRoutes {
         Optional<String> network = Bodies.present(body)
                 ? Optional.ofNullable(JsonBodies.parse(body, AssociateBody.class).network()) : Optional.empty();
         network.ifPresent(ref -> requireFreeOrOwn(ctx, ref, project));
-        Network n = services.manager().associate(project, network);
+        Network n = services.manager().associate(ProjectId.of(project), network);
         ctx.json(ApiViews.network(n, null));
     }
 
@@ -55,6 +56,6 @@ final class ProjectRoutes {
 
     void disassociate(Context ctx) {
         String project = Scope.project(ctx, ctx.pathParam("project")).value();
-        ctx.json(ApiViews.network(services.manager().disassociate(project), null));
+        ctx.json(ApiViews.network(services.manager().disassociate(ProjectId.of(project)), null));
     }
 }

@@ -8,6 +8,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
@@ -92,17 +93,17 @@ final class LocalBackend implements Backend {
 
     @Override
     public Network associate(String project, Optional<String> networkRef) {
-        return manager.associate(project, networkRef);
+        return manager.associate(ProjectId.of(project), networkRef);
     }
 
     @Override
     public Network disassociate(String project) {
-        return manager.disassociate(project);
+        return manager.disassociate(ProjectId.of(project));
     }
 
     @Override
     public Allocation allocate(String project, String instance, Optional<String> address) {
-        return manager.allocate(project, instance, address);
+        return manager.allocate(ProjectId.of(project), InstanceId.of(instance), address);
     }
 
     @Override
@@ -112,12 +113,12 @@ final class LocalBackend implements Backend {
 
     @Override
     public List<FixedIp> releaseInstance(String instance) {
-        return manager.releaseInstance(instance);
+        return manager.releaseInstance(InstanceId.of(instance));
     }
 
     @Override
     public List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
-        return manager.addresses(networkRef, project, all);
+        return manager.addresses(networkRef, project.map(ProjectId::of), all);
     }
 
     private ComputeServices compute() {

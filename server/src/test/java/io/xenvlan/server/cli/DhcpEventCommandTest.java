@@ -8,6 +8,8 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.config.ConfigLoader;
 import io.xenvlan.server.config.ServerConfig;
 import io.xenvlan.netnode.NetnodeDriver;
@@ -45,7 +47,7 @@ class DhcpEventCommandTest {
         try (JdbcStore store = EmbeddedStore.open(stateDir)) {
             VlanManager manager = GlobalOptions.manager(store);
             manager.createNetworks(NetworkRequest.of("lab", "10.70.0.0/24"));
-            vm = manager.allocate("acme", "vm-1", Optional.empty());
+            vm = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-1"), Optional.empty());
         }
         String dir = stateDir.toString();
 

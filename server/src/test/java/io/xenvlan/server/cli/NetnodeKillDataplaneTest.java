@@ -2,6 +2,8 @@ package io.xenvlan.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
@@ -50,8 +52,8 @@ class NetnodeKillDataplaneTest {
                 VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
                 net = manager.createNetworks(new NetworkRequest("killed", "10.91.0.0/24", 1, 256, VLAN, Optional.empty(),
                         Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500, Optional.empty())).get(0);
-                manager.associate("killed-p", Optional.empty());
-                vm = manager.allocate("killed-p", "vm-1", Optional.empty());
+                manager.associate(ProjectId.of("killed-p"), Optional.empty());
+                vm = manager.allocate(ProjectId.of("killed-p"), InstanceId.of("vm-1"), Optional.empty());
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", plane.switchNamespace(), java, "-cp",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.store.EmbeddedStore;
@@ -55,8 +57,8 @@ class NetnodeSigtermDataplaneTest {
                     Optional.empty(), Optional.empty(), "eth1", Optional.empty(), Optional.empty(), Optional.empty(), 1500,
                     Optional.empty()));
             for (int i = 0; i < count; i++) {
-                manager.associate(name + "-p" + i, Optional.empty());
-                manager.allocate(name + "-p" + i, name + "-vm-" + i, Optional.empty());
+                manager.associate(ProjectId.of(name + "-p" + i), Optional.empty());
+                manager.allocate(ProjectId.of(name + "-p" + i), InstanceId.of(name + "-vm-" + i), Optional.empty());
             }
         }
         return state;

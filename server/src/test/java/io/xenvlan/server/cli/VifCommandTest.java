@@ -7,6 +7,7 @@ import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.manager.VlanManagerConfig;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.sim.PoolSimulator;
@@ -120,7 +121,7 @@ class VifCommandTest {
             pools.heartbeat(killed);
             pools.claimVm(LAB, vm, killed, Duration.ofSeconds(10)).orElseThrow();
             UUID intent = pools.beginAttach(LAB, vm, 0, ProjectId.of("acme"), OptionalLong.empty());
-            new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults()).allocateForVif("acme", vm, intent);
+            new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults()).allocateForVif(ProjectId.of("acme"), InstanceId.of(vm), intent);
             return intent;
         }
     }

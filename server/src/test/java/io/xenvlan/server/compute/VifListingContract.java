@@ -2,6 +2,7 @@ package io.xenvlan.server.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -78,7 +79,7 @@ abstract class VifListingContract {
     /** An attach as the compute side records it: intent, allocation on the VIF, placement. */
     private UUID attach(String pool, String vm, int nic, String project) {
         UUID uuid = pools.beginAttach(PoolName.of(pool), vm, nic, ProjectId.of(project), OptionalLong.empty());
-        Allocation a = manager.allocateForVif(project, vm, uuid);
+        Allocation a = manager.allocateForVif(ProjectId.of(project), InstanceId.of(vm), uuid);
         pools.finishAttach(new PlacedVif(uuid, PoolName.of(pool), vm, a.mac(), "OpaqueRef:vif-" + uuid, "OpaqueRef:net",
                 Integer.toString(nic), true));
         return uuid;

@@ -9,6 +9,7 @@ import io.xenvlan.core.error.ConflictException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.testing.Eventually;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.SimHost;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.TestDatabase;
@@ -172,7 +173,7 @@ class BlueprintComputeTest {
         assertThatThrownBy(() -> attach("alpha", "00000000-0000-0000-0000-000000000000"))
                 .isInstanceOf(NotFoundException.class);
         assertThat(rig.main.manager().addresses(java.util.Optional.empty(), java.util.Optional.empty(), false)).isEmpty();
-        assertThat(rig.main.manager().hasNetwork("alpha")).as("no project association").isFalse();
+        assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).as("no project association").isFalse();
         assertThat(rig.where("network", "name_label", "br100")).as("no VLAN network on the pool").isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.hypervisor.AttachedVif;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.TestDatabase;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ abstract class ConcurrentAttachContract {
                 threads.shutdownNow();
             }
 
-            String bridge = rig.main.manager().networkOf("alpha").bridge().value();
+            String bridge = rig.main.manager().networkOf(ProjectId.of("alpha")).bridge().value();
             List<String> networks = rig.sim.records("network").entrySet().stream()
                     .filter(e -> bridge.equals(e.getValue().get("name_label"))).map(Map.Entry::getKey).toList();
             assertThat(networks).hasSize(1);
@@ -68,7 +69,7 @@ abstract class ConcurrentAttachContract {
             assertThat(pifs.stream().map(p -> p.get("host")).distinct()).hasSize(3);
             assertThat(rig.sim.records("VLAN")).hasSize(3);
             assertThat(rig.where("VIF", "network", networks.get(0))).hasSize(64);
-            assertThat(rig.main.manager().addresses(Optional.empty(), Optional.of("alpha"), false)).hasSize(64);
+            assertThat(rig.main.manager().addresses(Optional.empty(), Optional.of("alpha").map(ProjectId::of), false)).hasSize(64);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.MutableClock;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.time.Sleeper;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.TestDatabase;
@@ -63,7 +64,7 @@ class DhcpReadinessAttachTest {
     /** The project's allocated addresses; none while it has no network yet. */
     private List<FixedIp> allocatedOf(String project) {
         try {
-            return rig.main.manager().addresses(Optional.empty(), Optional.of(project), true).stream()
+            return rig.main.manager().addresses(Optional.empty(), Optional.of(project).map(ProjectId::of), true).stream()
                     .filter(FixedIp::allocated).toList();
         } catch (NotFoundException noNetworkYet) {
             return List.of();
@@ -88,7 +89,7 @@ class DhcpReadinessAttachTest {
         assertThat(waitingForTheNode.await(20, TimeUnit.SECONDS)).as("the attach waits for the node").isTrue();
         String mac = allocatedOf("alpha").get(0).mac().orElseThrow().toString();
         assertThat(rig.where("VIF", "MAC", mac)).as("VIFs with the VM's MAC before the node confirmed").isEmpty();
-        store.markPublished(rig.main.manager().networkOf("alpha").id(), store.changeSequence());
+        store.markPublished(rig.main.manager().networkOf(ProjectId.of("alpha")).id(), store.changeSequence());
 
         AttachedVif attached = attach.get(20, TimeUnit.SECONDS);
         assertThat(attached.vif().mac().toString()).isEqualTo(mac);

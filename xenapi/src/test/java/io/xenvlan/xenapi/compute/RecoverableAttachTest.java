@@ -23,6 +23,7 @@ import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.HypervisorNetworking;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.TestDatabase;
@@ -173,7 +174,7 @@ class RecoverableAttachTest {
         assertThat(xenvlanVifsOnPool(vms.get(0))).isEmpty();
         assertThat(allocated()).isEmpty();
         assertThat(rig.main.pools().vifsOfVm(LAB, vms.get(0))).isEmpty();
-        assertThat(rig.main.manager().hasNetwork("alpha")).isFalse();
+        assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).isFalse();
         assertThat(rig.main.pools().vmOwner(LAB, vms.get(0))).as("the VM got no VIF: it belongs to nobody").isEmpty();
         attach("beta", vms.get(0), 0); // so another project may have it
     }
@@ -186,7 +187,7 @@ class RecoverableAttachTest {
             assertThatThrownBy(() -> failing.attach(new AttachRequest(ProjectId.of("alpha"), LAB, vms.get(1), 0, OptionalLong.empty(),
                     false))).isInstanceOf(BackendFailureException.class);
         }
-        assertThat(rig.main.manager().hasNetwork("alpha")).isTrue();
+        assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).isTrue();
         assertThat(allocated()).hasSize(1);
         assertThat(xenvlanVifsOnPool(vms.get(1))).isEmpty();
     }
@@ -197,7 +198,7 @@ class RecoverableAttachTest {
         rig.main.pools().heartbeat(dead);
         rig.main.pools().claimVm(LAB, vm, dead, Duration.ofSeconds(1)).orElseThrow();
         UUID uuid = rig.main.pools().beginAttach(LAB, vm, 0, ProjectId.of("alpha"), OptionalLong.empty());
-        Allocation a = rig.main.manager().allocateForVif("alpha", vm, uuid);
+        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), InstanceId.of(vm), uuid);
         rig.main.driver().attachVif(LAB, new VifRequest(uuid, rig.main.pools().deployment(), vm, a.mac(), a.address(), a.network(),
                 OptionalLong.empty()));
         return uuid;
@@ -275,7 +276,7 @@ class RecoverableAttachTest {
         assertThatThrownBy(() -> rig.main.attachments().detach(Optional.of(ProjectId.of("beta")), LAB,
                 "11111111-2222-3333-4444-555555555555")).as("a VM that does not exist: the same answer")
                 .isInstanceOf(ForbiddenException.class);
-        assertThat(rig.main.manager().hasNetwork("beta")).isFalse();
+        assertThat(rig.main.manager().hasNetwork(ProjectId.of("beta"))).isFalse();
 
         AttachedVif byAdmin = rig.main.attachments().attach(new AttachRequest(ProjectId.of("beta"), LAB, vms.get(0), 1,
                 OptionalLong.empty(), true));
@@ -292,7 +293,7 @@ class RecoverableAttachTest {
             assertThat(e.field()).isEqualTo("vm");
             assertThat(e.getMessage()).contains("control domain");
         });
-        assertThat(rig.main.manager().hasNetwork("alpha")).isFalse();
+        assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).isFalse();
         assertThat(rig.where("network", "name_label", "br100")).isEmpty();
     }
 
@@ -307,14 +308,14 @@ class RecoverableAttachTest {
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("is a " + kind));
         }
         assertThat(rig.sim.records("VM").values()).anySatisfy(v -> assertThat(v.get("is_a_snapshot")).isEqualTo(true));
-        assertThat(rig.main.manager().hasNetwork("alpha")).isFalse();
+        assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).isFalse();
         assertThat(rig.where("network", "name_label", "br100")).isEmpty();
     }
 
     @Test
     void detach_saysWhatItDid_releasesOnlyItsVifsAddresses_andASecondDetachHasNothingLeft() {
         AttachedVif attached = attach("alpha", vms.get(0), 0);
-        Allocation ipamOnly = rig.main.manager().allocate("alpha", vms.get(0), Optional.empty());
+        Allocation ipamOnly = rig.main.manager().allocate(ProjectId.of("alpha"), InstanceId.of(vms.get(0)), Optional.empty());
 
         Detachment first = rig.main.attachments().detach(Optional.of(ProjectId.of("alpha")), LAB, vms.get(0));
         Detachment second = rig.main.attachments().detach(Optional.of(ProjectId.of("alpha")), LAB, vms.get(0));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.VifDriver;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.TestDatabase;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class ResilientComputeTest {
         }
         assertOneNetworkWithOneVlanPifPerHost(3);
         assertThat(rig.sim.records("VIF").values().stream().filter(v -> v.get("network").equals(
-                rig.main.pools().networkRef(LAB, rig.main.manager().networkOf("alpha").id()).orElseThrow()))).hasSize(8);
+                rig.main.pools().networkRef(LAB, rig.main.manager().networkOf(ProjectId.of("alpha")).id()).orElseThrow()))).hasSize(8);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.xenvlan.core.hypervisor.VifRequest;
 import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.TestDatabase;
@@ -159,7 +160,7 @@ class VifAuditTest {
         rig.main.pools().heartbeat(worker);
         rig.main.pools().claimVm(LAB, gone, worker, Duration.ofSeconds(1)).orElseThrow();
         UUID uuid = rig.main.pools().beginAttach(LAB, gone, 0, ProjectId.of("alpha"), OptionalLong.empty());
-        Allocation a = rig.main.manager().allocateForVif("alpha", gone, uuid);
+        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), InstanceId.of(gone), uuid);
         rig.main.pools().finishAttach(new io.xenvlan.core.hypervisor.PlacedVif(uuid, LAB, gone, a.mac(), "OpaqueRef:gone",
                 "OpaqueRef:net", "0", true));
         rig.main.pools().releaseVm(LAB, gone, worker);
@@ -248,8 +249,8 @@ class VifAuditTest {
 
     @Test
     void addressAllocatedToAVmOfThePoolThatNoVifHolds_isLeaked_anIpamOnlyInstanceIsNot() {
-        Allocation leaked = rig.main.manager().allocate("alpha", vms.get(2), Optional.empty());
-        rig.main.manager().allocate("alpha", "web-frontend-1", Optional.empty());
+        Allocation leaked = rig.main.manager().allocate(ProjectId.of("alpha"), InstanceId.of(vms.get(2)), Optional.empty());
+        rig.main.manager().allocate(ProjectId.of("alpha"), InstanceId.of("web-frontend-1"), Optional.empty());
 
         List<Drift> drift = audit(Duration.ZERO, Duration.ZERO).audit(LAB);
         assertThat(drift).singleElement().satisfies(d -> {
@@ -269,7 +270,7 @@ class VifAuditTest {
         rig.main.pools().heartbeat(dead);
         rig.main.pools().claimVm(LAB, vms.get(0), dead, Duration.ofSeconds(1)).orElseThrow();
         UUID uuid = rig.main.pools().beginAttach(LAB, vms.get(0), 0, ProjectId.of("alpha"), OptionalLong.empty());
-        Allocation a = rig.main.manager().allocateForVif("alpha", vms.get(0), uuid);
+        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), InstanceId.of(vms.get(0)), uuid);
         rig.main.driver().attachVif(LAB, new VifRequest(uuid, rig.main.pools().deployment(), vms.get(0), a.mac(), a.address(),
                 a.network(), OptionalLong.empty()));
         Thread.sleep(1300);
@@ -289,7 +290,7 @@ class VifAuditTest {
         admin.vifs().destroy(Ref.of(missing.vif().vifRef()));
         AttachedVif unlocked = attach(vms.get(2));
         admin.vifs().setLockingMode(Ref.of(unlocked.vif().vifRef()), "disabled");
-        rig.main.manager().allocate("alpha", vms.get(3), Optional.empty());
+        rig.main.manager().allocate(ProjectId.of("alpha"), InstanceId.of(vms.get(3)), Optional.empty());
         Ref<NetworkRecord> network = Ref.of(missing.vif().networkRef());
         Ref<VifRecord> handMade = foreignVif(vms.get(3), network, "02:00:00:00:00:07", Map.of(), "network_default", List.of());
         Ref<VifRecord> otherDeployment = foreignVif(vms.get(3), network, "02:00:00:00:00:08",
