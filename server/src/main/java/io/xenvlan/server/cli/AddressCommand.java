@@ -1,8 +1,8 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.server.local.StoreTurn;
+import io.xenvlan.server.render.AllocationView;
+import io.xenvlan.server.render.FixedIpView;
 import io.xenvlan.server.render.Table;
 import io.xenvlan.server.render.Views;
 import java.util.List;
@@ -40,8 +40,8 @@ final class AddressCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Allocation a = backend.allocate(project, instance, Optional.ofNullable(address));
-                Output.print(spec.commandLine().getOut(), global, Views.allocation(a), () -> Views.allocationTable(List.of(a)), "");
+                AllocationView a = backend.allocate(project, instance, Optional.ofNullable(address));
+                Output.print(spec.commandLine().getOut(), global, a, () -> Views.allocationTable(List.of(a)), "");
             }
         }
     }
@@ -63,10 +63,10 @@ final class AddressCommand implements Runnable {
         public void run() {
             try (Backend backend = global.backend()) {
                 Backend manager = backend;
-                List<FixedIp> released = target.address != null
+                List<FixedIpView> released = target.address != null
                         ? List.of(manager.release(target.address))
                         : manager.releaseInstance(target.instance);
-                Output.print(spec.commandLine().getOut(), global, Views.fixedIps(released), () -> Views.fixedIpTable(released), "");
+                Output.print(spec.commandLine().getOut(), global, released, () -> Views.fixedIpTable(released), "");
             }
         }
     }
@@ -82,8 +82,8 @@ final class AddressCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<FixedIp> ips = backend.addresses(Optional.ofNullable(network), Optional.ofNullable(project), all);
-                Output.print(spec.commandLine().getOut(), global, Views.fixedIps(ips), () -> Views.fixedIpTable(ips), "no addresses in use");
+                List<FixedIpView> ips = backend.addresses(Optional.ofNullable(network), Optional.ofNullable(project), all);
+                Output.print(spec.commandLine().getOut(), global, ips, () -> Views.fixedIpTable(ips), "no addresses in use");
             }
         }
     }

@@ -1,15 +1,15 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.guest.GuestRequest;
-import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
-import io.xenvlan.core.network.Network;
 import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.server.render.AllocationView;
 import io.xenvlan.server.render.AttachedVifView;
 import io.xenvlan.server.render.DetachmentView;
 import io.xenvlan.server.render.DriftView;
+import io.xenvlan.server.render.FixedIpView;
 import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.NetworkView;
 import io.xenvlan.server.render.PoolView;
 import io.xenvlan.server.render.VifDetailView;
 import io.xenvlan.server.render.VifView;
@@ -25,28 +25,28 @@ import java.util.UUID;
  * records, so the commands print the same tables and JSON.
  */
 public interface Backend extends AutoCloseable {
-    List<Network> createNetworks(NetworkRequest request);
+    List<NetworkView> createNetworks(NetworkRequest request);
 
     /** As {@link #createNetworks(NetworkRequest)}; with {@code autoFloating}, every attach on them also gets a floating IP. */
-    List<Network> createNetworks(NetworkRequest request, boolean autoFloating);
+    List<NetworkView> createNetworks(NetworkRequest request, boolean autoFloating);
 
-    List<Network> networks();
+    List<NetworkView> networks();
 
-    Network network(String ref);
+    NetworkView network(String ref);
 
-    Network deleteNetwork(String ref);
+    NetworkView deleteNetwork(String ref);
 
-    Network associate(String project, Optional<String> networkRef);
+    NetworkView associate(String project, Optional<String> networkRef);
 
-    Network disassociate(String project);
+    NetworkView disassociate(String project);
 
-    Allocation allocate(String project, String instance, Optional<String> address);
+    AllocationView allocate(String project, String instance, Optional<String> address);
 
-    FixedIp release(String address);
+    FixedIpView release(String address);
 
-    List<FixedIp> releaseInstance(String instance);
+    List<FixedIpView> releaseInstance(String instance);
 
-    List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all);
+    List<FixedIpView> addresses(Optional<String> networkRef, Optional<String> project, boolean all);
 
     /**
      * Registers a pool (its password stays where {@code pool.password()} says), once xenvlan logged

@@ -3,11 +3,8 @@ package io.xenvlan.server.cli;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.UserData;
-import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.NotFoundException;
@@ -26,16 +23,20 @@ import io.xenvlan.server.compute.GuestAttachments;
 import io.xenvlan.server.compute.VifFilter;
 import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.metrics.ServerMetrics;
+import io.xenvlan.server.render.AllocationView;
 import io.xenvlan.server.render.AttachedVifView;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.DetachmentView;
 import io.xenvlan.server.render.DriftView;
+import io.xenvlan.server.render.FixedIpView;
 import io.xenvlan.server.render.GuestViews;
 import io.xenvlan.server.render.HostView;
 import io.xenvlan.server.render.InventoryViews;
+import io.xenvlan.server.render.NetworkView;
 import io.xenvlan.server.render.PoolView;
 import io.xenvlan.server.render.VifDetailView;
 import io.xenvlan.server.render.VifView;
+import io.xenvlan.server.render.Views;
 import io.xenvlan.server.render.VmView;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,59 +67,59 @@ final class LocalBackend implements Backend {
     }
 
     @Override
-    public List<Network> createNetworks(NetworkRequest request) {
-        return manager.createNetworks(request);
+    public List<NetworkView> createNetworks(NetworkRequest request) {
+        return Views.networks(manager.createNetworks(request));
     }
 
     @Override
-    public List<Network> createNetworks(NetworkRequest request, boolean autoFloating) {
-        return ServiceWiring.floating(store, Clock.systemUTC(), ConfigLoader.floatingFromEnvironment(System.getenv()))
-                .createNetworks(manager, request, autoFloating);
+    public List<NetworkView> createNetworks(NetworkRequest request, boolean autoFloating) {
+        return Views.networks(ServiceWiring.floating(store, Clock.systemUTC(), ConfigLoader.floatingFromEnvironment(System.getenv()))
+                .createNetworks(manager, request, autoFloating));
     }
 
     @Override
-    public List<Network> networks() {
-        return manager.networks();
+    public List<NetworkView> networks() {
+        return Views.networks(manager.networks());
     }
 
     @Override
-    public Network network(String ref) {
-        return manager.network(ref);
+    public NetworkView network(String ref) {
+        return Views.network(manager.network(ref));
     }
 
     @Override
-    public Network deleteNetwork(String ref) {
-        return manager.deleteNetwork(ref);
+    public NetworkView deleteNetwork(String ref) {
+        return Views.network(manager.deleteNetwork(ref));
     }
 
     @Override
-    public Network associate(String project, Optional<String> networkRef) {
-        return manager.associate(ProjectId.of(project), networkRef);
+    public NetworkView associate(String project, Optional<String> networkRef) {
+        return Views.network(manager.associate(ProjectId.of(project), networkRef));
     }
 
     @Override
-    public Network disassociate(String project) {
-        return manager.disassociate(ProjectId.of(project));
+    public NetworkView disassociate(String project) {
+        return Views.network(manager.disassociate(ProjectId.of(project)));
     }
 
     @Override
-    public Allocation allocate(String project, String instance, Optional<String> address) {
-        return manager.allocate(ProjectId.of(project), InstanceId.of(instance), address);
+    public AllocationView allocate(String project, String instance, Optional<String> address) {
+        return Views.allocation(manager.allocate(ProjectId.of(project), InstanceId.of(instance), address));
     }
 
     @Override
-    public FixedIp release(String address) {
-        return manager.release(address);
+    public FixedIpView release(String address) {
+        return Views.fixedIp(manager.release(address));
     }
 
     @Override
-    public List<FixedIp> releaseInstance(String instance) {
-        return manager.releaseInstance(InstanceId.of(instance));
+    public List<FixedIpView> releaseInstance(String instance) {
+        return Views.fixedIps(manager.releaseInstance(InstanceId.of(instance)));
     }
 
     @Override
-    public List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
-        return manager.addresses(networkRef, project.map(ProjectId::of), all);
+    public List<FixedIpView> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
+        return Views.fixedIps(manager.addresses(networkRef, project.map(ProjectId::of), all));
     }
 
     private ComputeServices compute() {

@@ -1,8 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.manager.NetworkRequest;
-import io.xenvlan.core.network.Network;
-import io.xenvlan.server.render.Table;
+import io.xenvlan.server.render.NetworkView;
 import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +55,8 @@ final class NetworkCommand implements Runnable {
                     Optional.ofNullable(bridge), bridgeInterface, Optional.ofNullable(gateway), Optional.ofNullable(dns1),
                     Optional.ofNullable(dns2), mtu, Optional.ofNullable(project), Optional.ofNullable(dnsDomain));
             try (Backend backend = global.backend()) {
-                List<Network> created = backend.createNetworks(request, autoFloating);
-                Output.print(spec.commandLine().getOut(), global, Views.networks(created), () -> Views.networkTable(created), "");
+                List<NetworkView> created = backend.createNetworks(request, autoFloating);
+                Output.print(spec.commandLine().getOut(), global, created, () -> Views.networkTable(created), "");
             }
         }
     }
@@ -70,8 +69,8 @@ final class NetworkCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                List<Network> all = backend.networks();
-                Output.print(spec.commandLine().getOut(), global, Views.networks(all), () -> Views.networkTable(all), "no networks");
+                List<NetworkView> all = backend.networks();
+                Output.print(spec.commandLine().getOut(), global, all, () -> Views.networkTable(all), "no networks");
             }
         }
     }
@@ -85,15 +84,9 @@ final class NetworkCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Network n = backend.network(ref);
-                Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> details(n), "");
+                NetworkView n = backend.network(ref);
+                Output.print(spec.commandLine().getOut(), global, n, () -> Views.networkDetails(n), "");
             }
-        }
-
-        private static Table details(Network n) {
-            Table t = new Table("FIELD", "VALUE");
-            Views.network(n).forEach(t::row);
-            return t;
         }
     }
 
@@ -106,8 +99,8 @@ final class NetworkCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Network n = backend.deleteNetwork(ref);
-                Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
+                NetworkView n = backend.deleteNetwork(ref);
+                Output.print(spec.commandLine().getOut(), global, n, () -> Views.networkTable(List.of(n)), "");
             }
         }
     }

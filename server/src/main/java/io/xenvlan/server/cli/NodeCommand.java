@@ -7,6 +7,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
+import io.xenvlan.server.render.NetworkView;
 import io.xenvlan.server.render.Table;
 import io.xenvlan.server.render.Views;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ final class NodeCommand implements Runnable {
 
         @Override
         public void run() {
-            Network n;
+            NetworkView n;
             try (Backend backend = global.backend()) {
                 if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
                     remote.api().post("/v1/networks/" + ApiClient.encode(ref) + "/handover", Map.of("node", node));
@@ -134,10 +135,10 @@ final class NodeCommand implements Runnable {
                     JdbcStore store = ((LocalBackend) backend).store();
                     Network found = GlobalOptions.manager(store).network(ref);
                     new NetworkHandover(store).handOver(found.id(), node);
-                    n = GlobalOptions.manager(store).network(Long.toString(found.id()));
+                    n = Views.network(GlobalOptions.manager(store).network(Long.toString(found.id())));
                 }
             }
-            Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
+            Output.print(spec.commandLine().getOut(), global, n, () -> Views.networkTable(List.of(n)), "");
         }
     }
 }

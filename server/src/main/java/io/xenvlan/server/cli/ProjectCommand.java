@@ -1,6 +1,6 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.network.Network;
+import io.xenvlan.server.render.NetworkView;
 import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +33,8 @@ final class ProjectCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Network n = backend.associate(project, Optional.ofNullable(network));
-                Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
+                NetworkView n = backend.associate(project, Optional.ofNullable(network));
+                Output.print(spec.commandLine().getOut(), global, n, () -> Views.networkTable(List.of(n)), "");
             }
         }
     }
@@ -49,8 +49,8 @@ final class ProjectCommand implements Runnable {
         @Override
         public void run() {
             try (Backend backend = global.backend()) {
-                Network n = backend.disassociate(project);
-                Output.print(spec.commandLine().getOut(), global, Views.network(n), () -> Views.networkTable(List.of(n)), "");
+                NetworkView n = backend.disassociate(project);
+                Output.print(spec.commandLine().getOut(), global, n, () -> Views.networkTable(List.of(n)), "");
             }
         }
     }

@@ -18,23 +18,28 @@ final class FloatingRecords {
     private FloatingRecords() {}
 
     static PoolUsage pool(JsonNode p) {
-        return new PoolUsage(FloatingPool.parse(p.get("pool").asText(), p.get("range").asText(), RemoteRecords.text(p, "interface")),
+        return new PoolUsage(FloatingPool.parse(p.get("pool").asText(), p.get("range").asText(), text(p, "interface")),
                 p.get("allocated").asLong(), p.get("associated").asLong());
     }
 
     static FloatingIp floatingIp(JsonNode ip) {
-        Optional<FloatingAssociation> association = RemoteRecords.text(ip, "fixed_address").map(fixed -> new FloatingAssociation(
-                Ipv4Address.parse(fixed), ip.get("network_id").asLong(), RemoteRecords.text(ip, "instance").map(InstanceId::of)));
+        Optional<FloatingAssociation> association = text(ip, "fixed_address").map(fixed -> new FloatingAssociation(
+                Ipv4Address.parse(fixed), ip.get("network_id").asLong(), text(ip, "instance").map(InstanceId::of)));
         return new FloatingIp(Ipv4Address.parse(ip.get("address").asText()), FloatingPoolName.of(ip.get("pool").asText()),
                 ProjectId.of(ip.get("project").asText()), association, ip.get("auto_assigned").asBoolean());
     }
 
     static Associated associated(JsonNode a) {
-        return new Associated(floatingIp(a), RemoteRecords.text(a, "moved_from").map(Ipv4Address::parse));
+        return new Associated(floatingIp(a), text(a, "moved_from").map(Ipv4Address::parse));
     }
 
     static IngressRule rule(JsonNode r) {
-        return IngressRule.parse(r.get("project").asText(), r.get("protocol").asText(), RemoteRecords.text(r, "port"),
-                RemoteRecords.text(r, "from")).withId(r.get("id").asLong());
+        return IngressRule.parse(r.get("project").asText(), r.get("protocol").asText(), text(r, "port"),
+                text(r, "from")).withId(r.get("id").asLong());
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 }

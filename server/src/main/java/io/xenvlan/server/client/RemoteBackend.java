@@ -5,13 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.SshPublicKey;
-import io.xenvlan.core.ipam.Allocation;
-import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.manager.NetworkRequest;
-import io.xenvlan.core.network.Network;
-import io.xenvlan.core.value.InstanceId;
-import io.xenvlan.core.value.Ipv4Address;
-import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.server.cli.Backend;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,11 +18,14 @@ import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
+import io.xenvlan.server.render.AllocationView;
 import io.xenvlan.server.render.AttachedVifView;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.DetachmentView;
 import io.xenvlan.server.render.DriftView;
+import io.xenvlan.server.render.FixedIpView;
 import io.xenvlan.server.render.HostView;
+import io.xenvlan.server.render.NetworkView;
 import io.xenvlan.server.render.PoolView;
 import io.xenvlan.server.render.UserDataView;
 import io.xenvlan.server.render.VifDetailView;
@@ -50,12 +47,12 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public List<Network> createNetworks(NetworkRequest r) {
+    public List<NetworkView> createNetworks(NetworkRequest r) {
         return createNetworks(r, false);
     }
 
     @Override
-    public List<Network> createNetworks(NetworkRequest r, boolean autoFloating) {
+    public List<NetworkView> createNetworks(NetworkRequest r, boolean autoFloating) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("label", r.label());
         body.put("cidr", r.cidr());
@@ -74,72 +71,74 @@ public final class RemoteBackend implements Backend {
         if (autoFloating) {
             body.put("auto_floating", true);
         }
-        return networks(api.post("/v1/networks", body).get("items"));
+        List<JsonNode> items = new ArrayList<>();
+        api.post("/v1/networks", body).get("items").forEach(items::add);
+        return networks(items);
     }
 
-    private static List<Network> networks(JsonNode items) {
-        List<Network> out = new ArrayList<>();
-        items.forEach(n -> out.add(RemoteRecords.network(n)));
-        return out;
+    /** The networks as the CLI prints them: the API's answer without its address usage. */
+    private static List<NetworkView> networks(List<JsonNode> items) {
+        return items.stream().map(RemoteBackend::network).toList();
     }
 
-    @Override
-    public List<Network> networks() {
-        return api.all("/v1/networks").stream().map(RemoteRecords::network).toList();
-    }
-
-    @Override
-    public Network network(String ref) {
-        return RemoteRecords.network(api.get("/v1/networks/" + ApiClient.encode(ref)));
+    private static NetworkView network(JsonNode n) {
+        return read(n, NetworkView.class).withoutUsage();
     }
 
     @Override
-    public Network deleteNetwork(String ref) {
-        return RemoteRecords.network(api.delete("/v1/networks/" + ApiClient.encode(ref)));
+    public List<NetworkView> networks() {
+        return networks(api.all("/v1/networks"));
     }
 
     @Override
-    public Network associate(String project, Optional<String> networkRef) {
+    public NetworkView network(String ref) {
+        return network(api.get("/v1/networks/" + ApiClient.encode(ref)));
+    }
+
+    @Override
+    public NetworkView deleteNetwork(String ref) {
+        return network(api.delete("/v1/networks/" + ApiClient.encode(ref)));
+    }
+
+    @Override
+    public NetworkView associate(String project, Optional<String> networkRef) {
         Map<String, Object> body = new LinkedHashMap<>();
         networkRef.ifPresent(n -> body.put("network", n));
-        return RemoteRecords.network(api.put("/v1/projects/" + ApiClient.encode(project) + "/network", body));
+        return network(api.put("/v1/projects/" + ApiClient.encode(project) + "/network", body));
     }
 
     @Override
-    public Network disassociate(String project) {
-        return RemoteRecords.network(api.delete("/v1/projects/" + ApiClient.encode(project) + "/network"));
+    public NetworkView disassociate(String project) {
+        return network(api.delete("/v1/projects/" + ApiClient.encode(project) + "/network"));
     }
 
     @Override
-    public Allocation allocate(String project, String instance, Optional<String> address) {
+    public AllocationView allocate(String project, String instance, Optional<String> address) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("instance", instance);
         address.ifPresent(a -> body.put("address", a));
-        JsonNode a = api.post("/v1/addresses", body);
-        Network network = network(a.get("network_id").asText());
-        return new Allocation(a.get("vif_id").asLong(), UUID.fromString(a.get("vif_uuid").asText()), InstanceId.of(a.get("instance").asText()),
-                MacAddress.parse(a.get("mac").asText()), Ipv4Address.parse(a.get("address").asText()), network);
+        return read(api.post("/v1/addresses", body), AllocationView.class);
     }
 
     @Override
-    public FixedIp release(String address) {
-        return RemoteRecords.fixedIp(api.delete("/v1/addresses/" + ApiClient.encode(address)));
+    public FixedIpView release(String address) {
+        return read(api.delete("/v1/addresses/" + ApiClient.encode(address)), FixedIpView.class);
     }
 
     @Override
-    public List<FixedIp> releaseInstance(String instance) {
-        List<FixedIp> out = new ArrayList<>();
-        api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses").get("items").forEach(ip -> out.add(RemoteRecords.fixedIp(ip)));
-        return out;
+    public List<FixedIpView> releaseInstance(String instance) {
+        List<JsonNode> items = new ArrayList<>();
+        api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses").get("items").forEach(items::add);
+        return readAll(items, FixedIpView.class);
     }
 
     @Override
-    public List<FixedIp> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
+    public List<FixedIpView> addresses(Optional<String> networkRef, Optional<String> project, boolean all) {
         StringBuilder q = new StringBuilder("/v1/addresses?all=").append(all);
         networkRef.ifPresent(n -> q.append("&network=").append(ApiClient.encode(n)));
         project.ifPresent(p -> q.append("&project=").append(ApiClient.encode(p)));
-        return api.all(q.toString()).stream().map(RemoteRecords::fixedIp).toList();
+        return readAll(api.all(q.toString()), FixedIpView.class);
     }
 
     @Override

@@ -3,8 +3,24 @@ package io.xenvlan.server.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.core.ipam.Allocation;
+import io.xenvlan.core.ipam.FixedIp;
+import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.BridgeName;
+import io.xenvlan.core.value.Cidr;
+import io.xenvlan.core.value.DnsDomain;
+import io.xenvlan.core.value.InstanceId;
+import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.value.NetworkLabel;
+import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.core.value.VlanTag;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,5 +101,63 @@ class ViewsJsonTest {
                         + "\"address\":\"10.0.0.3\",\"network\":\"net\",\"vlan\":100,\"project\":\"p1\",\"device\":\"0\",\"plugged\":true}]}");
         roundTrip(UserDataView.of(java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"), new byte[] {1, 2, 3}),
                 "{\"vif\":\"00000000-0000-0000-0000-000000000001\",\"user_data\":\"AQID\",\"bytes\":3}");
+    }
+
+    private static final UUID NET_UUID = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+
+    private static Network network(boolean optionals) {
+        return new Network(7, NET_UUID, NetworkLabel.of("net"), Cidr.parse("10.0.0.0/24"), Ipv4Address.parse("10.0.0.1"),
+                Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.3"),
+                optionals ? Optional.of(Ipv4Address.parse("192.0.2.53")) : Optional.empty(), Optional.empty(),
+                optionals ? Optional.of(DnsDomain.parse("lab.example")) : Optional.empty(), VlanTag.of(100), new BridgeName("br100"),
+                InterfaceName.of("bridge_interface", "eth0"), 1500, optionals ? Optional.of(ProjectId.of("p1")) : Optional.empty(),
+                optionals ? Optional.of("node-1") : Optional.empty());
+    }
+
+    private static final String NETWORK_HEAD = "{\"id\":7,\"uuid\":\"00000000-0000-0000-0000-00000000000a\",\"label\":\"net\","
+            + "\"cidr\":\"10.0.0.0/24\",\"netmask\":\"255.255.255.0\",\"gateway\":\"10.0.0.1\",\"broadcast\":\"10.0.0.255\","
+            + "\"dhcp_server\":\"10.0.0.1\",\"dhcp_start\":\"10.0.0.3\",";
+
+    @Test
+    void network_writesEveryFieldWithNullsForTheAbsentOnes_andUsageOnlyWhenCounted() throws Exception {
+        roundTrip(Views.network(network(false)), NETWORK_HEAD + "\"dns1\":null,\"dns2\":null,\"dns_domain\":null,\"vlan\":100,"
+                + "\"bridge\":\"br100\",\"bridge_interface\":\"eth0\",\"mtu\":1500,\"project\":null,\"host\":null}");
+        NetworkView full = Views.network(network(true));
+        String fullJson = NETWORK_HEAD + "\"dns1\":\"192.0.2.53\",\"dns2\":null,\"dns_domain\":\"lab.example\",\"vlan\":100,"
+                + "\"bridge\":\"br100\",\"bridge_interface\":\"eth0\",\"mtu\":1500,\"project\":\"p1\",\"host\":\"node-1\"";
+        roundTrip(full, fullJson + "}");
+        NetworkView counted = roundTrip(full.withUsage(new NetworkView.Usage(256, 3, 2, 1, 250)),
+                fullJson + ",\"usage\":{\"total\":256,\"reserved\":3,\"allocated\":2,\"released\":1,\"free\":250}}");
+        assertThat(counted.withoutUsage()).isEqualTo(full);
+        assertThat(Views.networkTable(List.of(full)).render()).endsWith(
+                "7   net    10.0.0.0/24  100   br100   10.0.0.1  10.0.0.1     10.0.0.3    p1       node-1  lab.example\n");
+        String details = Views.networkDetails(Views.network(network(false))).render();
+        assertThat(details.lines()).hasSize(19).first().asString().startsWith("FIELD");
+        assertThat(details).contains("dns_domain        -\n").contains("bridge_interface  eth0\n").doesNotContain("usage");
+    }
+
+    @Test
+    void fixedIp_writesNullsForWhatItHasNot_andTheTableShowsTheMacOnlyWhileAllocated() throws Exception {
+        FixedIp released = new FixedIp(7, Ipv4Address.parse("10.0.0.4"), false, false, true, Optional.of(InstanceId.of("i-1")),
+                Optional.of(MacAddress.parse("02:16:3e:00:00:01")), Optional.of(Instant.parse("2026-12-05T22:00:00Z")));
+        FixedIpView view = roundTrip(Views.fixedIp(released), "{\"address\":\"10.0.0.4\",\"network_id\":7,\"state\":\"released\","
+                + "\"allocated\":false,\"leased\":true,\"reserved\":false,\"instance\":\"i-1\",\"mac\":\"02:16:3e:00:00:01\","
+                + "\"released_at\":\"2026-12-05T22:00:00Z\"}");
+        roundTrip(Views.fixedIp(new FixedIp(7, Ipv4Address.parse("10.0.0.2"), true, false, false, Optional.empty(), Optional.empty(),
+                Optional.empty())), "{\"address\":\"10.0.0.2\",\"network_id\":7,\"state\":\"reserved\",\"allocated\":false,"
+                + "\"leased\":false,\"reserved\":true,\"instance\":null,\"mac\":null,\"released_at\":null}");
+        assertThat(Views.fixedIpTable(List.of(view)).render())
+                .endsWith("10.0.0.4  7        released  i-1       -    2026-12-05T22:00:00Z\n");
+    }
+
+    @Test
+    void allocation_carriesWhatTheInstanceNeedsOfItsNetwork() throws Exception {
+        Allocation a = new Allocation(42, NET_UUID, InstanceId.of("i-1"), MacAddress.parse("02:16:3e:00:00:01"), Ipv4Address.parse("10.0.0.3"),
+                network(false));
+        AllocationView view = roundTrip(Views.allocation(a), "{\"address\":\"10.0.0.3\",\"mac\":\"02:16:3e:00:00:01\",\"instance\":\"i-1\","
+                + "\"vif_id\":42,\"vif_uuid\":\"00000000-0000-0000-0000-00000000000a\",\"network\":\"net\",\"network_id\":7,\"vlan\":100,"
+                + "\"bridge\":\"br100\",\"gateway\":\"10.0.0.1\",\"netmask\":\"255.255.255.0\",\"project\":null}");
+        assertThat(Views.allocationTable(List.of(view)).render())
+                .endsWith("10.0.0.3  02:16:3e:00:00:01  i-1       -        net      100   br100   10.0.0.1\n");
     }
 }
