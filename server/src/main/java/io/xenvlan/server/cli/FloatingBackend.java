@@ -1,10 +1,9 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.floating.Associated;
-import io.xenvlan.core.floating.FloatingIp;
-import io.xenvlan.core.floating.FloatingPool;
-import io.xenvlan.core.floating.IngressRule;
-import io.xenvlan.core.floating.PoolUsage;
+import io.xenvlan.server.render.AssociatedView;
+import io.xenvlan.server.render.FloatingIpView;
+import io.xenvlan.server.render.FloatingPoolView;
+import io.xenvlan.server.render.IngressRuleView;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,28 +12,28 @@ import java.util.Optional;
  * API ({@code --server URL}); both give the same records, so the commands print the same.
  */
 public interface FloatingBackend extends AutoCloseable {
-    PoolUsage createPool(String pool, String range, Optional<String> iface);
+    FloatingPoolView createPool(String pool, String range, Optional<String> iface);
 
-    List<PoolUsage> pools();
+    List<FloatingPoolView> pools();
 
-    FloatingPool deletePool(String pool);
+    FloatingPoolView deletePool(String pool);
 
-    FloatingIp allocate(String project, Optional<String> pool);
+    FloatingIpView allocate(String project, Optional<String> pool);
 
-    List<FloatingIp> list(Optional<String> pool, Optional<String> project);
+    List<FloatingIpView> list(Optional<String> pool, Optional<String> project);
 
     /** Exactly one of {@code vm} and {@code fixedAddress}. */
-    Associated associate(String address, Optional<String> vm, Optional<String> fixedAddress);
+    AssociatedView associate(String address, Optional<String> vm, Optional<String> fixedAddress);
 
-    FloatingIp disassociate(String address);
+    FloatingIpView disassociate(String address);
 
-    FloatingIp release(String address);
+    FloatingIpView release(String address);
 
-    IngressRule addRule(String project, String protocol, Optional<String> port, Optional<String> from);
+    IngressRuleView addRule(String project, String protocol, Optional<String> port, Optional<String> from);
 
-    List<IngressRule> rules(Optional<String> project);
+    List<IngressRuleView> rules(Optional<String> project);
 
-    IngressRule deleteRule(long id);
+    IngressRuleView deleteRule(long id);
 
     @Override
     void close();

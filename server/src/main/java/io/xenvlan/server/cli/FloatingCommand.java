@@ -1,11 +1,10 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.floating.Associated;
-import io.xenvlan.core.floating.FloatingIp;
-import io.xenvlan.core.floating.FloatingPool;
-import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.server.client.RemoteFloatingBackend;
 import io.xenvlan.server.local.StoreTurn;
+import io.xenvlan.server.render.AssociatedView;
+import io.xenvlan.server.render.FloatingIpView;
+import io.xenvlan.server.render.FloatingPoolView;
 import io.xenvlan.server.render.FloatingViews;
 import java.io.PrintWriter;
 import java.util.List;
@@ -57,8 +56,8 @@ final class FloatingCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = backend(global)) {
-                PoolUsage created = backend.createPool(pool, range, Optional.ofNullable(iface));
-                Output.print(spec.commandLine().getOut(), global, FloatingViews.pool(created),
+                FloatingPoolView created = backend.createPool(pool, range, Optional.ofNullable(iface));
+                Output.print(spec.commandLine().getOut(), global, created,
                         () -> FloatingViews.poolTable(List.of(created)), "");
             }
         }
@@ -73,9 +72,8 @@ final class FloatingCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = backend(global)) {
-                FloatingPool deleted = backend.deletePool(pool);
-                PoolUsage gone = new PoolUsage(deleted, 0, 0);
-                Output.print(spec.commandLine().getOut(), global, FloatingViews.pool(gone), () -> FloatingViews.poolTable(List.of(gone)), "");
+                FloatingPoolView gone = backend.deletePool(pool);
+                Output.print(spec.commandLine().getOut(), global, gone, () -> FloatingViews.poolTable(List.of(gone)), "");
             }
         }
     }
@@ -88,8 +86,8 @@ final class FloatingCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = backend(global)) {
-                List<PoolUsage> pools = backend.pools();
-                Output.print(spec.commandLine().getOut(), global, pools.stream().map(FloatingViews::pool).toList(),
+                List<FloatingPoolView> pools = backend.pools();
+                Output.print(spec.commandLine().getOut(), global, pools,
                         () -> FloatingViews.poolTable(pools), "no floating pools");
             }
         }
@@ -105,8 +103,8 @@ final class FloatingCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = backend(global)) {
-                List<FloatingIp> ips = backend.list(Optional.ofNullable(pool), Optional.ofNullable(project));
-                Output.print(spec.commandLine().getOut(), global, ips.stream().map(FloatingViews::floatingIp).toList(),
+                List<FloatingIpView> ips = backend.list(Optional.ofNullable(pool), Optional.ofNullable(project));
+                Output.print(spec.commandLine().getOut(), global, ips,
                         () -> FloatingViews.floatingIpTable(ips), "no floating IPs");
             }
         }
@@ -123,7 +121,7 @@ final class FloatingCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = backend(global)) {
-                FloatingIp ip = backend.allocate(project, Optional.ofNullable(pool));
+                FloatingIpView ip = backend.allocate(project, Optional.ofNullable(pool));
                 printIp(spec, global, ip);
             }
         }
@@ -145,13 +143,12 @@ final class FloatingCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = backend(global)) {
-                Associated a = backend.associate(address, Optional.ofNullable(target.vm), Optional.ofNullable(target.fixed));
+                AssociatedView a = backend.associate(address, Optional.ofNullable(target.vm), Optional.ofNullable(target.fixed));
                 PrintWriter out = spec.commandLine().getOut();
-                if (!global.json()) {
-                    a.movedFrom().ifPresent(from -> out.println("moved " + a.floatingIp().address() + " from " + from + " to "
-                            + a.floatingIp().association().orElseThrow().fixedAddress()));
+                if (!global.json() && a.movedFrom() != null) {
+                    out.println("moved " + a.floatingIp().address() + " from " + a.movedFrom() + " to " + a.floatingIp().fixedAddress());
                 }
-                Output.print(out, global, FloatingViews.associated(a), () -> FloatingViews.floatingIpTable(List.of(a.floatingIp())), "");
+                Output.print(out, global, a, () -> FloatingViews.floatingIpTable(List.of(a.floatingIp())), "");
             }
         }
     }
@@ -162,7 +159,7 @@ final class FloatingCommand implements Runnable {
         @Spec CommandSpec spec;
         @Option(names = "--address", required = true, paramLabel = "FIP", description = "the floating IP") String address;
 
-        abstract FloatingIp apply(FloatingBackend backend, String fip);
+        abstract FloatingIpView apply(FloatingBackend backend, String fip);
 
         @Override
         public void run() {
@@ -175,7 +172,7 @@ final class FloatingCommand implements Runnable {
     @Command(name = "disassociate", mixinStandardHelpOptions = true, description = "Take a floating IP off its VM (the project keeps it).")
     static final class Disassociate extends OnAddress {
         @Override
-        FloatingIp apply(FloatingBackend backend, String fip) {
+        FloatingIpView apply(FloatingBackend backend, String fip) {
             return backend.disassociate(fip);
         }
     }
@@ -183,12 +180,12 @@ final class FloatingCommand implements Runnable {
     @Command(name = "release", mixinStandardHelpOptions = true, description = "Give a floating IP back to its pool (disassociating it first).")
     static final class Release extends OnAddress {
         @Override
-        FloatingIp apply(FloatingBackend backend, String fip) {
+        FloatingIpView apply(FloatingBackend backend, String fip) {
             return backend.release(fip);
         }
     }
 
-    static void printIp(CommandSpec spec, GlobalOptions global, FloatingIp ip) {
-        Output.print(spec.commandLine().getOut(), global, FloatingViews.floatingIp(ip), () -> FloatingViews.floatingIpTable(List.of(ip)), "");
+    static void printIp(CommandSpec spec, GlobalOptions global, FloatingIpView ip) {
+        Output.print(spec.commandLine().getOut(), global, ip, () -> FloatingViews.floatingIpTable(List.of(ip)), "");
     }
 }

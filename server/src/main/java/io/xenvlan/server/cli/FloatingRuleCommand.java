@@ -1,7 +1,7 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.server.render.FloatingViews;
+import io.xenvlan.server.render.IngressRuleView;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -39,8 +39,8 @@ final class FloatingRuleCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = FloatingCommand.backend(global)) {
-                IngressRule rule = backend.addRule(project, protocol, Optional.ofNullable(port), Optional.ofNullable(from));
-                print(spec, global, List.of(rule), FloatingViews.rule(rule));
+                IngressRuleView rule = backend.addRule(project, protocol, Optional.ofNullable(port), Optional.ofNullable(from));
+                print(spec, global, List.of(rule), rule);
             }
         }
     }
@@ -54,8 +54,8 @@ final class FloatingRuleCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = FloatingCommand.backend(global)) {
-                List<IngressRule> rules = backend.rules(Optional.ofNullable(project));
-                print(spec, global, rules, rules.stream().map(FloatingViews::rule).toList());
+                List<IngressRuleView> rules = backend.rules(Optional.ofNullable(project));
+                print(spec, global, rules, rules);
             }
         }
     }
@@ -69,13 +69,13 @@ final class FloatingRuleCommand implements Runnable {
         @Override
         public void run() {
             try (FloatingBackend backend = FloatingCommand.backend(global)) {
-                IngressRule rule = backend.deleteRule(id);
-                print(spec, global, List.of(rule), FloatingViews.rule(rule));
+                IngressRuleView rule = backend.deleteRule(id);
+                print(spec, global, List.of(rule), rule);
             }
         }
     }
 
-    private static void print(CommandSpec spec, GlobalOptions global, List<IngressRule> rules, Object json) {
+    private static void print(CommandSpec spec, GlobalOptions global, List<IngressRuleView> rules, Object json) {
         Output.print(spec.commandLine().getOut(), global, json, () -> FloatingViews.ruleTable(rules), "no ingress rules");
     }
 }

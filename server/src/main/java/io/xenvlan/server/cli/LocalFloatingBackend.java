@@ -1,13 +1,14 @@
 package io.xenvlan.server.cli;
 
-import io.xenvlan.core.floating.Associated;
-import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingIps;
-import io.xenvlan.core.floating.FloatingPool;
-import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.config.ConfigLoader;
+import io.xenvlan.server.render.AssociatedView;
+import io.xenvlan.server.render.FloatingIpView;
+import io.xenvlan.server.render.FloatingPoolView;
+import io.xenvlan.server.render.FloatingViews;
+import io.xenvlan.server.render.IngressRuleView;
 import io.xenvlan.store.JdbcStore;
 import java.time.Clock;
 import java.util.List;
@@ -24,58 +25,58 @@ final class LocalFloatingBackend implements FloatingBackend {
     }
 
     @Override
-    public PoolUsage createPool(String pool, String range, Optional<String> iface) {
-        return floating.createPool(pool, range, iface);
+    public FloatingPoolView createPool(String pool, String range, Optional<String> iface) {
+        return FloatingViews.pool(floating.createPool(pool, range, iface));
     }
 
     @Override
-    public List<PoolUsage> pools() {
-        return floating.pools();
+    public List<FloatingPoolView> pools() {
+        return FloatingViews.pools(floating.pools());
     }
 
     @Override
-    public FloatingPool deletePool(String pool) {
-        return floating.deletePool(pool);
+    public FloatingPoolView deletePool(String pool) {
+        return FloatingViews.pool(new PoolUsage(floating.deletePool(pool), 0, 0));
     }
 
     @Override
-    public FloatingIp allocate(String project, Optional<String> pool) {
-        return floating.allocate(project, pool);
+    public FloatingIpView allocate(String project, Optional<String> pool) {
+        return FloatingViews.floatingIp(floating.allocate(project, pool));
     }
 
     @Override
-    public List<FloatingIp> list(Optional<String> pool, Optional<String> project) {
-        return floating.list(pool, project);
+    public List<FloatingIpView> list(Optional<String> pool, Optional<String> project) {
+        return FloatingViews.floatingIps(floating.list(pool, project));
     }
 
     @Override
-    public Associated associate(String address, Optional<String> vm, Optional<String> fixedAddress) {
-        return floating.associate(address, FloatingIps.target(vm, fixedAddress));
+    public AssociatedView associate(String address, Optional<String> vm, Optional<String> fixedAddress) {
+        return FloatingViews.associated(floating.associate(address, FloatingIps.target(vm, fixedAddress)));
     }
 
     @Override
-    public FloatingIp disassociate(String address) {
-        return floating.disassociate(address);
+    public FloatingIpView disassociate(String address) {
+        return FloatingViews.floatingIp(floating.disassociate(address));
     }
 
     @Override
-    public FloatingIp release(String address) {
-        return floating.release(address);
+    public FloatingIpView release(String address) {
+        return FloatingViews.floatingIp(floating.release(address));
     }
 
     @Override
-    public IngressRule addRule(String project, String protocol, Optional<String> port, Optional<String> from) {
-        return floating.addRule(project, protocol, port, from);
+    public IngressRuleView addRule(String project, String protocol, Optional<String> port, Optional<String> from) {
+        return FloatingViews.rule(floating.addRule(project, protocol, port, from));
     }
 
     @Override
-    public List<IngressRule> rules(Optional<String> project) {
-        return floating.rules(project);
+    public List<IngressRuleView> rules(Optional<String> project) {
+        return FloatingViews.rules(floating.rules(project));
     }
 
     @Override
-    public IngressRule deleteRule(long id) {
-        return floating.deleteRule(id);
+    public IngressRuleView deleteRule(long id) {
+        return FloatingViews.rule(floating.deleteRule(id));
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.xenvlan.server.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.xenvlan.server.client.ApiAnswers.read;
+import static io.xenvlan.server.client.ApiAnswers.readAll;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.manager.NetworkRequest;
@@ -235,22 +236,6 @@ public final class RemoteBackend implements Backend {
         }
         return drift;
     }
-
-    /** The API's answer as the record it was written from (the same Jackson mapping both ways). */
-    private static <T> T read(JsonNode node, Class<T> type) {
-        try {
-            return MAPPER.treeToValue(node, type);
-        } catch (JsonProcessingException e) {
-            throw new BackendFailureException("api", "bad-answer", List.of(), "api: the server's answer does not have the shape"
-                    + " this command reads (a server of another version?)", e);
-        }
-    }
-
-    private static <T> List<T> readAll(List<JsonNode> nodes, Class<T> type) {
-        return nodes.stream().map(n -> read(n, type)).toList();
-    }
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
     public void close() {

@@ -1,11 +1,13 @@
 package io.xenvlan.server.client;
 
-import io.xenvlan.core.floating.Associated;
-import io.xenvlan.core.floating.FloatingIp;
-import io.xenvlan.core.floating.FloatingPool;
-import io.xenvlan.core.floating.IngressRule;
-import io.xenvlan.core.floating.PoolUsage;
+import static io.xenvlan.server.client.ApiAnswers.read;
+import static io.xenvlan.server.client.ApiAnswers.readAll;
+
 import io.xenvlan.server.cli.FloatingBackend;
+import io.xenvlan.server.render.AssociatedView;
+import io.xenvlan.server.render.FloatingIpView;
+import io.xenvlan.server.render.FloatingPoolView;
+import io.xenvlan.server.render.IngressRuleView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,56 +22,56 @@ public final class RemoteFloatingBackend implements FloatingBackend {
     }
 
     @Override
-    public PoolUsage createPool(String pool, String range, Optional<String> iface) {
+    public FloatingPoolView createPool(String pool, String range, Optional<String> iface) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pool", pool);
         body.put("range", range);
         iface.ifPresent(i -> body.put("interface", i));
-        return FloatingRecords.pool(api.post("/v1/floating-pools", body));
+        return read(api.post("/v1/floating-pools", body), FloatingPoolView.class);
     }
 
     @Override
-    public List<PoolUsage> pools() {
-        return api.all("/v1/floating-pools").stream().map(FloatingRecords::pool).toList();
+    public List<FloatingPoolView> pools() {
+        return readAll(api.all("/v1/floating-pools"), FloatingPoolView.class);
     }
 
     @Override
-    public FloatingPool deletePool(String pool) {
-        return FloatingRecords.pool(api.delete("/v1/floating-pools/" + ApiClient.encode(pool))).pool();
+    public FloatingPoolView deletePool(String pool) {
+        return read(api.delete("/v1/floating-pools/" + ApiClient.encode(pool)), FloatingPoolView.class);
     }
 
     @Override
-    public FloatingIp allocate(String project, Optional<String> pool) {
+    public FloatingIpView allocate(String project, Optional<String> pool) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         pool.ifPresent(p -> body.put("pool", p));
-        return FloatingRecords.floatingIp(api.post("/v1/floating-ips", body));
+        return read(api.post("/v1/floating-ips", body), FloatingIpView.class);
     }
 
     @Override
-    public List<FloatingIp> list(Optional<String> pool, Optional<String> project) {
+    public List<FloatingIpView> list(Optional<String> pool, Optional<String> project) {
         StringBuilder q = new StringBuilder("/v1/floating-ips?");
         pool.ifPresent(p -> q.append("pool=").append(ApiClient.encode(p)).append('&'));
         project.ifPresent(p -> q.append("project=").append(ApiClient.encode(p)).append('&'));
-        return api.all(q.substring(0, q.length() - 1)).stream().map(FloatingRecords::floatingIp).toList();
+        return readAll(api.all(q.substring(0, q.length() - 1)), FloatingIpView.class);
     }
 
     @Override
-    public Associated associate(String address, Optional<String> vm, Optional<String> fixedAddress) {
+    public AssociatedView associate(String address, Optional<String> vm, Optional<String> fixedAddress) {
         Map<String, Object> body = new LinkedHashMap<>();
         vm.ifPresent(v -> body.put("vm", v));
         fixedAddress.ifPresent(f -> body.put("fixed_address", f));
-        return FloatingRecords.associated(api.post(path(address) + "/associate", body));
+        return read(api.post(path(address) + "/associate", body), AssociatedView.class);
     }
 
     @Override
-    public FloatingIp disassociate(String address) {
-        return FloatingRecords.floatingIp(api.post(path(address) + "/disassociate", Map.of()));
+    public FloatingIpView disassociate(String address) {
+        return read(api.post(path(address) + "/disassociate", Map.of()), FloatingIpView.class);
     }
 
     @Override
-    public FloatingIp release(String address) {
-        return FloatingRecords.floatingIp(api.delete(path(address)));
+    public FloatingIpView release(String address) {
+        return read(api.delete(path(address)), FloatingIpView.class);
     }
 
     private static String path(String address) {
@@ -77,24 +79,24 @@ public final class RemoteFloatingBackend implements FloatingBackend {
     }
 
     @Override
-    public IngressRule addRule(String project, String protocol, Optional<String> port, Optional<String> from) {
+    public IngressRuleView addRule(String project, String protocol, Optional<String> port, Optional<String> from) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", project);
         body.put("protocol", protocol);
         port.ifPresent(p -> body.put("port", p));
         from.ifPresent(f -> body.put("from", f));
-        return FloatingRecords.rule(api.post("/v1/floating-rules", body));
+        return read(api.post("/v1/floating-rules", body), IngressRuleView.class);
     }
 
     @Override
-    public List<IngressRule> rules(Optional<String> project) {
-        return api.all("/v1/floating-rules" + project.map(p -> "?project=" + ApiClient.encode(p)).orElse("")).stream()
-                .map(FloatingRecords::rule).toList();
+    public List<IngressRuleView> rules(Optional<String> project) {
+        return readAll(api.all("/v1/floating-rules" + project.map(p -> "?project=" + ApiClient.encode(p)).orElse("")),
+                IngressRuleView.class);
     }
 
     @Override
-    public IngressRule deleteRule(long id) {
-        return FloatingRecords.rule(api.delete("/v1/floating-rules/" + id));
+    public IngressRuleView deleteRule(long id) {
+        return read(api.delete("/v1/floating-rules/" + id), IngressRuleView.class);
     }
 
     @Override

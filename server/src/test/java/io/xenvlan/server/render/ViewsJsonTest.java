@@ -3,6 +3,13 @@ package io.xenvlan.server.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xenvlan.core.floating.Associated;
+import io.xenvlan.core.floating.FloatingAssociation;
+import io.xenvlan.core.floating.FloatingIp;
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.floating.FloatingPoolName;
+import io.xenvlan.core.floating.IngressRule;
+import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
@@ -159,5 +166,41 @@ class ViewsJsonTest {
                 + "\"bridge\":\"br100\",\"gateway\":\"10.0.0.1\",\"netmask\":\"255.255.255.0\",\"project\":null}");
         assertThat(Views.allocationTable(List.of(view)).render())
                 .endsWith("10.0.0.3  02:16:3e:00:00:01  i-1       -        net      100   br100   10.0.0.1\n");
+    }
+
+    @Test
+    void floatingPool_namesItsInterfaceField_interface() throws Exception {
+        FloatingPoolView pool = roundTrip(FloatingViews.pool(new PoolUsage(FloatingPool.parse("pub", "203.0.113.0/29", Optional.of("eth1")), 2, 1)),
+                "{\"pool\":\"pub\",\"range\":\"203.0.113.0/29\",\"interface\":\"eth1\",\"usable\":6,\"allocated\":2,"
+                        + "\"associated\":1,\"free\":4}");
+        roundTrip(FloatingViews.pool(new PoolUsage(FloatingPool.parse("pub", "203.0.113.0/29", Optional.empty()), 0, 0)),
+                "{\"pool\":\"pub\",\"range\":\"203.0.113.0/29\",\"interface\":null,\"usable\":6,\"allocated\":0,"
+                        + "\"associated\":0,\"free\":6}");
+        assertThat(FloatingViews.poolTable(List.of(pool)).render()).endsWith("pub   203.0.113.0/29  eth1       6       2          1           4\n");
+    }
+
+    @Test
+    void floatingIp_andAssociated_putMovedFromAfterTheFloatingIpsFields() throws Exception {
+        FloatingIp held = new FloatingIp(Ipv4Address.parse("203.0.113.2"), FloatingPoolName.of("pub"), ProjectId.of("p1"), Optional.empty(), false);
+        roundTrip(FloatingViews.floatingIp(held), "{\"address\":\"203.0.113.2\",\"pool\":\"pub\",\"project\":\"p1\",\"state\":\"allocated\","
+                + "\"fixed_address\":null,\"network_id\":null,\"instance\":null,\"auto_assigned\":false}");
+        FloatingIp pointed = new FloatingIp(Ipv4Address.parse("203.0.113.2"), FloatingPoolName.of("pub"), ProjectId.of("p1"),
+                Optional.of(new FloatingAssociation(Ipv4Address.parse("10.0.0.3"), 7, Optional.of(InstanceId.of("i-1")))), true);
+        String fields = "{\"address\":\"203.0.113.2\",\"pool\":\"pub\",\"project\":\"p1\",\"state\":\"associated\","
+                + "\"fixed_address\":\"10.0.0.3\",\"network_id\":7,\"instance\":\"i-1\",\"auto_assigned\":true";
+        roundTrip(FloatingViews.associated(new Associated(pointed, Optional.empty())), fields + ",\"moved_from\":null}");
+        AssociatedView moved = roundTrip(FloatingViews.associated(new Associated(pointed, Optional.of(Ipv4Address.parse("10.0.0.9")))),
+                fields + ",\"moved_from\":\"10.0.0.9\"}");
+        assertThat(FloatingViews.floatingIpTable(List.of(moved.floatingIp())).render())
+                .endsWith("203.0.113.2  pub   p1       associated  10.0.0.3       i-1       yes\n");
+    }
+
+    @Test
+    void ingressRule_writesItsPortsAsText_andNullForEveryPort() throws Exception {
+        IngressRuleView rule = roundTrip(FloatingViews.rule(IngressRule.parse("p1", "tcp", Optional.of("80-81"), Optional.empty()).withId(3)),
+                "{\"id\":3,\"project\":\"p1\",\"protocol\":\"tcp\",\"port\":\"80-81\",\"from\":\"0.0.0.0/0\"}");
+        roundTrip(FloatingViews.rule(IngressRule.parse("p1", "icmp", Optional.empty(), Optional.of("198.51.100.0/24")).withId(4)),
+                "{\"id\":4,\"project\":\"p1\",\"protocol\":\"icmp\",\"port\":null,\"from\":\"198.51.100.0/24\"}");
+        assertThat(FloatingViews.ruleTable(List.of(rule)).render()).endsWith("3   p1       tcp       80-81  0.0.0.0/0\n");
     }
 }
