@@ -1,11 +1,14 @@
 package io.xenvlan.server.render;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.guest.GuestProfile;
 import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.value.Hostname;
 import io.xenvlan.server.compute.GuestProfiles;
 import io.xenvlan.server.compute.VifRow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +44,15 @@ public final class GuestViews {
 
     /** What {@code vif show} prints: one field of its JSON a line. */
     public static Table table(VifDetailView vif) {
-        return FieldTable.of(vif);
+        Table t = new Table("FIELD", "VALUE");
+        Fields.MAPPER.convertValue(vif, Fields.TYPE)
+                .forEach((k, v) -> t.row(k, v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v));
+        return t;
+    }
+
+    /** Jackson, loaded only by {@code vif show} (it is a good part of a command's start-up otherwise). */
+    private static final class Fields {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final TypeReference<LinkedHashMap<String, Object>> TYPE = new TypeReference<>() { };
     }
 }
