@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Lab lab = Lab.start(config, progress)) {
             out.println();
             out.println("$ xenvlan network create --label demo --cidr 10.20.0.0/16 --num-networks 4 --network-size 256 --vlan-start 100");
-            out.print(Views.networkTable(lab.createNetworks(4)).render());
+            out.print(Views.networkTable(Views.networks(lab.createNetworks(4))).render());
             out.println();
             progress.step("attaching " + lab.vms().size() + " VMs (VLAN manager -> network node -> XenAPI: VLAN network on every host, VIF created and plugged)");
             List<AttachedVm> attached = new ArrayList<>();
