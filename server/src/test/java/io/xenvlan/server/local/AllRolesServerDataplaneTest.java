@@ -3,6 +3,7 @@ package io.xenvlan.server.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.netnode.dataplane.DataPlane;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -77,6 +78,7 @@ class AllRolesServerDataplaneTest {
             } finally {
                 server.destroy();
                 assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+                removeNamespace(plane.tag() + "-nn");
             }
         }
     }
@@ -89,4 +91,13 @@ class AllRolesServerDataplaneTest {
         }
     }
 
+    /**
+     * The node made its namespace from inside the switch's, so its name stays in /run/netns after both are
+     * gone: the test removes what it had made.
+     */
+    private static void removeNamespace(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("ip", "netns", "del", name).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor(10, TimeUnit.SECONDS);
+        Files.deleteIfExists(Path.of("/run/netns", name));
+    }
 }
