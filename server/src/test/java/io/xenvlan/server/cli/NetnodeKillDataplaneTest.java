@@ -15,12 +15,12 @@ import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -55,20 +55,12 @@ class NetnodeKillDataplaneTest {
                 manager.associate(ProjectId.of("killed-p"), Optional.empty());
                 vm = manager.allocate(ProjectId.of("killed-p"), InstanceId.of("vm-1"), Optional.empty());
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", plane.switchNamespace(), java, "-cp",
-                    System.getProperty("java.class.path"), "io.xenvlan.server.Main", "server", "--roles", "netnode",
-                    "--state-dir", state.toString(), "--ovs-db", plane.ovsDb(), "--trunk-bridge", plane.name("tr"),
-                    "--trunk-interface", plane.name("tb"), "--netns", nodeNs));
-            pb.environment().put("XENVLAN_NETNODE_NODE_NAME", "killed");
-            pb.environment().put("XENVLAN_NETNODE_NODE_LEASE", LEASE.toSeconds() + "s");
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(state.resolve("server.log").toFile());
-            Process server = pb.start();
+            Process server = NetnodeServerProcess.start(plane, state, nodeNs, Map.of("XENVLAN_NETNODE_NODE_NAME", "killed",
+                    "XENVLAN_NETNODE_NODE_LEASE", LEASE.toSeconds() + "s"));
             try {
                 Eventually.await("the node serves its network", Duration.ofSeconds(120),
-                        () -> log(state).contains("served 1 new networks of 1") || !server.isAlive());
-                assertThat(server.isAlive()).as("server running; its log: " + log(state)).isTrue();
+                        () -> NetnodeServerProcess.log(state).contains("served 1 new networks of 1") || !server.isAlive());
+                assertThat(server.isAlive()).as("server running; its log: " + NetnodeServerProcess.log(state)).isTrue();
                 String vmNs = plane.vm("v1", hostBridge, VLAN, vm.mac());
                 assertThat(plane.dhcp("v1").ip()).isEqualTo(vm.address());
                 plane.run("ip", "-n", vmNs, "addr", "add", vm.address() + "/24", "dev", plane.vmInterface("v1"));
@@ -79,7 +71,7 @@ class NetnodeKillDataplaneTest {
                 server.destroyForcibly(); // SIGKILL to the JVM alone (ip netns exec ran java in its place)
                 long t0 = System.nanoTime();
                 assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(dnsmasqOf(state)).as("its dnsmasq outlive the JVM (no systemd here)").isNotEmpty();
+                assertThat(NetnodeServerProcess.dnsmasqOf(state)).as("its dnsmasq outlive the JVM (no systemd here)").isNotEmpty();
                 double silent = -1; // seconds from the kill to the first ping (1 s wait) left unanswered
                 while (silent < 0 && System.nanoTime() - t0 < LEASE.multipliedBy(3).toNanos()) {
                     long sent = System.nanoTime();
@@ -91,12 +83,12 @@ class NetnodeKillDataplaneTest {
                 assertThat(plane.dhcpAgain("v1", vm.address())).as("dnsmasq's answers do not leave the leg").isEmpty();
                 plane.run("ip", "-n", vmNs, "neigh", "flush", "all");
                 assertThat(answers(plane, vmNs, net)).as("no ARP answer either").isFalse();
-                assertThat(dnsmasqOf(state)).as("dnsmasq still runs: the kernel silenced it").isNotEmpty();
+                assertThat(NetnodeServerProcess.dnsmasqOf(state)).as("dnsmasq still runs: the kernel silenced it").isNotEmpty();
                 System.out.printf("node process killed: its legs fell silent %.1f s after (lease %d s)%n", silent, LEASE.toSeconds());
                 assertThat(silent).isLessThan(LEASE.toSeconds());
             } finally {
                 server.destroyForcibly();
-                dnsmasqOf(state).forEach(ProcessHandle::destroyForcibly);
+                NetnodeServerProcess.dnsmasqOf(state).forEach(ProcessHandle::destroyForcibly);
             }
         }
     }
@@ -106,18 +98,4 @@ class NetnodeKillDataplaneTest {
                 net.gateway().toString())).exitCode() == 0;
     }
 
-    private static String log(Path state) {
-        try {
-            return Files.readString(state.resolve("server.log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** dnsmasq processes (main or helper) whose command line names a file of this state directory's node directory. */
-    private static List<ProcessHandle> dnsmasqOf(Path state) {
-        String files = "--pid-file=" + state.toAbsolutePath() + "-netnode/";
-        return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
-                .map(args -> List.of(args).stream().anyMatch(a -> a.startsWith(files))).orElse(false)).toList();
-    }
 }

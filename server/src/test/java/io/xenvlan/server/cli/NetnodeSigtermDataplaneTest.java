@@ -12,12 +12,12 @@ import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -66,31 +66,9 @@ class NetnodeSigtermDataplaneTest {
 
     /** The server, network node role only, in the switch namespace; its log in {@code state/server.log}. */
     private static Process server(Path state) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", plane.switchNamespace(), java, "-cp",
-                System.getProperty("java.class.path"), "io.xenvlan.server.Main", "server", "--roles", "netnode",
-                "--state-dir", state.toString(), "--ovs-db", plane.ovsDb(), "--trunk-bridge", plane.name("tr"),
-                "--trunk-interface", plane.name("tb"), "--netns", nodeNs));
-        pb.environment().put("XENVLAN_NETNODE_NODE_NAME", state.getFileName().toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(state.resolve("server.log").toFile());
-        return pb.start();
+        return NetnodeServerProcess.start(plane, state, nodeNs, Map.of("XENVLAN_NETNODE_NODE_NAME", state.getFileName().toString()));
     }
 
-    private static String log(Path state) {
-        try {
-            return Files.readString(state.resolve("server.log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** dnsmasq processes (main or helper) whose command line names a file of this state directory's node directory. */
-    private static List<ProcessHandle> dnsmasqOf(Path state) {
-        String files = "--pid-file=" + state.toAbsolutePath() + "-netnode/";
-        return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
-                .map(args -> List.of(args).stream().anyMatch(a -> a.startsWith(files))).orElse(false)).toList();
-    }
 
     /** SIGTERM, then: gone within 5 s, no ERROR logged, no dnsmasq of its own left. */
     private static void assertStopsCleanly(Process server, Path state) throws InterruptedException {
@@ -102,10 +80,10 @@ class NetnodeSigtermDataplaneTest {
             server.destroyForcibly();
         }
         assertThat(ended).as("the server ended after SIGTERM").isTrue();
-        assertThat(seconds).as("seconds from SIGTERM to exit; the server's log:%n%s", log(state)).isLessThanOrEqualTo(5.0);
-        assertThat(log(state)).doesNotContain("level=ERROR").doesNotContain(" ERROR ");
+        assertThat(seconds).as("seconds from SIGTERM to exit; the server's log:%n%s", NetnodeServerProcess.log(state)).isLessThanOrEqualTo(5.0);
+        assertThat(NetnodeServerProcess.log(state)).doesNotContain("level=ERROR").doesNotContain(" ERROR ");
         // each dnsmasq's lease-script helper ends by itself a moment after its dnsmasq
-        Eventually.await("no dnsmasq (nor helper) of the node left", Duration.ofSeconds(3), () -> dnsmasqOf(state).isEmpty());
+        Eventually.await("no dnsmasq (nor helper) of the node left", Duration.ofSeconds(3), () -> NetnodeServerProcess.dnsmasqOf(state).isEmpty());
     }
 
     @Test
@@ -114,9 +92,9 @@ class NetnodeSigtermDataplaneTest {
         Process server = server(state);
         try {
             Eventually.await("the node serves its 12 networks", Duration.ofSeconds(120),
-                    () -> log(state).contains("served 12 new networks of 12") || !server.isAlive());
-            assertThat(server.isAlive()).as("server running; its log: " + log(state)).isTrue();
-            assertThat(dnsmasqOf(state)).hasSizeGreaterThanOrEqualTo(12);
+                    () -> NetnodeServerProcess.log(state).contains("served 12 new networks of 12") || !server.isAlive());
+            assertThat(server.isAlive()).as("server running; its log: " + NetnodeServerProcess.log(state)).isTrue();
+            assertThat(NetnodeServerProcess.dnsmasqOf(state)).hasSizeGreaterThanOrEqualTo(12);
 
             assertStopsCleanly(server, state);
         } finally {
@@ -130,8 +108,8 @@ class NetnodeSigtermDataplaneTest {
         Process server = server(state);
         try {
             Eventually.await("the node starts its first dnsmasq", Duration.ofSeconds(120),
-                    () -> log(state).contains("dnsmasq for network") || !server.isAlive());
-            assertThat(log(state)).doesNotContain("served 40 new networks");
+                    () -> NetnodeServerProcess.log(state).contains("dnsmasq for network") || !server.isAlive());
+            assertThat(NetnodeServerProcess.log(state)).doesNotContain("served 40 new networks");
 
             assertStopsCleanly(server, state);
         } finally {
