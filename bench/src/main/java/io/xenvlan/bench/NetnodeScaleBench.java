@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
@@ -198,14 +199,21 @@ public final class NetnodeScaleBench {
     private static Idle idle(List<Long> dnsmasq, DataPlane plane) throws Exception {
         Thread.sleep(3000);
         List<Long> ovs = ovsPids(plane);
-        long jvm0 = cpuTicks(ProcessHandle.current().pid());
+        long pid = ProcessHandle.current().pid();
+        Map<String, Long> threads0 = ThreadCpu.byName();
+        long jvm0 = cpuTicks(pid);
+        long commands0 = cpuTicksWithChildren(pid) - jvm0;
         long dns0 = dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum();
         long ovs0 = ovs.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum();
         long t0 = System.nanoTime();
         Thread.sleep(IDLE_SECONDS * 1000);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double tick = 100.0; // USER_HZ
-        return new Idle((cpuTicks(ProcessHandle.current().pid()) - jvm0) / tick / seconds * 100,
+        long jvm = cpuTicks(pid) - jvm0;
+        long commands = cpuTicksWithChildren(pid) - jvm - jvm0 - commands0;
+        System.out.printf(Locale.ROOT, "  idle %d s: JVM %.2f CPU-s, the commands it ran %.2f CPU-s; JVM threads: %s%n", IDLE_SECONDS,
+                jvm / tick, commands / tick, ThreadCpu.busiest(threads0, ThreadCpu.byName(), 8));
+        return new Idle(jvm / tick / seconds * 100,
                 (dnsmasq.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - dns0) / tick / seconds * 100,
                 (ovs.stream().mapToLong(NetnodeScaleBench::cpuTicks).sum() - ovs0) / tick / seconds * 100);
     }

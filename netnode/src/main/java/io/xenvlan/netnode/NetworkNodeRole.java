@@ -202,6 +202,14 @@ public final class NetworkNodeRole implements AutoCloseable {
         return checkStats;
     }
 
+    /**
+     * The dead-man switch of this node's legs, which also silences the floating addresses a
+     * {@code FloatingNode} gives it ({@link LegDeadMan#NONE} for a node without one).
+     */
+    public LegDeadMan deadMan() {
+        return service.deadMan();
+    }
+
     /** Records the lease events the dnsmasq processes spooled, now (tests; the role does it when spools get files). */
     public void recordLeaseEventsNow() {
         drain(true);

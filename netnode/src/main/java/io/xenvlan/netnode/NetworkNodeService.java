@@ -123,6 +123,11 @@ public final class NetworkNodeService implements AutoCloseable {
         this.deadMan = switchOfLegs;
     }
 
+    /** The kernel switch of this node's legs ({@link LegDeadMan#NONE} without one). */
+    LegDeadMan deadMan() {
+        return deadMan;
+    }
+
     /** Publishes everything now (failures surface here), then waits for changes, polling slowly besides. */
     public void start() {
         if (!leaseTtl.isZero()) {

@@ -76,7 +76,7 @@ final class NodeLease implements AutoCloseable {
             return;
         }
         long since = System.nanoTime() - lastRenewalSent;
-        if (!fenced && since > ttl.minus(renewInterval()).toNanos()) {
+        if (!fenced && since > fenceAfter().toNanos()) {
             fenced = true;
             LOG.warn("network node {} could not renew its lease for {} ms (lease {} s): it stops serving its networks before the"
                     + " lease expires; another node takes them after", nodeName, since / 1_000_000, ttl.toSeconds());
@@ -116,19 +116,48 @@ final class NodeLease implements AutoCloseable {
     }
 
     /**
-     * Lets the legs send until the watchdog would fence after the renewal sent at {@code sent}
-     * (the store stamped it no earlier), so they fall silent by themselves if this process dies.
+     * Lets the legs (and floating addresses) send until the watchdog would fence after the renewal
+     * sent at {@code sent}, so they fall silent by themselves if this process dies.
+     *
+     * <p>Why no other node answers beside this one, whatever happens to this process. With T the
+     * lease, R = T / 4 the renewal interval and F = T - R the fence time: the store stamps the
+     * renewal at s' &gt;= sent, and no other node takes the networks before s' + T. The element is
+     * asked for at a with the timeout F - (a - sent) and the kernel applies it at k, a &lt;= k &lt;= d,
+     * d when the refresh returns; it ends at k + F - (a - sent) &lt;= sent + F + (d - a). A refresh
+     * that took d - a &gt; R / 2 is undone at once ({@link #refreshSlow}), so every element ends by
+     * {@code sent + F + R / 2 = sent + T - R / 2 < s' + T}: half a renewal interval before any other
+     * node may take the networks ({@code NodeLeaseTest}). The refresh need not follow every renewal
+     * for this (only for the legs to stay open); it does, because it is cheap: one line to a kept
+     * {@code nft} ({@code LegDeadMan}). A refresh in flight when the process dies applies at once or
+     * never (nft reads a line it already has, then its input closes).
      */
     private void keepAlive(long sent) {
-        Duration left = ttl.minus(renewInterval()).minusNanos(System.nanoTime() - sent);
+        long asked = System.nanoTime();
+        Duration left = fenceAfter().minusNanos(asked - sent);
         try {
             deadMan.refresh(left);
+            long took = System.nanoTime() - asked;
+            if (took > refreshSlow().toNanos()) {
+                deadMan.refresh(Duration.ZERO);
+                LOG.warn("network node {}: its legs' dead-man switch took {} ms to refresh (at most {} ms); its legs are silent"
+                        + " until the next renewal", nodeName, took / 1_000_000, refreshSlow().toMillis());
+            }
         } catch (RuntimeException e) {
             if (!closed) { // a stop interrupts the refresh: nothing to say then
                 LOG.warn("network node {}: its legs' dead-man switch could not be refreshed; they fall silent until a refresh"
                         + " succeeds: {}", nodeName, e.getMessage());
             }
         }
+    }
+
+    /** How long after a renewal was sent the watchdog fences: {@code F = T - R}. */
+    Duration fenceAfter() {
+        return ttl.minus(renewInterval());
+    }
+
+    /** A dead-man refresh that took longer is undone: {@code R / 2}. */
+    Duration refreshSlow() {
+        return renewInterval().dividedBy(2);
     }
 
     /** Removes the dead-man switch: the legs go on sending after this process ({@code netnode.on-shutdown = leave}). */
@@ -153,5 +182,6 @@ final class NodeLease implements AutoCloseable {
         }
         renewer.shutdownNow();
         watchdog.shutdownNow();
+        deadMan.close();
     }
 }

@@ -83,6 +83,7 @@ public final class TwoNodeFailover implements AutoCloseable {
             role.start();
             floating = FloatingNode.create(config, JdbcFloatingStore.on(store, Clock.systemUTC()), plane.runner(), scheduler,
                     role.node()::served);
+            floating.fencedBy(role.deadMan());
             floatings.add(floating);
             floating.start();
         }

@@ -98,6 +98,7 @@ public final class LabNetworkNode implements AutoCloseable {
             if (outside.isPresent()) {
                 node.floating = FloatingNode.create(config.build(), JdbcFloatingStore.on(store, Clock.systemUTC()), runner, scheduler,
                         role.node()::served);
+                node.floating.fencedBy(role.deadMan());
                 node.floating.start();
             }
         } catch (RuntimeException e) {

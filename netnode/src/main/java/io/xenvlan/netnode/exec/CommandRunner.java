@@ -3,6 +3,7 @@ package io.xenvlan.netnode.exec;
 import io.xenvlan.core.error.BackendFailureException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the network node's commands. {@link ProcessCommandRunner} runs them; {@link
@@ -20,6 +21,14 @@ public interface CommandRunner {
 
     /** Starts a long-running command with its output appended to {@code log}. */
     RunningProcess start(Command command, Path log);
+
+    /**
+     * Starts {@code command} kept running, to be asked line by line; empty for a runner that
+     * cannot hold a program open (one that only records): the caller then runs a command per request.
+     */
+    default Optional<LineSession> open(Command command) {
+        return Optional.empty();
+    }
 
     /**
      * Runs a command and insists it succeeds.

@@ -34,6 +34,11 @@ public final class NamespacedCommandRunner implements CommandRunner {
         return inner.start(wrap(command), log);
     }
 
+    @Override
+    public Optional<LineSession> open(Command command) {
+        return inner.open(wrap(command));
+    }
+
     /**
      * The command inside the namespace, unless it enters a namespace of its own by name ({@code ip
      * netns exec NS}, {@code ip -n NS}, {@code nsenter --net=/run/netns/NS}): named namespaces are

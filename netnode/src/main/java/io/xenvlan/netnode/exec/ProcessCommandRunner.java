@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +64,13 @@ public final class ProcessCommandRunner implements CommandRunner {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Started(spawn(builder, command), this);
+    }
+
+    @Override
+    public Optional<LineSession> open(Command command) {
+        LOG.debug("open: {}", command);
+        return Optional.of(new ProcessLineSession(command, spawn(new ProcessBuilder(command.argv()).redirectErrorStream(true), command),
+                OUTPUT_READERS));
     }
 
     private static Process spawn(ProcessBuilder builder, Command command) {

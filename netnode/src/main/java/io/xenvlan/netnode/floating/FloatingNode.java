@@ -6,8 +6,10 @@ import io.xenvlan.core.floating.NodeFloatingState;
 import io.xenvlan.core.floating.ServedFloatingIp;
 import io.xenvlan.core.port.FloatingNodeStore;
 import io.xenvlan.core.value.InterfaceName;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.firewall.LegDeadMan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,8 @@ public final class FloatingNode implements AutoCloseable {
     private ScheduledFuture<?> polling;
     private ScheduledFuture<?> checking;
     private volatile boolean closed;
+    private LegDeadMan deadMan = LegDeadMan.NONE;
+    private Set<Ipv4Address> fenced = Set.of(); // the floating addresses the dead-man switch silences now
 
     FloatingNode(FloatingNodeStore store, FloatingRules rules, String nodeName, Optional<InterfaceName> publicInterface,
                  Supplier<Set<Long>> servedNetworks, Duration pollInterval, Duration checkInterval, ScheduledExecutorService scheduler,
@@ -82,6 +86,15 @@ public final class FloatingNode implements AutoCloseable {
         NftFloatingRules rules = new NftFloatingRules(runner, config.netns(), config.stateDir().resolve("floating"), arp);
         return new FloatingNode(store, rules, config.nodeName(), config.publicInterface(), servedNetworks, config.coalesceWindow(),
                 runner.executes() ? config.checkInterval() : Duration.ZERO, scheduler, arp);
+    }
+
+    /**
+     * Makes the node's floating addresses answer only while {@code switchOfLegs} is refreshed (before
+     * {@link #start}): a node process killed with its machine up leaves its addresses on its public
+     * interfaces, and they must fall silent before another node may take them over.
+     */
+    public synchronized void fencedBy(LegDeadMan switchOfLegs) {
+        this.deadMan = switchOfLegs;
     }
 
     /**
@@ -152,16 +165,30 @@ public final class FloatingNode implements AutoCloseable {
         FloatingChanges changes = FloatingChanges.between(held, plan);
         if (!changes.none()) {
             long started = System.nanoTime();
+            fence(held, changes.after()); // an address is in the switch before it is on an interface
             rules.apply(changes);
             stats.applied(changes.added().size() + changes.dnatRemoved().size(), System.nanoTime() - started);
         }
         held = changes.after();
+        fence(held);
         version = state.version();
         retry = false;
         if (fromKernel) {
             flushStale();
         }
         return changes;
+    }
+
+    /** Puts the addresses of {@code states} (and no others) in the dead-man switch, when they differ from what it holds. */
+    private void fence(AppliedFloating... states) {
+        Set<Ipv4Address> all = new java.util.HashSet<>();
+        for (AppliedFloating s : states) {
+            s.addresses().values().forEach(all::addAll);
+        }
+        if (!all.equals(fenced)) {
+            deadMan.floating(all);
+            fenced = Set.copyOf(all);
+        }
     }
 
     /** Flushes connections a crash left NATed the old way; returns the self-check's line about them, if any. */
@@ -203,9 +230,11 @@ public final class FloatingNode implements AutoCloseable {
         List<String> found = new ArrayList<>(changes.describe());
         found.forEach(f -> LOG.warn("netnode check: floating: {}", f));
         if (!changes.none()) {
+            fence(actual, changes.after());
             rules.apply(changes);
         }
         held = changes.after();
+        fence(held);
         version = state.version();
         flushStale().ifPresent(found::add);
         return found;

@@ -16,6 +16,7 @@ import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NetworkNodeConfig;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.netnode.firewall.LegDeadMan;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.JdbcFloatingStore;
@@ -24,7 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -46,6 +50,7 @@ class FloatingNodeTest {
     private final ReportingCommandRunner runner = new ReportingCommandRunner();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private FloatingNode node;
+    private final Map<Allocation, String> floating = new HashMap<>();
 
     @BeforeEach
     void open() {
@@ -91,15 +96,11 @@ class FloatingNodeTest {
 
     @Test
     void associationsAtStart_appliedInOneBatch_thenAReleaseRemovedAndFlushed() throws Exception {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
-        store.claimNetworks("node-a");
-        Allocation a = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-a"), Optional.empty());
-        Allocation b = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-b"), Optional.empty());
-        String fa = fips.allocate("p1", Optional.empty()).address().toString();
-        String fb = fips.allocate("p1", Optional.empty()).address().toString();
-
-        fips.associate(fa, new AssociationTarget.FixedAddress(a.address()));
-        fips.associate(fb, new AssociationTarget.FixedAddress(b.address()));
+        List<Allocation> vms = twoVmsWithFloatingIps();
+        Allocation a = vms.get(0);
+        Allocation b = vms.get(1);
+        String fa = floatingOf(a);
+        String fb = floatingOf(b);
 
         node(Optional.of("pub0")).start();
 
@@ -119,5 +120,69 @@ class FloatingNodeTest {
         assertThat(runner.commands()).extracting(Command::toString).contains("conntrack -L");
         assertThat(Files.readAllLines(dir.resolve("floating").resolve("addresses.batch"))).containsExactly("address del " + fa + "/32 dev pub0");
         assertThat(Files.getPosixFilePermissions(dir.resolve("floating"))).hasSize(3);
+    }
+
+    @Test
+    void floatingAddresses_goIntoTheDeadManSwitchBeforeTheInterface_andLeaveItWithTheirRelease() throws Exception {
+        List<Allocation> vms = twoVmsWithFloatingIps();
+        String fa = floatingOf(vms.get(0));
+        String fb = floatingOf(vms.get(1));
+
+        node(Optional.of("pub0")).fencedBy(LegDeadMan.over(runner, Optional.empty(), "xg"));
+        node.start();
+
+        Eventually.await("both associations applied", Duration.ofSeconds(10), () -> node.associations() == 2);
+        List<Command> commands = runner.commands();
+        int fenced = indexOf(commands, c -> c.input().contains("add element arp xenvlan_alive floating {")
+                && c.input().contains(fa) && c.input().contains(fb));
+        int onInterface = indexOf(commands, c -> c.argv().contains("-batch"));
+        assertThat(fenced).as("both addresses in the switch").isNotNegative();
+        assertThat(onInterface).as("the addresses put on the interface").isGreaterThan(fenced);
+
+        fips.release(fa);
+
+        Eventually.await("the release applied", Duration.ofSeconds(10), () -> node.associations() == 1);
+        Eventually.await("the switch holds the other address only", Duration.ofSeconds(10), () -> {
+            List<Command> now = runner.commands();
+            Command last = now.get(lastIndexOf(now, c -> c.input().contains("flush set arp xenvlan_alive floating")));
+            return last.input().contains("add element arp xenvlan_alive floating { " + fb + " }");
+        });
+    }
+
+    /** A public pool, the node holding the network, two VMs each with a floating IP associated (keyed by the VM in {@link #floating}). */
+    private List<Allocation> twoVmsWithFloatingIps() {
+        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        store.claimNetworks("node-a");
+        List<Allocation> vms = new ArrayList<>();
+        for (String vm : List.of("vm-a", "vm-b")) {
+            Allocation a = manager.allocate(ProjectId.of("p1"), InstanceId.of(vm), Optional.empty());
+            String f = fips.allocate("p1", Optional.empty()).address().toString();
+            fips.associate(f, new AssociationTarget.FixedAddress(a.address()));
+            floating.put(a, f);
+            vms.add(a);
+        }
+        return vms;
+    }
+
+    private String floatingOf(Allocation vm) {
+        return floating.get(vm);
+    }
+
+    private static int indexOf(List<Command> commands, java.util.function.Predicate<Command> which) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (which.test(commands.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(List<Command> commands, java.util.function.Predicate<Command> which) {
+        for (int i = commands.size() - 1; i >= 0; i--) {
+            if (which.test(commands.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

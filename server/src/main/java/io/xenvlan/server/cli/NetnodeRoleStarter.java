@@ -53,6 +53,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
                 scheduler, p -> { }, JdbcGuestStore.on(store, Clock.systemUTC()), metadataConfig, dnsSettings(config));
         FloatingNode floating = FloatingNode.create(nodeConfig, JdbcFloatingStore.on(store, Clock.systemUTC()), runner, scheduler,
                 role.node()::served);
+        floating.fencedBy(role.deadMan()); // a killed node process's floating addresses fall silent with its legs
         // a SIGTERM while the node starts (a cold start of many networks takes a while) comes before the
         // server's own hook exists: this one stops what the start began, so no dnsmasq outlives the process
         Thread stopDuringStart = new Thread(role::close, "xenvlan-netnode-stop-during-start");
