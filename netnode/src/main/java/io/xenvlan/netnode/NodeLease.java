@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLease.class);
+    private static final long NO_REFRESH = Long.MIN_VALUE;
 
     private final NetworkNodeStore store;
     private final String nodeName;
@@ -36,6 +38,9 @@ final class NodeLease implements AutoCloseable {
     private final Runnable fence;
     private final LegDeadMan deadMan;
     private final ExecutorService renewer = Executors.newSingleThreadExecutor(DaemonThreads.named("netnode-lease"));
+    // the dead-man refreshes on a thread of their own: an nft slow to answer (a loaded machine) never holds up a renewal
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(DaemonThreads.named("netnode-dead-man"));
+    private final AtomicLong refreshFor = new AtomicLong(NO_REFRESH); // the sending of the latest renewal to refresh for
     private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile long lastRenewalSent;
     private volatile boolean fenced;
@@ -117,7 +122,8 @@ final class NodeLease implements AutoCloseable {
 
     /**
      * Lets the legs (and floating addresses) send until the watchdog would fence after the renewal
-     * sent at {@code sent}, so they fall silent by themselves if this process dies.
+     * sent at {@code sent}, so they fall silent by themselves if this process dies. Queued for the
+     * refresher thread; a refresh still waiting there is replaced by this one.
      *
      * <p>Why no other node answers beside this one, whatever happens to this process. With T the
      * lease, R = T / 4 the renewal interval and F = T - R the fence time: the store stamps the
@@ -132,6 +138,22 @@ final class NodeLease implements AutoCloseable {
      * never (nft reads a line it already has, then its input closes).
      */
     private void keepAlive(long sent) {
+        if (refreshFor.getAndSet(sent) == NO_REFRESH) {
+            try {
+                refresher.execute(() -> {
+                    long latest = refreshFor.getAndSet(NO_REFRESH);
+                    if (latest != NO_REFRESH && !closed) {
+                        refresh(latest);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refreshFor.set(NO_REFRESH); // closed meanwhile
+            }
+        }
+    }
+
+    /** The refresh for the renewal sent at {@code sent}, on the calling thread (see {@link #keepAlive}). */
+    private void refresh(long sent) {
         long asked = System.nanoTime();
         Duration left = fenceAfter().minusNanos(asked - sent);
         try {
@@ -182,6 +204,7 @@ final class NodeLease implements AutoCloseable {
         }
         renewer.shutdownNow();
         watchdog.shutdownNow();
+        refresher.shutdownNow();
         deadMan.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,8 @@ class NodeLeaseTest {
 
     private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     private final NftRecorder nft = new NftRecorder();
+    private final AtomicInteger renewals = new AtomicInteger();
+    private final AtomicInteger fences = new AtomicInteger();
     private NodeLease lease;
 
     @AfterEach
@@ -43,7 +46,8 @@ class NodeLeaseTest {
     }
 
     private NodeLease start() {
-        lease = new NodeLease(store, "n1", LEASE, 0, r -> { }, () -> { }, LegDeadMan.over(nft, Optional.empty(), "xg"));
+        lease = new NodeLease(store, "n1", LEASE, 0, r -> renewals.incrementAndGet(), fences::incrementAndGet,
+                LegDeadMan.over(nft, Optional.empty(), "xg"));
         lease.start();
         return lease;
     }
@@ -69,6 +73,17 @@ class NodeLeaseTest {
                 assertThat(scripts.get(i + 1)).as("what follows a slow refresh").doesNotContain("add element").contains("flush set");
             }
         }
+    }
+
+    @Test
+    void aDeadManSwitchSlowerThanTheFence_neverHoldsUpTheRenewals() throws Exception {
+        nft.delayMillis = 700; // longer than the fence time (600 ms): refreshing on the renewal's thread would fence the node
+        start();
+        int before = renewals.get();
+        Thread.sleep(2500);
+        assertThat(renewals.get() - before).as("renewals in 2.5 s, every 200 ms").isGreaterThanOrEqualTo(5);
+        assertThat(fences.get()).as("fences").isZero();
+        assertThat(lease.fenced()).isFalse();
     }
 
     /** Runs no program: records each nft script (the dead-man switch's), optionally taking its time. */
