@@ -74,6 +74,11 @@ final class ProcessLineSession implements LineSession {
         }
     }
 
+    /** Lines printed and not asked for yet. */
+    int unread() {
+        return out.size();
+    }
+
     private List<String> drain() {
         List<String> lines = new ArrayList<>();
         out.drainTo(lines);

@@ -1,5 +1,6 @@
 package io.xenvlan.netnode.firewall;
 
+import io.xenvlan.core.error.BackendFailureException;
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.exec.Command;
@@ -43,7 +44,10 @@ public final class LegDeadMan {
     private static final List<String> FAMILIES = List.of("ip", "arp");
     /** How long the kept {@code nft} may take to say it applied a refresh before it is killed and a process does it. */
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
-    /** Failed sessions in a row after which every refresh is a process of its own (an {@code nft} without {@code -i}). */
+    /**
+     * Sessions in a row that ended or answered wrongly (not merely late) after which every refresh is
+     * a process of its own (an {@code nft} without {@code -i}).
+     */
     static final int SESSION_ATTEMPTS = 3;
 
     private final CommandRunner runner;
@@ -181,6 +185,10 @@ public final class LegDeadMan {
             LOG.warn("the dead-man switch's nft answered {} to a refresh; refreshing with a process instead", answers);
         } catch (RuntimeException e) {
             LOG.warn("the dead-man switch's nft session failed ({}); refreshing with a process instead", e.getMessage());
+            if (e instanceof BackendFailureException b && b.errorCode().equals("TIMEOUT")) {
+                closeSession(); // slow (a loaded machine), not broken: a new session next time
+                return false;
+            }
         }
         closeSession(); // killed and waited for: what it was asked cannot apply after the process's refresh
         if (++sessionFailures == SESSION_ATTEMPTS) {

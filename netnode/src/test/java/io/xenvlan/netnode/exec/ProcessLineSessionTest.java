@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xenvlan.core.error.BackendFailureException;
+import io.xenvlan.core.testing.Eventually;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ class ProcessLineSessionTest {
             assertThat(cat.ask("one", 1, Duration.ofSeconds(5))).containsExactly("one");
             assertThat(cat.ask("two", 1, Duration.ofSeconds(5))).containsExactly("two");
             assertThat(cat.ask("three", 0, Duration.ofSeconds(5))).isEmpty();
+            Eventually.await("cat printed it", Duration.ofSeconds(10), () -> ((ProcessLineSession) cat).unread() == 1);
             // the unasked-for answer of "three" is still there: the next request is refused, not answered out of step
             assertThatThrownBy(() -> cat.ask("four", 1, Duration.ofSeconds(5))).isInstanceOfSatisfying(BackendFailureException.class,
                     e -> assertThat(e.errorCode()).isEqualTo("OUT_OF_STEP"));
