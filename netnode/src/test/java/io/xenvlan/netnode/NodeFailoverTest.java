@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * Two network nodes on one store (H2 in memory), each with a short lease, real time and a
  * recording node: a node that stops renewing loses its networks to the other after expiry; a node
  * that cannot renew stops serving before its lease can expire; a handover or a drain moves networks
- * without both nodes serving one; the node that comes back takes nothing back.
+ * without both nodes serving one; the node that comes back takes nothing back by force, and is
+ * handed what the other holds above its fair share plus one.
  */
 class NodeFailoverTest {
     private static final Duration LEASE = Duration.ofMillis(800);
@@ -192,5 +193,25 @@ class NodeFailoverTest {
         manager.createNetworks(NetworkRequest.of("more", "10.51.0.0/24").withCount(1, 16));
         Network fifth = manager.associate(ProjectId.of("p-new"), Optional.empty());
         Eventually.await("a takes the new network (its fair share)", Duration.ofSeconds(5), () -> a.served().contains(fifth.id()));
+    }
+
+    @Test
+    void nodeThatComesBack_receivesItsShareOnlyByHandover_nothingTakenByForce() {
+        owned(6);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = start("a", store, a);
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        serviceA.stopPolling(); // a dies as with kill -9
+        Eventually.await("b serves all six", Duration.ofSeconds(10), () -> b.served().size() == 6);
+        assertThat(b.tornDown).isEmpty();
+
+        RecordingNetworkNode aAgain = new RecordingNetworkNode();
+        start("a", store, aAgain);
+
+        Eventually.await("b hands a what it holds above its share (3) and one", Duration.ofSeconds(10),
+                () -> aAgain.served().size() == 2 && b.served().size() == 4);
+        assertThat(b.tornDown).as("b stopped serving each before a got it").containsExactlyInAnyOrderElementsOf(aAgain.served());
+        assertThat(aAgain.served()).doesNotContainAnyElementsOf(b.served());
     }
 }
