@@ -647,8 +647,11 @@ public final class NetworkNodeService implements AutoCloseable {
         }
     }
 
-    /** Stops looking at the store; what the node serves keeps running. */
-    /** Stops watching the store and renewing, and lets the legs go on sending after this process (the served dnsmasq stay). */
+    /**
+     * Stops watching the store and renewing, and lets the legs go on sending after this process (the
+     * served dnsmasq stay) with no lease held: what a machine's death leaves (the failover demo and
+     * tests, which then kill what is left). {@code netnode.on-shutdown = leave} is {@link #leaveServing(Duration)}.
+     */
     public void leaveServing() {
         stopPolling();
         if (lease != null) {
@@ -656,6 +659,18 @@ public final class NetworkNodeService implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code netnode.on-shutdown = leave}: stops watching the store and renewing; the served dnsmasq
+     * stay, and the networks stay this node's for {@code grace} ({@link NodeLease#holdWhileAway}).
+     */
+    public void leaveServing(Duration grace) {
+        stopPolling();
+        if (lease != null) {
+            lease.holdWhileAway(grace);
+        }
+    }
+
+    /** Stops looking at the store; what the node serves keeps running. */
     public void stopPolling() {
         closing = true;
         if (lease != null) {

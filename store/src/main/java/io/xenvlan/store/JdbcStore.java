@@ -309,6 +309,11 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public void holdLeaseAway(String nodeName, Duration grace) {
+        leases.holdAway(nodeName, grace);
+    }
+
+    @Override
     public void releaseNetworks(String nodeName, Collection<Long> networkIds) {
         leases.release(nodeName, networkIds);
     }

@@ -47,7 +47,7 @@ final class LeaseStatements {
     LeaseRenewal renew(String node, Duration ttl, int max) {
         return tx.unstamped(c -> {
             long now = storeMillis(c);
-            if (Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, max_networks = ? WHERE name = ?",
+            if (Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, max_networks = ?, away = FALSE WHERE name = ?",
                     now, ttl.toMillis(), max, node) == 0) {
                 Jdbc.update(c, "INSERT INTO network_nodes (name, started_ms, renewed_ms, ttl_ms, max_networks) VALUES (?, ?, ?, ?, ?)",
                         node, now, now, ttl.toMillis(), max);
@@ -151,7 +151,7 @@ final class LeaseStatements {
             for (Handoff h : handoffs) {
                 if (Jdbc.update(c, "UPDATE networks SET host = ?, lease_epoch = lease_epoch + 1, change_seq = " + tx.dialect().stamp()
                         + " WHERE id = ? AND host = ? AND lease_epoch = ? AND project_id IS NOT NULL AND EXISTS (SELECT 1 FROM network_nodes r"
-                        + " WHERE r.name = ? AND r.renewed_ms + r.ttl_ms >= ? AND r.draining = FALSE AND r.max_networks > (SELECT COUNT(*)"
+                        + " WHERE r.name = ? AND r.renewed_ms + r.ttl_ms >= ? AND r.draining = FALSE AND r.away = FALSE AND r.max_networks > (SELECT COUNT(*)"
                         + " FROM networks m WHERE m.host = r.name AND m.project_id IS NOT NULL))",
                         h.to(), h.networkId(), node, h.epoch(), h.to(), now) == 1) {
                     moved.add(h.networkId());
@@ -159,6 +159,15 @@ final class LeaseStatements {
             }
             return moved;
         });
+    }
+
+    /**
+     * Holds {@code node}'s lease for {@code grace} from now without renewals (it stopped and left its
+     * networks served, {@code netnode.on-shutdown = leave}), marked away: no network is handed to it.
+     */
+    void holdAway(String node, Duration grace) {
+        tx.unstamped(c -> Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, away = TRUE WHERE name = ?",
+                storeMillis(c), grace.toMillis(), node));
     }
 
     /** Ends the node's lease now (its row stays, expired, for the node list). */
@@ -225,13 +234,14 @@ final class LeaseStatements {
     }
 
     /**
-     * The live, undrained nodes other than {@code node} holding fewer networks than their fair share
+     * The live, undrained nodes other than {@code node}, and not away, holding fewer networks than their fair share
      * and their {@code max}: name to {networks held, the most they should hold}.
      */
     private static Map<String, long[]> receivers(Connection c, String node, long now, long fair) throws SQLException {
         Map<String, long[]> room = new TreeMap<>();
         Jdbc.list(c, "SELECT h.name, h.max_networks, (SELECT COUNT(*) FROM networks n WHERE n.host = h.name AND n.project_id IS NOT NULL)"
-                + " FROM network_nodes h WHERE h.name <> ? AND h.renewed_ms + h.ttl_ms >= ? AND h.draining = FALSE", rs -> {
+                + " FROM network_nodes h WHERE h.name <> ? AND h.renewed_ms + h.ttl_ms >= ? AND h.draining = FALSE AND h.away = FALSE",
+                rs -> {
                     long most = Math.min(fair, rs.getLong(2));
                     if (rs.getLong(3) < most) {
                         room.put(rs.getString(1), new long[] {rs.getLong(3), most});

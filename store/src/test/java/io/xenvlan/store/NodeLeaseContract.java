@@ -238,4 +238,28 @@ interface NodeLeaseContract extends StoreFixture {
         assertThat(store().handOff("a", List.of(third))).isEmpty();
         assertThat(store().network(third.networkId()).orElseThrow().host()).contains("a");
     }
+
+    @Test
+    default void nodeAway_keepsItsNetworksForItsGrace_isHandedNothing_untilItRenews() {
+        owned(6);
+        store().renewLease("b", LONG, 100);
+        store().claimLeased("b", 100);
+        store().renewLease("a", LONG, 100);
+        store().renewLease("c", GONE, 100);
+        pause();
+        assertThat(store().surplus("b", 100)).extracting(Handoff::to).containsOnly("a");
+
+        store().holdLeaseAway("a", LONG); // a stopped, leaving its networks served
+
+        assertThat(store().renewLease("b", LONG, 100).overloaded()).as("nobody to give to").isFalse();
+        assertThat(store().surplus("b", 100)).isEmpty();
+        store().renewLease("a", LONG, 100); // a is back
+        assertThat(store().surplus("b", 100)).hasSize(2);
+
+        store().holdLeaseAway("b", LONG);
+        assertThat(store().claimLeased("a", 100).networks()).as("an away node's networks stay its own during its grace").isEmpty();
+        store().holdLeaseAway("b", GONE); // b did not come back within its grace
+        pause();
+        assertThat(store().claimLeased("a", 100).networks()).hasSize(6);
+    }
 }

@@ -72,6 +72,14 @@ public interface NetworkNodeStore {
     default void endLease(String node) {
     }
 
+    /**
+     * {@code node} stopped but left its networks served ({@code netnode.on-shutdown = leave}): its
+     * lease lasts {@code grace} from now without renewals, so no other node takes its networks while
+     * it restarts; it is away, so none is handed to it. Its next renewal ends that.
+     */
+    default void holdLeaseAway(String node, Duration grace) {
+    }
+
     /** Gives up networks {@code node} stopped serving (it is drained), for other nodes to take at once. */
     default void releaseNetworks(String node, Collection<Long> networkIds) {
     }

@@ -46,6 +46,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
     @Override
     public AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics) {
         NetworkNodeConfig nodeConfig = nodeConfig(config);
+        Duration leaveGrace = leaveGrace(config, nodeConfig);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("netnode"));
         MetadataConfig metadataConfig = metadataConfig(config);
         ProcessCommandRunner runner = new ProcessCommandRunner();
@@ -90,7 +91,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         return () -> {
             floating.close();
             if (leave) {
-                role.leaveServing();
+                role.leaveServing(leaveGrace);
             } else {
                 role.close();
             }
@@ -119,6 +120,19 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             b.dhcpEventCommand(dhcpEventCommand(config));
         }
         return b.build();
+    }
+
+    /**
+     * {@code netnode.leave-grace}: how long a node stopped with {@code netnode.on-shutdown = leave}
+     * keeps its networks (2 min by default; at least its lease, at most 1 h).
+     */
+    static Duration leaveGrace(ServerConfig config, NetworkNodeConfig nodeConfig) {
+        Duration grace = config.netnode().get("leave-grace").map(v -> duration("netnode.leave-grace", v)).orElse(Duration.ofMinutes(2));
+        if (grace.compareTo(nodeConfig.nodeLease()) < 0 || grace.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidInputException("netnode.leave-grace", "range",
+                    "netnode.leave-grace: from netnode.node-lease (" + nodeConfig.nodeLease().toSeconds() + " s) to 1h");
+        }
+        return grace;
     }
 
     /** The metadata service's settings: {@code netnode.metadata} (on by default) and its port, rate and burst. */
