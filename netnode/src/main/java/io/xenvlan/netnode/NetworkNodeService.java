@@ -649,8 +649,9 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /**
      * Stops watching the store and renewing, and lets the legs go on sending after this process (the
-     * served dnsmasq stay) with no lease held: what a machine's death leaves (the failover demo and
-     * tests, which then kill what is left). {@code netnode.on-shutdown = leave} is {@link #leaveServing(Duration)}.
+     * served dnsmasq stay) with no lease held: {@code netnode.on-shutdown = leave} on the embedded store
+     * (no other node can take its networks), and what a machine's death leaves in the failover demo and
+     * tests (which then kill what is left). On a shared store, leave is {@link #leaveServing(Duration)}.
      */
     public void leaveServing() {
         stopPolling();

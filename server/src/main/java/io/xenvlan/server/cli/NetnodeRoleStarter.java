@@ -88,10 +88,15 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         role.metadata().map(MetadataService::stats).ifPresent(m -> metrics.metadata(Map.of("served", m::servedCount,
                 "refused", m::refusedCount, "limited", m::limitedCount)));
         boolean leave = config.netnode().leaveServingOnShutdown();
+        // the embedded store is this process's alone: no other node can take the networks, so nothing to hold (and H2
+        // closes it at the JVM's exit, before this could write); a shared store holds the node's lease for the grace
+        boolean shared = config.database().url().isPresent();
         return () -> {
             floating.close();
-            if (leave) {
+            if (leave && shared) {
                 role.leaveServing(leaveGrace);
+            } else if (leave) {
+                role.leaveServing();
             } else {
                 role.close();
             }
