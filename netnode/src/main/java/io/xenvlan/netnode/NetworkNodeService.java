@@ -300,9 +300,7 @@ public final class NetworkNodeService implements AutoCloseable {
             Map<Long, RuntimeException> notDown = node.tearDownAll(gone);
             notDown.forEach(failures::put);
             if (draining) {
-                List<Long> given = gone.stream().filter(id -> !notDown.containsKey(id)).toList();
-                store.releaseNetworks(nodeName, given);
-                LOG.info("network node {} is drained: gave up networks {}", nodeName, given);
+                giveUpDrained(gone.stream().filter(id -> !notDown.containsKey(id)).toList());
             }
         }
         held.keySet().retainAll(wantedIds);
@@ -430,6 +428,23 @@ public final class NetworkNodeService implements AutoCloseable {
         ready.stream().filter(h -> moved.contains(h.networkId()))
                 .forEach(h -> byReceiver.computeIfAbsent(h.to(), k -> new ArrayList<>()).add(h.networkId()));
         LOG.info("network node {} holds more than its fair share plus one: handed over {}", nodeName, byReceiver);
+    }
+
+    /**
+     * Drained: the networks it stopped serving go straight to the live nodes with room (as a
+     * hand-over: one holder at every moment, the receiver woken at once); those nobody has room for,
+     * or that the store did not move, are given up for any node to take.
+     */
+    private void giveUpDrained(List<Long> stopped) {
+        if (stopped.isEmpty()) {
+            return;
+        }
+        Set<Long> ids = Set.copyOf(stopped);
+        List<Handoff> offers = store.surplus(nodeName, stopped.size()).stream().filter(h -> ids.contains(h.networkId())).toList();
+        Set<Long> moved = Set.copyOf(store.handOff(nodeName, offers));
+        List<Long> released = stopped.stream().filter(id -> !moved.contains(id)).toList();
+        store.releaseNetworks(nodeName, released);
+        LOG.info("network node {} is drained: handed over networks {}, gave up {}", nodeName, moved.stream().sorted().toList(), released);
     }
 
     /**

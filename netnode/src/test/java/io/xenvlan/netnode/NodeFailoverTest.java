@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -191,12 +192,16 @@ class NodeFailoverTest {
         RecordingNetworkNode b = new RecordingNetworkNode();
         start("b", store, b);
         assertThat(a.served()).hasSize(4);
+        Map<Long, Long> before = store.renewLease("a", LEASE, NodeCapacity.unlimited().max()).held();
 
         assertThat(store.drainNode("a", true)).isTrue();
 
         Eventually.await("b serves all four", Duration.ofSeconds(5), () -> b.served().size() == 4);
         assertThat(a.served()).isEmpty();
         assertThat(a.tornDown).hasSize(4);
+        Map<Long, Long> after = store.renewLease("b", LEASE, NodeCapacity.unlimited().max()).held();
+        before.forEach((id, epoch) -> assertThat(after).as("handed over in one step, never without a holder")
+                .containsEntry(id, epoch + 1));
         store.drainNode("a", false);
         manager.createNetworks(NetworkRequest.of("more", "10.51.0.0/24").withCount(1, 16));
         Network fifth = manager.associate(ProjectId.of("p-new"), Optional.empty());

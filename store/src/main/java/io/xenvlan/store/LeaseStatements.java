@@ -97,8 +97,8 @@ final class LeaseStatements {
     }
 
     /**
-     * What {@code node} gives up above its fair share plus one, at most {@code limit} networks, the
-     * highest VLANs first (takes go lowest first), each to the live, undrained node that holds the
+     * What {@code node} gives up above its fair share plus one (a draining node: everything), at most
+     * {@code limit} networks, the highest VLANs first (takes go lowest first), each to the live, undrained node that holds the
      * fewest below its fair share and its {@code max} (counted as the offers are made; by name on a tie).
      */
     List<Handoff> surplus(String node, int limit) {
@@ -106,12 +106,9 @@ final class LeaseStatements {
             long now = storeMillis(c);
             boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
                     .orElse(false);
-            if (draining) {
-                return List.of();
-            }
-            long fair = fairShare(c, now);
+            long fair = fairShare(c, now); // over the live, undrained nodes: a draining node is not one of them
             Map<Long, Long> held = epochs(c, node);
-            long excess = held.size() - (fair + 1);
+            long excess = draining ? held.size() : held.size() - (fair + 1);
             Map<String, long[]> room = receivers(c, node, now, fair);
             if (excess <= 0 || room.isEmpty()) {
                 return List.of();

@@ -85,10 +85,10 @@ public interface NetworkNodeStore {
     }
 
     /**
-     * At most {@code limit} networks {@code node} holds above its fair share plus one (the highest
-     * VLANs first), each with the live, undrained node to give it to: the one holding the fewest,
+     * At most {@code limit} networks {@code node} holds above its fair share plus one (all it holds when
+     * it is draining; the highest VLANs first), each with the live, undrained node to give it to: the one holding the fewest,
      * below its fair share and its {@code max}. Empty when the node is not above its share plus
-     * one or no other node has room. Changes nothing.
+     * one (nor draining) or no other node has room. Changes nothing.
      */
     default List<Handoff> surplus(String node, int limit) {
         return List.of();
