@@ -1,5 +1,7 @@
 package io.xenvlan.netnode.floating;
 
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.floating.FloatingPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +76,7 @@ class FloatingNodeTest {
 
     @Test
     void aPoolWithoutAnInterface_needsThePublicInterface() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
 
         assertThatThrownBy(() -> node(Optional.empty()).start()).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.field()).isEqualTo("netnode.public-interface")).hasMessageContaining("public");
@@ -85,21 +87,21 @@ class FloatingNodeTest {
     void aPoolWithItsOwnInterface_orNoPool_needsNone() {
         node(Optional.empty()).start();
         node.close();
-        fips.createPool("own", "203.0.113.0/24", Optional.of("eth9"));
+        fips.createPool(FloatingPool.parse("own", "203.0.113.0/24", Optional.of("eth9")));
         node(Optional.empty()).start();
     }
 
     @Test
     void associationsAtStart_appliedInOneBatch_thenAReleaseRemovedAndFlushed() throws Exception {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         store.claimNetworks("node-a");
         Allocation a = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-a"), Optional.empty());
         Allocation b = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-b"), Optional.empty());
-        String fa = fips.allocate("p1", Optional.empty()).address().toString();
-        String fb = fips.allocate("p1", Optional.empty()).address().toString();
+        String fa = fips.allocate(ProjectId.of("p1"), Optional.empty()).address().toString();
+        String fb = fips.allocate(ProjectId.of("p1"), Optional.empty()).address().toString();
 
-        fips.associate(fa, new AssociationTarget.FixedAddress(a.address()));
-        fips.associate(fb, new AssociationTarget.FixedAddress(b.address()));
+        fips.associate(Ipv4Address.parse(fa), new AssociationTarget.FixedAddress(a.address()));
+        fips.associate(Ipv4Address.parse(fb), new AssociationTarget.FixedAddress(b.address()));
 
         node(Optional.of("pub0")).start();
 
@@ -111,7 +113,7 @@ class FloatingNodeTest {
                 .filter(c -> c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fa + " " + fa)
                         || c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fb + " " + fb)).count() == 2);
 
-        fips.release(fa);
+        fips.release(Ipv4Address.parse(fa));
 
         Eventually.await("the release applied", Duration.ofSeconds(10), () -> node.associations() == 1);
         assertThat(Files.readAllLines(dir.resolve("floating").resolve("floating.nft")))

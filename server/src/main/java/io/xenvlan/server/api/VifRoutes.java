@@ -9,6 +9,7 @@ import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.compute.GuestAttachments;
@@ -49,7 +50,7 @@ final class VifRoutes {
         }
         GuestRequest guest = GuestRequest.of(b.hostname(), b.publicKeys(), GuestBodies.userData(b.userData()));
         AttachRequest request = new AttachRequest(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
-                NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
+                InstanceId.of(NetworkRoutes.required("vm", b.vm())), b.nic() == null ? 0 : b.nic(),
                 b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
         GuestAttachments.Attached a = services.compute().guestAttachments().attach(request, guest);
         ctx.status(a.vif().created() ? 201 : 200).json(ComputeViews.attached(a.vif(), a.guest()));
