@@ -9,6 +9,7 @@ import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
+import io.xenvlan.server.render.Items;
 import io.xenvlan.server.render.Views;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class AddressRoutes {
         String instance = io.xenvlan.core.value.InstanceId.of(ctx.pathParam("instance")).value();
         Principal p = Scope.principal(ctx);
         if (p.isAdmin()) {
-            ctx.json(Map.of("items", services.manager().releaseInstance(InstanceId.of(instance)).stream().map(Views::fixedIp).toList()));
+            ctx.json(new Items<>(services.manager().releaseInstance(InstanceId.of(instance)).stream().map(Views::fixedIp).toList()));
             return;
         }
         VlanManager m = services.manager();
@@ -92,7 +93,7 @@ final class AddressRoutes {
         if (own.isEmpty()) {
             throw Principal.outOfScope();
         }
-        ctx.json(Map.of("items", own.stream().map(ip -> Views.fixedIp(m.release(ip.address().toString()))).toList()));
+        ctx.json(new Items<>(own.stream().map(ip -> Views.fixedIp(m.release(ip.address().toString()))).toList()));
     }
 
     private void requireOwnAddress(Context ctx, Ipv4Address address) {

@@ -8,6 +8,10 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.metrics.AddressUsage;
+import io.xenvlan.server.render.Items;
+import io.xenvlan.server.render.NodeNetworkView;
+import io.xenvlan.server.render.NodeView;
+import io.xenvlan.server.render.NodesView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +46,7 @@ final class NetworkRoutes {
         List<Network> created = services.floating().createNetworks(services.manager(), request,
                 Boolean.TRUE.equals(b.autoFloating()));
         Map<Long, AddressUsage> usage = services.usage().all();
-        ctx.status(201).json(Map.of("items", created.stream().map(n -> ApiViews.network(n, usage.get(n.id()))).toList()));
+        ctx.status(201).json(new Items<>(created.stream().map(n -> ApiViews.network(n, usage.get(n.id()))).toList()));
     }
 
     void list(Context ctx) {
@@ -91,18 +95,14 @@ final class NetworkRoutes {
     void nodes(Context ctx) {
         Scope.principal(ctx).requireAdmin();
         long current = services.nodes().changeSequence();
-        Map<String, List<Map<String, Object>>> byNode = new java.util.TreeMap<>();
-        List<Map<String, Object>> unclaimed = new java.util.ArrayList<>();
+        Map<String, List<NodeNetworkView>> byNode = new java.util.TreeMap<>();
+        List<NodeNetworkView> unclaimed = new java.util.ArrayList<>();
         for (Network n : services.manager().networks()) {
             if (n.project().isEmpty()) {
                 continue;
             }
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("id", n.id());
-            m.put("label", n.label().value());
-            m.put("vlan", n.vlan().value());
-            m.put("project", n.project().get().value());
-            m.put("published_sequence", services.nodes().publishedSequence(n.id()));
+            NodeNetworkView m = new NodeNetworkView(n.id(), n.label().value(), n.vlan().value(), n.project().get().value(),
+                    services.nodes().publishedSequence(n.id()));
             n.host().ifPresentOrElse(h -> byNode.computeIfAbsent(h, k -> new java.util.ArrayList<>()).add(m), () -> unclaimed.add(m));
         }
         Map<String, NodeStatus> leased = new java.util.HashMap<>();
@@ -110,25 +110,8 @@ final class NetworkRoutes {
             leased.put(st.name(), st);
             byNode.computeIfAbsent(st.name(), k -> new java.util.ArrayList<>());
         });
-        List<Map<String, Object>> nodes = byNode.entrySet().stream().map(e -> nodeView(e.getKey(), leased.get(e.getKey()), e.getValue()))
-                .toList();
-        ctx.json(Map.of("change_sequence", current, "nodes", nodes, "unclaimed", unclaimed));
-    }
-
-    /** A node, its lease (absent for a node that never held one: a handover to it, or an older version) and its networks. */
-    private static Map<String, Object> nodeView(String name, NodeStatus lease, List<Map<String, Object>> networks) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("node", name);
-        if (lease != null) {
-            m.put("alive", lease.alive());
-            m.put("draining", lease.draining());
-            m.put("lease_age_ms", lease.leaseAge().toMillis());
-            m.put("lease_ms", lease.ttl().toMillis());
-            m.put("started", lease.started().toString());
-            m.put("max_networks", lease.maxNetworks());
-        }
-        m.put("networks", networks);
-        return m;
+        List<NodeView> nodes = byNode.entrySet().stream().map(e -> NodeView.of(e.getKey(), leased.get(e.getKey()), e.getValue())).toList();
+        ctx.json(new NodesView(current, nodes, unclaimed));
     }
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
@@ -150,7 +133,7 @@ final class NetworkRoutes {
         }
         NodeStatus st = services.nodes().nodes().stream().filter(n -> n.name().equals(node)).findFirst()
                 .orElseThrow(() -> new NotFoundException("node", node));
-        ctx.json(nodeView(node, st, st.networks().stream().map(id -> Map.<String, Object>of("id", id)).toList()));
+        ctx.json(NodeView.of(node, st, st.networks().stream().map(NodeNetworkView::idOnly).toList()));
     }
 
     static <T> T required(String field, T value) {

@@ -8,11 +8,11 @@ import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.render.AuditView;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.InventoryViews;
 import io.xenvlan.server.render.PoolView;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,11 +120,8 @@ final class PoolRoutes {
         return name;
     }
 
-    private static Map<String, Object> drift(PoolName pool, java.util.List<Drift> drift) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pool", pool.value());
-        m.put("items", drift.stream().map(ComputeViews::drift).toList());
-        return m;
+    private static AuditView drift(PoolName pool, java.util.List<Drift> drift) {
+        return new AuditView(pool.value(), drift.stream().map(ComputeViews::drift).toList());
     }
 
     /** A pool as the caller may see it, with its hosts when asked ({@link InventoryViews#withHosts}). */

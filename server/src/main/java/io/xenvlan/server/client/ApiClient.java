@@ -10,6 +10,7 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.UnauthorizedException;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.server.render.Page;
 import io.xenvlan.xenapi.client.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
@@ -99,12 +100,12 @@ public final class ApiClient implements AutoCloseable {
         List<JsonNode> items = new java.util.ArrayList<>();
         int offset = 0;
         while (true) {
-            JsonNode page = get(path + (path.contains("?") ? "&" : "?") + "limit=1000&offset=" + offset);
-            page.get("items").forEach(items::add);
-            if (page.get("next_offset") == null || page.get("next_offset").isNull()) {
+            Page<JsonNode> page = ApiAnswers.page(get(path + (path.contains("?") ? "&" : "?") + "limit=1000&offset=" + offset));
+            items.addAll(page.items());
+            if (page.nextOffset() == null) {
                 return items;
             }
-            offset = page.get("next_offset").asInt();
+            offset = page.nextOffset();
         }
     }
 

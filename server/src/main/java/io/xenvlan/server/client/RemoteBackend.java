@@ -1,5 +1,6 @@
 package io.xenvlan.server.client;
 
+import static io.xenvlan.server.client.ApiAnswers.items;
 import static io.xenvlan.server.client.ApiAnswers.read;
 import static io.xenvlan.server.client.ApiAnswers.readAll;
 
@@ -21,12 +22,15 @@ import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.render.AllocationView;
 import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.AuditView;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.DetachmentView;
 import io.xenvlan.server.render.DriftView;
 import io.xenvlan.server.render.FixedIpView;
 import io.xenvlan.server.render.HostView;
 import io.xenvlan.server.render.NetworkView;
+import io.xenvlan.server.render.NodeView;
+import io.xenvlan.server.render.NodesView;
 import io.xenvlan.server.render.PoolView;
 import io.xenvlan.server.render.UserDataView;
 import io.xenvlan.server.render.VifDetailView;
@@ -72,14 +76,12 @@ public final class RemoteBackend implements Backend {
         if (autoFloating) {
             body.put("auto_floating", true);
         }
-        List<JsonNode> items = new ArrayList<>();
-        api.post("/v1/networks", body).get("items").forEach(items::add);
-        return networks(items);
+        return withoutUsage(items(api.post("/v1/networks", body), NetworkView.class));
     }
 
     /** The networks as the CLI prints them: the API's answer without its address usage. */
-    private static List<NetworkView> networks(List<JsonNode> items) {
-        return items.stream().map(RemoteBackend::network).toList();
+    private static List<NetworkView> withoutUsage(List<NetworkView> networks) {
+        return networks.stream().map(NetworkView::withoutUsage).toList();
     }
 
     private static NetworkView network(JsonNode n) {
@@ -88,7 +90,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<NetworkView> networks() {
-        return networks(api.all("/v1/networks"));
+        return withoutUsage(readAll(api.all("/v1/networks"), NetworkView.class));
     }
 
     @Override
@@ -129,9 +131,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<FixedIpView> releaseInstance(String instance) {
-        List<JsonNode> items = new ArrayList<>();
-        api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses").get("items").forEach(items::add);
-        return readAll(items, FixedIpView.class);
+        return items(api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses"), FixedIpView.class);
     }
 
     @Override
@@ -220,13 +220,13 @@ public final class RemoteBackend implements Backend {
     @Override
     public List<DriftView> audit(Optional<String> pool, boolean repair) {
         List<String> names = pool.isPresent() ? List.of(pool.get())
-                : api.all("/v1/pools").stream().map(p -> p.get("name").asText()).toList();
+                : pools(false).stream().map(PoolView::name).toList();
         List<DriftView> drift = new ArrayList<>();
         for (String name : names) {
             String path = "/v1/pools/" + ApiClient.encode(name) + "/audit";
             try {
                 JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
-                reply.get("items").forEach(d -> drift.add(read(d, DriftView.class)));
+                drift.addAll(read(reply, AuditView.class).items());
             } catch (BackendFailureException e) {
                 if (pool.isPresent() || "api".equals(e.backend())) {
                     throw e; // the pool asked for, or the server itself, failed
@@ -235,6 +235,21 @@ public final class RemoteBackend implements Backend {
             }
         }
         return drift;
+    }
+
+    /** {@code GET /v1/nodes}. */
+    public NodesView nodes() {
+        return read(api.get("/v1/nodes"), NodesView.class);
+    }
+
+    /** {@code POST /v1/nodes/{node}/drain}: the node as it is now. */
+    public NodeView drain(String node, boolean draining) {
+        return read(api.post("/v1/nodes/" + ApiClient.encode(node) + "/drain", Map.of("draining", draining)), NodeView.class);
+    }
+
+    /** {@code POST /v1/networks/{network}/handover}. */
+    public void handover(String network, String node) {
+        api.post("/v1/networks/" + ApiClient.encode(network) + "/handover", Map.of("node", node));
     }
 
     @Override
