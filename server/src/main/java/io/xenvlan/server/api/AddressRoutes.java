@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.AddressBody;
+import io.xenvlan.server.body.JsonBodies;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
@@ -20,9 +22,6 @@ import java.util.Optional;
  * {@code /v1/leases} (addresses dnsmasq holds a lease for). A project token is held to its project.
  */
 final class AddressRoutes {
-    /** The body of {@code POST /v1/addresses}: what {@code xenvlan address allocate} takes. */
-    record AllocateBody(String project, String instance, String address) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -58,7 +57,7 @@ final class AddressRoutes {
     }
 
     void allocate(Context ctx) {
-        AllocateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AllocateBody.class);
+        AddressBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AddressBody.class);
         String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
         Allocation a = services.manager().allocate(ProjectId.of(project), InstanceId.of(NetworkRoutes.required("instance", b.instance())),
                 Optional.ofNullable(b.address()));

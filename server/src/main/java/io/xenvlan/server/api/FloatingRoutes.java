@@ -1,6 +1,10 @@
 package io.xenvlan.server.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.xenvlan.server.body.AssociateBody;
+import io.xenvlan.server.body.FloatingIpBody;
+import io.xenvlan.server.body.FloatingPoolBody;
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.RuleBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
@@ -24,18 +28,6 @@ import java.util.Optional;
  * rules (anything else is 403, existing or not).
  */
 final class FloatingRoutes {
-    /** {@code POST /v1/floating-ips}. */
-    record AllocateBody(String project, String pool) {}
-
-    /** {@code POST /v1/floating-ips/{fip}/associate}: exactly one of the two. */
-    record AssociateBody(String vm, String fixedAddress) {}
-
-    /** {@code POST /v1/floating-pools}: what {@code xenvlan floating create} takes. */
-    record PoolBody(String pool, String range, @JsonProperty("interface") String iface) {}
-
-    /** {@code POST /v1/floating-rules}: what {@code xenvlan floating rule add} takes ({@code port}: "N" or "N-M"). */
-    record RuleBody(String project, String protocol, String port, String from) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -50,7 +42,7 @@ final class FloatingRoutes {
 
     void createPool(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        PoolBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), PoolBody.class);
+        FloatingPoolBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), FloatingPoolBody.class);
         PoolUsage created = floating().createPool(FloatingPool.parse(NetworkRoutes.required("pool", b.pool()),
                 NetworkRoutes.required("range", b.range()), Optional.ofNullable(b.iface())));
         ctx.status(201).json(FloatingViews.pool(created));
@@ -66,7 +58,7 @@ final class FloatingRoutes {
     }
 
     void allocate(Context ctx) {
-        AllocateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AllocateBody.class);
+        FloatingIpBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), FloatingIpBody.class);
         ProjectId project = Scope.project(ctx, NetworkRoutes.required("project", b.project()));
         Optional<FloatingPoolName> pool = Optional.ofNullable(b.pool()).map(FloatingPoolName::of);
         ctx.status(201).json(FloatingViews.floatingIp(floating().allocate(project, pool)));

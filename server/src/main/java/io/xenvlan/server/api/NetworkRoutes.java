@@ -1,5 +1,9 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.DrainBody;
+import io.xenvlan.server.body.HandoverBody;
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.NetworkBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
@@ -19,11 +23,6 @@ import java.util.function.Predicate;
 
 /** {@code /v1/networks}: bulk create (admin), list with paging and filters, show, delete (admin). */
 final class NetworkRoutes {
-    /** The body of {@code POST /v1/networks}: the options of {@code xenvlan network create}. */
-    record CreateBody(String label, String cidr, Integer numNetworks, Integer networkSize, Integer vlanStart, Integer vlan,
-                      String bridge, String bridgeInterface, String gateway, String dns1, String dns2, Integer mtu, String project,
-                      Boolean autoFloating, String dnsDomain) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -34,7 +33,7 @@ final class NetworkRoutes {
 
     void create(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        CreateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), CreateBody.class);
+        NetworkBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), NetworkBody.class);
         NetworkRequest request = new NetworkRequest(required("label", b.label()), required("cidr", b.cidr()),
                 Optional.ofNullable(b.numNetworks()).orElse(NetworkRequest.DEFAULT_NUM_NETWORKS),
                 Optional.ofNullable(b.networkSize()).orElse(NetworkRequest.DEFAULT_NETWORK_SIZE),
@@ -78,8 +77,6 @@ final class NetworkRoutes {
     }
 
     /** The body of {@code POST /v1/networks/{network}/handover}: the node that serves it from now on. */
-    record HandoverBody(String node) {}
-
     void handover(Context ctx) {
         Scope.principal(ctx).requireAdmin();
         HandoverBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), HandoverBody.class);
@@ -115,9 +112,6 @@ final class NetworkRoutes {
     }
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
-
-    /** The body of {@code POST /v1/nodes/{node}/drain}: drain it (default) or let it take networks again. */
-    record DrainBody(Boolean draining) {}
 
     /** Marks a node draining: it stops serving its networks and gives them up for the other nodes to take. */
     void drain(Context ctx) {

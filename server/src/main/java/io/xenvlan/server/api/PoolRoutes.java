@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.PoolBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -24,10 +26,6 @@ import java.util.Optional;
  * password source is ever returned.
  */
 final class PoolRoutes {
-    /** The body of {@code POST /v1/pools}. */
-    record AddBody(String name, String url, String user, String passwordSource, String vifDriver, String integrationNetwork,
-                   String tls, String tlsValue, Boolean verify) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -38,7 +36,7 @@ final class PoolRoutes {
 
     void add(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        AddBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AddBody.class);
+        PoolBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), PoolBody.class);
         URI url;
         try {
             url = URI.create(NetworkRoutes.required("url", b.url()));

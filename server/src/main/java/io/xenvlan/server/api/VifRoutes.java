@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.AttachBody;
+import io.xenvlan.server.body.JsonBodies;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
@@ -25,10 +27,6 @@ import java.util.UUID;
 
 /** {@code /v1/vifs}: attach a VM of a pool to its project's network, list, show; detach a VM. */
 final class VifRoutes {
-    /** The body of {@code POST /v1/vifs}; {@code userData} is base64, as nova took it. */
-    record AttachBody(String project, String pool, String vm, Long rateKbps, Integer nic, String hostname, List<String> publicKeys,
-                      String userData) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 

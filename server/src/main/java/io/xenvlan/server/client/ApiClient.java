@@ -83,16 +83,27 @@ public final class ApiClient implements AutoCloseable {
         return send("GET", path, null);
     }
 
-    public JsonNode post(String path, Map<String, ?> body) {
+    /** {@code body}: a request body record (or a map), written as JSON. */
+    public JsonNode post(String path, Object body) {
         return send("POST", path, body);
     }
 
-    public JsonNode put(String path, Map<String, ?> body) {
+    public JsonNode put(String path, Object body) {
         return send("PUT", path, body);
     }
 
     public JsonNode delete(String path) {
         return send("DELETE", path, null);
+    }
+
+    /** The answer read as {@code type}, the record the route wrote it from. */
+    public <T> T get(String path, Class<T> type) {
+        return ApiAnswers.read(get(path), type);
+    }
+
+    /** The answer read as {@code type}, the record the route wrote it from. */
+    public <T> T post(String path, Object body, Class<T> type) {
+        return ApiAnswers.read(post(path, body), type);
     }
 
     /** Every item of a paged list, following {@code next_offset}. */
@@ -109,7 +120,7 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
-    private JsonNode send(String method, String path, Map<String, ?> body) {
+    private JsonNode send(String method, String path, Object body) {
         try {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             headers.put("Authorization", "Bearer " + token);
