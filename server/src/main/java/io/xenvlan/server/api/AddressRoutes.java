@@ -14,7 +14,6 @@ import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.render.Items;
 import io.xenvlan.server.render.Views;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**

@@ -20,7 +20,6 @@ import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.GuestViews;
 import io.xenvlan.server.render.UserDataView;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;

@@ -18,7 +18,6 @@ import io.xenvlan.server.body.ProjectNetworkBody;
 import io.xenvlan.server.cli.Backend;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
