@@ -1,5 +1,7 @@
 package io.xenvlan.bench;
 
+import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.ComputeSide;
@@ -72,12 +74,12 @@ public final class AttachBench {
                         hosts, vmUuids.size(), latencyMs, threads);
 
                 sim.resetStats();
-                attachments.attach("project-0", POOL, vmUuids.get(0), OptionalLong.empty());
+                attachments.attach(ProjectId.of("project-0"), POOL, InstanceId.of(vmUuids.get(0)), OptionalLong.empty());
                 report("first attach on a new VLAN (target <= hosts + 4 = " + (hosts + 4) + ")", sim, 1);
 
                 sim.resetStats();
                 for (int i = 1; i <= 20; i++) {
-                    attachments.attach("project-0", POOL, vmUuids.get(i), OptionalLong.empty());
+                    attachments.attach(ProjectId.of("project-0"), POOL, InstanceId.of(vmUuids.get(i)), OptionalLong.empty());
                 }
                 report("steady state, per attach over 20 (target <= 3)", sim, 20);
 
@@ -89,7 +91,7 @@ public final class AttachBench {
                 for (int i = 0; i < rest.size(); i++) {
                     String project = "project-" + (i % PROJECTS);
                     String vm = rest.get(i);
-                    results.add(workers.submit(() -> attachments.attach(project, POOL, vm, OptionalLong.empty())));
+                    results.add(workers.submit(() -> attachments.attach(ProjectId.of(project), POOL, InstanceId.of(vm), OptionalLong.empty())));
                 }
                 for (Future<?> result : results) {
                     result.get();

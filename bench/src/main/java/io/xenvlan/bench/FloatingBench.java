@@ -1,5 +1,8 @@
 package io.xenvlan.bench;
 
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.floating.IngressRule;
+import io.xenvlan.core.floating.FloatingPool;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingConfig;
 import io.xenvlan.core.floating.FloatingIps;
@@ -71,8 +74,8 @@ public final class FloatingBench {
             }
             leg(plane, nodeNs, vmNs, net, vms);
             FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(count + 100, false));
-            fips.createPool("bench", "198.18.4.0/22", Optional.empty());
-            fips.addRule("bench", "tcp", Optional.of("22"), Optional.empty());
+            fips.createPool(FloatingPool.parse("bench", "198.18.4.0/22", Optional.empty()));
+            fips.addRule(IngressRule.parse("bench", "tcp", Optional.of("22"), Optional.empty()));
             NetworkNodeConfig config = NetworkNodeConfig.builder(NODE, dir.resolve("node")).netns(nodeNs)
                     .publicInterface(outside.nodeInterface()).coalesceWindow(Duration.ofMillis(150)).checkInterval(Duration.ZERO).build();
             Nodes nodes = new Nodes(config, store, plane, scheduler, net);
@@ -148,16 +151,16 @@ public final class FloatingBench {
     private static List<String> associate(FloatingIps fips, List<Allocation> vms, List<String> held) {
         List<String> out = new ArrayList<>();
         for (Allocation vm : vms) {
-            String fip = fips.allocate("bench", Optional.empty()).address().toString();
+            Ipv4Address fip = fips.allocate(ProjectId.of("bench"), Optional.empty()).address();
             fips.associate(fip, new AssociationTarget.FixedAddress(vm.address()));
-            out.add(fip);
+            out.add(fip.toString());
         }
         held.addAll(out);
         return out;
     }
 
     private static void releaseAll(FloatingIps fips, List<String> held, FloatingNode node) {
-        held.forEach(fips::release);
+        held.forEach(fip -> fips.release(Ipv4Address.parse(fip)));
         held.clear();
         await(() -> node.associations() == 0 && node.announcementsPending() == 0);
     }

@@ -1,5 +1,8 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.floating.IngressRule;
+import io.xenvlan.core.floating.FloatingPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.floating.AssociationTarget;
@@ -61,7 +64,7 @@ class FloatingDataplaneTest {
     void openRun() {
         run = bench.openRun();
         fips = new FloatingIps(JdbcFloatingStore.on(run.store, Clock.systemUTC()), run.store, new FloatingConfig(10, false));
-        fips.createPool("public", "203.0.113.64/26", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.64/26", Optional.empty()));
     }
 
     @AfterEach
@@ -99,8 +102,8 @@ class FloatingDataplaneTest {
     }
 
     private String associate(Allocation a) {
-        String fip = fips.allocate(a.network().project().orElseThrow().value(), Optional.empty()).address().toString();
-        fips.associate(fip, new AssociationTarget.FixedAddress(a.address()));
+        String fip = fips.allocate(a.network().project().orElseThrow(), Optional.empty()).address().toString();
+        fips.associate(Ipv4Address.parse(fip), new AssociationTarget.FixedAddress(a.address()));
         return fip;
     }
 
@@ -116,9 +119,9 @@ class FloatingDataplaneTest {
         outside.serve(ns, 8081, "hello-8081");
         outside.serve(ns, 8082, "hello-8082");
         outside.serve(ns, 8083, "hello-8083");
-        fips.addRule("project-131", "tcp", Optional.of("8080"), Optional.empty());
-        fips.addRule("project-131", "tcp", Optional.of("8082"), Optional.of(PublicSide.OUTSIDE + "/32"));
-        fips.addRule("project-131", "tcp", Optional.of("8083"), Optional.of("198.51.100.0/24"));
+        fips.addRule(IngressRule.parse("project-131", "tcp", Optional.of("8080"), Optional.empty()));
+        fips.addRule(IngressRule.parse("project-131", "tcp", Optional.of("8082"), Optional.of(PublicSide.OUTSIDE + "/32")));
+        fips.addRule(IngressRule.parse("project-131", "tcp", Optional.of("8083"), Optional.of("198.51.100.0/24")));
         PublicSide.ArpCapture arp = outside.captureArp("203.0.113.65").ready();
 
         String fip = associate(a);
@@ -147,12 +150,12 @@ class FloatingDataplaneTest {
         startNode();
         String ns = vm("fc", net, a);
         outside.serve(ns, 8080, "hello");
-        fips.addRule("project-132", "tcp", Optional.of("8080"), Optional.empty());
+        fips.addRule(IngressRule.parse("project-132", "tcp", Optional.of("8080"), Optional.empty()));
         String fip = associate(a);
         Eventually.await("reachable", SOON, () -> outside.ping(fip));
         openSessionOut(ns, fip, 9001);
 
-        fips.disassociate(fip);
+        fips.disassociate(Ipv4Address.parse(fip));
 
         Eventually.await("the session through it flushed", SOON, () -> conntrack(fip).isBlank());
         assertThat(outside.ping(fip)).isFalse();
@@ -185,7 +188,7 @@ class FloatingDataplaneTest {
         Eventually.await("first reachable", SOON, () -> outside.ping(first) && outside.ping(kept));
 
         floating.close(); // the node goes down; meanwhile the store moves on
-        fips.disassociate(first);
+        fips.disassociate(Ipv4Address.parse(first));
         String second = associate(b);
         PublicSide.ArpCapture arp = outside.captureArp(kept).ready();
         FloatingNode restarted = startFloating(() -> java.util.Set.of(net.id()));
@@ -231,7 +234,7 @@ class FloatingDataplaneTest {
 
         // the node dies after its disassociation batch removed the rules and the address, before the flush
         floating.close();
-        fips.disassociate(fip);
+        fips.disassociate(Ipv4Address.parse(fip));
         plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "delete", "element", "ip", "xenvlan_fip", "dnat4", "{ " + fip + " }");
         plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "delete", "element", "ip", "xenvlan_fip", "snat4", "{ " + a.address() + " }");
         plane.run("ip", "netns", "exec", bench.nodeNs, "nft", "delete", "element", "ip", "xenvlan_fip", "ingress", "{ " + a.address() + " }");

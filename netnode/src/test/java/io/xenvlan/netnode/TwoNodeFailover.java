@@ -1,5 +1,6 @@
 package io.xenvlan.netnode;
 
+import io.xenvlan.core.floating.FloatingPool;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
@@ -149,7 +150,7 @@ public final class TwoNodeFailover implements AutoCloseable {
         this.vm = run.manager.allocate(ProjectId.of("project-" + VLAN), InstanceId.of("vm-1"), Optional.empty());
         this.outside = PublicSide.segment(plane);
         FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(run.store, Clock.systemUTC()), run.store, new FloatingConfig(10, false));
-        fips.createPool("public", "203.0.113.64/26", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.64/26", Optional.empty()));
         this.a = new Node("node-a", "na", plane.tag() + "a", "a", "203.0.113.2/24");
         this.b = new Node("node-b", "nb", plane.tag() + "b", "b", "203.0.113.3/24");
         a.start();
@@ -162,8 +163,8 @@ public final class TwoNodeFailover implements AutoCloseable {
         }
         inNs(vmNs, "ip", "addr", "add", vm.address() + "/24", "dev", plane.vmInterface("v1"));
         inNs(vmNs, "ip", "route", "add", "default", "via", network.gateway().toString());
-        this.floatingIp = fips.allocate("project-" + VLAN, Optional.empty()).address().toString();
-        fips.associate(floatingIp, new AssociationTarget.FixedAddress(vm.address()));
+        this.floatingIp = fips.allocate(ProjectId.of("project-" + VLAN), Optional.empty()).address().toString();
+        fips.associate(Ipv4Address.parse(floatingIp), new AssociationTarget.FixedAddress(vm.address()));
     }
 
     /**

@@ -8,7 +8,6 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.UnauthorizedException;
 import io.xenvlan.core.error.XenvlanException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -107,22 +106,15 @@ public final class ErrorMapping {
     }
 
     /** The JSON error body: {@code code}, {@code message}, {@code details}. */
-    public static Map<String, Object> body(Throwable error) {
-        Map<String, Object> body = new LinkedHashMap<>();
+    public static ErrorBody body(Throwable error) {
         if (error instanceof XenvlanException x) {
-            body.put("code", x.code());
-            body.put("message", x.getMessage());
-            body.put("details", x.details());
-        } else {
-            body.put("code", "internal");
-            body.put("message", "internal error (a fault in xenvlan itself); the log has the details");
-            body.put("details", Map.of());
+            return new ErrorBody(x.code(), x.getMessage(), x.details());
         }
-        return body;
+        return new ErrorBody("internal", "internal error (a fault in xenvlan itself); the log has the details", Map.of());
     }
 
     /** The one-line message a user sees on the terminal. */
     public static String message(Throwable error) {
-        return (String) body(error).get("message");
+        return body(error).message();
     }
 }

@@ -29,16 +29,15 @@ class ErrorMappingTest {
 
     @Test
     void body_codeMessageDetails() {
-        assertThat(ErrorMapping.body(InvalidInputException.of("vlan", "range"))).containsExactly(
-                Map.entry("code", "invalid_input"), Map.entry("message", "vlan: range"),
-                Map.entry("details", Map.of("field", "vlan", "rule", "range")));
-        assertThat(ErrorMapping.body(new BackendFailureException("xenapi", "HOST_IS_SLAVE", List.of("10.0.0.1"), "m", null)).get("details"))
+        assertThat(ErrorMapping.body(InvalidInputException.of("vlan", "range")))
+                .isEqualTo(new ErrorBody("invalid_input", "vlan: range", Map.of("field", "vlan", "rule", "range")));
+        assertThat(ErrorMapping.body(new BackendFailureException("xenapi", "HOST_IS_SLAVE", List.of("10.0.0.1"), "m", null)).details())
                 .isEqualTo(Map.of("backend", "xenapi", "error_code", "HOST_IS_SLAVE", "error_params", List.of("10.0.0.1")));
     }
 
     @Test
     void body_internalError_hidesItsText() {
-        assertThat(ErrorMapping.body(new IllegalStateException("password=hunter2")).get("message").toString())
+        assertThat(ErrorMapping.body(new IllegalStateException("password=hunter2")).message())
                 .doesNotContain("hunter2").contains("internal error");
     }
 

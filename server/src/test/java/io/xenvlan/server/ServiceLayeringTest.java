@@ -50,6 +50,14 @@ class ServiceLayeringTest {
     }
 
     @Test
+    void requestBodies_dependOnNeitherEdge() {
+        noClasses().that().resideInAPackage("io.xenvlan.server.body..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.xenvlan.server.api..", "io.xenvlan.server.cli..",
+                        "io.xenvlan.server.client..", "io.xenvlan.server.local..", "io.javalin..", "picocli..")
+                .check(SERVER);
+    }
+
+    @Test
     void api_runsNoSqlOfItsOwnButTheHealthProbe() {
         noClasses().that().resideInAPackage("io.xenvlan.server.api..").and().doNotHaveSimpleName("HealthCheck")
                 .should().dependOnClassesThat().resideInAPackage("java.sql..").check(SERVER);

@@ -1,5 +1,8 @@
 package io.xenvlan.store;
 
+import io.xenvlan.core.floating.FloatingPoolName;
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.floating.FloatingFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +94,7 @@ abstract class FloatingStoreSuite {
 
     @Test
     void createPool_listedWithUsableAddresses() {
-        fips.createPool("public", "203.0.113.0/28", Optional.of("eth9"));
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/28", Optional.of("eth9")));
 
         assertThat(fips.pools()).singleElement().satisfies(u -> {
             assertThat(u.pool().name().value()).isEqualTo("public");
@@ -103,15 +106,15 @@ abstract class FloatingStoreSuite {
 
     @Test
     void createPool_overlappingANetworkOrAPool_refusedNamingTheRange() {
-        fips.createPool("public", "203.0.113.0/25", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/25", Optional.empty()));
         long version = floating.floatingVersion();
 
-        assertThatThrownBy(() -> fips.createPool("inside", "10.0.1.128/25", Optional.empty())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.createPool(FloatingPool.parse("inside", "10.0.1.128/25", Optional.empty()))).isInstanceOf(ConflictException.class)
                 .hasMessage("range: 10.0.1.128/25 overlaps network net_2 (10.0.1.0/24)")
                 .satisfies(e -> assertThat(((ConflictException) e).details()).containsEntry("field", "range"));
-        assertThatThrownBy(() -> fips.createPool("other", "203.0.113.64/26", Optional.empty())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.createPool(FloatingPool.parse("other", "203.0.113.64/26", Optional.empty()))).isInstanceOf(ConflictException.class)
                 .hasMessage("range: 203.0.113.64/26 overlaps floating pool public (203.0.113.0/25)");
-        assertThatThrownBy(() -> fips.createPool("public", "198.51.100.0/24", Optional.empty())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.createPool(FloatingPool.parse("public", "198.51.100.0/24", Optional.empty()))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("pool: a floating pool named public exists");
         assertThat(fips.pools()).hasSize(1);
         assertThat(floating.floatingVersion()).isEqualTo(version);
@@ -119,7 +122,7 @@ abstract class FloatingStoreSuite {
 
     @Test
     void networkCreate_overlappingAPool_refusedNamingTheCidr() {
-        fips.createPool("public", "10.9.0.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "10.9.0.0/24", Optional.empty()));
 
         assertThatThrownBy(() -> manager.createNetworks(NetworkRequest.of("late", "10.9.0.0/23").withCount(2, 256)))
                 .isInstanceOf(ConflictException.class).hasMessage("cidr: 10.9.0.0/24 overlaps floating pool public (10.9.0.0/24)");
@@ -128,44 +131,44 @@ abstract class FloatingStoreSuite {
 
     @Test
     void allocate_lowestFreeAddress_untilTheQuota() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         FloatingIps twoEach = withQuota(2);
 
-        FloatingIp a = twoEach.allocate("p1", Optional.empty());
-        FloatingIp b = twoEach.allocate("p1", Optional.of("public"));
+        FloatingIp a = twoEach.allocate(ProjectId.of("p1"), Optional.empty());
+        FloatingIp b = twoEach.allocate(ProjectId.of("p1"), Optional.of(FloatingPoolName.of("public")));
 
         assertThat(List.of(a.address().toString(), b.address().toString())).containsExactly("203.0.113.1", "203.0.113.2");
         assertThat(a.project().value()).isEqualTo("p1");
         assertThat(a.association()).isEmpty();
-        assertThatThrownBy(() -> twoEach.allocate("p1", Optional.empty())).isInstanceOf(ExhaustedException.class)
+        assertThatThrownBy(() -> twoEach.allocate(ProjectId.of("p1"), Optional.empty())).isInstanceOf(ExhaustedException.class)
                 .hasMessage("quota.floating-ips: project p1 holds 2 floating IPs, its quota is 2 (release one first)");
-        assertThat(twoEach.allocate("p2", Optional.empty()).address().toString()).isEqualTo("203.0.113.3");
-        twoEach.release(a.address().toString());
-        assertThat(twoEach.allocate("p1", Optional.empty()).address()).isEqualTo(a.address());
+        assertThat(twoEach.allocate(ProjectId.of("p2"), Optional.empty()).address().toString()).isEqualTo("203.0.113.3");
+        twoEach.release(a.address());
+        assertThat(twoEach.allocate(ProjectId.of("p1"), Optional.empty()).address()).isEqualTo(a.address());
     }
 
     @Test
     void allocate_noPool_fullPool_unknownPool() {
-        assertThatThrownBy(() -> fips.allocate("p1", Optional.empty())).isInstanceOf(ExhaustedException.class)
+        assertThatThrownBy(() -> fips.allocate(ProjectId.of("p1"), Optional.empty())).isInstanceOf(ExhaustedException.class)
                 .hasMessageContaining("no floating pool exists");
-        fips.createPool("tiny", "203.0.113.0/30", Optional.empty());
-        fips.allocate("p1", Optional.empty());
-        fips.allocate("p2", Optional.empty());
-        assertThatThrownBy(() -> fips.allocate("p3", Optional.of("tiny"))).isInstanceOf(ExhaustedException.class)
+        fips.createPool(FloatingPool.parse("tiny", "203.0.113.0/30", Optional.empty()));
+        fips.allocate(ProjectId.of("p1"), Optional.empty());
+        fips.allocate(ProjectId.of("p2"), Optional.empty());
+        assertThatThrownBy(() -> fips.allocate(ProjectId.of("p3"), Optional.of(FloatingPoolName.of("tiny")))).isInstanceOf(ExhaustedException.class)
                 .hasMessage("pool: no free floating IP in pool tiny");
-        assertThatThrownBy(() -> fips.allocate("p3", Optional.of("nowhere"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fips.allocate(ProjectId.of("p3"), Optional.of(FloatingPoolName.of("nowhere")))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void associate_withAVmOrItsAddress_andMovingSaysFromWhere() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         Allocation one = vm("p1", "vm-1");
         Allocation two = vm("p1", "vm-2");
-        FloatingIp fip = fips.allocate("p1", Optional.empty());
+        FloatingIp fip = fips.allocate(ProjectId.of("p1"), Optional.empty());
 
-        Associated first = fips.associate(fip.address().toString(), new AssociationTarget.Vm(InstanceId.of("vm-1")));
-        Associated moved = fips.associate(fip.address().toString(), fixed(two));
-        Associated again = fips.associate(fip.address().toString(), fixed(two));
+        Associated first = fips.associate(fip.address(), new AssociationTarget.Vm(InstanceId.of("vm-1")));
+        Associated moved = fips.associate(fip.address(), fixed(two));
+        Associated again = fips.associate(fip.address(), fixed(two));
 
         assertThat(first.movedFrom()).isEmpty();
         assertThat(first.floatingIp().association().orElseThrow().fixedAddress()).isEqualTo(one.address());
@@ -173,67 +176,67 @@ abstract class FloatingStoreSuite {
         assertThat(moved.movedFrom()).contains(one.address());
         assertThat(moved.floatingIp().association().orElseThrow().fixedAddress()).isEqualTo(two.address());
         assertThat(again.movedFrom()).isEmpty();
-        assertThat(fips.show(fip.address().toString()).state()).isEqualTo("associated");
+        assertThat(fips.show(fip.address()).state()).isEqualTo("associated");
     }
 
     @Test
     void associate_acrossProjects_forbidden_andBadTargetsRefused() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         Allocation other = vm("p2", "vm-2");
         Allocation mine = vm("p1", "vm-1");
-        FloatingIp fip = fips.allocate("p1", Optional.empty());
-        FloatingIp second = fips.allocate("p1", Optional.empty());
-        fips.associate(second.address().toString(), fixed(mine));
+        FloatingIp fip = fips.allocate(ProjectId.of("p1"), Optional.empty());
+        FloatingIp second = fips.allocate(ProjectId.of("p1"), Optional.empty());
+        fips.associate(second.address(), fixed(mine));
         long version = floating.floatingVersion();
 
-        assertThatThrownBy(() -> fips.associate(fip.address().toString(), fixed(other))).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> fips.associate(fip.address().toString(), fixed(mine))).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.associate(fip.address(), fixed(other))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fips.associate(fip.address(), fixed(mine))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already has floating IP " + second.address());
-        assertThatThrownBy(() -> fips.associate(fip.address().toString(), new AssociationTarget.FixedAddress(Ipv4Address.parse("10.0.0.200"))))
+        assertThatThrownBy(() -> fips.associate(fip.address(), new AssociationTarget.FixedAddress(Ipv4Address.parse("10.0.0.200"))))
                 .isInstanceOf(ConflictException.class).hasMessage("fixed_address: 10.0.0.200 is not allocated to a VM");
-        assertThatThrownBy(() -> fips.associate(fip.address().toString(), new AssociationTarget.FixedAddress(Ipv4Address.parse("192.0.2.1"))))
+        assertThatThrownBy(() -> fips.associate(fip.address(), new AssociationTarget.FixedAddress(Ipv4Address.parse("192.0.2.1"))))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> fips.associate(fip.address().toString(), new AssociationTarget.Vm(InstanceId.of("no-such-vm"))))
+        assertThatThrownBy(() -> fips.associate(fip.address(), new AssociationTarget.Vm(InstanceId.of("no-such-vm"))))
                 .isInstanceOf(NotFoundException.class).hasMessage("vm no-such-vm not found");
-        assertThatThrownBy(() -> fips.associate("203.0.113.99", fixed(mine))).isInstanceOf(NotFoundException.class);
-        assertThat(fips.show(fip.address().toString()).association()).isEmpty();
+        assertThatThrownBy(() -> fips.associate(Ipv4Address.parse("203.0.113.99"), fixed(mine))).isInstanceOf(NotFoundException.class);
+        assertThat(fips.show(fip.address()).association()).isEmpty();
         assertThat(floating.floatingVersion()).isEqualTo(version);
     }
 
     @Test
     void disassociate_andRelease() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         Allocation mine = vm("p1", "vm-1");
-        FloatingIp fip = fips.allocate("p1", Optional.empty());
+        FloatingIp fip = fips.allocate(ProjectId.of("p1"), Optional.empty());
         String address = fip.address().toString();
 
-        assertThatThrownBy(() -> fips.disassociate(address)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.disassociate(Ipv4Address.parse(address))).isInstanceOf(ConflictException.class)
                 .hasMessage("address: floating IP " + address + " is not associated");
-        fips.associate(address, fixed(mine));
-        assertThat(fips.disassociate(address).association()).isEmpty();
-        fips.associate(address, fixed(mine));
-        FloatingIp released = fips.release(address);
+        fips.associate(Ipv4Address.parse(address), fixed(mine));
+        assertThat(fips.disassociate(Ipv4Address.parse(address)).association()).isEmpty();
+        fips.associate(Ipv4Address.parse(address), fixed(mine));
+        FloatingIp released = fips.release(Ipv4Address.parse(address));
 
         assertThat(released.association().orElseThrow().fixedAddress()).isEqualTo(mine.address());
-        assertThat(fips.list(Optional.empty(), Optional.empty())).isEmpty();
-        assertThatThrownBy(() -> fips.release(address)).isInstanceOf(NotFoundException.class);
+        assertThat(fips.list(FloatingFilter.all())).isEmpty();
+        assertThatThrownBy(() -> fips.release(Ipv4Address.parse(address))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void releasingTheFixedAddress_releasesAnAutoAssignedOne_andDisassociatesAnyOther() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         Allocation auto = vm("p1", "vm-auto");
         Allocation manual = vm("p1", "vm-manual");
         FloatingIp given = floating.allocateAssociated(auto.network().project().orElseThrow(), auto.address(), 10);
-        FloatingIp held = fips.allocate("p1", Optional.empty());
-        fips.associate(held.address().toString(), fixed(manual));
+        FloatingIp held = fips.allocate(ProjectId.of("p1"), Optional.empty());
+        fips.associate(held.address(), fixed(manual));
         assertThat(given.autoAssigned()).isTrue();
         assertThat(given.association().orElseThrow().fixedAddress()).isEqualTo(auto.address());
 
         manager.release(auto.address().toString());
         manager.releaseInstance(InstanceId.of("vm-manual"));
 
-        assertThat(fips.list(Optional.empty(), Optional.of("p1"))).singleElement().satisfies(ip -> {
+        assertThat(fips.list(new FloatingFilter(Optional.empty(), Optional.of(ProjectId.of("p1"))))).singleElement().satisfies(ip -> {
             assertThat(ip.address()).isEqualTo(held.address());
             assertThat(ip.association()).isEmpty();
         });
@@ -241,26 +244,26 @@ abstract class FloatingStoreSuite {
 
     @Test
     void deletePool_refusedWhileHeld() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
-        FloatingIp fip = fips.allocate("p1", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
+        FloatingIp fip = fips.allocate(ProjectId.of("p1"), Optional.empty());
 
-        assertThatThrownBy(() -> fips.deletePool("public")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.deletePool(FloatingPoolName.of("public"))).isInstanceOf(ConflictException.class)
                 .hasMessage("pool: cannot delete public while projects hold 1 of its addresses (release them first)");
-        fips.release(fip.address().toString());
-        assertThat(fips.deletePool("public").range().toString()).isEqualTo("203.0.113.0/24");
+        fips.release(fip.address());
+        assertThat(fips.deletePool(FloatingPoolName.of("public")).range().toString()).isEqualTo("203.0.113.0/24");
         assertThat(fips.pools()).isEmpty();
-        assertThatThrownBy(() -> fips.deletePool("public")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fips.deletePool(FloatingPoolName.of("public"))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void rules_addListDelete_duplicatesRefused() {
-        IngressRule ssh = fips.addRule("p1", "tcp", Optional.of("22"), Optional.empty());
-        IngressRule dns = fips.addRule("p1", "udp", Optional.of("53-54"), Optional.of("198.51.100.0/24"));
-        fips.addRule("p2", "icmp", Optional.empty(), Optional.empty());
+        IngressRule ssh = fips.addRule(IngressRule.parse("p1", "tcp", Optional.of("22"), Optional.empty()));
+        IngressRule dns = fips.addRule(IngressRule.parse("p1", "udp", Optional.of("53-54"), Optional.of("198.51.100.0/24")));
+        fips.addRule(IngressRule.parse("p2", "icmp", Optional.empty(), Optional.empty()));
 
-        assertThatThrownBy(() -> fips.addRule("p1", "tcp", Optional.of("22"), Optional.empty())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fips.addRule(IngressRule.parse("p1", "tcp", Optional.of("22"), Optional.empty()))).isInstanceOf(ConflictException.class)
                 .hasMessage("rule: project p1 has this rule already (id " + ssh.id() + ")");
-        assertThat(fips.rules(Optional.of("p1"))).containsExactly(ssh, dns);
+        assertThat(fips.rules(Optional.of(ProjectId.of("p1")))).containsExactly(ssh, dns);
         assertThat(fips.deleteRule(ssh.id())).isEqualTo(ssh);
         assertThat(fips.rules(Optional.empty())).hasSize(2);
         assertThatThrownBy(() -> fips.deleteRule(ssh.id())).isInstanceOf(NotFoundException.class);
@@ -268,16 +271,16 @@ abstract class FloatingStoreSuite {
 
     @Test
     void nodeState_holdsTheAssociationsOfTheNodesNetworks_withTheirProjectsRules() {
-        fips.createPool("public", "203.0.113.0/24", Optional.of("pub0"));
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.of("pub0")));
         Allocation mine = vm("p1", "vm-1");
         Allocation theirs = vm("p2", "vm-2");
         store.claimNetworks("node-a");
-        FloatingIp a = fips.allocate("p1", Optional.empty());
-        FloatingIp b = fips.allocate("p2", Optional.empty());
-        fips.associate(a.address().toString(), fixed(mine));
-        fips.associate(b.address().toString(), fixed(theirs));
-        IngressRule rule = fips.addRule("p1", "tcp", Optional.of("80"), Optional.empty());
-        fips.addRule("p3", "tcp", Optional.of("80"), Optional.empty());
+        FloatingIp a = fips.allocate(ProjectId.of("p1"), Optional.empty());
+        FloatingIp b = fips.allocate(ProjectId.of("p2"), Optional.empty());
+        fips.associate(a.address(), fixed(mine));
+        fips.associate(b.address(), fixed(theirs));
+        IngressRule rule = fips.addRule(IngressRule.parse("p1", "tcp", Optional.of("80"), Optional.empty()));
+        fips.addRule(IngressRule.parse("p3", "tcp", Optional.of("80"), Optional.empty()));
 
         NodeFloatingState state = floating.floatingState("node-a");
         NodeFloatingState other = floating.floatingState("node-b");
@@ -298,7 +301,7 @@ abstract class FloatingStoreSuite {
         List<Network> created = floating.createAutoFloatingNetworks(manager.carving(NetworkRequest.of("auto", "10.60.0.0/24")));
         assertThat(floating.autoFloatingNetworks()).containsAll(created.stream().map(Network::id).toList()).hasSize(before.size() + 1);
 
-        fips.createPool("public", "203.0.113.0/28", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/28", Optional.empty()));
         int networks = store.networks().size();
         assertThatThrownBy(() -> floating.createAutoFloatingNetworks(manager.carving(NetworkRequest.of("over", "203.0.113.0/24"))))
                 .isInstanceOf(ConflictException.class);
@@ -318,11 +321,11 @@ abstract class FloatingStoreSuite {
 
     @Test
     void poolUsage_countsHeldAndAssociated() {
-        fips.createPool("public", "203.0.113.0/28", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/28", Optional.empty()));
         Allocation mine = vm("p1", "vm-1");
-        fips.allocate("p1", Optional.empty());
-        FloatingIp fip = fips.allocate("p1", Optional.empty());
-        fips.associate(fip.address().toString(), fixed(mine));
+        fips.allocate(ProjectId.of("p1"), Optional.empty());
+        FloatingIp fip = fips.allocate(ProjectId.of("p1"), Optional.empty());
+        fips.associate(fip.address(), fixed(mine));
 
         PoolUsage usage = fips.pools().get(0);
         assertThat(usage.allocated()).isEqualTo(2);

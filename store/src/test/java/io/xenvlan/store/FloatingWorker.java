@@ -1,5 +1,6 @@
 package io.xenvlan.store;
 
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingConfig;
@@ -51,13 +52,13 @@ public final class FloatingWorker {
     private static String allocateAndAssociate(FloatingIps fips, String project, String vm) {
         FloatingIp ip;
         try {
-            ip = fips.allocate(project, Optional.empty());
+            ip = fips.allocate(ProjectId.of(project), Optional.empty());
         } catch (XenvlanException e) {
             return "REFUSED " + project + " " + e.code();
         }
         String line = "ALLOC " + ip.address() + " " + project;
         try {
-            var done = fips.associate(ip.address().toString(), new AssociationTarget.Vm(InstanceId.of(vm)));
+            var done = fips.associate(ip.address(), new AssociationTarget.Vm(InstanceId.of(vm)));
             return line + "\nASSOC " + ip.address() + " " + done.floatingIp().association().orElseThrow().fixedAddress();
         } catch (XenvlanException e) {
             return line + "\nNOASSOC " + ip.address() + " " + e.code();

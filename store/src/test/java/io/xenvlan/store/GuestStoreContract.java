@@ -1,5 +1,6 @@
 package io.xenvlan.store;
 
+import io.xenvlan.core.floating.FloatingPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,15 +91,15 @@ abstract class GuestStoreContract {
         Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-a"), Optional.empty());
         Allocation b = manager.allocate(ProjectId.of("acme"), InstanceId.of("vm-b"), Optional.empty());
         FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(10, false));
-        fips.createPool("public", "203.0.113.0/28", Optional.empty());
-        FloatingIp floating = fips.allocate("acme", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/28", Optional.empty()));
+        FloatingIp floating = fips.allocate(ProjectId.of("acme"), Optional.empty());
         assertThat(guests.guestAt(a.network().id(), a.address()).orElseThrow().publicIpv4()).isEmpty();
 
-        fips.associate(floating.address().toString(), new AssociationTarget.FixedAddress(a.address()));
+        fips.associate(floating.address(), new AssociationTarget.FixedAddress(a.address()));
 
         assertThat(guests.guestAt(a.network().id(), a.address()).orElseThrow().publicIpv4()).contains(floating.address());
         assertThat(guests.guestAt(b.network().id(), b.address()).orElseThrow().publicIpv4()).isEmpty();
-        fips.disassociate(floating.address().toString());
+        fips.disassociate(floating.address());
         assertThat(guests.guestAt(a.network().id(), a.address()).orElseThrow().publicIpv4()).isEmpty();
     }
 

@@ -1,5 +1,7 @@
 package io.xenvlan.store;
 
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.floating.FloatingFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xenvlan.core.floating.FloatingConfig;
@@ -42,7 +44,7 @@ class MultiProcessFloatingTest {
                 }
             }
             FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(QUOTA, false));
-            fips.createPool("public", "203.0.113.0/24", Optional.empty());
+            fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
 
             List<String> lines = ChildJvms.run(db, PROCESSES, FloatingWorker.class, Integer.toString(PER_PROJECT), Integer.toString(PROJECTS), Integer.toString(QUOTA), Integer.toString(VMS));
 
@@ -56,7 +58,7 @@ class MultiProcessFloatingTest {
             assertThat(fields(lines, "NOASSOC")).allSatisfy(f -> assertThat(f[2]).isEqualTo("conflict"));
             assertThat(fields(lines, "ASSOC").size() + fields(lines, "NOASSOC").size()).isEqualTo(PROJECTS * QUOTA);
 
-            List<FloatingIp> held = fips.list(Optional.empty(), Optional.empty());
+            List<FloatingIp> held = fips.list(FloatingFilter.all());
             assertThat(held).hasSize(PROJECTS * QUOTA);
             Map<String, Long> perFixed = held.stream().filter(ip -> ip.association().isPresent())
                     .collect(Collectors.groupingBy(ip -> ip.association().get().fixedAddress().toString(), Collectors.counting()));

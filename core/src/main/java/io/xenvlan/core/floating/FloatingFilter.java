@@ -11,7 +11,7 @@ public record FloatingFilter(Optional<FloatingPoolName> pool, Optional<ProjectId
         Objects.requireNonNull(project, "project");
     }
 
-    static FloatingFilter all() {
+    public static FloatingFilter all() {
         return new FloatingFilter(Optional.empty(), Optional.empty());
     }
 }

@@ -36,12 +36,11 @@ public final class FloatingIps {
     }
 
     /**
-     * {@code floating create}.
-     * @throws InvalidInputException naming {@code range}, {@code pool} or {@code interface}
+     * {@code floating create} of a pool as {@link FloatingPool#parse} read it.
      * @throws io.xenvlan.core.error.ConflictException on overlap with a network or a pool, or a taken name
      */
-    public PoolUsage createPool(String name, String range, Optional<String> iface) {
-        return store.createPool(FloatingPool.parse(name, range, iface));
+    public PoolUsage createPool(FloatingPool pool) {
+        return store.createPool(pool);
     }
 
     public List<PoolUsage> pools() {
@@ -49,23 +48,22 @@ public final class FloatingIps {
     }
 
     /** @throws io.xenvlan.core.error.ConflictException while projects hold addresses of it */
-    public FloatingPool deletePool(String name) {
-        return store.deletePool(FloatingPoolName.of(name));
+    public FloatingPool deletePool(FloatingPoolName name) {
+        return store.deletePool(name);
     }
 
     /** @throws io.xenvlan.core.error.ExhaustedException quota reached or no free address */
-    public FloatingIp allocate(String project, Optional<String> pool) {
-        return store.allocate(ProjectId.of(project), pool.map(FloatingPoolName::of), config.quota());
+    public FloatingIp allocate(ProjectId project, Optional<FloatingPoolName> pool) {
+        return store.allocate(project, pool, config.quota());
     }
 
-    public List<FloatingIp> list(Optional<String> pool, Optional<String> project) {
-        return store.floatingIps(new FloatingFilter(pool.map(FloatingPoolName::of), project.map(ProjectId::of)));
+    public List<FloatingIp> list(FloatingFilter filter) {
+        return store.floatingIps(filter);
     }
 
     /** @throws NotFoundException when no project holds the address */
-    public FloatingIp show(String address) {
-        Ipv4Address a = Ipv4Address.parse("address", address);
-        return store.floatingIp(a).orElseThrow(() -> new NotFoundException("floating-ip", a.toString()));
+    public FloatingIp show(Ipv4Address address) {
+        return store.floatingIp(address).orElseThrow(() -> new NotFoundException("floating-ip", address.toString()));
     }
 
     /**
@@ -75,11 +73,10 @@ public final class FloatingIps {
      * @throws NotFoundException no such floating IP, VM or address
      * @throws io.xenvlan.core.error.ForbiddenException the target belongs to another project
      */
-    public Associated associate(String floatingIp, AssociationTarget target) {
-        Ipv4Address fip = Ipv4Address.parse("address", floatingIp);
+    public Associated associate(Ipv4Address floatingIp, AssociationTarget target) {
         Ipv4Address fixed = target instanceof AssociationTarget.FixedAddress f ? f.address()
                 : addressOf(((AssociationTarget.Vm) target).vm());
-        return store.associate(fip, fixed);
+        return store.associate(floatingIp, fixed);
     }
 
     /** The target of {@code --vm}: its one xenvlan address. */
@@ -106,22 +103,22 @@ public final class FloatingIps {
                 .orElseGet(() -> new AssociationTarget.FixedAddress(Ipv4Address.parse("fixed_address", fixedAddress.get())));
     }
 
-    public FloatingIp disassociate(String floatingIp) {
-        return store.disassociate(Ipv4Address.parse("address", floatingIp));
+    public FloatingIp disassociate(Ipv4Address floatingIp) {
+        return store.disassociate(floatingIp);
     }
 
     /** Disassociates (when associated) and gives the address back to its pool. */
-    public FloatingIp release(String floatingIp) {
-        return store.release(Ipv4Address.parse("address", floatingIp));
+    public FloatingIp release(Ipv4Address floatingIp) {
+        return store.release(floatingIp);
     }
 
-    /** @throws InvalidInputException naming {@code protocol}, {@code port} or {@code from} */
-    public IngressRule addRule(String project, String protocol, Optional<String> port, Optional<String> from) {
-        return store.addRule(IngressRule.parse(project, protocol, port, from));
+    /** {@code floating rule add}: {@code rule} as {@link IngressRule#parse} read it (its id is the store's to give). */
+    public IngressRule addRule(IngressRule rule) {
+        return store.addRule(rule);
     }
 
-    public List<IngressRule> rules(Optional<String> project) {
-        return store.rules(project.map(ProjectId::of));
+    public List<IngressRule> rules(Optional<ProjectId> project) {
+        return store.rules(project);
     }
 
     public IngressRule deleteRule(long id) {

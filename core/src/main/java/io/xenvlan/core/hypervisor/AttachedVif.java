@@ -22,18 +22,4 @@ public record AttachedVif(PlacedVif vif, Ipv4Address address, Network network, i
         Objects.requireNonNull(floatingIp, "floatingIp");
         Objects.requireNonNull(vmName, "vmName");
     }
-
-    AttachedVif(PlacedVif vif, Ipv4Address address, Network network, int nic, boolean created) {
-        this(vif, address, network, nic, created, Optional.empty(), Optional.empty());
-    }
-
-    /** The same attachment with {@code floating} as its floating IP. */
-    AttachedVif withFloatingIp(Optional<Ipv4Address> floating) {
-        return new AttachedVif(vif, address, network, nic, created, floating, vmName);
-    }
-
-    /** The same attachment of a VM whose name label is {@code nameLabel}. */
-    AttachedVif ofVmNamed(String nameLabel) {
-        return new AttachedVif(vif, address, network, nic, created, floatingIp, Optional.of(nameLabel));
-    }
 }

@@ -85,8 +85,8 @@ public final class VifAttachments implements AutoCloseable {
     }
 
     /** As {@link #attach(AttachRequest)} for the VM's first NIC, by a caller who may attach any VM (an admin). */
-    public AttachedVif attach(String project, PoolName pool, String vmUuid, OptionalLong rateKbps) {
-        return attach(new AttachRequest(ProjectId.of(project), pool, vmUuid, 0, rateKbps, true));
+    public AttachedVif attach(ProjectId project, PoolName pool, InstanceId vm, OptionalLong rateKbps) {
+        return attach(new AttachRequest(project, pool, vm, 0, rateKbps, true));
     }
 
     /**
@@ -99,21 +99,22 @@ public final class VifAttachments implements AutoCloseable {
      */
     public AttachedVif attach(AttachRequest r) {
         PoolName pool = r.pool();
-        requireMayUse(r.project(), pools.vmOwner(pool, r.vmUuid()), r.crossProject()); // NotFound for an unknown pool
-        VmInfo vm = hypervisor.vm(pool, r.vmUuid());
+        String vmUuid = r.vm().value(); // the pool's key of the VM
+        requireMayUse(r.project(), pools.vmOwner(pool, vmUuid), r.crossProject()); // NotFound for an unknown pool
+        VmInfo vm = hypervisor.vm(pool, vmUuid);
         requireGuest(vm);
-        try (VmClaims.Held held = claims.acquire(pool, r.vmUuid())) {
+        try (VmClaims.Held held = claims.acquire(pool, vmUuid)) {
             requireMayUse(r.project(), held.claim().owner(), r.crossProject());
             List<StoredVif> vifs = held.claim().vifs();
             if (vifs.stream().anyMatch(v -> v.state() != VifState.ATTACHED)) {
-                undoUnfinished(pool, r.vmUuid(), vifs);
-                vifs = pools.vifsOfVm(pool, r.vmUuid());
+                undoUnfinished(pool, vmUuid, vifs);
+                vifs = pools.vifsOfVm(pool, vmUuid);
             }
             Optional<StoredVif> same = vifs.stream().filter(v -> v.nic() == r.nic()).findFirst();
             if (same.isPresent()) {
-                return again(r, same.get()).ofVmNamed(vm.nameLabel());
+                return again(r, same.get(), vm.nameLabel());
             }
-            return attachNew(r).ofVmNamed(vm.nameLabel());
+            return attachNew(r, vm.nameLabel());
         }
     }
 
@@ -131,37 +132,38 @@ public final class VifAttachments implements AutoCloseable {
     }
 
     /** The VM has the NIC: make sure the pool still has it as recorded and return it. */
-    private AttachedVif again(AttachRequest r, StoredVif vif) {
+    private AttachedVif again(AttachRequest r, StoredVif vif, String vmName) {
         if (!vif.project().equals(Optional.of(r.project()))) {
-            throw new ConflictException("vm: NIC " + vif.nic() + " of VM " + r.vmUuid() + " is on the network of project "
+            throw new ConflictException("vm: NIC " + vif.nic() + " of VM " + r.vm() + " is on the network of project "
                     + vif.project().map(ProjectId::value).orElse("(unknown)") + "; ask for another NIC (nic " + (vif.nic() + 1) + ")",
-                    Map.of("field", "nic", "rule", "free", "vm", r.vmUuid(), "nic", vif.nic(), "vif", vif.uuid().toString()));
+                    Map.of("field", "nic", "rule", "free", "vm", r.vm().value(), "nic", vif.nic(), "vif", vif.uuid().toString()));
         }
         Network network = manager.network(Long.toString(vif.networkId().orElseThrow()));
         heartbeat.requireFresh();
-        PlacedVif placed = hypervisor.attachVif(r.pool(), new VifRequest(vif.uuid(), pools.deployment(), r.vmUuid(),
+        PlacedVif placed = hypervisor.attachVif(r.pool(), new VifRequest(vif.uuid(), pools.deployment(), r.vm().value(),
                 vif.mac().orElseThrow(), vif.address().orElseThrow(), network, vif.rateKbps()));
         if (!vif.placement().equals(Optional.of(placed))) {
             pools.finishAttach(placed);
         }
-        return new AttachedVif(placed, vif.address().orElseThrow(), network, vif.nic(), false);
+        return new AttachedVif(placed, vif.address().orElseThrow(), network, vif.nic(), false, Optional.empty(), Optional.of(vmName));
     }
 
-    private AttachedVif attachNew(AttachRequest r) {
+    private AttachedVif attachNew(AttachRequest r, String vmName) {
         PoolName pool = r.pool();
+        String vmUuid = r.vm().value();
         boolean hadNetwork = manager.hasNetwork(r.project());
-        UUID uuid = pools.beginAttach(pool, r.vmUuid(), r.nic(), r.project(), r.rateKbps());
+        UUID uuid = pools.beginAttach(pool, vmUuid, r.nic(), r.project(), r.rateKbps());
         try {
-            Allocation allocation = manager.allocateForVif(r.project(), InstanceId.of(r.vmUuid()), uuid);
+            Allocation allocation = manager.allocateForVif(r.project(), r.vm(), uuid);
             Optional<Ipv4Address> floatingIp = floating.assign(allocation);
             dhcp.await(allocation);
             heartbeat.requireFresh();
-            PlacedVif placed = hypervisor.attachVif(pool, new VifRequest(uuid, pools.deployment(), r.vmUuid(), allocation.mac(),
+            PlacedVif placed = hypervisor.attachVif(pool, new VifRequest(uuid, pools.deployment(), vmUuid, allocation.mac(),
                     allocation.address(), allocation.network(), r.rateKbps()));
             pools.finishAttach(placed);
-            return new AttachedVif(placed, allocation.address(), allocation.network(), r.nic(), true).withFloatingIp(floatingIp);
+            return new AttachedVif(placed, allocation.address(), allocation.network(), r.nic(), true, floatingIp, Optional.of(vmName));
         } catch (RuntimeException e) {
-            undo(pool, r.vmUuid(), uuid, e);
+            undo(pool, vmUuid, uuid, e);
             if (!hadNetwork) {
                 dropNewAssociation(r.project(), e);
             }

@@ -3,7 +3,11 @@ package io.xenvlan.lab.demo;
 import io.xenvlan.core.concurrent.DaemonThreads;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingIps;
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.floating.FloatingPoolName;
+import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.render.Table;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,17 +39,17 @@ public final class FloatingChecks {
         FloatingIps floating = lab.floating();
         progress.step("$ xenvlan floating create --range " + outside.suggestedPool() + " --pool public   # the internet is namespace "
                 + outside.namespace() + " (" + outside.address() + ")");
-        floating.createPool("public", outside.suggestedPool().toString(), Optional.empty());
+        floating.createPool(FloatingPool.parse("public", outside.suggestedPool().toString(), Optional.empty()));
         Map<String, AttachedVm> onePerProject = new LinkedHashMap<>();
         vms.forEach(vm -> onePerProject.putIfAbsent(vm.vm().project(), vm));
-        Map<AttachedVm, String> fips = new LinkedHashMap<>();
+        Map<AttachedVm, Ipv4Address> fips = new LinkedHashMap<>();
         for (AttachedVm vm : onePerProject.values()) {
             String ns = lab.vmNamespace(vm);
             outside.background(ns, "busybox", "nc", "-ll", "-p", Integer.toString(OPEN_PORT), "-e", "/bin/echo", FloatingCheck.greeting(vm));
             outside.background(ns, "busybox", "nc", "-ll", "-p", Integer.toString(CLOSED_PORT), "-e", "/bin/echo", "not for outside");
-            String fip = floating.allocate(vm.vm().project(), Optional.of("public")).address().toString();
+            Ipv4Address fip = floating.allocate(ProjectId.of(vm.vm().project()), Optional.of(FloatingPoolName.of("public"))).address();
             floating.associate(fip, new AssociationTarget.FixedAddress(Ipv4Address.parse(vm.address())));
-            floating.addRule(vm.vm().project(), "tcp", Optional.of(Integer.toString(OPEN_PORT)), Optional.empty());
+            floating.addRule(IngressRule.parse(vm.vm().project(), "tcp", Optional.of(Integer.toString(OPEN_PORT)), Optional.empty()));
             fips.put(vm, fip);
             progress.detail("$ xenvlan floating allocate --project " + vm.vm().project() + "; floating associate --address " + fip
                     + " --vm " + vm.vm().uuid() + "; floating rule add --project " + vm.vm().project() + " --protocol tcp --port "
@@ -57,9 +61,9 @@ public final class FloatingChecks {
         try {
             int[] port = {OUTSIDE_PORT};
             List<CompletableFuture<FloatingCheck>> checks = new ArrayList<>();
-            for (Map.Entry<AttachedVm, String> e : fips.entrySet()) {
+            for (Map.Entry<AttachedVm, Ipv4Address> e : fips.entrySet()) {
                 int listen = port[0]++;
-                checks.add(CompletableFuture.supplyAsync(() -> reach(lab, outside, e.getKey(), e.getValue(), listen), pool));
+                checks.add(CompletableFuture.supplyAsync(() -> reach(lab, outside, e.getKey(), e.getValue().toString(), listen), pool));
             }
             List<FloatingCheck> reached = checks.stream().map(CompletableFuture::join).toList();
             fips.values().forEach(floating::disassociate);

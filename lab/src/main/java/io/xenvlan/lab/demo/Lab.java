@@ -16,6 +16,7 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.sim.DataPlane;
 import io.xenvlan.sim.PoolSimulator;
@@ -198,8 +199,8 @@ public final class Lab implements AutoCloseable {
      */
     public AttachedVm attach(DemoVm vm) {
         // as vif attach --ssh-key-file F: the demo's key, and the VM's name label as its default host name
-        GuestAttachments.Attached a = guestAttachments.attach(new AttachRequest(ProjectId.of(vm.project()), POOL, vm.uuid(), 0,
-                OptionalLong.empty(), true), GuestRequest.of(null, List.of(DEMO_KEY), null));
+        AttachRequest request = new AttachRequest(ProjectId.of(vm.project()), POOL, InstanceId.of(vm.uuid()), 0, OptionalLong.empty(), true);
+        GuestAttachments.Attached a = guestAttachments.attach(request, GuestRequest.of(null, List.of(DEMO_KEY), null));
         AttachedVif attached = a.vif();
         GuestProfile profile = a.guest().profile().orElseThrow();
         publications.await(attached.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);

@@ -1,5 +1,7 @@
 package io.xenvlan.netnode.floating;
 
+import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.floating.FloatingPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,7 +81,7 @@ class FloatingNodeTest {
 
     @Test
     void aPoolWithoutAnInterface_needsThePublicInterface() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
 
         assertThatThrownBy(() -> node(Optional.empty()).start()).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.field()).isEqualTo("netnode.public-interface")).hasMessageContaining("public");
@@ -90,7 +92,7 @@ class FloatingNodeTest {
     void aPoolWithItsOwnInterface_orNoPool_needsNone() {
         node(Optional.empty()).start();
         node.close();
-        fips.createPool("own", "203.0.113.0/24", Optional.of("eth9"));
+        fips.createPool(FloatingPool.parse("own", "203.0.113.0/24", Optional.of("eth9")));
         node(Optional.empty()).start();
     }
 
@@ -112,7 +114,7 @@ class FloatingNodeTest {
                 .filter(c -> c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fa + " " + fa)
                         || c.equals("arping -q -U -c 1 -w 0 -i pub0 -S " + fb + " " + fb)).count() == 2);
 
-        fips.release(fa);
+        fips.release(Ipv4Address.parse(fa));
 
         Eventually.await("the release applied", Duration.ofSeconds(10), () -> node.associations() == 1);
         assertThat(Files.readAllLines(dir.resolve("floating").resolve("floating.nft")))
@@ -139,7 +141,7 @@ class FloatingNodeTest {
         assertThat(fenced).as("both addresses in the switch").isNotNegative();
         assertThat(onInterface).as("the addresses put on the interface").isGreaterThan(fenced);
 
-        fips.release(fa);
+        fips.release(Ipv4Address.parse(fa));
 
         Eventually.await("the release applied", Duration.ofSeconds(10), () -> node.associations() == 1);
         Eventually.await("the switch holds the other address only", Duration.ofSeconds(10), () -> {
@@ -151,13 +153,13 @@ class FloatingNodeTest {
 
     /** A public pool, the node holding the network, two VMs each with a floating IP associated (keyed by the VM in {@link #floating}). */
     private List<Allocation> twoVmsWithFloatingIps() {
-        fips.createPool("public", "203.0.113.0/24", Optional.empty());
+        fips.createPool(FloatingPool.parse("public", "203.0.113.0/24", Optional.empty()));
         store.claimNetworks("node-a");
         List<Allocation> vms = new ArrayList<>();
         for (String vm : List.of("vm-a", "vm-b")) {
             Allocation a = manager.allocate(ProjectId.of("p1"), InstanceId.of(vm), Optional.empty());
-            String f = fips.allocate("p1", Optional.empty()).address().toString();
-            fips.associate(f, new AssociationTarget.FixedAddress(a.address()));
+            String f = fips.allocate(ProjectId.of("p1"), Optional.empty()).address().toString();
+            fips.associate(Ipv4Address.parse(f), new AssociationTarget.FixedAddress(a.address()));
             floating.put(a, f);
             vms.add(a);
         }

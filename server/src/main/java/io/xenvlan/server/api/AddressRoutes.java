@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.AddressBody;
+import io.xenvlan.server.body.JsonBodies;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.ipam.Allocation;
@@ -9,9 +11,9 @@ import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
+import io.xenvlan.server.render.Items;
 import io.xenvlan.server.render.Views;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +21,6 @@ import java.util.Optional;
  * {@code /v1/leases} (addresses dnsmasq holds a lease for). A project token is held to its project.
  */
 final class AddressRoutes {
-    /** The body of {@code POST /v1/addresses}: what {@code xenvlan address allocate} takes. */
-    record AllocateBody(String project, String instance, String address) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -57,7 +56,7 @@ final class AddressRoutes {
     }
 
     void allocate(Context ctx) {
-        AllocateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AllocateBody.class);
+        AddressBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AddressBody.class);
         String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
         Allocation a = services.manager().allocate(ProjectId.of(project), InstanceId.of(NetworkRoutes.required("instance", b.instance())),
                 Optional.ofNullable(b.address()));
@@ -78,7 +77,7 @@ final class AddressRoutes {
         String instance = io.xenvlan.core.value.InstanceId.of(ctx.pathParam("instance")).value();
         Principal p = Scope.principal(ctx);
         if (p.isAdmin()) {
-            ctx.json(Map.of("items", services.manager().releaseInstance(InstanceId.of(instance)).stream().map(Views::fixedIp).toList()));
+            ctx.json(new Items<>(services.manager().releaseInstance(InstanceId.of(instance)).stream().map(Views::fixedIp).toList()));
             return;
         }
         VlanManager m = services.manager();
@@ -92,7 +91,7 @@ final class AddressRoutes {
         if (own.isEmpty()) {
             throw Principal.outOfScope();
         }
-        ctx.json(Map.of("items", own.stream().map(ip -> Views.fixedIp(m.release(ip.address().toString()))).toList()));
+        ctx.json(new Items<>(own.stream().map(ip -> Views.fixedIp(m.release(ip.address().toString()))).toList()));
     }
 
     private void requireOwnAddress(Context ctx, Ipv4Address address) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.xenvlan.server.body.JsonBodies;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.server.ErrorBody;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.config.HttpConfig;
@@ -34,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -232,7 +233,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static void failed(ApiServices services, Exception e, Context ctx) {
         if (e instanceof ServiceUnavailable) {
-            ctx.status(503).json(Map.of("code", "unavailable", "message", "the server is shutting down", "details", Map.of()));
+            ctx.status(503).json(ErrorBody.unavailable("the server is shutting down"));
             return;
         }
         if (e instanceof XenvlanException x) {

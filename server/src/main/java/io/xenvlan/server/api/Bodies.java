@@ -2,6 +2,7 @@ package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.body.JsonBodies;
 import java.io.IOException;
 import java.util.Locale;
 

@@ -1,14 +1,22 @@
 package io.xenvlan.server.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.xenvlan.server.body.AssociateBody;
+import io.xenvlan.server.body.FloatingIpBody;
+import io.xenvlan.server.body.FloatingPoolBody;
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.RuleBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.core.floating.FloatingFilter;
 import io.xenvlan.core.floating.FloatingIp;
 import io.xenvlan.core.floating.FloatingIps;
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.floating.FloatingPoolName;
 import io.xenvlan.core.floating.IngressRule;
 import io.xenvlan.core.floating.PoolUsage;
 import io.xenvlan.core.value.Ipv4Address;
+import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.render.FloatingViews;
 import java.util.List;
@@ -20,18 +28,6 @@ import java.util.Optional;
  * rules (anything else is 403, existing or not).
  */
 final class FloatingRoutes {
-    /** {@code POST /v1/floating-ips}. */
-    record AllocateBody(String project, String pool) {}
-
-    /** {@code POST /v1/floating-ips/{fip}/associate}: exactly one of the two. */
-    record AssociateBody(String vm, String fixedAddress) {}
-
-    /** {@code POST /v1/floating-pools}: what {@code xenvlan floating create} takes. */
-    record PoolBody(String pool, String range, @JsonProperty("interface") String iface) {}
-
-    /** {@code POST /v1/floating-rules}: what {@code xenvlan floating rule add} takes ({@code port}: "N" or "N-M"). */
-    record RuleBody(String project, String protocol, String port, String from) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -46,9 +42,9 @@ final class FloatingRoutes {
 
     void createPool(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        PoolBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), PoolBody.class);
-        PoolUsage created = floating().createPool(NetworkRoutes.required("pool", b.pool()), NetworkRoutes.required("range", b.range()),
-                Optional.ofNullable(b.iface()));
+        FloatingPoolBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), FloatingPoolBody.class);
+        PoolUsage created = floating().createPool(FloatingPool.parse(NetworkRoutes.required("pool", b.pool()),
+                NetworkRoutes.required("range", b.range()), Optional.ofNullable(b.iface())));
         ctx.status(201).json(FloatingViews.pool(created));
     }
 
@@ -58,19 +54,19 @@ final class FloatingRoutes {
 
     void deletePool(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        ctx.json(FloatingViews.pool(new PoolUsage(floating().deletePool(ctx.pathParam("pool")), 0, 0)));
+        ctx.json(FloatingViews.pool(new PoolUsage(floating().deletePool(FloatingPoolName.of(ctx.pathParam("pool"))), 0, 0)));
     }
 
     void allocate(Context ctx) {
-        AllocateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AllocateBody.class);
-        String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
-        ctx.status(201).json(FloatingViews.floatingIp(floating().allocate(project, Optional.ofNullable(b.pool()))));
+        FloatingIpBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), FloatingIpBody.class);
+        ProjectId project = Scope.project(ctx, NetworkRoutes.required("project", b.project()));
+        Optional<FloatingPoolName> pool = Optional.ofNullable(b.pool()).map(FloatingPoolName::of);
+        ctx.status(201).json(FloatingViews.floatingIp(floating().allocate(project, pool)));
     }
 
     void list(Context ctx) {
-        Optional<String> project = Query.string(ctx, "project").or(() -> Scope.principal(ctx).project().map(Object::toString));
-        project.ifPresent(p -> Scope.project(ctx, p));
-        List<FloatingIp> ips = floating().list(Query.string(ctx, "pool"), project);
+        Optional<ProjectId> project = projectQuery(ctx);
+        List<FloatingIp> ips = floating().list(new FloatingFilter(Query.string(ctx, "pool").map(FloatingPoolName::of), project));
         ctx.json(Paging.of(ctx).page(ips, FloatingViews::floatingIp));
     }
 
@@ -81,16 +77,16 @@ final class FloatingRoutes {
     void associate(Context ctx) {
         FloatingIp ip = owned(ctx);
         AssociateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AssociateBody.class);
-        ctx.json(FloatingViews.associated(floating().associate(ip.address().toString(),
+        ctx.json(FloatingViews.associated(floating().associate(ip.address(),
                 FloatingIps.target(Optional.ofNullable(b.vm()), Optional.ofNullable(b.fixedAddress())))));
     }
 
     void disassociate(Context ctx) {
-        ctx.json(FloatingViews.floatingIp(floating().disassociate(owned(ctx).address().toString())));
+        ctx.json(FloatingViews.floatingIp(floating().disassociate(owned(ctx).address())));
     }
 
     void release(Context ctx) {
-        ctx.json(FloatingViews.floatingIp(floating().release(owned(ctx).address().toString())));
+        ctx.json(FloatingViews.floatingIp(floating().release(owned(ctx).address())));
     }
 
     /** The floating IP of the path, if the caller may see it (a project token: only its own, else 403 whether it exists or not). */
@@ -99,7 +95,7 @@ final class FloatingRoutes {
         Ipv4Address address = Ipv4Address.parse("fip", ctx.pathParam("fip"));
         FloatingIp ip;
         try {
-            ip = floating().show(address.toString());
+            ip = floating().show(address);
         } catch (NotFoundException e) {
             if (!p.isAdmin()) {
                 throw Principal.outOfScope();
@@ -113,15 +109,19 @@ final class FloatingRoutes {
     void addRule(Context ctx) {
         RuleBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), RuleBody.class);
         String project = Scope.project(ctx, NetworkRoutes.required("project", b.project())).value();
-        IngressRule rule = floating().addRule(project, NetworkRoutes.required("protocol", b.protocol()), Optional.ofNullable(b.port()),
-                Optional.ofNullable(b.from()));
+        IngressRule rule = floating().addRule(IngressRule.parse(project, NetworkRoutes.required("protocol", b.protocol()),
+                Optional.ofNullable(b.port()), Optional.ofNullable(b.from())));
         ctx.status(201).json(FloatingViews.rule(rule));
     }
 
     void rules(Context ctx) {
-        Optional<String> project = Query.string(ctx, "project").or(() -> Scope.principal(ctx).project().map(Object::toString));
-        project.ifPresent(p -> Scope.project(ctx, p));
-        ctx.json(Paging.of(ctx).page(floating().rules(project), FloatingViews::rule));
+        ctx.json(Paging.of(ctx).page(floating().rules(projectQuery(ctx)), FloatingViews::rule));
+    }
+
+    /** {@code ?project=}, checked against the caller's scope; a project token's own project when left out. */
+    private static Optional<ProjectId> projectQuery(Context ctx) {
+        Optional<String> named = Query.string(ctx, "project");
+        return named.isPresent() ? named.map(p -> Scope.project(ctx, p)) : Scope.principal(ctx).project();
     }
 
     void deleteRule(Context ctx) {
@@ -131,7 +131,7 @@ final class FloatingRoutes {
             throw new InvalidInputException("rule", "id", "rule: must be a rule id (a whole number)");
         }
         long id = Long.parseLong(text);
-        if (!p.isAdmin() && floating().rules(p.project().map(Object::toString)).stream().noneMatch(r -> r.id() == id)) {
+        if (!p.isAdmin() && floating().rules(p.project()).stream().noneMatch(r -> r.id() == id)) {
             throw Principal.outOfScope();
         }
         ctx.json(FloatingViews.rule(floating().deleteRule(id)));

@@ -3,10 +3,10 @@ package io.xenvlan.server.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
+import io.xenvlan.server.ErrorBody;
 import io.xenvlan.server.ErrorMapping;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,8 +34,7 @@ final class JsonErrorHandler extends ErrorHandler {
             throws IOException {
         ResponseHeaders.apply(request.getHeaders().get(RequestIds.HEADER), response.getHeaders()::put);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Map<String, Object> body = code == 503
-                ? Map.of("code", "unavailable", "message", "the server is busy or shutting down", "details", Map.of())
+        ErrorBody body = code == 503 ? ErrorBody.unavailable("the server is busy or shutting down")
                 : ErrorMapping.body(error(code, message, request.getMethod() + " " + request.getHttpURI().getPath(),
                         badPath(request.getHttpURI().getPath())));
         response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(body)), callback);

@@ -1,5 +1,9 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.DrainBody;
+import io.xenvlan.server.body.HandoverBody;
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.NetworkBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
@@ -8,6 +12,10 @@ import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.metrics.AddressUsage;
+import io.xenvlan.server.render.Items;
+import io.xenvlan.server.render.NodeNetworkView;
+import io.xenvlan.server.render.NodeView;
+import io.xenvlan.server.render.NodesView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +23,6 @@ import java.util.function.Predicate;
 
 /** {@code /v1/networks}: bulk create (admin), list with paging and filters, show, delete (admin). */
 final class NetworkRoutes {
-    /** The body of {@code POST /v1/networks}: the options of {@code xenvlan network create}. */
-    record CreateBody(String label, String cidr, Integer numNetworks, Integer networkSize, Integer vlanStart, Integer vlan,
-                      String bridge, String bridgeInterface, String gateway, String dns1, String dns2, Integer mtu, String project,
-                      Boolean autoFloating, String dnsDomain) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -30,7 +33,7 @@ final class NetworkRoutes {
 
     void create(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        CreateBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), CreateBody.class);
+        NetworkBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), NetworkBody.class);
         NetworkRequest request = new NetworkRequest(required("label", b.label()), required("cidr", b.cidr()),
                 Optional.ofNullable(b.numNetworks()).orElse(NetworkRequest.DEFAULT_NUM_NETWORKS),
                 Optional.ofNullable(b.networkSize()).orElse(NetworkRequest.DEFAULT_NETWORK_SIZE),
@@ -42,7 +45,7 @@ final class NetworkRoutes {
         List<Network> created = services.floating().createNetworks(services.manager(), request,
                 Boolean.TRUE.equals(b.autoFloating()));
         Map<Long, AddressUsage> usage = services.usage().all();
-        ctx.status(201).json(Map.of("items", created.stream().map(n -> ApiViews.network(n, usage.get(n.id()))).toList()));
+        ctx.status(201).json(new Items<>(created.stream().map(n -> ApiViews.network(n, usage.get(n.id()))).toList()));
     }
 
     void list(Context ctx) {
@@ -74,8 +77,6 @@ final class NetworkRoutes {
     }
 
     /** The body of {@code POST /v1/networks/{network}/handover}: the node that serves it from now on. */
-    record HandoverBody(String node) {}
-
     void handover(Context ctx) {
         Scope.principal(ctx).requireAdmin();
         HandoverBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), HandoverBody.class);
@@ -91,18 +92,14 @@ final class NetworkRoutes {
     void nodes(Context ctx) {
         Scope.principal(ctx).requireAdmin();
         long current = services.nodes().changeSequence();
-        Map<String, List<Map<String, Object>>> byNode = new java.util.TreeMap<>();
-        List<Map<String, Object>> unclaimed = new java.util.ArrayList<>();
+        Map<String, List<NodeNetworkView>> byNode = new java.util.TreeMap<>();
+        List<NodeNetworkView> unclaimed = new java.util.ArrayList<>();
         for (Network n : services.manager().networks()) {
             if (n.project().isEmpty()) {
                 continue;
             }
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("id", n.id());
-            m.put("label", n.label().value());
-            m.put("vlan", n.vlan().value());
-            m.put("project", n.project().get().value());
-            m.put("published_sequence", services.nodes().publishedSequence(n.id()));
+            NodeNetworkView m = new NodeNetworkView(n.id(), n.label().value(), n.vlan().value(), n.project().get().value(),
+                    services.nodes().publishedSequence(n.id()));
             n.host().ifPresentOrElse(h -> byNode.computeIfAbsent(h, k -> new java.util.ArrayList<>()).add(m), () -> unclaimed.add(m));
         }
         Map<String, NodeStatus> leased = new java.util.HashMap<>();
@@ -110,31 +107,11 @@ final class NetworkRoutes {
             leased.put(st.name(), st);
             byNode.computeIfAbsent(st.name(), k -> new java.util.ArrayList<>());
         });
-        List<Map<String, Object>> nodes = byNode.entrySet().stream().map(e -> nodeView(e.getKey(), leased.get(e.getKey()), e.getValue()))
-                .toList();
-        ctx.json(Map.of("change_sequence", current, "nodes", nodes, "unclaimed", unclaimed));
-    }
-
-    /** A node, its lease (absent for a node that never held one: a handover to it, or an older version) and its networks. */
-    private static Map<String, Object> nodeView(String name, NodeStatus lease, List<Map<String, Object>> networks) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("node", name);
-        if (lease != null) {
-            m.put("alive", lease.alive());
-            m.put("draining", lease.draining());
-            m.put("lease_age_ms", lease.leaseAge().toMillis());
-            m.put("lease_ms", lease.ttl().toMillis());
-            m.put("started", lease.started().toString());
-            m.put("max_networks", lease.maxNetworks());
-        }
-        m.put("networks", networks);
-        return m;
+        List<NodeView> nodes = byNode.entrySet().stream().map(e -> NodeView.of(e.getKey(), leased.get(e.getKey()), e.getValue())).toList();
+        ctx.json(new NodesView(current, nodes, unclaimed));
     }
 
     private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
-
-    /** The body of {@code POST /v1/nodes/{node}/drain}: drain it (default) or let it take networks again. */
-    record DrainBody(Boolean draining) {}
 
     /** Marks a node draining: it stops serving its networks and gives them up for the other nodes to take. */
     void drain(Context ctx) {
@@ -150,7 +127,7 @@ final class NetworkRoutes {
         }
         NodeStatus st = services.nodes().nodes().stream().filter(n -> n.name().equals(node)).findFirst()
                 .orElseThrow(() -> new NotFoundException("node", node));
-        ctx.json(nodeView(node, st, st.networks().stream().map(id -> Map.<String, Object>of("id", id)).toList()));
+        ctx.json(NodeView.of(node, st, st.networks().stream().map(NodeNetworkView::idOnly).toList()));
     }
 
     static <T> T required(String field, T value) {

@@ -1,9 +1,8 @@
 package io.xenvlan.server.api;
 
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
+import io.xenvlan.server.render.Page;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** {@code ?limit=N&offset=M} (limit 1..1000, default 100): a page of a list and where the next one starts. */
@@ -16,15 +15,9 @@ record Paging(int limit, int offset) {
     }
 
     /** {@code {items, total, limit, offset, next_offset}}; {@code next_offset} is null on the last page. */
-    <T> Map<String, Object> page(List<T> all, Function<T, Object> view) {
+    <T, V> Page<V> page(List<T> all, Function<T, V> view) {
         int from = Math.min(offset, all.size());
         int to = (int) Math.min((long) from + limit, all.size());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", all.subList(from, to).stream().map(view).toList());
-        body.put("total", all.size());
-        body.put("limit", limit);
-        body.put("offset", offset);
-        body.put("next_offset", to < all.size() ? to : null);
-        return body;
+        return new Page<>(all.subList(from, to).stream().map(view).toList(), all.size(), limit, offset, to < all.size() ? to : null);
     }
 }

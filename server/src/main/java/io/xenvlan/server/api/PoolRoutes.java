@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.PoolBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
@@ -8,11 +10,11 @@ import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.server.compute.PoolSecrets;
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.render.AuditView;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.InventoryViews;
 import io.xenvlan.server.render.PoolView;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,10 +26,6 @@ import java.util.Optional;
  * password source is ever returned.
  */
 final class PoolRoutes {
-    /** The body of {@code POST /v1/pools}. */
-    record AddBody(String name, String url, String user, String passwordSource, String vifDriver, String integrationNetwork,
-                   String tls, String tlsValue, Boolean verify) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -38,7 +36,7 @@ final class PoolRoutes {
 
     void add(Context ctx) {
         Scope.principal(ctx).requireAdmin();
-        AddBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), AddBody.class);
+        PoolBody b = JsonBodies.parse(Bodies.read(ctx, maxBodyBytes), PoolBody.class);
         URI url;
         try {
             url = URI.create(NetworkRoutes.required("url", b.url()));
@@ -120,11 +118,8 @@ final class PoolRoutes {
         return name;
     }
 
-    private static Map<String, Object> drift(PoolName pool, java.util.List<Drift> drift) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pool", pool.value());
-        m.put("items", drift.stream().map(ComputeViews::drift).toList());
-        return m;
+    private static AuditView drift(PoolName pool, java.util.List<Drift> drift) {
+        return new AuditView(pool.value(), drift.stream().map(ComputeViews::drift).toList());
     }
 
     /** A pool as the caller may see it, with its hosts when asked ({@link InventoryViews#withHosts}). */

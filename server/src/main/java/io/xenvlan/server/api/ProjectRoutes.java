@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.ProjectNetworkBody;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.network.Network;
@@ -9,9 +11,6 @@ import java.util.Optional;
 
 /** {@code /v1/projects/{project}/network}: show, associate, disassociate; a project token only for its own project. */
 final class ProjectRoutes {
-    /** Optional body of the associate call: the free network to take (id, label, uuid or bridge). */
-    record AssociateBody(String network) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -29,7 +28,7 @@ final class ProjectRoutes {
         String project = Scope.project(ctx, ctx.pathParam("project")).value();
         byte[] body = Bodies.read(ctx, maxBodyBytes);
         Optional<String> network = Bodies.present(body)
-                ? Optional.ofNullable(JsonBodies.parse(body, AssociateBody.class).network()) : Optional.empty();
+                ? Optional.ofNullable(JsonBodies.parse(body, ProjectNetworkBody.class).network()) : Optional.empty();
         network.ifPresent(ref -> requireFreeOrOwn(ctx, ref, project));
         Network n = services.manager().associate(ProjectId.of(project), network);
         ctx.json(ApiViews.network(n, null));

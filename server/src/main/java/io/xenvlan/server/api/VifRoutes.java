@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.body.AttachBody;
+import io.xenvlan.server.body.JsonBodies;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
@@ -9,6 +11,7 @@ import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.auth.Principal;
 import io.xenvlan.server.compute.GuestAttachments;
@@ -17,17 +20,12 @@ import io.xenvlan.server.compute.VifRow;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.GuestViews;
 import io.xenvlan.server.render.UserDataView;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 /** {@code /v1/vifs}: attach a VM of a pool to its project's network, list, show; detach a VM. */
 final class VifRoutes {
-    /** The body of {@code POST /v1/vifs}; {@code userData} is base64, as nova took it. */
-    record AttachBody(String project, String pool, String vm, Long rateKbps, Integer nic, String hostname, List<String> publicKeys,
-                      String userData) {}
-
     private final ApiServices services;
     private final int maxBodyBytes;
 
@@ -49,7 +47,7 @@ final class VifRoutes {
         }
         GuestRequest guest = GuestRequest.of(b.hostname(), b.publicKeys(), GuestBodies.userData(b.userData()));
         AttachRequest request = new AttachRequest(project, PoolName.of(NetworkRoutes.required("pool", b.pool())),
-                NetworkRoutes.required("vm", b.vm()), b.nic() == null ? 0 : b.nic(),
+                InstanceId.of(NetworkRoutes.required("vm", b.vm())), b.nic() == null ? 0 : b.nic(),
                 b.rateKbps() == null ? OptionalLong.empty() : OptionalLong.of(b.rateKbps()), Scope.principal(ctx).isAdmin());
         GuestAttachments.Attached a = services.compute().guestAttachments().attach(request, guest);
         ctx.status(a.vif().created() ? 201 : 200).json(ComputeViews.attached(a.vif(), a.guest()));

@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.local.LocalAnswers;
 import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.server.render.AllocationView;
 import io.xenvlan.server.render.FixedIpView;
@@ -97,10 +98,10 @@ final class AddressCommand implements Runnable {
         @Override
         public void run() {
             try (StoreTurn turn = global.turn()) {
-                int freed = turn instanceof StoreTurn.Held held ? held.client().post("/local/addresses/reclaim", Map.of()).get("freed").asInt()
-                        : GlobalOptions.manager(((StoreTurn.Opened) turn).store()).reclaimStale();
-                Output.print(spec.commandLine().getOut(), global, Map.of("freed", freed),
-                        () -> new Table("FREED").row(freed), "");
+                LocalAnswers.Freed freed = turn instanceof StoreTurn.Held held
+                        ? held.client().post("/local/addresses/reclaim", Map.of(), LocalAnswers.Freed.class)
+                        : new LocalAnswers.Freed(GlobalOptions.manager(((StoreTurn.Opened) turn).store()).reclaimStale());
+                Output.print(spec.commandLine().getOut(), global, freed, () -> new Table("FREED").row(freed.freed()), "");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.core.error.InvalidInputException;
+import io.xenvlan.server.local.LocalAnswers;
 import io.xenvlan.server.local.StoreTurn;
 import io.xenvlan.store.EmbeddedStore;
 import io.xenvlan.store.StoreBackup;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -45,16 +45,14 @@ final class BackupCommand implements Runnable {
         try {
             try (StoreTurn turn = global.turn(2)) {
                 if (turn instanceof StoreTurn.Held held) {
-                    copyHoldersBackup(Path.of(held.client().post("/local/backup", Map.of()).get("file").asText()), partial);
+                    copyHoldersBackup(Path.of(held.client().post("/local/backup", Map.of(), LocalAnswers.BackupFile.class).file()), partial);
                 } else {
                     StoreBackup.write(((StoreTurn.Opened) turn).store().dataSource(), partial);
                 }
             }
             Files.createLink(target, partial); // in place complete, and never over a file that appeared meanwhile
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("file", target.toString());
-            json.put("bytes", Files.size(target));
-            Output.print(spec.commandLine().getOut(), global, json, () -> new Table("FILE", "BYTES").row(target, json.get("bytes")), "");
+            Written written = new Written(target.toString(), Files.size(target));
+            Output.print(spec.commandLine().getOut(), global, written, () -> new Table("FILE", "BYTES").row(written.file(), written.bytes()), "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backup " + target, e);
         } finally {
@@ -65,6 +63,9 @@ final class BackupCommand implements Runnable {
             }
         }
     }
+
+    /** What {@code backup --json} prints. */
+    record Written(String file, long bytes) {}
 
     /** The holder's copy in the state directory, into {@code partial} (made 0600 first), then deleted. */
     private void copyHoldersBackup(Path written, Path partial) throws IOException {

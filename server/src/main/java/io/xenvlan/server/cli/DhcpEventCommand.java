@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.body.LeaseEventBody;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.netnode.DhcpScriptCall;
 import io.xenvlan.server.local.StoreTurn;
@@ -36,7 +37,7 @@ final class DhcpEventCommand implements Runnable {
                     for (String name : List.of("DNSMASQ_LEASE_EXPIRES", "DNSMASQ_LEASE_LENGTH")) {
                         Optional.ofNullable(System.getenv(name)).ifPresent(v -> env.put(name, v));
                     }
-                    held.client().post("/local/lease-events", Map.of("args", args, "env", env));
+                    held.client().post("/local/lease-events", new LeaseEventBody(args, env));
                 } else {
                     ((StoreTurn.Opened) turn).store().recordLeaseEvent(event.get());
                 }

@@ -12,6 +12,7 @@ import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.hypervisor.AttachRequest;
 import io.xenvlan.core.hypervisor.Drift;
 import io.xenvlan.core.hypervisor.PoolName;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.core.concurrent.Closer;
@@ -173,8 +174,8 @@ final class LocalBackend implements Backend {
     @Override
     public AttachedVifView attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
         // on the store directly the caller may do anything, as an admin may
-        GuestAttachments.Attached a = compute().guestAttachments().attach(new AttachRequest(ProjectId.of(project), PoolName.of(pool), vm,
-                nic, rateKbps, true), guest);
+        AttachRequest request = new AttachRequest(ProjectId.of(project), PoolName.of(pool), InstanceId.of(vm), nic, rateKbps, true);
+        GuestAttachments.Attached a = compute().guestAttachments().attach(request, guest);
         return ComputeViews.attached(a.vif(), a.guest());
     }
 

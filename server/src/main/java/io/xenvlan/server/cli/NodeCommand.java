@@ -1,19 +1,19 @@
 package io.xenvlan.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.netnode.NodeStatus;
 import io.xenvlan.core.network.Network;
-import io.xenvlan.server.client.ApiClient;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
 import io.xenvlan.server.render.NetworkView;
+import io.xenvlan.server.render.NodeNetworkView;
+import io.xenvlan.server.render.NodeView;
 import io.xenvlan.server.render.Table;
 import io.xenvlan.server.render.Views;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,18 +37,16 @@ final class NodeCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** One node as the list shows it. */
+    /** One node as the list shows it ({@code --json} prints these). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record NodeRow(String node, Boolean alive, Boolean draining, Long leaseAgeMs, List<Long> networks) {}
 
     private static List<NodeRow> rowsOf(List<NodeStatus> nodes) {
         return nodes.stream().map(n -> new NodeRow(n.name(), n.alive(), n.draining(), n.leaseAge().toMillis(), n.networks())).toList();
     }
 
-    private static NodeRow rowOf(JsonNode n) {
-        List<Long> ids = new ArrayList<>();
-        n.path("networks").forEach(net -> ids.add(net.path("id").asLong()));
-        return new NodeRow(n.path("node").asText(), n.has("alive") ? n.get("alive").asBoolean() : null,
-                n.has("draining") ? n.get("draining").asBoolean() : null, n.has("lease_age_ms") ? n.get("lease_age_ms").asLong() : null, ids);
+    private static NodeRow rowOf(NodeView n) {
+        return new NodeRow(n.node(), n.alive(), n.draining(), n.leaseAgeMs(), n.networks().stream().map(NodeNetworkView::id).toList());
     }
 
     private static Table table(List<NodeRow> rows) {
@@ -56,16 +54,6 @@ final class NodeCommand implements Runnable {
         rows.forEach(r -> t.row(r.node(), r.alive() == null ? "no lease" : (r.alive() ? "alive" : "expired") + (r.draining() ? ", draining" : ""),
                 r.leaseAgeMs() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f s", r.leaseAgeMs() / 1000.0), r.networks().size()));
         return t;
-    }
-
-    private static Map<String, Object> json(NodeRow r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("node", r.node());
-        m.put("alive", r.alive());
-        m.put("draining", r.draining());
-        m.put("lease_age_ms", r.leaseAgeMs());
-        m.put("networks", r.networks());
-        return m;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -79,12 +67,12 @@ final class NodeCommand implements Runnable {
             List<NodeRow> rows = new ArrayList<>();
             try (Backend backend = global.backend()) {
                 if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
-                    remote.api().get("/v1/nodes").path("nodes").forEach(n -> rows.add(rowOf(n)));
+                    remote.nodes().nodes().forEach(n -> rows.add(rowOf(n)));
                 } else {
                     rows.addAll(rowsOf(((LocalBackend) backend).store().nodes()));
                 }
             }
-            Output.print(spec.commandLine().getOut(), global, rows.stream().map(NodeCommand::json).toList(), () -> table(rows),
+            Output.print(spec.commandLine().getOut(), global, rows, () -> table(rows),
                     "no network node has held a lease in this store");
         }
     }
@@ -102,7 +90,7 @@ final class NodeCommand implements Runnable {
             NodeRow row;
             try (Backend backend = global.backend()) {
                 if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
-                    row = rowOf(remote.api().post("/v1/nodes/" + ApiClient.encode(node) + "/drain", Map.of("draining", !undo)));
+                    row = rowOf(remote.drain(node, !undo));
                 } else {
                     JdbcStore store = ((LocalBackend) backend).store();
                     if (!store.drainNode(node, !undo)) {
@@ -112,7 +100,7 @@ final class NodeCommand implements Runnable {
                 }
             }
             NodeRow shown = row;
-            Output.print(spec.commandLine().getOut(), global, json(shown), () -> table(List.of(shown)), "");
+            Output.print(spec.commandLine().getOut(), global, shown, () -> table(List.of(shown)), "");
         }
     }
 
@@ -129,7 +117,7 @@ final class NodeCommand implements Runnable {
             NetworkView n;
             try (Backend backend = global.backend()) {
                 if (backend instanceof io.xenvlan.server.client.RemoteBackend remote) {
-                    remote.api().post("/v1/networks/" + ApiClient.encode(ref) + "/handover", Map.of("node", node));
+                    remote.handover(ref, node);
                     n = backend.network(ref);
                 } else {
                     JdbcStore store = ((LocalBackend) backend).store();

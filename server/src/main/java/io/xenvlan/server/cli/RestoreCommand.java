@@ -10,8 +10,6 @@ import io.xenvlan.store.StoreLock;
 import io.xenvlan.server.render.Table;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,13 +43,16 @@ final class RestoreCommand implements Runnable {
             lock.close();
             throw e;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("restored", source.toString());
-        json.put("store", global.stateDir().resolve(EmbeddedStore.FILE).toString());
+        int networks;
         try (JdbcStore store = EmbeddedStore.open(lock, 2, Clock.systemUTC())) {
-            json.put("networks", store.networks().size());
+            networks = store.networks().size();
         }
-        Output.print(spec.commandLine().getOut(), global, json,
-                () -> new Table("RESTORED", "STORE", "NETWORKS").row(json.get("restored"), json.get("store"), json.get("networks")), "");
+        Restored restored = new Restored(source.toString(), global.stateDir().resolve(EmbeddedStore.FILE).toString(), networks);
+        Output.print(spec.commandLine().getOut(), global, restored,
+                () -> new Table("RESTORED", "STORE", "NETWORKS").row(restored.restored(), restored.store(), restored.networks()), "");
+    }
+
+    /** What {@code restore --json} prints: the backup put back, the store it now is, and how many networks it holds. */
+    record Restored(String restored, String store, int networks) {
     }
 }

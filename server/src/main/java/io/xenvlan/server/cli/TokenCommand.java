@@ -1,14 +1,14 @@
 package io.xenvlan.server.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.auth.IssuedToken;
+import io.xenvlan.server.body.TokenBody;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.server.local.StoreTurn;
-import io.xenvlan.server.local.TokenViews;
+import io.xenvlan.server.local.IssuedTokenView;
+import io.xenvlan.server.local.LocalAnswers;
+import io.xenvlan.server.local.TokenView;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.server.render.Table;
@@ -16,10 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,11 +38,18 @@ final class TokenCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Table table(List<Map<String, Object>> tokens) {
+    static Table table(List<TokenView> tokens) {
         Table t = new Table("ID", "ROLE", "PROJECT", "DESCRIPTION", "CREATED", "EXPIRES", "REVOKED");
-        tokens.forEach(v -> t.row(v.get("id"), v.get("role"), v.get("project"), v.get("description"), v.get("created_at"),
-                v.get("expires_at"), v.get("revoked_at")));
+        tokens.forEach(v -> t.row(v.id(), v.role(), v.project(), v.description(), v.createdAt(), v.expiresAt(), v.revokedAt()));
         return t;
+    }
+
+    /** A token just made, one field a line, its secret last. */
+    static Table fields(IssuedTokenView issued) {
+        TokenView v = issued.view();
+        return new Table("FIELD", "VALUE").row("id", v.id()).row("role", v.role()).row("project", v.project())
+                .row("description", v.description()).row("created_at", v.createdAt()).row("revoked_at", v.revokedAt())
+                .row("expires_at", v.expiresAt()).row("token", issued.token());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -70,23 +74,17 @@ final class TokenCommand implements Runnable {
             Optional<Instant> expiresAt = Optional.ofNullable(expires)
                     .map(a -> Instant.now().plus(age(a)).truncatedTo(ChronoUnit.SECONDS));
             try (StoreTurn turn = global.turn()) {
-                Map<String, Object> json;
+                IssuedTokenView issued;
                 if (turn instanceof StoreTurn.Held held) {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("project", project.map(ProjectId::value).orElse(null));
-                    body.put("description", description);
-                    body.put("expires_at", expiresAt.map(Instant::toString).orElse(null));
-                    json = asMap(held.client().post("/local/tokens", body));
+                    TokenBody body = new TokenBody(project.map(ProjectId::value).orElse(null), description,
+                            expiresAt.map(Instant::toString).orElse(null));
+                    issued = held.client().post("/local/tokens", body, IssuedTokenView.class);
                 } else {
-                    IssuedToken issued = tokens(((StoreTurn.Opened) turn).store()).create(project, description, expiresAt);
-                    json = new LinkedHashMap<>(TokenViews.view(issued.record()));
-                    json.put("token", issued.secret());
+                    IssuedToken made = tokens(((StoreTurn.Opened) turn).store()).create(project, description, expiresAt);
+                    issued = new IssuedTokenView(TokenView.of(made.record()), made.secret());
                 }
-                Output.print(spec.commandLine().getOut(), global, json, () -> {
-                    Table t = new Table("FIELD", "VALUE");
-                    json.forEach(t::row);
-                    return t;
-                }, "");
+                IssuedTokenView shown = issued;
+                Output.print(spec.commandLine().getOut(), global, shown, () -> fields(shown), "");
                 if (!global.json()) {
                     spec.commandLine().getOut().println("Keep the token now: it is not shown again. Use it as XENVLAN_TOKEN "
                             + "or in 'Authorization: Bearer <token>'.");
@@ -104,12 +102,8 @@ final class TokenCommand implements Runnable {
         @Override
         public void run() {
             try (StoreTurn turn = global.turn()) {
-                List<Map<String, Object>> all = new ArrayList<>();
-                if (turn instanceof StoreTurn.Held held) {
-                    held.client().get("/local/tokens").forEach(t -> all.add(asMap(t)));
-                } else {
-                    tokens(((StoreTurn.Opened) turn).store()).list().forEach(t -> all.add(TokenViews.view(t)));
-                }
+                List<TokenView> all = turn instanceof StoreTurn.Held held ? List.of(held.client().get("/local/tokens", TokenView[].class))
+                        : tokens(((StoreTurn.Opened) turn).store()).list().stream().map(TokenView::of).toList();
                 Output.print(spec.commandLine().getOut(), global, all, () -> table(all), "no tokens");
             }
         }
@@ -129,7 +123,7 @@ final class TokenCommand implements Runnable {
                 } else {
                     tokens(((StoreTurn.Opened) turn).store()).revoke(id);
                 }
-                Output.print(spec.commandLine().getOut(), global, Map.of("revoked", id), () -> {
+                Output.print(spec.commandLine().getOut(), global, new LocalAnswers.Revoked(id), () -> {
                     Table t = new Table("REVOKED");
                     t.row(id);
                     return t;
@@ -156,11 +150,6 @@ final class TokenCommand implements Runnable {
                     + " ten years), got '" + (text.length() > 30 ? text.substring(0, 30) + "..." : text) + "'");
         }
         return age;
-    }
-
-    /** A holder's JSON reply as the map the table and --json print (a mapper made only then: not at every command's start). */
-    static Map<String, Object> asMap(JsonNode node) {
-        return new ObjectMapper().convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     static TokenStore tokens(JdbcStore store) {

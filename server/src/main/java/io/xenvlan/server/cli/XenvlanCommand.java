@@ -1,5 +1,6 @@
 package io.xenvlan.server.cli;
 
+import io.xenvlan.server.ErrorBody;
 import io.xenvlan.server.ErrorMapping;
 import io.xenvlan.core.error.Causes;
 import java.io.PrintWriter;
@@ -145,11 +146,7 @@ public final class XenvlanCommand implements Runnable {
         details.put("help", help);
         PrintWriter err = command.getErr();
         if (Arrays.asList(args).contains("--json")) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("code", "invalid_input");
-            body.put("message", message);
-            body.put("details", details);
-            err.println(Output.json(body));
+            err.println(Output.json(new ErrorBody("invalid_input", message, details)));
         } else {
             err.println("error: " + oneLine(message) + " (see '" + help + "')");
         }

@@ -10,6 +10,7 @@ import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.UnauthorizedException;
 import io.xenvlan.core.error.XenvlanException;
+import io.xenvlan.server.render.Page;
 import io.xenvlan.xenapi.client.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
@@ -82,11 +83,12 @@ public final class ApiClient implements AutoCloseable {
         return send("GET", path, null);
     }
 
-    public JsonNode post(String path, Map<String, ?> body) {
+    /** {@code body}: a request body record (or a map), written as JSON. */
+    public JsonNode post(String path, Object body) {
         return send("POST", path, body);
     }
 
-    JsonNode put(String path, Map<String, ?> body) {
+    JsonNode put(String path, Object body) {
         return send("PUT", path, body);
     }
 
@@ -94,21 +96,31 @@ public final class ApiClient implements AutoCloseable {
         return send("DELETE", path, null);
     }
 
+    /** The answer read as {@code type}, the record the route wrote it from. */
+    public <T> T get(String path, Class<T> type) {
+        return ApiAnswers.read(get(path), type);
+    }
+
+    /** The answer read as {@code type}, the record the route wrote it from. */
+    public <T> T post(String path, Object body, Class<T> type) {
+        return ApiAnswers.read(post(path, body), type);
+    }
+
     /** Every item of a paged list, following {@code next_offset}. */
     List<JsonNode> all(String path) {
         List<JsonNode> items = new java.util.ArrayList<>();
         int offset = 0;
         while (true) {
-            JsonNode page = get(path + (path.contains("?") ? "&" : "?") + "limit=1000&offset=" + offset);
-            page.get("items").forEach(items::add);
-            if (page.get("next_offset") == null || page.get("next_offset").isNull()) {
+            Page<JsonNode> page = ApiAnswers.page(get(path + (path.contains("?") ? "&" : "?") + "limit=1000&offset=" + offset));
+            items.addAll(page.items());
+            if (page.nextOffset() == null) {
                 return items;
             }
-            offset = page.get("next_offset").asInt();
+            offset = page.nextOffset();
         }
     }
 
-    private JsonNode send(String method, String path, Map<String, ?> body) {
+    private JsonNode send(String method, String path, Object body) {
         try {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             headers.put("Authorization", "Bearer " + token);

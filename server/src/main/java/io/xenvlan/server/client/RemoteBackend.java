@@ -1,5 +1,6 @@
 package io.xenvlan.server.client;
 
+import static io.xenvlan.server.client.ApiAnswers.items;
 import static io.xenvlan.server.client.ApiAnswers.read;
 import static io.xenvlan.server.client.ApiAnswers.readAll;
 
@@ -7,10 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.manager.NetworkRequest;
+import io.xenvlan.server.body.AddressBody;
+import io.xenvlan.server.body.AttachBody;
+import io.xenvlan.server.body.DrainBody;
+import io.xenvlan.server.body.HandoverBody;
+import io.xenvlan.server.body.NetworkBody;
+import io.xenvlan.server.body.PoolBody;
+import io.xenvlan.server.body.ProjectNetworkBody;
 import io.xenvlan.server.cli.Backend;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +28,15 @@ import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.PoolSettings;
 import io.xenvlan.server.render.AllocationView;
 import io.xenvlan.server.render.AttachedVifView;
+import io.xenvlan.server.render.AuditView;
 import io.xenvlan.server.render.ComputeViews;
 import io.xenvlan.server.render.DetachmentView;
 import io.xenvlan.server.render.DriftView;
 import io.xenvlan.server.render.FixedIpView;
 import io.xenvlan.server.render.HostView;
 import io.xenvlan.server.render.NetworkView;
+import io.xenvlan.server.render.NodeView;
+import io.xenvlan.server.render.NodesView;
 import io.xenvlan.server.render.PoolView;
 import io.xenvlan.server.render.UserDataView;
 import io.xenvlan.server.render.VifDetailView;
@@ -54,32 +64,15 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<NetworkView> createNetworks(NetworkRequest r, boolean autoFloating) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("label", r.label());
-        body.put("cidr", r.cidr());
-        body.put("num_networks", r.numNetworks());
-        body.put("network_size", r.networkSize());
-        body.put("vlan_start", r.vlanStart());
-        r.vlan().ifPresent(v -> body.put("vlan", v));
-        r.bridge().ifPresent(v -> body.put("bridge", v));
-        body.put("bridge_interface", r.bridgeInterface());
-        r.gateway().ifPresent(v -> body.put("gateway", v));
-        r.dns1().ifPresent(v -> body.put("dns1", v));
-        r.dns2().ifPresent(v -> body.put("dns2", v));
-        r.dnsDomain().ifPresent(v -> body.put("dns_domain", v));
-        body.put("mtu", r.mtu());
-        r.project().ifPresent(v -> body.put("project", v));
-        if (autoFloating) {
-            body.put("auto_floating", true);
-        }
-        List<JsonNode> items = new ArrayList<>();
-        api.post("/v1/networks", body).get("items").forEach(items::add);
-        return networks(items);
+        NetworkBody body = new NetworkBody(r.label(), r.cidr(), r.numNetworks(), r.networkSize(), r.vlanStart(), r.vlan().orElse(null),
+                r.bridge().orElse(null), r.bridgeInterface(), r.gateway().orElse(null), r.dns1().orElse(null), r.dns2().orElse(null), r.mtu(),
+                r.project().orElse(null), autoFloating ? Boolean.TRUE : null, r.dnsDomain().orElse(null));
+        return withoutUsage(items(api.post("/v1/networks", body), NetworkView.class));
     }
 
     /** The networks as the CLI prints them: the API's answer without its address usage. */
-    private static List<NetworkView> networks(List<JsonNode> items) {
-        return items.stream().map(RemoteBackend::network).toList();
+    private static List<NetworkView> withoutUsage(List<NetworkView> networks) {
+        return networks.stream().map(NetworkView::withoutUsage).toList();
     }
 
     private static NetworkView network(JsonNode n) {
@@ -88,7 +81,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<NetworkView> networks() {
-        return networks(api.all("/v1/networks"));
+        return withoutUsage(readAll(api.all("/v1/networks"), NetworkView.class));
     }
 
     @Override
@@ -103,9 +96,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public NetworkView associate(String project, Optional<String> networkRef) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        networkRef.ifPresent(n -> body.put("network", n));
-        return network(api.put("/v1/projects/" + ApiClient.encode(project) + "/network", body));
+        return network(api.put("/v1/projects/" + ApiClient.encode(project) + "/network", new ProjectNetworkBody(networkRef.orElse(null))));
     }
 
     @Override
@@ -115,11 +106,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public AllocationView allocate(String project, String instance, Optional<String> address) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.put("instance", instance);
-        address.ifPresent(a -> body.put("address", a));
-        return read(api.post("/v1/addresses", body), AllocationView.class);
+        return read(api.post("/v1/addresses", new AddressBody(project, instance, address.orElse(null))), AllocationView.class);
     }
 
     @Override
@@ -129,9 +116,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<FixedIpView> releaseInstance(String instance) {
-        List<JsonNode> items = new ArrayList<>();
-        api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses").get("items").forEach(items::add);
-        return readAll(items, FixedIpView.class);
+        return items(api.delete("/v1/instances/" + ApiClient.encode(instance) + "/addresses"), FixedIpView.class);
     }
 
     @Override
@@ -144,16 +129,9 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public PoolView addPool(PoolSettings pool, boolean verify) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", pool.name().value());
-        body.put("url", pool.url().toString());
-        body.put("user", pool.username());
-        body.put("password_source", pool.password().describe());
-        body.put("vif_driver", pool.vifDriver().wireName());
-        pool.integrationNetwork().ifPresent(n -> body.put("integration_network", n));
-        body.put("tls", pool.tls().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        pool.tls().value().ifPresent(v -> body.put("tls_value", v));
-        body.put("verify", verify);
+        PoolBody body = new PoolBody(pool.name().value(), pool.url().toString(), pool.username(), pool.password().describe(),
+                pool.vifDriver().wireName(), pool.integrationNetwork().orElse(null),
+                pool.tls().mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), pool.tls().value().orElse(null), verify);
         return read(api.post("/v1/pools", body), PoolView.class);
     }
 
@@ -179,17 +157,10 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public AttachedVifView attach(String project, String pool, String vm, OptionalLong rateKbps, int nic, GuestRequest guest) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.put("pool", pool);
-        body.put("vm", vm);
-        body.put("nic", nic);
-        rateKbps.ifPresent(r -> body.put("rate_kbps", r));
-        guest.hostname().ifPresent(h -> body.put("hostname", h.value()));
-        if (!guest.publicKeys().isEmpty()) {
-            body.put("public_keys", guest.publicKeys().stream().map(SshPublicKey::line).toList());
-        }
-        guest.userData().ifPresent(u -> body.put("user_data", Base64.getEncoder().encodeToString(u.bytes())));
+        AttachBody body = new AttachBody(project, pool, vm, rateKbps.isPresent() ? rateKbps.getAsLong() : null, nic,
+                guest.hostname().map(h -> h.value()).orElse(null),
+                guest.publicKeys().isEmpty() ? null : guest.publicKeys().stream().map(SshPublicKey::line).toList(),
+                guest.userData().map(u -> Base64.getEncoder().encodeToString(u.bytes())).orElse(null));
         return read(api.post("/v1/vifs", body), AttachedVifView.class);
     }
 
@@ -220,13 +191,13 @@ public final class RemoteBackend implements Backend {
     @Override
     public List<DriftView> audit(Optional<String> pool, boolean repair) {
         List<String> names = pool.isPresent() ? List.of(pool.get())
-                : api.all("/v1/pools").stream().map(p -> p.get("name").asText()).toList();
+                : pools(false).stream().map(PoolView::name).toList();
         List<DriftView> drift = new ArrayList<>();
         for (String name : names) {
             String path = "/v1/pools/" + ApiClient.encode(name) + "/audit";
             try {
                 JsonNode reply = repair ? api.post(path + "/repair", Map.of()) : api.get(path);
-                reply.get("items").forEach(d -> drift.add(read(d, DriftView.class)));
+                drift.addAll(read(reply, AuditView.class).items());
             } catch (BackendFailureException e) {
                 if (pool.isPresent() || "api".equals(e.backend())) {
                     throw e; // the pool asked for, or the server itself, failed
@@ -235,6 +206,21 @@ public final class RemoteBackend implements Backend {
             }
         }
         return drift;
+    }
+
+    /** {@code GET /v1/nodes}. */
+    public NodesView nodes() {
+        return read(api.get("/v1/nodes"), NodesView.class);
+    }
+
+    /** {@code POST /v1/nodes/{node}/drain}: the node as it is now. */
+    public NodeView drain(String node, boolean draining) {
+        return read(api.post("/v1/nodes/" + ApiClient.encode(node) + "/drain", new DrainBody(draining)), NodeView.class);
+    }
+
+    /** {@code POST /v1/networks/{network}/handover}. */
+    public void handover(String network, String node) {
+        api.post("/v1/networks/" + ApiClient.encode(network) + "/handover", new HandoverBody(node));
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.xenvlan.server.client;
 import static io.xenvlan.server.client.ApiAnswers.read;
 import static io.xenvlan.server.client.ApiAnswers.readAll;
 
+import io.xenvlan.server.body.AssociateBody;
+import io.xenvlan.server.body.FloatingIpBody;
+import io.xenvlan.server.body.FloatingPoolBody;
+import io.xenvlan.server.body.RuleBody;
 import io.xenvlan.server.cli.FloatingBackend;
 import io.xenvlan.server.render.AssociatedView;
 import io.xenvlan.server.render.FloatingIpView;
 import io.xenvlan.server.render.FloatingPoolView;
 import io.xenvlan.server.render.IngressRuleView;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +26,7 @@ public final class RemoteFloatingBackend implements FloatingBackend {
 
     @Override
     public FloatingPoolView createPool(String pool, String range, Optional<String> iface) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pool", pool);
-        body.put("range", range);
-        iface.ifPresent(i -> body.put("interface", i));
-        return read(api.post("/v1/floating-pools", body), FloatingPoolView.class);
+        return read(api.post("/v1/floating-pools", new FloatingPoolBody(pool, range, iface.orElse(null))), FloatingPoolView.class);
     }
 
     @Override
@@ -42,10 +41,7 @@ public final class RemoteFloatingBackend implements FloatingBackend {
 
     @Override
     public FloatingIpView allocate(String project, Optional<String> pool) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        pool.ifPresent(p -> body.put("pool", p));
-        return read(api.post("/v1/floating-ips", body), FloatingIpView.class);
+        return read(api.post("/v1/floating-ips", new FloatingIpBody(project, pool.orElse(null))), FloatingIpView.class);
     }
 
     @Override
@@ -58,10 +54,8 @@ public final class RemoteFloatingBackend implements FloatingBackend {
 
     @Override
     public AssociatedView associate(String address, Optional<String> vm, Optional<String> fixedAddress) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        vm.ifPresent(v -> body.put("vm", v));
-        fixedAddress.ifPresent(f -> body.put("fixed_address", f));
-        return read(api.post(path(address) + "/associate", body), AssociatedView.class);
+        return read(api.post(path(address) + "/associate", new AssociateBody(vm.orElse(null), fixedAddress.orElse(null))),
+                AssociatedView.class);
     }
 
     @Override
@@ -80,12 +74,8 @@ public final class RemoteFloatingBackend implements FloatingBackend {
 
     @Override
     public IngressRuleView addRule(String project, String protocol, Optional<String> port, Optional<String> from) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", project);
-        body.put("protocol", protocol);
-        port.ifPresent(p -> body.put("port", p));
-        from.ifPresent(f -> body.put("from", f));
-        return read(api.post("/v1/floating-rules", body), IngressRuleView.class);
+        return read(api.post("/v1/floating-rules", new RuleBody(project, protocol, port.orElse(null), from.orElse(null))),
+                IngressRuleView.class);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.xenvlan.server.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.xenvlan.core.error.InvalidInputException;
@@ -10,18 +8,18 @@ import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.DhcpScriptCall;
+import io.xenvlan.server.body.JsonBodies;
+import io.xenvlan.server.body.LeaseEventBody;
+import io.xenvlan.server.body.TokenBody;
 import io.xenvlan.server.auth.IssuedToken;
 import io.xenvlan.server.auth.TokenStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreBackup;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +32,6 @@ import java.util.Optional;
  */
 final class LocalRoutes {
     static final String PREFIX = "/local";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a backup the holder writes for a command is called, in the state directory, until the command took it. */
     static final String BACKUP_PREFIX = ".backup-";
@@ -58,9 +55,9 @@ final class LocalRoutes {
     void register(RoutesConfig routes) {
         routes.before(PREFIX + "/*", this::requireLocalCredential);
         routes.post(PREFIX + "/tokens", this::createToken);
-        routes.get(PREFIX + "/tokens", ctx -> ctx.json(tokens.list().stream().map(TokenViews::view).toList()));
+        routes.get(PREFIX + "/tokens", ctx -> ctx.json(tokens.list().stream().map(TokenView::of).toList()));
         routes.delete(PREFIX + "/tokens/{id}", this::revokeToken);
-        routes.post(PREFIX + "/addresses/reclaim", ctx -> ctx.json(Map.of("freed", manager.reclaimStale())));
+        routes.post(PREFIX + "/addresses/reclaim", ctx -> ctx.json(new LocalAnswers.Freed(manager.reclaimStale())));
         routes.post(PREFIX + "/lease-events", this::leaseEvent);
         routes.post(PREFIX + "/backup", this::backup);
     }
@@ -72,7 +69,7 @@ final class LocalRoutes {
     private void backup(Context ctx) {
         java.nio.file.Path file = stateDir.resolve(BACKUP_PREFIX + java.util.UUID.randomUUID() + ".sql.gz");
         StoreBackup.write(store.dataSource(), file);
-        ctx.json(Map.of("file", file.toString()));
+        ctx.json(new LocalAnswers.BackupFile(file.toString()));
     }
 
     private void requireLocalCredential(Context ctx) {
@@ -84,21 +81,19 @@ final class LocalRoutes {
     }
 
     private void createToken(Context ctx) {
-        JsonNode body = body(ctx);
-        Optional<ProjectId> project = body.hasNonNull("project") ? Optional.of(ProjectId.of(body.get("project").asText())) : Optional.empty();
-        IssuedToken issued = tokens.create(project, body.path("description").asText(""), expiresAt(body));
-        Map<String, Object> view = new java.util.LinkedHashMap<>(TokenViews.view(issued.record()));
-        view.put("token", issued.secret());
-        ctx.status(201).json(view);
+        TokenBody body = JsonBodies.parse(ctx.bodyAsBytes(), TokenBody.class);
+        Optional<ProjectId> project = Optional.ofNullable(body.project()).map(ProjectId::of);
+        IssuedToken issued = tokens.create(project, Optional.ofNullable(body.description()).orElse(""), expiresAt(body));
+        ctx.status(201).json(new IssuedTokenView(TokenView.of(issued.record()), issued.secret()));
     }
 
     /** {@code expires_at}: an ISO-8601 instant (the command turned its {@code --expires} age into one), or absent for never. */
-    private static Optional<Instant> expiresAt(JsonNode body) {
-        if (!body.hasNonNull("expires_at")) {
+    private static Optional<Instant> expiresAt(TokenBody body) {
+        if (body.expiresAt() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(body.get("expires_at").asText()));
+            return Optional.of(Instant.parse(body.expiresAt()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("expires_at", "instant", "expires_at: an ISO-8601 instant such as 2030-01-31T12:00:00Z");
         }
@@ -112,31 +107,16 @@ final class LocalRoutes {
             throw new InvalidInputException("id", "integer", "id: a token id (a whole number)");
         }
         tokens.revoke(id);
-        ctx.json(Map.of("revoked", id));
+        ctx.json(new LocalAnswers.Revoked(id));
     }
 
     /** {@code {"args": [...], "env": {...}}}: dnsmasq's call as {@code xenvlan dhcp-event} received it. */
     private void leaseEvent(Context ctx) {
-        JsonNode body = body(ctx);
-        List<String> args = new ArrayList<>();
-        body.path("args").forEach(a -> args.add(a.asText()));
-        Map<String, String> env = new HashMap<>();
-        body.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        LeaseEventBody body = JsonBodies.parse(ctx.bodyAsBytes(), LeaseEventBody.class);
+        List<String> args = Optional.ofNullable(body.args()).orElse(List.of());
+        Map<String, String> env = Optional.ofNullable(body.env()).orElse(Map.of());
         Optional<LeaseEvent> event = DhcpScriptCall.parse(args, env, clock);
         event.ifPresent(store::recordLeaseEvent);
-        ctx.json(Map.of("recorded", event.isPresent()));
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            byte[] bytes = ctx.bodyAsBytes();
-            JsonNode node = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            if (!node.isObject()) {
-                throw new InvalidInputException("body", "object", "body: a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "json", "body: not JSON");
-        }
+        ctx.json(new LocalAnswers.Recorded(event.isPresent()));
     }
 }

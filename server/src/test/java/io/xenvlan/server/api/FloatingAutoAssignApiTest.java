@@ -1,5 +1,7 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.concurrent.Closer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,9 +101,9 @@ class FloatingAutoAssignApiTest {
 
         ApiServices everywhere = ServiceWiring.api(api.store, new ServerMetrics(), Clock.systemUTC(), api.poolSecrets, closing,
                 Duration.ZERO, new FloatingConfig(1, true));
-        AttachedVif auto = everywhere.compute().attachments().attach("p1", PoolName.of("lab"), vms.get(1), OptionalLong.empty());
+        AttachedVif auto = everywhere.compute().attachments().attach(ProjectId.of("p1"), PoolName.of("lab"), InstanceId.of(vms.get(1)), OptionalLong.empty());
         assertThat(auto.floatingIp()).hasValueSatisfying(f -> assertThat(f.toString()).isEqualTo("203.0.113.1"));
-        assertThatThrownBy(() -> everywhere.compute().attachments().attach("p1", PoolName.of("lab"), vms.get(2), OptionalLong.empty()))
+        assertThatThrownBy(() -> everywhere.compute().attachments().attach(ProjectId.of("p1"), PoolName.of("lab"), InstanceId.of(vms.get(2)), OptionalLong.empty()))
                 .as("the setting's quota of 1").isInstanceOf(ExhaustedException.class);
     }
 }

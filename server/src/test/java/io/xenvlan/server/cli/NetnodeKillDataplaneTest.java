@@ -13,6 +13,8 @@ import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.core.floating.AssociationTarget;
 import io.xenvlan.core.floating.FloatingConfig;
 import io.xenvlan.core.floating.FloatingIps;
+import io.xenvlan.core.floating.FloatingPool;
+import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dataplane.PublicSide;
 import io.xenvlan.store.JdbcFloatingStore;
@@ -62,9 +64,9 @@ class NetnodeKillDataplaneTest {
                 manager.associate(ProjectId.of("killed-p"), Optional.empty());
                 vm = manager.allocate(ProjectId.of("killed-p"), InstanceId.of("vm-1"), Optional.empty());
                 FloatingIps fips = new FloatingIps(JdbcFloatingStore.on(store, Clock.systemUTC()), store, new FloatingConfig(10, false));
-                fips.createPool("public", "203.0.113.64/26", Optional.empty());
-                floating = fips.allocate("killed-p", Optional.empty()).address().toString();
-                fips.associate(floating, new AssociationTarget.FixedAddress(vm.address()));
+                fips.createPool(FloatingPool.parse("public", "203.0.113.64/26", Optional.empty()));
+                floating = fips.allocate(ProjectId.of("killed-p"), Optional.empty()).address().toString();
+                fips.associate(Ipv4Address.parse(floating), new AssociationTarget.FixedAddress(vm.address()));
             }
             PublicSide outside = PublicSide.attach(plane, nodeNs);
             Process server = NetnodeServerProcess.start(plane, state, nodeNs, Map.of("XENVLAN_NETNODE_NODE_NAME", "killed",

@@ -104,6 +104,26 @@ class LocalEndpointTest {
         }
     }
 
+    @Test
+    void localBodies_areReadAsStrictlyAsTheApisBodies_namingTheField_andChangeNothing() throws Exception {
+        try (ServerRuntime runtime = server("api")) {
+            Announcement announced = Announcement.read(state).orElseThrow();
+            try (ApiClient local = ApiClient.overUnixSocket(announced.socket(), announced.token(), "holder")) {
+                int before = local.get("/local/tokens").size();
+                assertThatThrownBy(() -> local.post("/local/tokens", Map.of("project", 123)))
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("project"));
+                assertThatThrownBy(() -> local.post("/local/tokens", Map.of("project", "p1", "descripton", "a typo")))
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                            assertThat(e.field()).isEqualTo("descripton");
+                            assertThat(e.getMessage()).contains("unknown field");
+                        });
+                assertThatThrownBy(() -> local.post("/local/lease-events", Map.of("args", "add 52:54:00:00:00:01 10.0.0.2")))
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("args"));
+                assertThat(local.get("/local/tokens").size()).as("nothing was created").isEqualTo(before);
+            }
+        }
+    }
+
     private record Cli(int exit, String out, String err) {}
 
     /** {@code xenvlan args... --state-dir <state>} in this JVM, where the holder runs: it goes through the holder's socket. */

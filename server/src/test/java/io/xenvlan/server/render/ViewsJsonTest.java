@@ -48,6 +48,23 @@ class ViewsJsonTest {
     }
 
     @Test
+    void page_alwaysCarriesNextOffset_nullOnTheLastPage() throws Exception {
+        roundTrip(new Page<>(List.of("a"), 3, 1, 0, 1), "{\"items\":[\"a\"],\"total\":3,\"limit\":1,\"offset\":0,\"next_offset\":1}");
+        roundTrip(new Page<>(List.of("c"), 3, 1, 2, null), "{\"items\":[\"c\"],\"total\":3,\"limit\":1,\"offset\":2,\"next_offset\":null}");
+    }
+
+    @Test
+    void node_withoutALease_leavesTheLeaseOut_andADrainNamesItsNetworksByIdAlone() throws Exception {
+        NodeNetworkView listed = new NodeNetworkView(7, "net7", 107, "p1", 42L);
+        roundTrip(new NodesView(42, List.of(NodeView.of("node-b", null, List.of(listed))), List.of()),
+                "{\"change_sequence\":42,\"nodes\":[{\"node\":\"node-b\",\"networks\":[{\"id\":7,\"label\":\"net7\","
+                        + "\"vlan\":107,\"project\":\"p1\",\"published_sequence\":42}]}],\"unclaimed\":[]}");
+        roundTrip(new NodeView("node-a", true, true, 1500L, 30000L, "2030-01-01T00:00:00Z", 50, List.of(NodeNetworkView.idOnly(7))),
+                "{\"node\":\"node-a\",\"alive\":true,\"draining\":true,\"lease_age_ms\":1500,\"lease_ms\":30000,"
+                        + "\"started\":\"2030-01-01T00:00:00Z\",\"max_networks\":50,\"networks\":[{\"id\":7}]}");
+    }
+
+    @Test
     void pool_leavesHostsAndErrorOutUnlessAskedFor() throws Exception {
         PoolView pool = new PoolView("lab", "https://192.0.2.1", "bridge", null, "pinned", null, null);
         roundTrip(pool, "{\"name\":\"lab\",\"url\":\"https://192.0.2.1\",\"vif_driver\":\"bridge\",\"integration_network\":null,"

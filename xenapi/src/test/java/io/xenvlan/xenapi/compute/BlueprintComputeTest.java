@@ -1,5 +1,6 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.value.InstanceId;
 import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,7 @@ class BlueprintComputeTest {
     }
 
     private AttachedVif attach(String project, String vm) {
-        return rig.main.attachments().attach(project, LAB, vm, OptionalLong.empty());
+        return rig.main.attachments().attach(ProjectId.of(project), LAB, InstanceId.of(vm), OptionalLong.empty());
     }
 
     @Test
@@ -230,7 +231,7 @@ class BlueprintComputeTest {
     @Test
     void rateLimit_becomesTheVifsQos() {
         start(SimulatorConfig.builder().hosts(1).vms(1));
-        AttachedVif attached = rig.main.attachments().attach("alpha", LAB, rig.runningVms().get(0), OptionalLong.of(10_000));
+        AttachedVif attached = rig.main.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(rig.runningVms().get(0)), OptionalLong.of(10_000));
         Map<String, Object> vif = rig.sim.record(attached.vif().vifRef());
         assertThat(vif.get("qos_algorithm_type")).isEqualTo("ratelimit");
         @SuppressWarnings("unchecked")

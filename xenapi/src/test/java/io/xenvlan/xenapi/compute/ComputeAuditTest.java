@@ -1,5 +1,7 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.core.value.InstanceId;
 import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +49,7 @@ class ComputeAuditTest {
     }
 
     private AttachedVif attach() {
-        return rig.main.attachments().attach("alpha", LAB, rig.runningVms().get(0), OptionalLong.empty());
+        return rig.main.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(rig.runningVms().get(0)), OptionalLong.empty());
     }
 
     @Test

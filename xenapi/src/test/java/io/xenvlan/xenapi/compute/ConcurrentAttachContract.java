@@ -1,5 +1,6 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.value.InstanceId;
 import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ abstract class ConcurrentAttachContract {
                     String vm = vms.get(i);
                     results.add(threads.submit(() -> {
                         go.await();
-                        return process.attachments().attach("alpha", LAB, vm, OptionalLong.empty());
+                        return process.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty());
                     }));
                 }
                 go.countDown();

@@ -1,5 +1,6 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.value.InstanceId;
 import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,7 +84,7 @@ class DhcpReadinessAttachTest {
                 Duration.ofMillis(20)), Duration.ofSeconds(20));
 
         CompletableFuture<AttachedVif> attach = CompletableFuture.supplyAsync(
-                () -> attachments.attach("alpha", LAB, vm, OptionalLong.empty()));
+                () -> attachments.attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty()));
 
         // this thread plays the node: the attach is waiting for it, and has created no VIF yet
         assertThat(waitingForTheNode.await(20, TimeUnit.SECONDS)).as("the attach waits for the node").isTrue();
@@ -106,7 +107,7 @@ class DhcpReadinessAttachTest {
         VifAttachments attachments = waitingThrough(new PublicationWait(store, clock, clock::advance, Duration.ofMillis(20)),
                 Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> attachments.attach("alpha", LAB, vm, OptionalLong.empty()))
+        assertThatThrownBy(() -> attachments.attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty()))
                 .isInstanceOfSatisfying(BackendFailureException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("PUBLISH_TIMEOUT");
                     assertThat(e.getMessage()).contains("is a network node running?");

@@ -67,7 +67,7 @@ class RecoverableAttachTest {
     }
 
     private AttachedVif attach(String project, String vm, int nic) {
-        return rig.main.attachments().attach(new AttachRequest(ProjectId.of(project), LAB, vm, nic, OptionalLong.empty(), false));
+        return rig.main.attachments().attach(new AttachRequest(ProjectId.of(project), LAB, InstanceId.of(vm), nic, OptionalLong.empty(), false));
     }
 
     private List<Map<String, Object>> xenvlanVifsOnPool(String vm) {
@@ -168,7 +168,7 @@ class RecoverableAttachTest {
     void aFailedFirstAttach_isUndoneInThePool_releasesTheAddress_andLeavesNoAssociation() {
         try (VifAttachments failing = new VifAttachments(rig.main.manager(), new FailingAfterTheVif(rig.main.driver()),
                 rig.main.pools())) {
-            assertThatThrownBy(() -> failing.attach(new AttachRequest(ProjectId.of("alpha"), LAB, vms.get(0), 0, OptionalLong.empty(),
+            assertThatThrownBy(() -> failing.attach(new AttachRequest(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(0)), 0, OptionalLong.empty(),
                     false))).isInstanceOf(BackendFailureException.class).hasMessageContaining("no reply in time");
         }
         assertThat(xenvlanVifsOnPool(vms.get(0))).isEmpty();
@@ -184,7 +184,7 @@ class RecoverableAttachTest {
         attach("alpha", vms.get(0), 0);
         try (VifAttachments failing = new VifAttachments(rig.main.manager(), new FailingAfterTheVif(rig.main.driver()),
                 rig.main.pools())) {
-            assertThatThrownBy(() -> failing.attach(new AttachRequest(ProjectId.of("alpha"), LAB, vms.get(1), 0, OptionalLong.empty(),
+            assertThatThrownBy(() -> failing.attach(new AttachRequest(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(1)), 0, OptionalLong.empty(),
                     false))).isInstanceOf(BackendFailureException.class);
         }
         assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).isTrue();
@@ -239,12 +239,12 @@ class RecoverableAttachTest {
     @Test
     void theStoresSoleUser_retriesAnAttachOfADeadProcessAtOnce_evenOnceItsWorkerRuns() {
         VifAttachments alone = rig.process(OperationTiming.defaults()).attachments();
-        assertThat(alone.attach("alpha", LAB, vms.get(1), OptionalLong.empty()).created()).isTrue(); // its worker registered
+        assertThat(alone.attach(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(1)), OptionalLong.empty()).created()).isTrue(); // its worker registered
         UUID orphaned = crashAfterTheVifWasMade(vms.get(0));
         alone.takeOtherWorkersForDead();
 
         long start = System.nanoTime();
-        AttachedVif retried = alone.attach("alpha", LAB, vms.get(0), OptionalLong.empty());
+        AttachedVif retried = alone.attach(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(0)), OptionalLong.empty());
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for the dead worker (10 s)").isLessThan(Duration.ofSeconds(5));
         assertThat(retried.vif().xenvlanVifUuid()).isNotEqualTo(orphaned);
@@ -278,7 +278,7 @@ class RecoverableAttachTest {
                 .isInstanceOf(ForbiddenException.class);
         assertThat(rig.main.manager().hasNetwork(ProjectId.of("beta"))).isFalse();
 
-        AttachedVif byAdmin = rig.main.attachments().attach(new AttachRequest(ProjectId.of("beta"), LAB, vms.get(0), 1,
+        AttachedVif byAdmin = rig.main.attachments().attach(new AttachRequest(ProjectId.of("beta"), LAB, InstanceId.of(vms.get(0)), 1,
                 OptionalLong.empty(), true));
         assertThat(byAdmin.network().project()).contains(ProjectId.of("beta"));
         assertThat(rig.main.pools().vmOwner(LAB, vms.get(0))).contains(ProjectId.of("alpha"));
@@ -333,11 +333,11 @@ class RecoverableAttachTest {
 
     @Test
     void rateLimitOutOfRange_isRefusedNamingTheField() {
-        assertThatThrownBy(() -> new AttachRequest(ProjectId.of("alpha"), LAB, vms.get(0), 0, OptionalLong.of(0), false))
+        assertThatThrownBy(() -> new AttachRequest(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(0)), 0, OptionalLong.of(0), false))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("rate_kbps"));
-        assertThatThrownBy(() -> new AttachRequest(ProjectId.of("alpha"), LAB, vms.get(0), 0, OptionalLong.of(100_000_001L), false))
+        assertThatThrownBy(() -> new AttachRequest(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(0)), 0, OptionalLong.of(100_000_001L), false))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("100000000"));
-        assertThatThrownBy(() -> new AttachRequest(ProjectId.of("alpha"), LAB, vms.get(0), 16, OptionalLong.empty(), false))
+        assertThatThrownBy(() -> new AttachRequest(ProjectId.of("alpha"), LAB, InstanceId.of(vms.get(0)), 16, OptionalLong.empty(), false))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("nic"));
     }
 

@@ -1,5 +1,6 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.value.InstanceId;
 import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +34,7 @@ class ResilientComputeTest {
     }
 
     private AttachedVif attach(String vm) {
-        return rig.main.attachments().attach("alpha", LAB, vm, OptionalLong.empty());
+        return rig.main.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty());
     }
 
     private void assertOneNetworkWithOneVlanPifPerHost(int hosts) {

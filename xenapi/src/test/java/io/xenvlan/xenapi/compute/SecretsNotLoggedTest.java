@@ -1,5 +1,7 @@
 package io.xenvlan.xenapi.compute;
 
+import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.core.value.InstanceId;
 import static io.xenvlan.xenapi.compute.ComputeRig.LAB;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +34,7 @@ class SecretsNotLoggedTest {
         try (ComputeRig rig = ComputeRig.start(SimulatorConfig.builder().hosts(2).vms(2).password(PASSWORD), TestDatabase.h2(), dir,
                 io.xenvlan.core.hypervisor.VifDriver.BRIDGE, java.util.Optional.empty(), true)) {
             String vm = rig.runningVms().get(0);
-            rig.main.attachments().attach("alpha", LAB, vm, OptionalLong.empty());
+            rig.main.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty());
             rig.sim.expireAllSessions();
             rig.main.attachments().detach(LAB, vm);
         } finally {

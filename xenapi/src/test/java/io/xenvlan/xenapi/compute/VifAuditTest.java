@@ -72,7 +72,7 @@ class VifAuditTest {
     }
 
     private AttachedVif attach(String vm) {
-        return rig.main.attachments().attach("alpha", LAB, vm, OptionalLong.empty());
+        return rig.main.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty());
     }
 
     private Ref<VmRecord> vmRef(String uuid) {

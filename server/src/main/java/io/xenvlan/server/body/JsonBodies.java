@@ -1,4 +1,4 @@
-package io.xenvlan.server.api;
+package io.xenvlan.server.body;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
 /**
  * Strict JSON request bodies: unknown fields, wrong types (no string-to-number or number-to-string
  * coercion), numbers out of range, trailing tokens and bodies over the size limit are all
- * {@link InvalidInputException}s naming the field. Field names are snake_case.
+ * {@link InvalidInputException}s naming the field. Field names are snake_case. The REST routes and the
+ * holder's local routes read every body through here, into the records of this package.
  */
-final class JsonBodies {
+public final class JsonBodies {
     /** Our bodies are flat objects: a deeper nesting or a longer number is an attack, not a request. */
     static final int MAX_NESTING = 16;
     static final int MAX_NUMBER_DIGITS = 100;
@@ -61,7 +62,7 @@ final class JsonBodies {
     private JsonBodies() {}
 
     /** Reads at most {@code maxBytes}; @throws InvalidInputException naming {@code body} when larger */
-    static byte[] readBounded(InputStream in, int maxBytes) {
+    public static byte[] readBounded(InputStream in, int maxBytes) {
         try (in) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
@@ -73,12 +74,12 @@ final class JsonBodies {
         }
     }
 
-    static InvalidInputException tooLarge(int maxBytes) {
+    public static InvalidInputException tooLarge(int maxBytes) {
         return new InvalidInputException("body", InvalidInputException.RULE_MAX_SIZE, "body: larger than " + maxBytes + " bytes");
     }
 
     /** Parses a JSON object into {@code type}. @throws InvalidInputException naming the field at fault */
-    static <T> T parse(byte[] body, Class<T> type) {
+    public static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new InvalidInputException("body", "required", "body: a JSON object is required");
         }
