@@ -179,8 +179,8 @@ class NetworkNodeDataplaneTest {
         Allocation known = allocate(net, "vm-1");
         startNode();
         awaitLive(net);
-        plane.vm("v1", hostBridge, 102, known.mac());
-        assertThat(plane.dhcp("v1").ip()).as("the node answers a known MAC on this VLAN").isEqualTo(known.address());
+        plane.vm("v2a", hostBridge, 102, known.mac());
+        assertThat(plane.dhcp("v2a").ip()).as("the node answers a known MAC on this VLAN").isEqualTo(known.address());
         plane.vm("v2", hostBridge, 102, MacAddress.parse("fa:16:3e:99:99:99"));
 
         // dnsmasq answers within milliseconds, as it just did: two discovers a second apart are ample to see it refuse,
