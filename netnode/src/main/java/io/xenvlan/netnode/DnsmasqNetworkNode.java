@@ -52,12 +52,12 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     private final List<LegService> services;
     private final Map<Long, Network> networks = new ConcurrentHashMap<>();
 
-    public DnsmasqNetworkNode(VlanPlumbing plumbing, NodeFirewall firewall, GatewayRules gateway, DnsmasqFleet fleet) {
+    DnsmasqNetworkNode(VlanPlumbing plumbing, NodeFirewall firewall, GatewayRules gateway, DnsmasqFleet fleet) {
         this(plumbing, firewall, gateway, fleet, List.of());
     }
 
     /** With {@code services} offered on every served network's leg (the metadata service, the DNS guard). */
-    public DnsmasqNetworkNode(VlanPlumbing plumbing, NodeFirewall firewall, GatewayRules gateway, DnsmasqFleet fleet,
+    DnsmasqNetworkNode(VlanPlumbing plumbing, NodeFirewall firewall, GatewayRules gateway, DnsmasqFleet fleet,
                               List<LegService> services) {
         this.plumbing = plumbing;
         this.firewall = firewall;
@@ -74,7 +74,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
      *
      * @throws io.xenvlan.core.error.BackendFailureException saying plainly what is missing
      */
-    public void start() {
+    void start() {
         plumbing.start();
         firewall.start();
         firewall.apply();
@@ -209,12 +209,12 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     }
 
     /** The networks this node serves now, as it last served them: the self-check's whole scope. */
-    public synchronized List<Network> servedNetworks() {
+    synchronized List<Network> servedNetworks() {
         return networks.values().stream().filter(n -> fleet.serves(n.id())).sorted(Comparator.comparingLong(Network::id)).toList();
     }
 
     /** The node's interfaces and packet rules now, one listing per tool, all at once (queries only; no lock: publications go on). */
-    public NodeState read() {
+    NodeState read() {
         CompletableFuture<LiveTable> rules = Concurrently.start(firewall::read); // at the same time as the plumbing's listings
         PlumbingState interfaces = plumbing.read();
         return new NodeState(interfaces, Concurrently.join(rules));
@@ -225,7 +225,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
      * only): each one's leg, its share of the gateway's rules and its dnsmasq; and the node's
      * table of rules itself (node-wide findings).
      */
-    public List<NodeFinding> findings(List<Network> served, NodeState state) {
+    List<NodeFinding> findings(List<Network> served, NodeState state) {
         List<NodeFinding> found = new ArrayList<>();
         state.firewall().missingStructure(firewall.wanted()).forEach(d -> found.add(NodeFinding.ofNode(Kind.GATEWAY_RULE_MISSING, d)));
         found.addAll(plumbing.checkNode(state.plumbing()));
@@ -246,7 +246,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     }
 
     /** What is wrong with one network this node serves now (nothing for a network not served here). */
-    public List<NodeFinding> check(Network network) {
+    List<NodeFinding> check(Network network) {
         if (!serving(network)) {
             return List.of();
         }
@@ -259,7 +259,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
      * down, lost a file, or lost its leg (dnsmasq binds to the interface it was started on).
      * Never touches a network that is not served here.
      */
-    public synchronized void repair(List<NodeFinding> found) {
+    synchronized void repair(List<NodeFinding> found) {
         Map<Long, Network> byId = new LinkedHashMap<>();
         Map<Long, Set<Kind>> kinds = new HashMap<>();
         boolean rules = false;
@@ -291,7 +291,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     }
 
     /** {@link #repair(List)} of one network's findings; nothing for a network not served here. */
-    public void repair(Network network, List<NodeFinding> found) {
+    void repair(Network network, List<NodeFinding> found) {
         if (serving(network)) {
             repair(found.stream().filter(f -> f.network() == network.id()).toList());
         }
@@ -324,7 +324,7 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     }
 
     /** The node's table of packet rules, which other services of the node add their parts to. */
-    public NodeFirewall firewall() {
+    NodeFirewall firewall() {
         return firewall;
     }
 

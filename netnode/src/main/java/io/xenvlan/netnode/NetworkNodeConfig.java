@@ -57,11 +57,11 @@ public record NetworkNodeConfig(
         int maxNetworks,
         Duration nodeLease) {
 
-    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(150);
+    static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
+    static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(150);
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(86400);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(6);
+    static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(6);
 
     /** @throws InvalidInputException naming the setting that breaks a rule */
     public NetworkNodeConfig {
@@ -155,9 +155,9 @@ public record NetworkNodeConfig(
         public Builder dhcpScript(Path v) { dhcpScript = Optional.ofNullable(v); return this; }
         public Builder portPrefix(String v) { portPrefix = v; return this; }
         public Builder coalesceWindow(Duration v) { coalesceWindow = v; return this; }
-        public Builder pollInterval(Duration v) { pollInterval = v; return this; }
+        Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder leaseTime(Duration v) { leaseTime = v; return this; }
-        public Builder restartBackoff(Duration min, Duration max) { restartBackoffMin = min; restartBackoffMax = max; return this; }
+        Builder restartBackoff(Duration min, Duration max) { restartBackoffMin = min; restartBackoffMax = max; return this; }
         public Builder checkInterval(Duration v) { checkInterval = v; return this; }
         public Builder maxNetworks(int v) { maxNetworks = v; return this; }
         public Builder nodeLease(Duration v) { nodeLease = v; return this; }

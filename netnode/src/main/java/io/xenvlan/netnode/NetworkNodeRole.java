@@ -203,7 +203,7 @@ public final class NetworkNodeRole implements AutoCloseable {
     }
 
     /** Records the lease events the dnsmasq processes spooled, now (tests; the role does it when spools get files). */
-    public void recordLeaseEventsNow() {
+    void recordLeaseEventsNow() {
         drain(true);
     }
 
@@ -222,17 +222,17 @@ public final class NetworkNodeRole implements AutoCloseable {
     }
 
     /** How many networks this node serves at most, and why. */
-    public NodeCapacity capacity() {
+    NodeCapacity capacity() {
         return capacity;
     }
 
     /** The networks this node refuses now (it is full), with their messages. */
-    public java.util.Map<Long, String> refused() {
+    java.util.Map<Long, String> refused() {
         return service.refused();
     }
 
     /** Publishes now, outside the store's rhythm (tests, the benchmark's drain). */
-    public Publication publishNow() {
+    Publication publishNow() {
         return service.publish();
     }
 

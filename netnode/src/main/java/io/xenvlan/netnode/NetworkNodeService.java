@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * confirms the sequence of every network in one transaction ({@link NetworkNodeStore#markPublished})
  * for the attach flow. Publications and the self-check's repairs take turns on one fair lock.
  */
-public final class NetworkNodeService implements AutoCloseable {
+final class NetworkNodeService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkNodeService.class);
     /** Failures of one pass with the same message that are logged one line each; more are summed up in one. */
     private static final int FAILURES_LISTED = 5;
@@ -85,13 +85,13 @@ public final class NetworkNodeService implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<LeaseRenewal> pendingRenewal = new java.util.concurrent.atomic.AtomicReference<>();
     private boolean draining;
 
-    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+    NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
                               Consumer<Publication> listener) {
         this(store, node, nodeName, window, pollInterval, clock, scheduler, listener, NodeCapacity.unlimited());
     }
 
-    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+    NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
                               Consumer<Publication> listener, NodeCapacity capacity) {
         this(store, node, nodeName, window, pollInterval, clock, scheduler, listener, capacity, Duration.ZERO);
@@ -103,7 +103,7 @@ public final class NetworkNodeService implements AutoCloseable {
      * expired (its fair share), gives up a network another node took, stops serving when it
      * cannot renew, and gives up its networks when drained.
      */
-    public NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
+    NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
                               Consumer<Publication> listener, NodeCapacity capacity, Duration leaseTtl) {
         this.leaseTtl = leaseTtl;
@@ -124,7 +124,7 @@ public final class NetworkNodeService implements AutoCloseable {
     }
 
     /** Publishes everything now (failures surface here), then waits for changes, polling slowly besides. */
-    public void start() {
+    void start() {
         if (!leaseTtl.isZero()) {
             lease = new NodeLease(store, nodeName, leaseTtl, capacity.max(), this::leaseRenewed, this::fence, deadMan);
             draining = lease.start().draining();
@@ -552,7 +552,7 @@ public final class NetworkNodeService implements AutoCloseable {
     }
 
     /** The networks this node refuses now (it is full), with their messages. */
-    public Map<Long, String> refused() {
+    Map<Long, String> refused() {
         lock.lock();
         try {
             return Map.copyOf(refused);
@@ -594,14 +594,14 @@ public final class NetworkNodeService implements AutoCloseable {
 
     /** Stops looking at the store; what the node serves keeps running. */
     /** Stops watching the store and renewing, and lets the legs go on sending after this process (the served dnsmasq stay). */
-    public void leaveServing() {
+    void leaveServing() {
         stopPolling();
         if (lease != null) {
             lease.keepServingWithoutMe();
         }
     }
 
-    public void stopPolling() {
+    void stopPolling() {
         closing = true;
         if (lease != null) {
             lease.close();

@@ -4,7 +4,7 @@ package io.xenvlan.netnode;
  * How many networks this node serves at most, and what sets that number (a setting, or a kernel
  * limit with what to raise), for the message a refused network gets.
  */
-public record NodeCapacity(int max, String reason) {
+record NodeCapacity(int max, String reason) {
     public NodeCapacity {
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative: " + max);
@@ -12,7 +12,7 @@ public record NodeCapacity(int max, String reason) {
     }
 
     /** No cap (tests; a report-only node). */
-    public static NodeCapacity unlimited() {
+    static NodeCapacity unlimited() {
         return new NodeCapacity(Integer.MAX_VALUE, "no limit");
     }
 

@@ -42,7 +42,7 @@ public final class NodeCheck {
     }
 
     /** Runs a piece of work where no publication runs ({@link NetworkNodeService#betweenPublications}). */
-    public interface Exclusive {
+    interface Exclusive {
         <T> T run(Supplier<T> work);
     }
 
@@ -50,14 +50,14 @@ public final class NodeCheck {
     private final NodeCheckStats stats;
     private final Exclusive exclusive;
 
-    public NodeCheck(DnsmasqNetworkNode node, NodeCheckStats stats, Exclusive exclusive) {
+    NodeCheck(DnsmasqNetworkNode node, NodeCheckStats stats, Exclusive exclusive) {
         this.node = node;
         this.stats = stats;
         this.exclusive = exclusive;
     }
 
     /** Checks every network the node serves now and repairs what is wrong. */
-    public Run run() {
+    Run run() {
         List<NodeFinding> wrong;
         List<Network> served;
         try {

@@ -9,7 +9,7 @@ public final class NodeCheckStats {
     private final Map<NodeCheck.Outcome, AtomicLong> checks = new EnumMap<>(NodeCheck.Outcome.class);
     private final Map<NodeFinding.Kind, AtomicLong> repairs = new EnumMap<>(NodeFinding.Kind.class);
 
-    public NodeCheckStats() {
+    NodeCheckStats() {
         for (NodeCheck.Outcome o : NodeCheck.Outcome.values()) {
             checks.put(o, new AtomicLong());
         }

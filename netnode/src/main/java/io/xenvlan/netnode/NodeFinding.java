@@ -44,7 +44,7 @@ public record NodeFinding(Kind kind, long network, int vlan, String detail) {
     }
 
     /** Whether this finding is about the node as a whole. */
-    public boolean nodeWide() {
+    boolean nodeWide() {
         return network == 0;
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * @param processes        this process's soft limit of processes (its user's tasks)
  * @param userTasks        tasks of this process's user now (only counted when not root)
  */
-public record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, long threadsMax, long tasks, long openFiles,
+record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, long threadsMax, long tasks, long openFiles,
                          boolean root, long processes, long userTasks) {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLimits.class);
     static final int TASKS_PER_NETWORK = 3;
@@ -47,7 +47,7 @@ public record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, 
     static final String DROP_IN = "packaging/systemd/xenvlan-netnode.service.d/10-scale.conf";
 
     /** Reads the limits of this machine and process. */
-    public static NodeLimits read() {
+    static NodeLimits read() {
         return read(Path.of("/proc"));
     }
 
@@ -64,7 +64,7 @@ public record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, 
      * How many networks this node may serve: {@code configured} ({@code netnode.max-networks}; 0
      * for none) or what the tasks the kernel allows leave room for, whichever is lower.
      */
-    public NodeCapacity capacity(int configured) {
+    NodeCapacity capacity(int configured) {
         long free = Math.min(pidMax, threadsMax) - tasks - TASK_RESERVE;
         long byTasks = Math.max(0, free / TASKS_PER_NETWORK);
         NodeCapacity cap = new NodeCapacity((int) Math.min(Integer.MAX_VALUE, byTasks), "kernel.pid_max = " + pidMax
@@ -91,14 +91,14 @@ public record NodeLimits(long inotifyInstances, long inotifyInUse, long pidMax, 
     }
 
     /** The inotify instances the node's dnsmasq may take for their hosts directories. */
-    public InotifyBudget inotifyBudget() {
+    InotifyBudget inotifyBudget() {
         long free = Math.max(0, inotifyInstances - inotifyInUse - INOTIFY_RESERVE);
         return new InotifyBudget((int) Math.min(Integer.MAX_VALUE, free), "fs.inotify.max_user_instances = " + inotifyInstances
                 + ", " + inotifyInUse + " in use when the node started");
     }
 
     /** What an operator should raise before this node is asked for many networks (empty: nothing). */
-    public List<String> advice() {
+    List<String> advice() {
         List<String> advice = new ArrayList<>();
         if (openFiles < OPEN_FILES_WANTED) {
             advice.add("open files: the soft limit is " + openFiles + ", below " + OPEN_FILES_WANTED + "; raise LimitNOFILE (see "

@@ -7,4 +7,4 @@ import io.xenvlan.netnode.plumbing.PlumbingState;
  * What the self-check reads of the node at once: its interfaces and its packet rules (the nftables
  * table, the leg services' rules included), one listing per tool.
  */
-public record NodeState(PlumbingState plumbing, LiveTable firewall) {}
+record NodeState(PlumbingState plumbing, LiveTable firewall) {}

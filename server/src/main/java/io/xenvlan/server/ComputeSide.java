@@ -134,7 +134,7 @@ public final class ComputeSide implements AutoCloseable {
         }
 
         /** The clock of the pools' and guests' records. */
-        public Builder clock(Clock clock) {
+        Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }

@@ -127,11 +127,11 @@ public final class ServerRuntime implements AutoCloseable {
         return Optional.ofNullable(api).map(ApiServer::port);
     }
 
-    public JdbcStore store() {
+    JdbcStore store() {
         return store;
     }
 
-    public ServerMetrics metrics() {
+    ServerMetrics metrics() {
         return metrics;
     }
 

@@ -28,7 +28,7 @@ import java.time.Duration;
 /** Builds the API's services over one open store: the metered VLAN manager, tokens, metrics, usage, health, the compute side. */
 public final class ServiceWiring {
     /** How long an API process trusts a token it has checked (revocations take effect within this). */
-    public static final Duration TOKEN_CACHE = Duration.ofSeconds(5);
+    static final Duration TOKEN_CACHE = Duration.ofSeconds(5);
 
     private ServiceWiring() {}
 
@@ -47,7 +47,7 @@ public final class ServiceWiring {
     }
 
     /** As above; with a positive {@code dhcpWait}, {@code vif attach} creates the VIF only once the network node serves its DHCP entry. */
-    public static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, Closer closing,
+    static ApiServices api(JdbcStore store, ServerMetrics metrics, Clock clock, Path poolSecrets, Closer closing,
                                   Duration dhcpWait) {
         return api(store, metrics, clock, poolSecrets, closing, dhcpWait, FloatingConfig.defaults());
     }

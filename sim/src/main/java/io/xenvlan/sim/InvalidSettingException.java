@@ -7,7 +7,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     private final String setting;
     private final String rule;
 
-    public InvalidSettingException(String setting, String rule) {
+    InvalidSettingException(String setting, String rule) {
         super("simulator setting " + setting + ": " + rule);
         this.setting = setting;
         this.rule = rule;

@@ -217,7 +217,7 @@ public final class PoolSimulator implements AutoCloseable {
     }
 
     /** The XML-RPC URL of a host's own endpoint (a member answers HOST_IS_SLAVE). */
-    public synchronized URI memberUrl(String hostRef) {
+    synchronized URI memberUrl(String hostRef) {
         return hosts.stream().filter(h -> h.ref().equals(hostRef)).findFirst()
                 .orElseThrow(() -> XenApiFailure.of("HANDLE_INVALID", "host", hostRef)).url();
     }
@@ -252,12 +252,12 @@ public final class PoolSimulator implements AutoCloseable {
     }
 
     /** Marks a VLAN as configured on a host outside xapi: VLAN.create then fails with VLAN_IN_USE. */
-    public void addForeignVlan(String hostRef, String device, long tag) {
+    void addForeignVlan(String hostRef, String device, long tag) {
         xapi.addForeignVlan(hostRef, device, tag);
     }
 
     /** Ends a session as if it had expired: its next use fails with SESSION_INVALID. */
-    public boolean expireSession(String sessionRef) {
+    boolean expireSession(String sessionRef) {
         return xapi.expireSession(sessionRef);
     }
 

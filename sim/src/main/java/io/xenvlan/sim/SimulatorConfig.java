@@ -109,13 +109,13 @@ public record SimulatorConfig(String bindAddress, int port, int hosts, List<Stri
         public Builder failRate(double v) { failRate = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
-        public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
+        Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder dataPlane(DataPlane v) { dataPlane = v; return this; }
         /** Serve HTTPS with this context (its key manager holds the server certificate). */
         public Builder tls(SSLContext v) { tls = v; return this; }
         public Builder failedLoginDelay(Duration v) { failedLoginDelay = v; return this; }
-        public Builder asyncTaskTime(Duration v) { asyncTaskTime = v; return this; }
+        Builder asyncTaskTime(Duration v) { asyncTaskTime = v; return this; }
 
         /** @throws InvalidSettingException naming the first bad setting */
         public SimulatorConfig build() {

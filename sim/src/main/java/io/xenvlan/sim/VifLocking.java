@@ -19,7 +19,7 @@ public record VifLocking(String mode, List<String> ipv4Allowed, List<String> ipv
     public static final String DISABLED = "disabled";
 
     /** Everything passes: what a VIF on a network with xapi's default gets. */
-    public static final VifLocking OPEN = new VifLocking(UNLOCKED, List.of(), List.of());
+    static final VifLocking OPEN = new VifLocking(UNLOCKED, List.of(), List.of());
 
     public VifLocking {
         Objects.requireNonNull(mode, "mode");

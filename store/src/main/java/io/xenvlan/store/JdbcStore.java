@@ -72,7 +72,7 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     /** As {@link #open(StoreConfig)}, with the clock stamped on created rows. */
-    public static JdbcStore open(StoreConfig config, Clock clock) {
+    static JdbcStore open(StoreConfig config, Clock clock) {
         Dialect dialect = Dialect.of(config.url());
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());

@@ -36,7 +36,7 @@ public final class StateDirectory {
      *                               holds other things (such as {@code /tmp} or a home directory): it is
      *                               never changed
      */
-    public static Path prepare(Path dir) {
+    static Path prepare(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         try {
             if (!Files.isDirectory(abs)) {

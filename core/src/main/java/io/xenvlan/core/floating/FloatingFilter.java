@@ -11,7 +11,7 @@ public record FloatingFilter(Optional<FloatingPoolName> pool, Optional<ProjectId
         Objects.requireNonNull(project, "project");
     }
 
-    public static FloatingFilter all() {
+    static FloatingFilter all() {
         return new FloatingFilter(Optional.empty(), Optional.empty());
     }
 }

@@ -136,7 +136,7 @@ public final class FloatingIps {
         return autoFloating ? store.createAutoFloatingNetworks(manager.carving(request)) : manager.createNetworks(request);
     }
 
-    public boolean autoFloating(Network network) {
+    boolean autoFloating(Network network) {
         return config.autoAssign() || store.autoFloatingNetworks().contains(network.id());
     }
 
@@ -156,7 +156,7 @@ public final class FloatingIps {
         return Optional.of(store.allocateAssociated(project, allocation.address(), config.quota()));
     }
 
-    public FloatingConfig config() {
+    FloatingConfig config() {
         return config;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public record FloatingPool(FloatingPoolName name, Cidr range, Optional<InterfaceName> iface) {
     /** The largest pool: a /16. */
-    public static final long MAX_ADDRESSES = 65_536;
+    static final long MAX_ADDRESSES = 65_536;
 
     public FloatingPool {
         Objects.requireNonNull(name, "name");
@@ -50,7 +50,7 @@ public record FloatingPool(FloatingPoolName name, Cidr range, Optional<Interface
         return lastUsable().unsigned() - firstUsable().unsigned() + 1;
     }
 
-    public boolean contains(Ipv4Address address) {
+    boolean contains(Ipv4Address address) {
         return address.compareTo(firstUsable()) >= 0 && address.compareTo(lastUsable()) <= 0;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record IngressRule(long id, ProjectId project, Protocol protocol, Optional<PortRange> ports, Cidr from) {
     /** Anywhere: the source of a rule given without {@code --from}. */
-    public static final Cidr ANYWHERE = Cidr.parse("0.0.0.0/0");
+    static final Cidr ANYWHERE = Cidr.parse("0.0.0.0/0");
 
     public IngressRule {
         Objects.requireNonNull(project, "project");

@@ -12,7 +12,7 @@ public record PortRange(int first, int last) {
     }
 
     /** @throws InvalidInputException naming {@code port} */
-    public static PortRange parse(String text) {
+    static PortRange parse(String text) {
         if (text == null || !text.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
             throw new InvalidInputException("port", "port-range", "port: must be N or N-M (1-65535), got '"
                     + (text == null ? "" : Printable.of(text)) + "'");

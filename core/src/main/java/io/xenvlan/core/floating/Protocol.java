@@ -26,7 +26,7 @@ public enum Protocol {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean hasPorts() {
+    boolean hasPorts() {
         return this != ICMP;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record GuestRequest(Optional<Hostname> hostname, List<SshPublicKey> publicKeys, Optional<UserData> userData) {
     /** At most this many keys per VM (a whole team's keys fit; a runaway list does not). */
-    public static final int MAX_KEYS = 100;
+    static final int MAX_KEYS = 100;
     /** An attach that asks nothing: the VM keeps the profile it has, or is served the default one. */
     public static final GuestRequest NONE = new GuestRequest(Optional.empty(), List.of(), Optional.empty());
 
@@ -62,7 +62,7 @@ public record GuestRequest(Optional<Hostname> hostname, List<SshPublicKey> publi
     }
 
     /** The host name a VM would get before the network's suffix: as {@link #profile(String, Optional)}. */
-    public Hostname hostnameFor(String instanceId, Optional<String> nameLabel) {
+    Hostname hostnameFor(String instanceId, Optional<String> nameLabel) {
         return profile(instanceId, nameLabel).hostname();
     }
 }

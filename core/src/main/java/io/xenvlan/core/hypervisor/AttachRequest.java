@@ -38,7 +38,7 @@ public record AttachRequest(ProjectId project, PoolName pool, String vmUuid, int
     }
 
     /** The first NIC, as a project's own token asks for it. */
-    public static AttachRequest of(String project, PoolName pool, String vmUuid, OptionalLong rateKbps) {
+    static AttachRequest of(String project, PoolName pool, String vmUuid, OptionalLong rateKbps) {
         return new AttachRequest(ProjectId.of(project), pool, vmUuid, 0, rateKbps, false);
     }
 }

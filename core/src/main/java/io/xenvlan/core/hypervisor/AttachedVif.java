@@ -23,17 +23,17 @@ public record AttachedVif(PlacedVif vif, Ipv4Address address, Network network, i
         Objects.requireNonNull(vmName, "vmName");
     }
 
-    public AttachedVif(PlacedVif vif, Ipv4Address address, Network network, int nic, boolean created) {
+    AttachedVif(PlacedVif vif, Ipv4Address address, Network network, int nic, boolean created) {
         this(vif, address, network, nic, created, Optional.empty(), Optional.empty());
     }
 
     /** The same attachment with {@code floating} as its floating IP. */
-    public AttachedVif withFloatingIp(Optional<Ipv4Address> floating) {
+    AttachedVif withFloatingIp(Optional<Ipv4Address> floating) {
         return new AttachedVif(vif, address, network, nic, created, floating, vmName);
     }
 
     /** The same attachment of a VM whose name label is {@code nameLabel}. */
-    public AttachedVif ofVmNamed(String nameLabel) {
+    AttachedVif ofVmNamed(String nameLabel) {
         return new AttachedVif(vif, address, network, nic, created, floatingIp, Optional.of(nameLabel));
     }
 }

@@ -80,7 +80,7 @@ public final class VifAttachments implements AutoCloseable {
     }
 
     /** The worker this process's operations run as. */
-    public Worker worker() {
+    Worker worker() {
         return heartbeat.worker();
     }
 
@@ -251,7 +251,7 @@ public final class VifAttachments implements AutoCloseable {
     }
 
     /** The VIFs xenvlan recorded on a VM. */
-    public List<StoredVif> vifs(PoolName pool, String vmUuid) {
+    List<StoredVif> vifs(PoolName pool, String vmUuid) {
         return pools.vifsOfVm(pool, vmUuid);
     }
 
@@ -310,7 +310,7 @@ public final class VifAttachments implements AutoCloseable {
      *
      * @return whether a VIF was destroyed
      */
-    public boolean destroyOrphan(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+    boolean destroyOrphan(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
         try (VmClaims.Held held = claims.acquire(pool, vmUuid)) {
             if (pools.vif(xenvlanVifUuid).map(v -> v.vmUuid().equals(vmUuid)).orElse(false)) {
                 return false; // recorded there by now
@@ -327,7 +327,7 @@ public final class VifAttachments implements AutoCloseable {
      * pool lost it, locked again when its locking changed; when its VM is gone, its address is
      * released and the VIF forgotten.
      */
-    public void restore(PoolName pool, UUID xenvlanVifUuid) {
+    void restore(PoolName pool, UUID xenvlanVifUuid) {
         Optional<StoredVif> recorded = pools.vif(xenvlanVifUuid);
         if (recorded.isEmpty()) {
             return;
@@ -357,7 +357,7 @@ public final class VifAttachments implements AutoCloseable {
     }
 
     /** Releases an address no VIF of xenvlan holds, in the store or in the pool (a repair of a leak). */
-    public void releaseLeaked(PoolName pool, UnrecordedAddress leak) {
+    void releaseLeaked(PoolName pool, UnrecordedAddress leak) {
         try (VmClaims.Held held = claims.acquire(pool, leak.instance())) {
             if (pools.vif(leak.vifUuid()).isPresent()) {
                 return; // an operation records it by now

@@ -12,7 +12,7 @@ public enum VifState {
     ATTACHING, ATTACHED, DETACHING;
 
     /** The name stored in the database. */
-    public String wireName() {
+    String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 

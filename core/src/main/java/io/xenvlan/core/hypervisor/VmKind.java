@@ -21,7 +21,7 @@ public enum VmKind {
     }
 
     /** "template", "snapshot", "control domain". */
-    public String describe() {
+    String describe() {
         return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

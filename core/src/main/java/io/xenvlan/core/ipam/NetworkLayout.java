@@ -42,7 +42,7 @@ public record NetworkLayout(Cidr cidr, Ipv4Address gateway, Ipv4Address dhcpServ
         return Set.of(cidr.network(), gateway, dhcpServer, cidr.broadcast());
     }
 
-    public boolean isReserved(Ipv4Address address) {
+    boolean isReserved(Ipv4Address address) {
         return reserved().contains(address);
     }
 }

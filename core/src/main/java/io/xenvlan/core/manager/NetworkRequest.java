@@ -76,7 +76,7 @@ public record NetworkRequest(
                 bridgeInterface, gateway, dns1, dns2, mtu, project, dnsDomain);
     }
 
-    public NetworkRequest withGateway(String address) {
+    NetworkRequest withGateway(String address) {
         return new NetworkRequest(label, cidr, numNetworks, networkSize, vlanStart, vlan, bridge, bridgeInterface,
                 Optional.of(address), dns1, dns2, mtu, project, dnsDomain);
     }

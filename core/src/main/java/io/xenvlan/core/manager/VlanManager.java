@@ -142,7 +142,7 @@ public final class VlanManager {
         return store.reclaimStale(clock.instant().minus(config.staleTimeout()));
     }
 
-    public VlanManagerConfig config() {
+    VlanManagerConfig config() {
         return config;
     }
 }

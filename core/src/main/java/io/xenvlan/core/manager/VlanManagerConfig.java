@@ -10,7 +10,7 @@ import java.time.Duration;
  *                     unavailable (nova's fixed_ip_disassociate_timeout, default 600 s)
  */
 public record VlanManagerConfig(Duration staleTimeout) {
-    public static final Duration DEFAULT_STALE_TIMEOUT = Duration.ofSeconds(600);
+    static final Duration DEFAULT_STALE_TIMEOUT = Duration.ofSeconds(600);
 
     public VlanManagerConfig {
         if (staleTimeout == null || staleTimeout.isNegative()) {

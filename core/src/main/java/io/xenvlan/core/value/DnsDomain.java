@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * lower case. It reaches dnsmasq's command line and hosts files, so nothing else gets through.
  */
 public record DnsDomain(String value) {
-    public static final int MAX_LENGTH = 253;
+    static final int MAX_LENGTH = 253;
     private static final Pattern RULE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     public DnsDomain {

@@ -29,7 +29,7 @@ public record MacAddress(long bits) {
     }
 
     /** A random MAC under the {@code fa:16:3e} prefix. */
-    public static MacAddress random(RandomGenerator random) {
+    static MacAddress random(RandomGenerator random) {
         return new MacAddress(XENVLAN_PREFIX << 24 | random.nextInt(1 << 24));
     }
 

@@ -20,7 +20,7 @@ public record AttachedVm(DemoVm vm, String mac, String address, Network network,
                          String xenBridge, String device, GuestProfile profile) {
 
     /** Its name in its network's DNS domain. */
-    public String fqdn() {
+    String fqdn() {
         return profile.hostname().value() + "." + DnsSettings.defaults().domainOf(network);
     }
 }

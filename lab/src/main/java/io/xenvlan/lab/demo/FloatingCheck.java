@@ -18,15 +18,15 @@ public record FloatingCheck(AttachedVm vm, String floatingIp, boolean ping, Opti
         return "hello from " + vm.vm().name();
     }
 
-    public boolean replyPass() {
+    boolean replyPass() {
         return reply.filter(r -> r.equals(greeting(vm))).isPresent();
     }
 
-    public boolean outboundPass() {
+    boolean outboundPass() {
         return outboundAs.filter(floatingIp::equals).isPresent();
     }
 
-    public boolean pass() {
+    boolean pass() {
         return ping && replyPass() && outboundPass() && refused && goneAfter;
     }
 }

@@ -99,7 +99,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** As {@link #start(LabConfig, Progress)}, on {@code shared} (PostgreSQL) instead of an embedded store when given. */
-    public static Lab start(LabConfig config, Progress progress, Optional<StoreConfig> shared) {
+    static Lab start(LabConfig config, Progress progress, Optional<StoreConfig> shared) {
         Path dir;
         try {
             dir = Files.createTempDirectory("xenvlan-demo-");
@@ -209,7 +209,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */
-    public void detach(AttachedVm vm) {
+    void detach(AttachedVm vm) {
         guestAttachments.detach(Optional.empty(), POOL, vm.vm().uuid());
         publications.await(vm.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
     }
@@ -222,7 +222,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Floating IPs on the lab's store ({@code xenvlan floating ...}). */
-    public FloatingIps floating() {
+    FloatingIps floating() {
         return floating;
     }
 
@@ -232,7 +232,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** The namespace of a running VM. */
-    public String vmNamespace(AttachedVm vm) {
+    String vmNamespace(AttachedVm vm) {
         return dataPlane().flatMap(p -> p.vmNamespace(vm.vm().uuid()))
                 .orElseThrow(() -> new DataPlaneException("VM " + vm.vm().name() + " has no namespace"));
     }
@@ -266,16 +266,16 @@ public final class Lab implements AutoCloseable {
         return sim;
     }
 
-    public VlanManager manager() {
+    VlanManager manager() {
         return manager;
     }
 
     /** The lab's metrics, as the server exports them on {@code /metrics}. */
-    public ServerMetrics metrics() {
+    ServerMetrics metrics() {
         return metrics;
     }
 
-    public Path stateDir() {
+    Path stateDir() {
         return stateDir;
     }
 
@@ -290,7 +290,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** The lease events dnsmasq reported through its {@code --dhcp-script}. */
-    public List<String> leaseEvents() {
+    List<String> leaseEvents() {
         return netnode.leaseEvents();
     }
 

@@ -33,7 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class LabNetworkNode implements AutoCloseable {
     /** The public range of a lab whose node has a public side: documentation addresses (RFC 5737). */
-    public static final Cidr DEFAULT_PUBLIC_RANGE = Cidr.parse("203.0.113.0/24");
+    static final Cidr DEFAULT_PUBLIC_RANGE = Cidr.parse("203.0.113.0/24");
 
     private final NetworkNodeRole role;
     private final ScheduledExecutorService scheduler;

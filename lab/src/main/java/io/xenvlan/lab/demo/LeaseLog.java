@@ -13,7 +13,7 @@ import java.util.List;
  * {@code xenvlan dhcp-event} against the shared database; the demo's embedded H2 file belongs
  * to the demo's own process, so the demo reads the events from this log instead.
  */
-public final class LeaseLog {
+final class LeaseLog {
     private final Path script;
     private final Path log;
 
@@ -23,7 +23,7 @@ public final class LeaseLog {
     }
 
     /** Writes the script (and an empty log) into {@code dir}, readable by dnsmasq's user. */
-    public static LeaseLog create(Path dir) {
+    static LeaseLog create(Path dir) {
         Path script = dir.resolve("dhcp-event.sh");
         Path log = dir.resolve("dhcp-events.log");
         if (!log.toString().matches("[A-Za-z0-9_./-]+")) {
@@ -46,12 +46,12 @@ public final class LeaseLog {
         return new LeaseLog(script, log);
     }
 
-    public Path script() {
+    Path script() {
         return script;
     }
 
     /** The events so far, oldest first ({@code "add fa:16:3e:.. 10.20.0.3"}). */
-    public List<String> events() {
+    List<String> events() {
         try {
             return Files.readAllLines(log);
         } catch (IOException e) {

@@ -36,7 +36,7 @@ public final class OutsideHost implements AutoCloseable {
      * Makes the outside namespace and the cable to {@code nodeNamespace}.
      * @throws InvalidInputException naming {@code --public-range} for a range with no room for a pool
      */
-    public static OutsideHost wire(OvsDataPlane plane, String nodeNamespace, Cidr range) {
+    static OutsideHost wire(OvsDataPlane plane, String nodeNamespace, Cidr range) {
         if (range.prefix() > 29) {
             throw new InvalidInputException("--public-range", "size", "--public-range: " + range
                     + " is too small: the outside host, the node and a pool need at least a /29");
@@ -76,13 +76,13 @@ public final class OutsideHost implements AutoCloseable {
         return range.subnet(1, range.size() / 2);
     }
 
-    public boolean ping(String address) {
+    boolean ping(String address) {
         return Exec.run(Exec.inNamespace(namespace, List.of("ping", "-n", "-q", "-c", "2", "-W", "1", "-i", "0.2", address)),
                 Duration.ofSeconds(8)).ok();
     }
 
     /** What the server at {@code address:port} sent, or empty when no connection came up within 2 s. */
-    public Optional<String> tcp(String address, int port) {
+    Optional<String> tcp(String address, int port) {
         ExecResult r = Exec.run(Exec.inNamespace(namespace, List.of("busybox", "nc", "-w", "2", address, Integer.toString(port))),
                 Duration.ofSeconds(8));
         return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
@@ -92,7 +92,7 @@ public final class OutsideHost implements AutoCloseable {
      * Opens a connection from {@code vmNamespace} to a listener here on {@code port} and returns the
      * address it arrives from, as this host sees it (empty when none arrived within 10 s).
      */
-    public Optional<String> connectionFrom(String vmNamespace, int port) {
+    Optional<String> connectionFrom(String vmNamespace, int port) {
         background(namespace, "busybox", "nc", "-l", "-p", Integer.toString(port));
         if (!within(Duration.ofSeconds(10), () -> !ss("-Htln", port).isBlank())) {
             return Optional.empty();
@@ -118,7 +118,7 @@ public final class OutsideHost implements AutoCloseable {
     }
 
     /** Starts a long-running command in a namespace whose stdin stays open (stopped by {@link #close()} or with the namespace). */
-    public void background(String ns, String... argv) {
+    void background(String ns, String... argv) {
         try {
             started.add(new ProcessBuilder(Exec.inNamespace(ns, List.of(argv))).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());

@@ -10,7 +10,7 @@ public final class Progress {
     private final LongSupplier nanoTime;
     private final long start;
 
-    public Progress(PrintWriter out, LongSupplier nanoTime) {
+    Progress(PrintWriter out, LongSupplier nanoTime) {
         this.out = out;
         this.nanoTime = nanoTime;
         this.start = nanoTime.getAsLong();
@@ -22,7 +22,7 @@ public final class Progress {
     }
 
     /** Progress nobody sees (tests, benchmarks). */
-    public static Progress silent() {
+    static Progress silent() {
         return new Progress(new PrintWriter(PrintWriter.nullWriter()), System::nanoTime);
     }
 

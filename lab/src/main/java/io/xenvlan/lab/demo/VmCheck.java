@@ -28,8 +28,8 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
      * @param reached      what answered it from there: "gateway", its peer's name, "dns <server>" (must be nothing)
      * @param backOnItsOwn whether it reached its gateway again once back on its own address
      */
-    public record SpoofCheck(String address, List<String> reached, boolean backOnItsOwn) {
-        public boolean pass() {
+    record SpoofCheck(String address, List<String> reached, boolean backOnItsOwn) {
+        boolean pass() {
             return reached.isEmpty() && backOnItsOwn;
         }
     }
@@ -40,32 +40,32 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
     }
 
     /** From an address not its own it reached nothing, and back on its own it works again. */
-    public boolean spoofPass() {
+    boolean spoofPass() {
         return spoof.filter(SpoofCheck::pass).isPresent();
     }
 
     /** The instance id, host name and SSH keys a VM's metadata service told it. */
-    public record MetadataRead(String uuid, String hostname, List<String> keys) {
+    record MetadataRead(String uuid, String hostname, List<String> keys) {
     }
 
     /** It read its own instance id, and the host name and key it was given, from the metadata service. */
-    public boolean metadataPass() {
+    boolean metadataPass() {
         return metadata.filter(m -> m.uuid().equals(vm.vm().uuid()) && m.hostname().equals(vm.profile().hostname().value())
                 && m.keys().equals(vm.profile().publicKeys().stream().map(k -> k.line()).toList())).isPresent();
     }
 
     /** Its network's DNS resolved the peer's name to the peer's address. */
-    public boolean dnsPass() {
+    boolean dnsPass() {
         return peer.isPresent() && peerByName.equals(List.of(peer.get().address()));
     }
 
     /** It obtained exactly its IPAM address, from its VLAN's DHCP server. */
-    public boolean dhcpPass() {
+    boolean dhcpPass() {
         return lease.filter(l -> l.address().equals(vm.address())
                 && l.serverId().equals(vm.network().dhcpServer().toString())).isPresent();
     }
 
-    public boolean peerPass() {
+    boolean peerPass() {
         return peer.isPresent() && peerReached;
     }
 
@@ -73,7 +73,7 @@ public record VmCheck(AttachedVm vm, Optional<DhcpLease> lease, boolean gateway,
         return reached.isEmpty();
     }
 
-    public boolean pass() {
+    boolean pass() {
         return dhcpPass() && gateway && peerPass() && isolationPass() && metadataPass() && dnsPass() && spoofPass();
     }
 }

@@ -29,7 +29,7 @@ public record DnsmasqContext(
         DnsSettings dns) {
 
     /** As the canonical constructor, every dnsmasq getting its hosts directory, with the default DNS settings. */
-    public DnsmasqContext(CommandRunner runner, Optional<NamespaceName> netns, Path stateDir, Optional<Path> dhcpScript,
+    DnsmasqContext(CommandRunner runner, Optional<NamespaceName> netns, Path stateDir, Optional<Path> dhcpScript,
                           Duration leaseTime, Duration backoffMin, Duration backoffMax, ScheduledExecutorService scheduler,
                           Clock clock, DnsmasqStats stats) {
         this(runner, netns, stateDir, dhcpScript, leaseTime, backoffMin, backoffMax, scheduler, clock, stats,

@@ -89,7 +89,7 @@ public final class DnsmasqFleet implements AutoCloseable {
     }
 
     /** Starts the network's dnsmasq on {@code leg} with its lease file seeded from {@code leases} and the previous file. */
-    public void start(Network network, InterfaceName leg, List<HostEntry> hosts, List<ActiveLease> leases) {
+    void start(Network network, InterfaceName leg, List<HostEntry> hosts, List<ActiveLease> leases) {
         RuntimeException failed = startAll(List.of(new Start(network, leg, hosts, leases))).get(network.id());
         if (failed != null) {
             throw failed;
@@ -252,7 +252,7 @@ public final class DnsmasqFleet implements AutoCloseable {
     }
 
     /** Every spool now ({@link #drainLeaseEvents(Consumer, boolean)} with {@code all}). */
-    public int drainLeaseEvents(Consumer<List<LeaseEvent>> record) {
+    int drainLeaseEvents(Consumer<List<LeaseEvent>> record) {
         return drainLeaseEvents(record, true);
     }
 
@@ -271,7 +271,7 @@ public final class DnsmasqFleet implements AutoCloseable {
     }
 
     /** Starts the network's dnsmasq afresh with its files rewritten; nothing for a network not served here. */
-    public void restart(long networkId) {
+    void restart(long networkId) {
         RuntimeException failed = restartAll(List.of(networkId)).get(networkId);
         if (failed != null) {
             throw failed;
@@ -306,7 +306,7 @@ public final class DnsmasqFleet implements AutoCloseable {
     }
 
     /** Stops the network's dnsmasq and deletes its files. */
-    public void remove(long networkId) {
+    void remove(long networkId) {
         removeAll(List.of(networkId));
     }
 

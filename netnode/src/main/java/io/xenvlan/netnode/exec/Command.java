@@ -70,7 +70,7 @@ public record Command(List<String> argv, boolean query, String input) {
     }
 
     /** The program name, for error codes and logs. */
-    public String program() {
+    String program() {
         return argv.get(0);
     }
 

@@ -67,7 +67,7 @@ public record NftTable(String name, Map<String, NftSet> sets, Map<String, NftCha
     }
 
     /** A prefix as an element of an interval set of {@code ipv4_addr}. */
-    public static String element(Cidr cidr) {
+    static String element(Cidr cidr) {
         return cidr.toString();
     }
 
@@ -83,7 +83,7 @@ public record NftTable(String name, Map<String, NftSet> sets, Map<String, NftCha
     }
 
     /** The script that replaces the table, sets, maps and chains all at once (one transaction of {@code nft -f -}). */
-    public List<String> replaceScript() {
+    List<String> replaceScript() {
         List<String> lines = new ArrayList<>();
         lines.add("table ip " + name);          // exists now, so the delete below cannot fail
         lines.add("delete table ip " + name);
@@ -117,7 +117,7 @@ public record NftTable(String name, Map<String, NftSet> sets, Map<String, NftCha
         private final Map<String, NftSet> sets = new LinkedHashMap<>();
         private final Map<String, NftChain> chains = new LinkedHashMap<>();
 
-        public Builder(String name) {
+        Builder(String name) {
             this.name = name;
         }
 
@@ -135,7 +135,7 @@ public record NftTable(String name, Map<String, NftSet> sets, Map<String, NftCha
             return this;
         }
 
-        public NftTable build() {
+        NftTable build() {
             return new NftTable(name, sets, chains);
         }
     }

@@ -115,7 +115,7 @@ public final class MetadataService implements LegService, AutoCloseable {
     }
 
     /** The port listened on, 0 before {@link #start} or when only reporting. */
-    public synchronized int port() {
+    synchronized int port() {
         return port;
     }
 

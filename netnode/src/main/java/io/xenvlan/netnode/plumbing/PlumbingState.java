@@ -22,15 +22,15 @@ public record PlumbingState(Map<String, String> rootLinks, Map<String, String> l
     }
 
     /** The link's line in the node's namespace (or the root one when the node has none). */
-    public Optional<String> link(String name) {
+    Optional<String> link(String name) {
         return Optional.ofNullable(links.get(name));
     }
 
-    public Optional<String> rootLink(String name) {
+    Optional<String> rootLink(String name) {
         return Optional.ofNullable(rootLinks.get(name));
     }
 
-    public Set<String> addresses(String device) {
+    Set<String> addresses(String device) {
         return addresses.getOrDefault(device, Set.of());
     }
 }

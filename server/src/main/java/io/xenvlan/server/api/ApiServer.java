@@ -58,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
     private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     /** A registered endpoint (method and path as Javalin spells it, e.g. {@code /v1/networks/{network}}). */
-    public record Route(String method, String path) {}
+    record Route(String method, String path) {}
 
     private final Javalin app;
     private final HttpConfig http;
@@ -175,7 +175,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Every endpoint registered, for the OpenAPI document's test. */
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.copyOf(routes);
     }
 

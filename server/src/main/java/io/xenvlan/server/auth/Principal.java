@@ -20,11 +20,11 @@ public record Principal(long tokenId, Optional<ProjectId> project) {
         Objects.requireNonNull(project, "project");
     }
 
-    public static Principal admin(long tokenId) {
+    static Principal admin(long tokenId) {
         return new Principal(tokenId, Optional.empty());
     }
 
-    public static Principal project(long tokenId, ProjectId project) {
+    static Principal project(long tokenId, ProjectId project) {
         return new Principal(tokenId, Optional.of(project));
     }
 

@@ -16,7 +16,7 @@ public record TokenRecord(long id, Principal principal, String description, Inst
     }
 
     /** A token that never expires. */
-    public TokenRecord(long id, Principal principal, String description, Instant createdAt, Optional<Instant> revokedAt) {
+    TokenRecord(long id, Principal principal, String description, Instant createdAt, Optional<Instant> revokedAt) {
         this(id, principal, description, createdAt, revokedAt, Optional.empty());
     }
 }

@@ -82,8 +82,8 @@ public final class TokenStore {
     }
 
     /** A known, unrevoked token: whom it stands for and until when. */
-    public record Active(Principal principal, Optional<Instant> expiresAt) {
-        public boolean expiredAt(Instant now) {
+    record Active(Principal principal, Optional<Instant> expiresAt) {
+        boolean expiredAt(Instant now) {
             return expiresAt.isPresent() && !expiresAt.get().isAfter(now);
         }
     }
@@ -95,7 +95,7 @@ public final class TokenStore {
     }
 
     /** The token, if it is known and not revoked (expired or not). */
-    public Optional<Active> lookup(String secret) {
+    Optional<Active> lookup(String secret) {
         if (!secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }

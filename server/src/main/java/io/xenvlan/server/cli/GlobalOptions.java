@@ -64,7 +64,7 @@ public final class GlobalOptions {
 
     private Path resolvedStateDir;
 
-    public boolean json() {
+    boolean json() {
         return json;
     }
 
@@ -128,7 +128,7 @@ public final class GlobalOptions {
     }
 
     /** Where the commands do their work: the running server given by --server, else the store (close it when done). */
-    public Backend backend() {
+    Backend backend() {
         if (server != null && !server.isBlank()) {
             return new io.xenvlan.server.client.RemoteBackend(apiClient());
         }
@@ -176,7 +176,7 @@ public final class GlobalOptions {
     }
 
     /** The VLAN manager over an open store, with the system clock and a secure random source. */
-    public static VlanManager manager(JdbcStore store) {
+    static VlanManager manager(JdbcStore store) {
         return new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
     }
 }

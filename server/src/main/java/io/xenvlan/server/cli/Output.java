@@ -9,15 +9,15 @@ import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 /** Prints a command's result: the table by default, JSON with {@code --json}. */
-public final class Output {
+final class Output {
     private Output() {}
 
-    public static String json(Object value) {
+    static String json(Object value) {
         return Json.write(value);
     }
 
     /** Prints {@code json} as JSON when asked for, else the table (or {@code empty} when it has no rows). */
-    public static void print(PrintWriter out, GlobalOptions global, Object json, Supplier<Table> table, String empty) {
+    static void print(PrintWriter out, GlobalOptions global, Object json, Supplier<Table> table, String empty) {
         if (global.json()) {
             out.println(json(json));
         } else {

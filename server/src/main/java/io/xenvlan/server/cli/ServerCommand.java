@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Run xenvlan as a service: the REST API, dashboard and metrics (role api) and the network node (role netnode).",
                 "Settings: configuration file < environment (XENVLAN_<SETTING>) < options; see docs/configuration.md."})
-public final class ServerCommand implements Runnable {
+final class ServerCommand implements Runnable {
     @Spec CommandSpec spec;
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (Java properties: key = value)") Path config;
     @Option(names = "--roles", paramLabel = "ROLES", description = "api, netnode or api,netnode (default: all)") String roles;

@@ -86,7 +86,7 @@ public final class ApiClient implements AutoCloseable {
         return send("POST", path, body);
     }
 
-    public JsonNode put(String path, Map<String, ?> body) {
+    JsonNode put(String path, Map<String, ?> body) {
         return send("PUT", path, body);
     }
 
@@ -95,7 +95,7 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /** Every item of a paged list, following {@code next_offset}. */
-    public List<JsonNode> all(String path) {
+    List<JsonNode> all(String path) {
         List<JsonNode> items = new java.util.ArrayList<>();
         int offset = 0;
         while (true) {

@@ -19,7 +19,7 @@ public final class GuestAttachments {
     private final VifAttachments attachments;
     private final GuestProfiles guests;
 
-    public GuestAttachments(VifAttachments attachments, GuestProfiles guests) {
+    GuestAttachments(VifAttachments attachments, GuestProfiles guests) {
         this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.guests = Objects.requireNonNull(guests, "guests");
     }

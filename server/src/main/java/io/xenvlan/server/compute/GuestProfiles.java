@@ -25,7 +25,7 @@ public final class GuestProfiles {
      * @return the VIF's profile as recorded (its host name may carry a suffix) and the host name it
      *         was recorded for now (empty when the VIF kept its profile)
      */
-    public Recorded record(AttachedVif attached, GuestRequest request) {
+    Recorded record(AttachedVif attached, GuestRequest request) {
         UUID vif = attached.vif().xenvlanVifUuid();
         if (request.isEmpty()) {
             Optional<GuestProfile> kept = guests.profile(vif);
@@ -57,7 +57,7 @@ public final class GuestProfiles {
     }
 
     /** After a detach: the profiles of VIFs that hold no address any more are forgotten, user data included. */
-    public void forgetDetached() {
+    void forgetDetached() {
         guests.forgetReleased();
     }
 }

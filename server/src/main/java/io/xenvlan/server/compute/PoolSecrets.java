@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * nothing resolving outside it) are accepted.
  */
 public final class PoolSecrets {
-    public static final String ENV_PREFIX = "XENVLAN_POOL_";
+    static final String ENV_PREFIX = "XENVLAN_POOL_";
 
     private final Path directory;
 
@@ -24,7 +24,7 @@ public final class PoolSecrets {
         this.directory = directory.toAbsolutePath().normalize();
     }
 
-    public Path directory() {
+    Path directory() {
         return directory;
     }
 

@@ -33,7 +33,7 @@ public final class StartupRecovery {
     }
 
     /** One pass over every registered pool; a pool that fails is logged and the next one recovered all the same. */
-    public Map<PoolName, RecoveryReport> runOnce() {
+    Map<PoolName, RecoveryReport> runOnce() {
         Map<PoolName, RecoveryReport> reports = new LinkedHashMap<>();
         for (PoolSettings pool : pools.pools()) {
             try {

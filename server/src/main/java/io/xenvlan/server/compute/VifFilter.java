@@ -15,12 +15,12 @@ public record VifFilter(Optional<String> pool, Optional<String> vm, Optional<Str
     }
 
     /** Every VIF of every project. */
-    public static VifFilter everything() {
+    static VifFilter everything() {
         return new VifFilter(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Every VIF on the pool. */
-    public static VifFilter onPool(String pool) {
+    static VifFilter onPool(String pool) {
         return new VifFilter(Optional.of(pool), Optional.empty(), Optional.empty());
     }
 }

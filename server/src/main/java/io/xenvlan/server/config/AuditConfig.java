@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param repair   whether each run also repairs xenvlan's own objects ({@code audit.repair}); else it only reports
  */
 public record AuditConfig(Duration interval, boolean repair) {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+    static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
 
     public AuditConfig {
         Objects.requireNonNull(interval, "interval");

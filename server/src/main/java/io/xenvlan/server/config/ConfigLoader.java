@@ -96,7 +96,7 @@ public final class ConfigLoader {
         return cert.map(c -> new HttpConfig.TlsFiles(Path.of(c), Path.of(key.get())));
     }
 
-    public static String environmentName(String key) {
+    static String environmentName(String key) {
         return "XENVLAN_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

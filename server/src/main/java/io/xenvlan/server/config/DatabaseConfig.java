@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param passwordEnv the environment variable holding the password (default XENVLAN_DB_PASSWORD)
  */
 public record DatabaseConfig(Optional<String> url, Optional<String> user, String passwordEnv, int poolSize) {
-    public static final String DEFAULT_PASSWORD_ENV = "XENVLAN_DB_PASSWORD";
+    static final String DEFAULT_PASSWORD_ENV = "XENVLAN_DB_PASSWORD";
 
     public DatabaseConfig {
         Objects.requireNonNull(url, "url");

@@ -25,8 +25,8 @@ public record HttpConfig(String host, int port, int maxBodyBytes, Duration shutd
     public static final int DEFAULT_PORT = 8787;
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
 
     /** The server's certificate chain and private key, PEM files ({@code http.tls.cert}, {@code http.tls.key}). */
     public record TlsFiles(Path certificate, Path key) {

@@ -14,7 +14,7 @@ public enum Role {
      * Parses a comma-separated list such as {@code api,netnode}.
      * @throws InvalidInputException naming {@code setting} for an unknown or empty list
      */
-    public static Set<Role> parseList(String setting, String text) {
+    static Set<Role> parseList(String setting, String text) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String part : text.split(",")) {
             String p = part.trim().toLowerCase(Locale.ROOT);

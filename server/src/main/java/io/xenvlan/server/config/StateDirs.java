@@ -16,11 +16,11 @@ import java.util.Optional;
  * silently ignored ({@link #leftBehind}).
  */
 public final class StateDirs {
-    public static final Path ROOT_DEFAULT = Path.of("/var/lib/xenvlan");
+    static final Path ROOT_DEFAULT = Path.of("/var/lib/xenvlan");
     /** The working-directory state directory of older versions. */
-    public static final Path OLD_DEFAULT = Path.of(".xenvlan");
+    static final Path OLD_DEFAULT = Path.of(".xenvlan");
 
-    public static final String STORE_WAIT = "XENVLAN_STORE_WAIT";
+    static final String STORE_WAIT = "XENVLAN_STORE_WAIT";
 
     private StateDirs() {}
 

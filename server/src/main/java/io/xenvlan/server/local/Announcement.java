@@ -21,7 +21,7 @@ import java.util.Properties;
  *
  * @param tokenId the credential's id in {@code api_tokens}, revoked when the holder stops
  */
-public record Announcement(Path socket, String token, long tokenId, long pid, Instant started) {
+record Announcement(Path socket, String token, long tokenId, long pid, Instant started) {
     public static final String FILE = "local-api";
 
     /** This process as the holder. */
@@ -31,7 +31,7 @@ public record Announcement(Path socket, String token, long tokenId, long pid, In
     }
 
     /** The announcement in {@code stateDir}, if there is a readable one. */
-    public static Optional<Announcement> read(Path stateDir) {
+    static Optional<Announcement> read(Path stateDir) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(stateDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.load(r);
@@ -45,7 +45,7 @@ public record Announcement(Path socket, String token, long tokenId, long pid, In
     }
 
     /** Whether the announcing process still runs (the same process: pid and start time). */
-    public boolean holderAlive() {
+    boolean holderAlive() {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(Announcement::startOf)
                 .map(s -> started.equals(Instant.EPOCH) || s.equals(started)).orElse(false);
     }

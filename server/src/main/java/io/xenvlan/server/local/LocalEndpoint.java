@@ -92,7 +92,7 @@ public final class LocalEndpoint implements AutoCloseable {
         return endpoint;
     }
 
-    public Path socket() {
+    Path socket() {
         return socket;
     }
 

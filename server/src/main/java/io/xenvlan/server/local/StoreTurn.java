@@ -39,7 +39,7 @@ public sealed interface StoreTurn extends AutoCloseable permits StoreTurn.Opened
             this.holder = holder;
         }
 
-        public Announcement holder() {
+        Announcement holder() {
             return holder;
         }
 

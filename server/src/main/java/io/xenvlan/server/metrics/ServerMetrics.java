@@ -37,7 +37,7 @@ public final class ServerMetrics {
     }
 
     /** Runs {@code refresh} before every scrape (gauges read from the database, say). */
-    public synchronized void beforeScrape(Runnable refresh) {
+    synchronized void beforeScrape(Runnable refresh) {
         beforeScrape.add(refresh);
     }
 
@@ -51,7 +51,7 @@ public final class ServerMetrics {
         return registry.scrape();
     }
 
-    public void allocation() {
+    void allocation() {
         Counter.builder("xenvlan.allocations").description("addresses allocated").register(registry).increment();
     }
 
@@ -77,7 +77,7 @@ public final class ServerMetrics {
      * One compute operation ({@code ensureVlanNetwork}, {@code attachVif} ...), each made of several
      * XenAPI requests; {@code error} is the failure's XenAPI or xenvlan error code or {@code none}.
      */
-    public void computeOperation(String operation, String error, Duration took) {
+    void computeOperation(String operation, String error, Duration took) {
         Counter.builder("xenvlan.compute.operations").description("compute operations by operation and error")
                 .tag("operation", operation).tag("error", error).register(registry).increment();
         Timer.builder("xenvlan.compute.operation").description("compute operation latency").tag("operation", operation)

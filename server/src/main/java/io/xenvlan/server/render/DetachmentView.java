@@ -9,5 +9,5 @@ public record DetachmentView(String pool, String vm, List<Detached> detached, St
 
     /** A VIF taken off, with the address it released. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Detached(String uuid, int nic, String mac, String address, Long networkId) {}
+    record Detached(String uuid, int nic, String mac, String address, Long networkId) {}
 }

@@ -6,4 +6,4 @@ import java.util.List;
 
 /** What a VIF's guest is told, as shown: host name, key names, the size of the user data (never its content); null without a profile. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record GuestView(String hostname, List<String> publicKeys, Integer userDataBytes) {}
+record GuestView(String hostname, List<String> publicKeys, Integer userDataBytes) {}

@@ -18,7 +18,7 @@ public record PoolView(String name, String url, String vifDriver, String integra
                        @JsonInclude(JsonInclude.Include.NON_NULL) Failure error) {
 
     /** The error body of a pool that could not be asked: {@code {code, message, details}}. */
-    public record Failure(String code, String message, Map<String, Object> details) {}
+    record Failure(String code, String message, Map<String, Object> details) {}
 
     /** This pool with its hosts' names. */
     PoolView withHosts(List<String> names) {

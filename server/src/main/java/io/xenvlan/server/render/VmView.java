@@ -9,6 +9,6 @@ import java.util.List;
 public record VmView(String name, String uuid, String powerState, String host, List<Vif> vifs) {
 
     /** One of xenvlan's VIFs on the VM. */
-    public record Vif(String uuid, String mac, String address, String network, Integer vlan, String project, String device,
+    record Vif(String uuid, String mac, String address, String network, Integer vlan, String project, String device,
                       boolean plugged) {}
 }

@@ -8,7 +8,7 @@ public final class DataPlaneException extends RuntimeException {
         super(message);
     }
 
-    public DataPlaneException(String message, Throwable cause) {
+    DataPlaneException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -47,7 +47,7 @@ public final class GuestConsole {
         return file;
     }
 
-    public String namespace() {
+    String namespace() {
         return namespace;
     }
 
@@ -137,7 +137,7 @@ public final class GuestConsole {
     }
 
     /** The IPv4 addresses on {@code eth<device>}, as {@code address/prefix}. */
-    public List<String> addresses(int device) {
+    List<String> addresses(int device) {
         ExecResult r = Exec.check(List.of("ip", "-n", namespace, "-4", "-o", "addr", "show", "dev", "eth" + device));
         return r.stdout().lines().map(l -> l.replaceAll(".* inet ([0-9./]+) .*", "$1")).toList();
     }

@@ -133,7 +133,7 @@ public final class OvsDataPlane implements DataPlane, AutoCloseable {
     }
 
     /** Runs ovs-vsctl against a host's switch (for inspection). */
-    public synchronized ExecResult hostVsctl(String hostUuid, String... args) {
+    synchronized ExecResult hostVsctl(String hostUuid, String... args) {
         HostNode host = hosts.get(hostUuid);
         if (host == null) {
             throw new DataPlaneException("host " + hostUuid + " has no data plane yet");

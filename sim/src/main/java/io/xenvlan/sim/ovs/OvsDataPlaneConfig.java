@@ -34,7 +34,7 @@ public record OvsDataPlaneConfig(RunTag tag, Path workDir, String trunkNic, Opti
         return new OvsDataPlaneConfig(tag, workDir, nic, trunk);
     }
 
-    public OvsDataPlaneConfig withTrunk(TrunkSwitch existing) {
+    OvsDataPlaneConfig withTrunk(TrunkSwitch existing) {
         return new OvsDataPlaneConfig(tag, workDir, trunkNic, Optional.of(existing));
     }
 }

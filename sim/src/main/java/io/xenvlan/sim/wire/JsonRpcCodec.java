@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class JsonRpcCodec {
     /** How deep JSON may nest in a request. */
-    public static final int MAX_DEPTH = 32;
+    static final int MAX_DEPTH = 32;
 
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);

@@ -4,11 +4,11 @@ package io.xenvlan.sim.wire;
 public final class MalformedRequestException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public MalformedRequestException(String message) {
+    MalformedRequestException(String message) {
         super(message);
     }
 
-    public MalformedRequestException(String message, Throwable cause) {
+    MalformedRequestException(String message, Throwable cause) {
         super(message, cause);
     }
 }

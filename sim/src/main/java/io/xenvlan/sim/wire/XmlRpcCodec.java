@@ -31,7 +31,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class XmlRpcCodec {
     /** How deep structs and arrays may nest in a request. */
-    public static final int MAX_DEPTH = 32;
+    static final int MAX_DEPTH = 32;
 
     private static final DateTimeFormatter DATETIME_OUT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);

@@ -109,7 +109,7 @@ public final class Xapi implements AutoCloseable {
     }
 
     /** As {@link #call(String, List, String)} at the master's endpoint. */
-    public Object call(String method, List<Object> params) {
+    Object call(String method, List<Object> params) {
         return call(method, params, db.read(() -> pool.master().ref()));
     }
 

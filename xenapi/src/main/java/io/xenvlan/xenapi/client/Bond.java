@@ -1,7 +1,7 @@
 package io.xenvlan.xenapi.client;
 
 /** Marker for refs to XenAPI Bond objects ({@code Ref<Bond>}); xenvlan reads only the refs. */
-public final class Bond {
+final class Bond {
     private Bond() {
     }
 }

@@ -15,7 +15,7 @@ public class NamedClassApi<R> extends XenClassApi<R> {
     }
 
     /** {@code X.get_name_label}. */
-    public String getNameLabel(Ref<R> ref) {
+    String getNameLabel(Ref<R> ref) {
         return field(ref, "name_label").asText();
     }
 }

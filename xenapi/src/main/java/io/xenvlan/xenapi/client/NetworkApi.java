@@ -19,11 +19,11 @@ public final class NetworkApi extends NamedClassApi<NetworkRecord> {
         client.call("network.destroy", network);
     }
 
-    public String getBridge(Ref<NetworkRecord> network) {
+    String getBridge(Ref<NetworkRecord> network) {
         return field(network, "bridge").asText();
     }
 
-    public List<Ref<PifRecord>> getPifs(Ref<NetworkRecord> network) {
+    List<Ref<PifRecord>> getPifs(Ref<NetworkRecord> network) {
         return refs(field(network, "PIFs"));
     }
 }

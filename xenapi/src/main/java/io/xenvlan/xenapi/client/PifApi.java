@@ -7,11 +7,11 @@ public final class PifApi extends XenClassApi<PifRecord> {
         super(client, XenType.PIF);
     }
 
-    public void plug(Ref<PifRecord> pif) {
+    void plug(Ref<PifRecord> pif) {
         client.call("PIF.plug", pif);
     }
 
-    public void unplug(Ref<PifRecord> pif) {
+    void unplug(Ref<PifRecord> pif) {
         client.call("PIF.unplug", pif);
     }
 }

@@ -9,7 +9,7 @@ public final class PoolApi extends NamedClassApi<PoolRecord> {
         super(client, XenType.POOL);
     }
 
-    public Ref<HostRecord> getMaster(Ref<PoolRecord> pool) {
+    Ref<HostRecord> getMaster(Ref<PoolRecord> pool) {
         return Ref.of(field(pool, "master").asText());
     }
 
@@ -24,7 +24,7 @@ public final class PoolApi extends NamedClassApi<PoolRecord> {
     }
 
     /** {@code pool.create_VLAN(device, network, VLAN)} (matches by device name; breaks on bonds). */
-    public List<Ref<PifRecord>> createVlan(String device, Ref<NetworkRecord> network, long tag) {
+    List<Ref<PifRecord>> createVlan(String device, Ref<NetworkRecord> network, long tag) {
         return refs(client.call("pool.create_VLAN", device, network, tag));
     }
 }

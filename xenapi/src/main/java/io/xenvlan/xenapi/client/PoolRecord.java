@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** A XenAPI pool record (the fields xenvlan reads). */
-public record PoolRecord(String uuid, String nameLabel, String nameDescription, Ref<HostRecord> master,
+record PoolRecord(String uuid, String nameLabel, String nameDescription, Ref<HostRecord> master,
                          Map<String, String> otherConfig) {
 
     static PoolRecord decode(JsonNode r) {

@@ -22,7 +22,7 @@ public record Ref<T>(String value) {
     }
 
     /** The null ref {@code OpaqueRef:NULL} that XenAPI uses for "no object". */
-    public static <T> Ref<T> nullRef() {
+    static <T> Ref<T> nullRef() {
         return new Ref<>(NULL_VALUE);
     }
 

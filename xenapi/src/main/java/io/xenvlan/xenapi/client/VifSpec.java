@@ -19,7 +19,7 @@ public record VifSpec(String device, Ref<NetworkRecord> network, Ref<VmRecord> v
                       String lockingMode, List<String> ipv4Allowed) {
 
     /** A VIF with the network's default locking. */
-    public VifSpec(String device, Ref<NetworkRecord> network, Ref<VmRecord> vm, String mac, long mtu,
+    VifSpec(String device, Ref<NetworkRecord> network, Ref<VmRecord> vm, String mac, long mtu,
                    Map<String, String> otherConfig, String qosAlgorithmType, Map<String, String> qosAlgorithmParams) {
         this(device, network, vm, mac, mtu, otherConfig, qosAlgorithmType, qosAlgorithmParams, "network_default", List.of());
     }

@@ -10,7 +10,7 @@ public final class VmApi extends NamedClassApi<VmRecord> {
         super(client, XenType.VM);
     }
 
-    public VmPowerState getPowerState(Ref<VmRecord> vm) {
+    VmPowerState getPowerState(Ref<VmRecord> vm) {
         return VmPowerState.fromWire(field(vm, "power_state").asText());
     }
 
@@ -18,11 +18,11 @@ public final class VmApi extends NamedClassApi<VmRecord> {
         return Ref.of(field(vm, "resident_on").asText());
     }
 
-    public List<Ref<VifRecord>> getVifs(Ref<VmRecord> vm) {
+    List<Ref<VifRecord>> getVifs(Ref<VmRecord> vm) {
         return refs(field(vm, "VIFs"));
     }
 
-    public Map<String, String> getOtherConfig(Ref<VmRecord> vm) {
+    Map<String, String> getOtherConfig(Ref<VmRecord> vm) {
         return Fields.stringMap(field(vm, "other_config"));
     }
 }

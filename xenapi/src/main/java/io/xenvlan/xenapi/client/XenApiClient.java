@@ -135,7 +135,7 @@ public final class XenApiClient implements AutoCloseable {
      * @return the JSON result
      * @throws XenApiException the pool's error, or a client-side XENVLAN_* error
      */
-    public JsonNode call(String method, Object... params) {
+    JsonNode call(String method, Object... params) {
         return callWithSession(method, config.requestTimeout(), Arrays.asList(params));
     }
 

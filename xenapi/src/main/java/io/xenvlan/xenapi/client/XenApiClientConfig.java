@@ -30,10 +30,10 @@ public record XenApiClientConfig(
         String originator,
         XenApiCallObserver observer) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_REPLY_BYTES = 64 << 20;
-    public static final int DEFAULT_MAX_REDIRECTS = 3;
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    static final int DEFAULT_MAX_REPLY_BYTES = 64 << 20;
+    static final int DEFAULT_MAX_REDIRECTS = 3;
 
     /** @throws InvalidInputException naming the setting that is wrong */
     public XenApiClientConfig {
@@ -100,7 +100,7 @@ public record XenApiClientConfig(
             return this;
         }
 
-        public Builder connectTimeout(Duration value) {
+        Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
@@ -110,17 +110,17 @@ public record XenApiClientConfig(
             return this;
         }
 
-        public Builder maxReplyBytes(int value) {
+        Builder maxReplyBytes(int value) {
             this.maxReplyBytes = value;
             return this;
         }
 
-        public Builder maxRedirects(int value) {
+        Builder maxRedirects(int value) {
             this.maxRedirects = value;
             return this;
         }
 
-        public Builder originator(String value) {
+        Builder originator(String value) {
             this.originator = value;
             return this;
         }

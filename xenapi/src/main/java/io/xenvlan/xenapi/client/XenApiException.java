@@ -26,7 +26,7 @@ public final class XenApiException extends XenvlanException {
     /** The reply is not a JSON-RPC reply we can read (garbage, wrong id, too large). Params: method, reason. */
     public static final String BAD_REPLY = "XENVLAN_BAD_REPLY";
     /** HOST_IS_SLAVE redirects went round in circles. Params: the endpoints visited. */
-    public static final String TOO_MANY_REDIRECTS = "XENVLAN_TOO_MANY_REDIRECTS";
+    static final String TOO_MANY_REDIRECTS = "XENVLAN_TOO_MANY_REDIRECTS";
     /** The calling thread was interrupted while waiting for the pool. Params: method. */
     public static final String INTERRUPTED = "XENVLAN_INTERRUPTED";
     /** The client was closed. Params: method. */
@@ -35,7 +35,7 @@ public final class XenApiException extends XenvlanException {
     private final String errorCode;
     private final List<String> params;
 
-    public XenApiException(String errorCode, List<String> params) {
+    XenApiException(String errorCode, List<String> params) {
         this(errorCode, params, null);
     }
 
@@ -63,7 +63,7 @@ public final class XenApiException extends XenvlanException {
     }
 
     /** True when the request certainly never reached the pool (connect refused or timed out). */
-    public boolean neverSent() {
+    boolean neverSent() {
         return CONNECT_FAILED.equals(errorCode) || CONNECT_TIMEOUT.equals(errorCode);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * The messages every XenAPI class answers: get_all, get_record, get_by_uuid, get_all_records,
  * get_all_records_where and single-field getters. Every method throws {@link XenApiException}.
  */
-public class XenClassApi<R> {
+class XenClassApi<R> {
     final XenApiClient client;
     final XenType<R> type;
 
@@ -20,7 +20,7 @@ public class XenClassApi<R> {
         this.type = type;
     }
 
-    public XenType<R> type() {
+    XenType<R> type() {
         return type;
     }
 
@@ -40,7 +40,7 @@ public class XenClassApi<R> {
     }
 
     /** {@code X.get_uuid}. */
-    public String getUuid(Ref<R> ref) {
+    String getUuid(Ref<R> ref) {
         return field(ref, "uuid").asText();
     }
 
@@ -59,7 +59,7 @@ public class XenClassApi<R> {
     }
 
     /** {@code X.get_<field>} as raw JSON, for fields without a typed getter. */
-    public JsonNode field(Ref<R> ref, String field) {
+    JsonNode field(Ref<R> ref, String field) {
         return client.call(type.method("get_" + field), ref);
     }
 

@@ -32,11 +32,11 @@ public final class XenFilter {
         return "(" + left + ") and (" + right + ")";
     }
 
-    public static String or(String left, String right) {
+    static String or(String left, String right) {
         return "(" + left + ") or (" + right + ")";
     }
 
-    public static String not(String expression) {
+    static String not(String expression) {
         return "not (" + expression + ")";
     }
 }

@@ -30,7 +30,7 @@ public final class XenType<R> {
     }
 
     /** Decodes one record of this class from its JSON form (e.g. an event snapshot). */
-    public R decode(JsonNode record) {
+    R decode(JsonNode record) {
         return decoder.apply(record);
     }
 

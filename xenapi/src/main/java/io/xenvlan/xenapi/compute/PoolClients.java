@@ -35,7 +35,7 @@ public final class PoolClients implements AutoCloseable {
     /** A pool's client and the settings it was made from. */
     private record Connection(PoolSettings settings, XenApiClient client) {}
 
-    public PoolClients(PoolStore pools) {
+    PoolClients(PoolStore pools) {
         this(pools, XenApiCallObserver.NONE);
     }
 
@@ -51,7 +51,7 @@ public final class PoolClients implements AutoCloseable {
     }
 
     /** @throws NotFoundException for a pool that is not registered */
-    public XenApiClient client(PoolName pool) {
+    XenApiClient client(PoolName pool) {
         return connection(pool).client();
     }
 
@@ -72,7 +72,7 @@ public final class PoolClients implements AutoCloseable {
     }
 
     /** Drops (and logs out) the pool's client, e.g. after {@code pool remove}. */
-    public void forget(PoolName pool) {
+    void forget(PoolName pool) {
         Connection connection = clients.remove(pool);
         if (connection != null) {
             connection.client().close();
@@ -85,7 +85,7 @@ public final class PoolClients implements AutoCloseable {
      *
      * @throws InvalidInputException when the password file or variable cannot be read
      */
-    public XenApiClient probe(PoolSettings pool) {
+    XenApiClient probe(PoolSettings pool) {
         return XenApiClient.create(config(pool));
     }
 
