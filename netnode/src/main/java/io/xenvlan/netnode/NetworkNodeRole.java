@@ -257,8 +257,21 @@ public final class NetworkNodeRole implements AutoCloseable {
      * does not interrupt DHCP); the next start replaces them.
      */
     public void leaveServing() {
+        leave(service::leaveServing);
+    }
+
+    /**
+     * {@code netnode.on-shutdown = leave}: as {@link #leaveServing()}, and the networks stay this
+     * node's for {@code grace}: a restart within it serves them on; a node not back by then falls
+     * silent on its legs before other nodes take them.
+     */
+    public void leaveServing(Duration grace) {
+        leave(() -> service.leaveServing(grace));
+    }
+
+    private void leave(Runnable stopService) {
         stopSchedules();
-        service.leaveServing();
+        stopService.run();
         node.fleet().detach();
         metadata.ifPresent(MetadataService::close); // it lives in this process: the next start listens again
     }

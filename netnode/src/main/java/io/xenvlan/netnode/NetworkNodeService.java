@@ -2,6 +2,7 @@ package io.xenvlan.netnode;
 
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.Handoff;
 import io.xenvlan.core.netnode.HostChanges;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseRenewal;
@@ -50,6 +51,11 @@ final class NetworkNodeService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkNodeService.class);
     /** Failures of one pass with the same message that are logged one line each; more are summed up in one. */
     private static final int FAILURES_LISTED = 5;
+    /**
+     * Networks an over-loaded node hands over per renewal at most: a node that joins (or comes back)
+     * is never flooded with starts, and each network is without a server only for its own move.
+     */
+    static final int HANDOFF_PACE = 4;
 
     private final NetworkNodeStore store;
     private final NetworkNode node;
@@ -84,6 +90,7 @@ final class NetworkNodeService implements AutoCloseable {
     private volatile boolean forget;
     private final java.util.concurrent.atomic.AtomicReference<LeaseRenewal> pendingRenewal = new java.util.concurrent.atomic.AtomicReference<>();
     private boolean draining;
+    private volatile boolean surplusDue;
 
     NetworkNodeService(NetworkNodeStore store, NetworkNode node, String nodeName, Duration window,
                               Duration pollInterval, Clock clock, ScheduledExecutorService scheduler,
@@ -261,6 +268,9 @@ final class NetworkNodeService implements AutoCloseable {
             networksMark = changes.marks().networks();
             refuseBeyondCapacity();
         }
+        if (surplusDue) {
+            handOffSurplus();
+        }
         Set<Long> served = node.served();
         List<Network> wanted = mine.stream().filter(n -> !refused.containsKey(n.id())).toList();
         Map<Long, RuntimeException> failures = new LinkedHashMap<>();
@@ -290,9 +300,7 @@ final class NetworkNodeService implements AutoCloseable {
             Map<Long, RuntimeException> notDown = node.tearDownAll(gone);
             notDown.forEach(failures::put);
             if (draining) {
-                List<Long> given = gone.stream().filter(id -> !notDown.containsKey(id)).toList();
-                store.releaseNetworks(nodeName, given);
-                LOG.info("network node {} is drained: gave up networks {}", nodeName, given);
+                giveUpDrained(gone.stream().filter(id -> !notDown.containsKey(id)).toList());
             }
         }
         held.keySet().retainAll(wantedIds);
@@ -366,7 +374,11 @@ final class NetworkNodeService implements AutoCloseable {
             }
             boolean wasDraining = draining;
             draining = renewal.draining();
-            if (mine == null || renewal.takeable() || draining != wasDraining || !renewal.held().keySet().equals(epochs.keySet())) {
+            if (renewal.overloaded() && !draining) {
+                surplusDue = true; // one round of hand-overs per renewal: the pace
+            }
+            if (mine == null || renewal.takeable() || surplusDue || draining != wasDraining
+                    || !renewal.held().keySet().equals(epochs.keySet())) {
                 claimDue = true;
             }
         } finally {
@@ -375,6 +387,64 @@ final class NetworkNodeService implements AutoCloseable {
         if (claimDue) {
             wake();
         }
+    }
+
+    /**
+     * This node holds more than its fair share plus one while another live node has room: it hands
+     * a few networks over ({@link #HANDOFF_PACE}). Each stops being served here first, then moves to
+     * its receiver in one step in the store (held by one node at every moment, a new epoch), which
+     * the receiver is woken by and serves as a takeover does; so two nodes never answer for one
+     * gateway, and nobody takes a network whose lease is alive. A network the store did not move
+     * (its receiver died meanwhile) is served here again at once; after a failed write, once the
+     * next claim says it is still this node's.
+     */
+    private void handOffSurplus() {
+        surplusDue = false;
+        if (draining || lease == null) {
+            return;
+        }
+        List<Handoff> offers = store.surplus(nodeName, HANDOFF_PACE).stream().filter(h -> epochs.containsKey(h.networkId())).toList();
+        if (offers.isEmpty()) {
+            return;
+        }
+        List<Long> ids = offers.stream().map(Handoff::networkId).toList();
+        Set<Long> served = node.served();
+        ids.forEach(held::remove);
+        Map<Long, RuntimeException> notDown = node.tearDownAll(ids.stream().filter(served::contains).toList());
+        List<Handoff> ready = offers.stream().filter(h -> !notDown.containsKey(h.networkId())).toList();
+        Set<Long> moved;
+        try {
+            moved = Set.copyOf(store.handOff(nodeName, ready));
+        } catch (RuntimeException e) {
+            LOG.warn("network node {} could not hand networks {} over: {}; it serves them again if they are still its own", nodeName,
+                    ids, e.getMessage());
+            mine = mine.stream().filter(n -> !ids.contains(n.id())).toList();
+            claimDue = true;
+            return;
+        }
+        moved.forEach(epochs::remove);
+        mine = mine.stream().filter(n -> !moved.contains(n.id())).toList();
+        Map<String, List<Long>> byReceiver = new TreeMap<>();
+        ready.stream().filter(h -> moved.contains(h.networkId()))
+                .forEach(h -> byReceiver.computeIfAbsent(h.to(), k -> new ArrayList<>()).add(h.networkId()));
+        LOG.info("network node {} holds more than its fair share plus one: handed over {}", nodeName, byReceiver);
+    }
+
+    /**
+     * Drained: the networks it stopped serving go straight to the live nodes with room (as a
+     * hand-over: one holder at every moment, the receiver woken at once); those nobody has room for,
+     * or that the store did not move, are given up for any node to take.
+     */
+    private void giveUpDrained(List<Long> stopped) {
+        if (stopped.isEmpty()) {
+            return;
+        }
+        Set<Long> ids = Set.copyOf(stopped);
+        List<Handoff> offers = store.surplus(nodeName, stopped.size()).stream().filter(h -> ids.contains(h.networkId())).toList();
+        Set<Long> moved = Set.copyOf(store.handOff(nodeName, offers));
+        List<Long> released = stopped.stream().filter(id -> !moved.contains(id)).toList();
+        store.releaseNetworks(nodeName, released);
+        LOG.info("network node {} is drained: handed over networks {}, gave up {}", nodeName, moved.stream().sorted().toList(), released);
     }
 
     /**
@@ -592,8 +662,12 @@ final class NetworkNodeService implements AutoCloseable {
         }
     }
 
-    /** Stops looking at the store; what the node serves keeps running. */
-    /** Stops watching the store and renewing, and lets the legs go on sending after this process (the served dnsmasq stay). */
+    /**
+     * Stops watching the store and renewing, and lets the legs go on sending after this process (the
+     * served dnsmasq stay) with no lease held: {@code netnode.on-shutdown = leave} on the embedded store
+     * (no other node can take its networks), and what a machine's death leaves in the failover demo and
+     * tests (which then kill what is left). On a shared store, leave is {@link #leaveServing(Duration)}.
+     */
     void leaveServing() {
         stopPolling();
         if (lease != null) {
@@ -601,6 +675,18 @@ final class NetworkNodeService implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code netnode.on-shutdown = leave}: stops watching the store and renewing; the served dnsmasq
+     * stay, and the networks stay this node's for {@code grace} ({@link NodeLease#holdWhileAway}).
+     */
+    void leaveServing(Duration grace) {
+        stopPolling();
+        if (lease != null) {
+            lease.holdWhileAway(grace);
+        }
+    }
+
+    /** Stops looking at the store; what the node serves keeps running. */
     void stopPolling() {
         closing = true;
         if (lease != null) {

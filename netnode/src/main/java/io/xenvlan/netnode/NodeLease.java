@@ -140,6 +140,35 @@ final class NodeLease implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code netnode.on-shutdown = leave}: stops renewing, then holds the lease for {@code grace}
+     * (the store marks the node away) and lets the legs send until the watchdog would have fenced
+     * after that last write. A node restarted within the grace finds its networks still its own and
+     * its dnsmasq still serving; one that does not come back falls silent (the switch's timeout)
+     * before its lease ends and other nodes take its networks. If the lease cannot be held, the
+     * switch keeps the timeout of the last renewal: the legs fall silent before that lease ends.
+     */
+    void holdWhileAway(Duration grace) {
+        close();
+        try {
+            if (!renewer.awaitTermination(5, TimeUnit.SECONDS)) {
+                // a renewal still in flight would shorten the lease after the hold: the legs fall silent with the last renewal
+                LOG.warn("network node {}: a lease renewal did not end; its networks are held only as long as the last renewal", nodeName);
+                return;
+            }
+            long sent = System.nanoTime();
+            store.holdLeaseAway(nodeName, grace);
+            deadMan.refresh(grace.minus(renewInterval()).minusNanos(System.nanoTime() - sent));
+            LOG.info("network node {} left its networks served; they stay its own for {} s (netnode.leave-grace): a restart within"
+                    + " it takes them up again, otherwise its legs fall silent and other nodes take them", nodeName, grace.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("network node {} could not hold its lease while away ({}); its legs fall silent when its last renewal would"
+                    + " have been fenced, and other nodes take its networks", nodeName, e.getMessage());
+        }
+    }
+
     /** The node stopped serving because it could not renew (until a renewal succeeds again). */
     boolean fenced() {
         return fenced;

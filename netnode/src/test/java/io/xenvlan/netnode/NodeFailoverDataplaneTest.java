@@ -68,6 +68,8 @@ class NodeFailoverDataplaneTest {
 
             pair.revive(a);
             Thread.sleep(LEASE.toMillis());
+            // nothing taken by force; and nothing handed over either: b holds 1 network, its fair share (1) plus one is 2
+            // (a node above its share plus one hands the excess over gracefully: NodeSpreadTest, NodeFailoverTest)
             assertThat(a.role().node().served()).as("the node that came back takes nothing back by force").isEmpty();
             assertThat(b.serves()).isTrue();
         }

@@ -13,6 +13,11 @@ import io.xenvlan.core.port.NetworkNodeStore;
 import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
+import io.xenvlan.netnode.exec.Command;
+import io.xenvlan.netnode.exec.CommandResult;
+import io.xenvlan.netnode.exec.CommandRunner;
+import io.xenvlan.netnode.exec.RunningProcess;
+import io.xenvlan.netnode.firewall.LegDeadMan;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.NetworkHandover;
 import io.xenvlan.store.StoreConfig;
@@ -22,11 +27,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * Two network nodes on one store (H2 in memory), each with a short lease, real time and a
  * recording node: a node that stops renewing loses its networks to the other after expiry; a node
  * that cannot renew stops serving before its lease can expire; a handover or a drain moves networks
- * without both nodes serving one; the node that comes back takes nothing back.
+ * without both nodes serving one; the node that comes back takes nothing back by force, and is
+ * handed what the other holds above its fair share plus one.
  */
 class NodeFailoverTest {
     private static final Duration LEASE = Duration.ofMillis(800);
@@ -182,15 +192,116 @@ class NodeFailoverTest {
         RecordingNetworkNode b = new RecordingNetworkNode();
         start("b", store, b);
         assertThat(a.served()).hasSize(4);
+        Map<Long, Long> before = store.renewLease("a", LEASE, NodeCapacity.unlimited().max()).held();
 
         assertThat(store.drainNode("a", true)).isTrue();
 
         Eventually.await("b serves all four", Duration.ofSeconds(5), () -> b.served().size() == 4);
         assertThat(a.served()).isEmpty();
         assertThat(a.tornDown).hasSize(4);
+        Map<Long, Long> after = store.renewLease("b", LEASE, NodeCapacity.unlimited().max()).held();
+        before.forEach((id, epoch) -> assertThat(after).as("handed over in one step, never without a holder")
+                .containsEntry(id, epoch + 1));
         store.drainNode("a", false);
         manager.createNetworks(NetworkRequest.of("more", "10.51.0.0/24").withCount(1, 16));
         Network fifth = manager.associate(ProjectId.of("p-new"), Optional.empty());
         Eventually.await("a takes the new network (its fair share)", Duration.ofSeconds(5), () -> a.served().contains(fifth.id()));
+    }
+
+    @Test
+    void nodeThatComesBack_receivesItsShareOnlyByHandover_nothingTakenByForce() {
+        owned(6);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = start("a", store, a);
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        serviceA.stopPolling(); // a dies as with kill -9
+        Eventually.await("b serves all six", Duration.ofSeconds(10), () -> b.served().size() == 6);
+        assertThat(b.tornDown).isEmpty();
+
+        RecordingNetworkNode aAgain = new RecordingNetworkNode();
+        start("a", store, aAgain);
+
+        Eventually.await("b hands a what it holds above its share (3) and one", Duration.ofSeconds(10),
+                () -> aAgain.served().size() == 2 && b.served().size() == 4);
+        assertThat(b.tornDown).as("b stopped serving each before a got it").containsExactlyInAnyOrderElementsOf(aAgain.served());
+        assertThat(aAgain.served()).doesNotContainAnyElementsOf(b.served());
+    }
+
+    @Test
+    void nodeLeftServing_keepsItsNetworksForItsGrace_legsSendUntilJustBefore_thenTheOtherTakesThem() {
+        owned(2);
+        List<String> nftScripts = new CopyOnWriteArrayList<>();
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = new NetworkNodeService(store, a, "a", Duration.ofMillis(50), Duration.ofMillis(100),
+                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), LEASE);
+        serviceA.deadMan(LegDeadMan.over(recordingNft(nftScripts), Optional.empty(), "xg"));
+        services.add(serviceA);
+        serviceA.start();
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+        Duration grace = Duration.ofSeconds(3);
+
+        long t0 = System.nanoTime();
+        serviceA.leaveServing(grace); // netnode.on-shutdown = leave
+
+        assertThat(a.served()).as("its networks left served").hasSize(2);
+        assertThat(a.tornDown).isEmpty();
+        String last = nftScripts.get(nftScripts.size() - 1);
+        Matcher timeout = Pattern.compile("timeout ([0-9]+)ms").matcher(last);
+        assertThat(timeout.find()).as("the legs' switch refreshed, not removed: %s", last).isTrue();
+        assertThat(Long.parseLong(timeout.group(1))).as("the legs fall silent just before the held lease ends")
+                .isBetween(grace.minus(LEASE.dividedBy(4)).toMillis() - 1_000, grace.minus(LEASE.dividedBy(4)).toMillis());
+        sleep(LEASE.multipliedBy(2));
+        assertThat(b.served()).as("nobody takes them while the left node's lease is held").isEmpty();
+        assertThat(store.nodes()).filteredOn(n -> n.name().equals("a")).singleElement().satisfies(n -> assertThat(n.alive()).isTrue());
+        Eventually.await("b takes them once the grace ended", Duration.ofSeconds(10), () -> b.served().size() == 2);
+        assertThat((System.nanoTime() - t0) / 1e9).as("not before the grace ended").isGreaterThanOrEqualTo(grace.toMillis() / 1000.0 * 0.9);
+    }
+
+    @Test
+    void nodeLeftServing_restartedWithinItsGrace_servesItsNetworksOn_theOtherTakesNothing() {
+        owned(2);
+        RecordingNetworkNode a = new RecordingNetworkNode();
+        NetworkNodeService serviceA = start("a", store, a);
+        RecordingNetworkNode b = new RecordingNetworkNode();
+        start("b", store, b);
+
+        serviceA.leaveServing(Duration.ofSeconds(10));
+        sleep(LEASE.multipliedBy(2)); // the restart takes longer than a lease
+        RecordingNetworkNode aAgain = new RecordingNetworkNode();
+        start("a", store, aAgain);
+
+        assertThat(aAgain.served()).as("still its own: served on by the new process").hasSize(2);
+        sleep(LEASE.multipliedBy(2));
+        assertThat(b.served()).isEmpty();
+        assertThat(store.nodes()).filteredOn(n -> n.name().equals("a")).singleElement()
+                .satisfies(n -> assertThat(n.ttl()).as("renewing again with its own lease").isEqualTo(LEASE));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** nft that succeeds and keeps each script it is given. */
+    private static CommandRunner recordingNft(List<String> scripts) {
+        return new CommandRunner() {
+            @Override
+            public CommandResult run(Command command) {
+                if (command.input() != null) {
+                    scripts.add(command.input());
+                }
+                return new CommandResult(0, "", "");
+            }
+
+            @Override
+            public RunningProcess start(Command command, java.nio.file.Path log) {
+                throw new UnsupportedOperationException("no processes here");
+            }
+        };
     }
 }

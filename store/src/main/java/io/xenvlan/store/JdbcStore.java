@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.xenvlan.core.ipam.Allocation;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.Handoff;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.netnode.LeaseRenewal;
@@ -308,8 +309,23 @@ public final class JdbcStore implements NetworkStore, NetworkNodeStore, AutoClos
     }
 
     @Override
+    public void holdLeaseAway(String nodeName, Duration grace) {
+        leases.holdAway(nodeName, grace);
+    }
+
+    @Override
     public void releaseNetworks(String nodeName, Collection<Long> networkIds) {
         leases.release(nodeName, networkIds);
+    }
+
+    @Override
+    public List<Handoff> surplus(String nodeName, int limit) {
+        return leases.surplus(nodeName, limit);
+    }
+
+    @Override
+    public List<Long> handOff(String nodeName, List<Handoff> handoffs) {
+        return leases.handOff(nodeName, handoffs);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.xenvlan.store;
 
 import static io.xenvlan.store.Rows.NETWORK_COLUMNS;
 
+import io.xenvlan.core.netnode.Handoff;
 import io.xenvlan.core.netnode.LeaseRenewal;
 import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NodeStatus;
@@ -13,10 +14,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Network nodes' leases (migration V35): a node renews its row in {@code network_nodes}; a network
@@ -44,7 +47,7 @@ final class LeaseStatements {
     LeaseRenewal renew(String node, Duration ttl, int max) {
         return tx.unstamped(c -> {
             long now = storeMillis(c);
-            if (Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, max_networks = ? WHERE name = ?",
+            if (Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, max_networks = ?, away = FALSE WHERE name = ?",
                     now, ttl.toMillis(), max, node) == 0) {
                 Jdbc.update(c, "INSERT INTO network_nodes (name, started_ms, renewed_ms, ttl_ms, max_networks) VALUES (?, ?, ?, ?, ?)",
                         node, now, now, ttl.toMillis(), max);
@@ -52,9 +55,12 @@ final class LeaseStatements {
             Map<Long, Long> held = epochs(c, node);
             boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
                     .orElse(false);
-            boolean takeable = !draining && held.size() < Math.min(max, fairShare(c, now))
+            long fair = draining ? 0 : fairShare(c, now);
+            boolean takeable = !draining && held.size() < Math.min(max, fair)
                     && Jdbc.first(c, "SELECT 1 FROM networks n WHERE " + TAKEABLE, rs -> 1, node, now).isPresent();
-            return new LeaseRenewal(Instant.ofEpochMilli(now), held, takeable, draining);
+            // read only when above the share: an even spread costs a renewal nothing more
+            boolean overloaded = !draining && held.size() > fair + 1 && !receivers(c, node, now, fair).isEmpty();
+            return new LeaseRenewal(Instant.ofEpochMilli(now), held, takeable, draining, overloaded);
         });
     }
 
@@ -88,6 +94,77 @@ final class LeaseStatements {
                     + " ORDER BY vlan", Rows::network, node);
             return new LeasedNetworks(networks, epochs(c, node));
         });
+    }
+
+    /**
+     * What {@code node} gives up above its fair share plus one (a draining node: everything), at most
+     * {@code limit} networks, the highest VLANs first (takes go lowest first), each to the live, undrained node that holds the
+     * fewest below its fair share and its {@code max} (counted as the offers are made; by name on a tie).
+     */
+    List<Handoff> surplus(String node, int limit) {
+        return tx.unstamped(c -> {
+            long now = storeMillis(c);
+            boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
+                    .orElse(false);
+            long fair = fairShare(c, now); // over the live, undrained nodes: a draining node is not one of them
+            Map<Long, Long> held = epochs(c, node);
+            long excess = draining ? held.size() : held.size() - (fair + 1);
+            Map<String, long[]> room = receivers(c, node, now, fair);
+            if (excess <= 0 || room.isEmpty()) {
+                return List.of();
+            }
+            List<Long> highestFirst = Jdbc.list(c, "SELECT id FROM networks WHERE host = ? AND project_id IS NOT NULL"
+                    + " ORDER BY vlan DESC, id DESC", rs -> rs.getLong(1), node);
+            List<Handoff> offers = new ArrayList<>();
+            for (long id : highestFirst) {
+                if (offers.size() >= Math.min(excess, limit)) {
+                    break;
+                }
+                Map.Entry<String, long[]> to = room.entrySet().stream().filter(e -> e.getValue()[0] < e.getValue()[1])
+                        .min(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0]).thenComparing(Map.Entry::getKey))
+                        .orElse(null);
+                if (to == null) {
+                    break;
+                }
+                to.getValue()[0]++;
+                offers.add(new Handoff(id, held.get(id), to.getKey()));
+            }
+            return offers;
+        });
+    }
+
+    /**
+     * Moves each offered network to its receiver in one conditional update that raises its epoch
+     * and stamps it (the receiver wakes as for any change of its networks): only if {@code node}
+     * still holds it at the epoch offered, and the receiver is live, undrained and below its {@code max}.
+     */
+    List<Long> handOff(String node, List<Handoff> handoffs) {
+        if (handoffs.isEmpty()) {
+            return List.of();
+        }
+        return tx.stamped(c -> {
+            long now = storeMillis(c);
+            List<Long> moved = new ArrayList<>();
+            for (Handoff h : handoffs) {
+                if (Jdbc.update(c, "UPDATE networks SET host = ?, lease_epoch = lease_epoch + 1, change_seq = " + tx.dialect().stamp()
+                        + " WHERE id = ? AND host = ? AND lease_epoch = ? AND project_id IS NOT NULL AND EXISTS (SELECT 1 FROM network_nodes r"
+                        + " WHERE r.name = ? AND r.renewed_ms + r.ttl_ms >= ? AND r.draining = FALSE AND r.away = FALSE AND r.max_networks > (SELECT COUNT(*)"
+                        + " FROM networks m WHERE m.host = r.name AND m.project_id IS NOT NULL))",
+                        h.to(), h.networkId(), node, h.epoch(), h.to(), now) == 1) {
+                    moved.add(h.networkId());
+                }
+            }
+            return moved;
+        });
+    }
+
+    /**
+     * Holds {@code node}'s lease for {@code grace} from now without renewals (it stopped and left its
+     * networks served, {@code netnode.on-shutdown = leave}), marked away: no network is handed to it.
+     */
+    void holdAway(String node, Duration grace) {
+        tx.unstamped(c -> Jdbc.update(c, "UPDATE network_nodes SET renewed_ms = ?, ttl_ms = ?, away = TRUE WHERE name = ?",
+                storeMillis(c), grace.toMillis(), node));
     }
 
     /** Ends the node's lease now (its row stays, expired, for the node list). */
@@ -151,6 +228,24 @@ final class LeaseStatements {
         long live = Jdbc.first(c, "SELECT COUNT(*) FROM network_nodes WHERE renewed_ms + ttl_ms >= ? AND draining = FALSE",
                 rs -> rs.getLong(1), now).orElse(0L);
         return (total + Math.max(1, live) - 1) / Math.max(1, live);
+    }
+
+    /**
+     * The live, undrained nodes other than {@code node}, and not away, holding fewer networks than their fair share
+     * and their {@code max}: name to {networks held, the most they should hold}.
+     */
+    private static Map<String, long[]> receivers(Connection c, String node, long now, long fair) throws SQLException {
+        Map<String, long[]> room = new TreeMap<>();
+        Jdbc.list(c, "SELECT h.name, h.max_networks, (SELECT COUNT(*) FROM networks n WHERE n.host = h.name AND n.project_id IS NOT NULL)"
+                + " FROM network_nodes h WHERE h.name <> ? AND h.renewed_ms + h.ttl_ms >= ? AND h.draining = FALSE AND h.away = FALSE",
+                rs -> {
+                    long most = Math.min(fair, rs.getLong(2));
+                    if (rs.getLong(3) < most) {
+                        room.put(rs.getString(1), new long[] {rs.getLong(3), most});
+                    }
+                    return null;
+                }, node, now);
+        return room;
     }
 
     /** The store's clock now, in epoch milliseconds. */

@@ -2,10 +2,12 @@ package io.xenvlan.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xenvlan.core.netnode.Handoff;
 import io.xenvlan.core.netnode.LeaseRenewal;
 import io.xenvlan.core.netnode.LeasedNetworks;
 import io.xenvlan.core.netnode.NodeStatus;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.testing.Eventually;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,5 +169,100 @@ interface NodeLeaseContract extends StoreFixture {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    default void overloadedNode_offersWhatIsAboveItsShareAndOne_highestVlansFirst_paced() {
+        List<Network> nets = owned(10);
+        store().renewLease("a", LONG, 100);
+        LeasedNetworks a = store().claimLeased("a", 100); // alone: it took all ten
+        assertThat(store().renewLease("a", LONG, 100).overloaded()).as("nobody to give to").isFalse();
+        assertThat(store().surplus("a", 100)).isEmpty();
+
+        store().renewLease("b", LONG, 100); // b joins: a's share is 5, it may keep 6
+
+        assertThat(store().renewLease("a", LONG, 100).overloaded()).isTrue();
+        assertThat(store().renewLease("b", LONG, 100).overloaded()).isFalse();
+        List<Handoff> all = store().surplus("a", 100);
+        assertThat(all).extracting(Handoff::networkId).containsExactly(nets.get(9).id(), nets.get(8).id(), nets.get(7).id(), nets.get(6).id());
+        assertThat(all).extracting(Handoff::to).containsOnly("b");
+        assertThat(all).allSatisfy(h -> assertThat(h.epoch()).isEqualTo(a.epochs().get(h.networkId())));
+        assertThat(store().surplus("a", 2)).as("a few per round").hasSize(2);
+        assertThat(store().surplus("b", 100)).isEmpty();
+        assertThat(store().claimLeased("b", 100).networks()).as("b takes nothing whose lease is alive").isEmpty();
+    }
+
+    @Test
+    default void surplus_goesToTheLeastLoadedLiveNodes_withinTheirMax_neverToADrainedOne() {
+        owned(9);
+        store().renewLease("a", LONG, 100);
+        store().claimLeased("a", 100);
+        store().renewLease("b", LONG, 100);
+        store().renewLease("c", LONG, 1);
+        store().renewLease("d", LONG, 100);
+        store().drainNode("d", true);
+        store().renewLease("e", GONE, 100); // expired: not a receiver
+        pause();
+
+        List<Handoff> offers = store().surplus("a", 100); // share 3 over a, b, c: a gives 9 - 4 = 5, but c takes one at most
+
+        assertThat(offers).extracting(Handoff::to).containsExactly("b", "c", "b", "b");
+        store().drainNode("a", true); // share 5 over b and c now: b has room for 5, c for its max (1)
+        assertThat(store().surplus("a", 100)).as("a draining node offers all it has room for elsewhere")
+                .extracting(Handoff::to).containsExactly("b", "c", "b", "b", "b", "b");
+    }
+
+    @Test
+    default void handOff_movesEachInOneStepWithANewEpoch_onlyIfStillAsOffered() {
+        owned(6);
+        store().renewLease("a", LONG, 100);
+        store().claimLeased("a", 100);
+        store().renewLease("b", LONG, 100);
+        store().renewLease("c", LONG, 100);
+        List<Handoff> offers = store().surplus("a", 100); // share 2: a gives 6 - 3 = 3
+        assertThat(offers).hasSize(3);
+        long before = store().changeSequence();
+
+        List<Long> moved = store().handOff("a", offers.subList(0, 2));
+
+        assertThat(moved).containsExactly(offers.get(0).networkId(), offers.get(1).networkId());
+        // on PostgreSQL the sequence a node reads passes a stamp once every older transaction of the server ended
+        Eventually.await("stamped: the receivers wake", Duration.ofSeconds(10), () -> store().changeSequence() > before);
+        for (Handoff h : offers.subList(0, 2)) {
+            assertThat(store().renewLease(h.to(), LONG, 100).held()).containsEntry(h.networkId(), h.epoch() + 1);
+            assertThat(store().network(h.networkId()).orElseThrow().host()).contains(h.to());
+        }
+        assertThat(store().renewLease("a", LONG, 100).held()).hasSize(4).doesNotContainKeys(moved.toArray(Long[]::new));
+        assertThat(store().handOff("a", offers.subList(0, 1))).as("no longer a's at that epoch").isEmpty();
+
+        Handoff third = offers.get(2);
+        store().renewLease(third.to(), GONE, 100); // the receiver died after the offer
+        pause();
+        assertThat(store().handOff("a", List.of(third))).isEmpty();
+        assertThat(store().network(third.networkId()).orElseThrow().host()).contains("a");
+    }
+
+    @Test
+    default void nodeAway_keepsItsNetworksForItsGrace_isHandedNothing_untilItRenews() {
+        owned(6);
+        store().renewLease("b", LONG, 100);
+        store().claimLeased("b", 100);
+        store().renewLease("a", LONG, 100);
+        store().renewLease("c", GONE, 100);
+        pause();
+        assertThat(store().surplus("b", 100)).extracting(Handoff::to).containsOnly("a");
+
+        store().holdLeaseAway("a", LONG); // a stopped, leaving its networks served
+
+        assertThat(store().renewLease("b", LONG, 100).overloaded()).as("nobody to give to").isFalse();
+        assertThat(store().surplus("b", 100)).isEmpty();
+        store().renewLease("a", LONG, 100); // a is back
+        assertThat(store().surplus("b", 100)).hasSize(2);
+
+        store().holdLeaseAway("b", LONG);
+        assertThat(store().claimLeased("a", 100).networks()).as("an away node's networks stay its own during its grace").isEmpty();
+        store().holdLeaseAway("b", GONE); // b did not come back within its grace
+        pause();
+        assertThat(store().claimLeased("a", 100).networks()).hasSize(6);
     }
 }

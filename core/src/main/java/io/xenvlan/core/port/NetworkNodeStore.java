@@ -1,6 +1,7 @@
 package io.xenvlan.core.port;
 
 import io.xenvlan.core.netnode.ActiveLease;
+import io.xenvlan.core.netnode.Handoff;
 import io.xenvlan.core.netnode.HostEntry;
 import io.xenvlan.core.netnode.LeaseEvent;
 import io.xenvlan.core.netnode.LeaseRenewal;
@@ -71,8 +72,38 @@ public interface NetworkNodeStore {
     default void endLease(String node) {
     }
 
+    /**
+     * {@code node} stopped but left its networks served ({@code netnode.on-shutdown = leave}): its
+     * lease lasts {@code grace} from now without renewals, so no other node takes its networks while
+     * it restarts; it is away, so none is handed to it. Its next renewal ends that.
+     */
+    default void holdLeaseAway(String node, Duration grace) {
+    }
+
     /** Gives up networks {@code node} stopped serving (it is drained), for other nodes to take at once. */
     default void releaseNetworks(String node, Collection<Long> networkIds) {
+    }
+
+    /**
+     * At most {@code limit} networks {@code node} holds above its fair share plus one (all it holds when
+     * it is draining; the highest VLANs first), each with the live, undrained node to give it to: the one holding the fewest,
+     * below its fair share and its {@code max}. Empty when the node is not above its share plus
+     * one (nor draining) or no other node has room. Changes nothing.
+     */
+    default List<Handoff> surplus(String node, int limit) {
+        return List.of();
+    }
+
+    /**
+     * Moves each network of {@code handoffs} from {@code node} to its receiver in one step (the
+     * network is held by one node at every moment, its epoch raised), if it is still {@code node}'s
+     * at the epoch offered and the receiver is still live, undrained and below its {@code max}; the
+     * receiver is woken as by any change of a network. The caller stopped serving them first.
+     *
+     * @return the ids of the networks moved
+     */
+    default List<Long> handOff(String node, List<Handoff> handoffs) {
+        return List.of();
     }
 
     /** Every network node that ever renewed a lease in this store, with its health and networks (none without leases). */

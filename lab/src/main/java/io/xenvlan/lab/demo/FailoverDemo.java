@@ -135,7 +135,9 @@ public final class FailoverDemo {
 
         progress.step(NODE_A + "'s machine comes back: an empty namespace of the same name, the node started again");
         try (FailoverNode back = FailoverNode.start(NODE_A, a.namespace(), prefix, lab.stateDir().resolve("netnode"), store, plane)) {
-            sleep(Duration.ofSeconds(12)); // two default leases: a node that came back would have taken by now
+            // two default leases: a node that came back would have taken by now (and one network is within the other
+            // node's fair share plus one, so nothing is handed over to it either)
+            sleep(Duration.ofSeconds(12));
             boolean nothing = back.served().isEmpty() && b.serves(network.id());
             checks.add(new Check("the first node, back, takes nothing back", nothing,
                     NODE_A + " serves " + back.served().size() + " networks; " + NODE_B + (b.serves(network.id()) ? " still serves"

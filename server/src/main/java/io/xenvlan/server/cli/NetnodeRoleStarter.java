@@ -46,6 +46,7 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
     @Override
     public AutoCloseable start(ServerConfig config, JdbcStore store, ServerMetrics metrics) {
         NetworkNodeConfig nodeConfig = nodeConfig(config);
+        Duration leaveGrace = leaveGrace(config, nodeConfig);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("netnode"));
         MetadataConfig metadataConfig = metadataConfig(config);
         ProcessCommandRunner runner = new ProcessCommandRunner();
@@ -87,9 +88,14 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
         role.metadata().map(MetadataService::stats).ifPresent(m -> metrics.metadata(Map.of("served", m::servedCount,
                 "refused", m::refusedCount, "limited", m::limitedCount)));
         boolean leave = config.netnode().leaveServingOnShutdown();
+        // the embedded store is this process's alone: no other node can take the networks, so nothing to hold (and H2
+        // closes it at the JVM's exit, before this could write); a shared store holds the node's lease for the grace
+        boolean shared = config.database().url().isPresent();
         return () -> {
             floating.close();
-            if (leave) {
+            if (leave && shared) {
+                role.leaveServing(leaveGrace);
+            } else if (leave) {
                 role.leaveServing();
             } else {
                 role.close();
@@ -119,6 +125,19 @@ final class NetnodeRoleStarter implements ServerRuntime.RoleStarter {
             b.dhcpEventCommand(dhcpEventCommand(config));
         }
         return b.build();
+    }
+
+    /**
+     * {@code netnode.leave-grace}: how long a node stopped with {@code netnode.on-shutdown = leave}
+     * keeps its networks (2 min by default; at least its lease, at most 1 h).
+     */
+    static Duration leaveGrace(ServerConfig config, NetworkNodeConfig nodeConfig) {
+        Duration grace = config.netnode().get("leave-grace").map(v -> duration("netnode.leave-grace", v)).orElse(Duration.ofMinutes(2));
+        if (grace.compareTo(nodeConfig.nodeLease()) < 0 || grace.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidInputException("netnode.leave-grace", "range",
+                    "netnode.leave-grace: from netnode.node-lease (" + nodeConfig.nodeLease().toSeconds() + " s) to 1h");
+        }
+        return grace;
     }
 
     /** The metadata service's settings: {@code netnode.metadata} (on by default) and its port, rate and burst. */

@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "db.url", "db.user", "db.password-env", "db.pool-size",
             "netnode.driver", "netnode.ovs-db", "netnode.trunk-bridge", "netnode.trunk-interface", "netnode.netns",
             "netnode.public-interface", "netnode.node-name", "netnode.coalesce-window", "netnode.lease-time",
-            "netnode.on-shutdown", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
+            "netnode.on-shutdown", "netnode.leave-grace", "netnode.dhcp-script", "netnode.lease-events", "netnode.check-interval",
             "netnode.metadata", "netnode.metadata-port", "netnode.metadata-rate", "netnode.metadata-burst",
             "netnode.dns-domain", "netnode.dns-upstream", "netnode.max-networks", "netnode.node-lease",
             "netnode.dir", "vif.dhcp-wait", "audit.interval", "audit.repair", "floating.auto-assign", "quota.floating-ips");

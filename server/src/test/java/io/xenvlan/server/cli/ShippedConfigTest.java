@@ -64,6 +64,8 @@ class ShippedConfigTest {
         assertThat(written.audit()).isEqualTo(defaults.audit());
         assertThat(written.netnode().leaveServingOnShutdown()).isEqualTo(defaults.netnode().leaveServingOnShutdown());
         assertThat(NetnodeRoleStarter.nodeConfig(written)).isEqualTo(NetnodeRoleStarter.nodeConfig(defaults));
+        assertThat(NetnodeRoleStarter.leaveGrace(written, NetnodeRoleStarter.nodeConfig(written)))
+                .isEqualTo(NetnodeRoleStarter.leaveGrace(defaults, NetnodeRoleStarter.nodeConfig(defaults)));
     }
 
     /** key -> value of the setting lines: commented ones ({@code #key = value}), or, with {@code active}, also the active ones. */
