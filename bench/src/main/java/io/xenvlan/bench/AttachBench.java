@@ -2,34 +2,19 @@ package io.xenvlan.bench;
 
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.core.value.InstanceId;
-import io.xenvlan.server.metrics.ServerMetrics;
-import io.xenvlan.server.ServiceWiring;
 import io.xenvlan.server.ComputeSide;
-import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
-import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.VifAttachments;
-import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.manager.NetworkRequest;
-import io.xenvlan.core.manager.VlanManager;
 import io.xenvlan.sim.MethodStats;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
-import io.xenvlan.store.JdbcPoolStore;
-import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +28,7 @@ import java.util.concurrent.Future;
  * <p>Usage: {@code AttachBench [hosts=8] [vms=1000] [latency-ms=2] [threads=16]}.
  */
 public final class AttachBench {
-    private static final PoolName POOL = PoolName.of("bench");
+    private static final PoolName POOL = SimulatedPoolBench.POOL;
     private static final int PROJECTS = 8;
 
     private AttachBench() {
@@ -54,22 +39,13 @@ public final class AttachBench {
         int vms = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int latencyMs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-        Path dir = Files.createTempDirectory("xenvlan-attach-bench");
-        Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD);
-        try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(hosts).vms(vms)
-                     .latency(Duration.ofMillis(latencyMs)).build());
-             JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:attach-bench-" + UUID.randomUUID()
-                     + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"))) {
-            JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
-            pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
-                    Optional.empty(), PoolTls.system()));
-            ServerMetrics metrics = new ServerMetrics();
-            VlanManager manager = ServiceWiring.manager(store, metrics, Clock.systemUTC());
-            manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(PROJECTS, 256));
-            try (ComputeSide compute = ComputeSide.on(store, manager, metrics).poolSecrets(dir).start()) {
+        try (SimulatedPoolBench bench = SimulatedPoolBench.start("attach-bench", SimulatorConfig.builder().hosts(hosts).vms(vms)
+                .latency(Duration.ofMillis(latencyMs)))) {
+            PoolSimulator sim = bench.sim;
+            bench.manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(PROJECTS, 256));
+            try (ComputeSide compute = bench.compute().start()) {
                 VifAttachments attachments = compute.services().attachments();
-                List<String> vmUuids = sim.guests().values().stream()
-                        .map(vm -> (String) vm.get("uuid")).sorted().toList();
+                List<String> vmUuids = bench.guestUuids();
                 System.out.printf(Locale.ROOT, "compute side vs simulator: %d hosts, %d VMs, %d ms latency per call, %d threads%n",
                         hosts, vmUuids.size(), latencyMs, threads);
 

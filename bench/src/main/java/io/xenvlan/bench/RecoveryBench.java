@@ -1,13 +1,9 @@
 package io.xenvlan.bench;
 
 import io.xenvlan.core.hypervisor.OperationTiming;
-import io.xenvlan.core.hypervisor.PasswordSource;
 import io.xenvlan.core.hypervisor.PoolName;
-import io.xenvlan.core.hypervisor.PoolSettings;
-import io.xenvlan.core.hypervisor.PoolTls;
 import io.xenvlan.core.hypervisor.RecoveryReport;
 import io.xenvlan.core.hypervisor.VifAttachments;
-import io.xenvlan.core.hypervisor.VifDriver;
 import io.xenvlan.core.hypervisor.VifRequest;
 import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.ipam.Allocation;
@@ -17,16 +13,9 @@ import io.xenvlan.core.port.HypervisorNetworking;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.server.ComputeSide;
-import io.xenvlan.server.ServiceWiring;
-import io.xenvlan.server.metrics.ServerMetrics;
 import io.xenvlan.sim.PoolSimulator;
 import io.xenvlan.sim.SimulatorConfig;
 import io.xenvlan.store.JdbcPoolStore;
-import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +34,7 @@ import java.util.UUID;
  * <p>Usage: {@code RecoveryBench [interrupted=200] [latency-ms=2]}.
  */
 public final class RecoveryBench {
-    private static final PoolName POOL = PoolName.of("bench");
+    private static final PoolName POOL = SimulatedPoolBench.POOL;
 
     private RecoveryBench() {
     }
@@ -53,22 +42,16 @@ public final class RecoveryBench {
     public static void main(String[] args) throws Exception {
         int interrupted = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int latencyMs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Path dir = Files.createTempDirectory("xenvlan-recovery-bench");
-        Path password = Files.writeString(dir.resolve("pool.password"), SimulatorConfig.DEFAULT_PASSWORD);
         OperationTiming quick = new OperationTiming(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5));
-        try (PoolSimulator sim = PoolSimulator.start(SimulatorConfig.builder().port(0).hosts(3).vms(interrupted)
-                     .latency(Duration.ofMillis(latencyMs)).build());
-             JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:recovery-bench-" + UUID.randomUUID()
-                     + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"))) {
-            JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
-            pools.addPool(new PoolSettings(POOL, sim.url(), "root", new PasswordSource.File(password), VifDriver.BRIDGE,
-                    Optional.empty(), PoolTls.system()));
-            ServerMetrics metrics = new ServerMetrics();
-            VlanManager manager = ServiceWiring.manager(store, metrics, Clock.systemUTC());
+        try (SimulatedPoolBench bench = SimulatedPoolBench.start("recovery-bench", SimulatorConfig.builder().hosts(3).vms(interrupted)
+                .latency(Duration.ofMillis(latencyMs)))) {
+            PoolSimulator sim = bench.sim;
+            JdbcPoolStore pools = bench.pools;
+            VlanManager manager = bench.manager;
             manager.createNetworks(NetworkRequest.of("bench", "10.0.0.0/16").withCount(1, 1024));
-            List<String> vms = sim.guests().values().stream().map(vm -> (String) vm.get("uuid")).sorted().toList();
+            List<String> vms = bench.guestUuids();
             // the process that finds the interrupted attaches: quick timing, so the killed one's claims are stale soon
-            try (ComputeSide compute = ComputeSide.on(store, manager, metrics).poolSecrets(dir).timing(quick).start()) {
+            try (ComputeSide compute = bench.compute().timing(quick).start()) {
                 HypervisorNetworking driver = compute.hypervisor();
                 Worker killed = new Worker(UUID.randomUUID(), "killed");
                 pools.heartbeat(killed);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Floating IPs on the real data plane: the node (its own namespace, a leg per VLAN on the trunk, a
@@ -39,30 +40,28 @@ import org.junit.jupiter.api.Test;
 class FloatingDataplaneTest {
     private static final Duration SOON = Duration.ofSeconds(20);
 
-    private static NodeBench bench;
-    private static DataPlane plane;
+    @RegisterExtension
+    static final NodeBenchExtension BENCH = new NodeBenchExtension();
     private static PublicSide outside;
 
-    private NodeBench.Run run;
+    private final NodeBench bench = BENCH.bench();
+    private final DataPlane plane = BENCH.plane();
+    private final NodeBench.Run run = BENCH.run();
     private FloatingIps fips;
     private FloatingNode floating;
 
     @BeforeAll
-    static void startDataPlane() {
-        bench = NodeBench.start();
-        plane = bench.plane;
-        outside = PublicSide.attach(plane, bench.nodeNs);
+    static void attachPublicSide() {
+        outside = PublicSide.attach(BENCH.plane(), BENCH.bench().nodeNs);
     }
 
     @AfterAll
-    static void stopDataPlane() {
+    static void detachPublicSide() {
         outside.close();
-        bench.close();
     }
 
     @BeforeEach
     void openRun() {
-        run = bench.openRun();
         fips = new FloatingIps(JdbcFloatingStore.on(run.store, Clock.systemUTC()), run.store, new FloatingConfig(10, false));
         fips.createPool(FloatingPool.parse("public", "203.0.113.64/26", Optional.empty()));
     }
@@ -72,7 +71,6 @@ class FloatingDataplaneTest {
         if (floating != null) {
             floating.close();
         }
-        run.close();
     }
 
     private NetworkNodeConfig.Builder config() {
@@ -163,13 +161,13 @@ class FloatingDataplaneTest {
         assertThat(floating.associations()).isZero();
     }
 
-    private static String publicAddresses() {
+    private String publicAddresses() {
         return plane.run("ip", "-n", bench.nodeNs, "-4", "-o", "addr", "show", "dev", outside.nodeInterface()).stdout();
     }
 
     private static String conntrack(String fip) {
-        String orig = PublicSide.runIn(bench.nodeNs, Duration.ofSeconds(5), "conntrack", "-L", "-d", fip).stdout();
-        String reply = PublicSide.runIn(bench.nodeNs, Duration.ofSeconds(5), "conntrack", "-L", "-q", fip).stdout();
+        String orig = PublicSide.runIn(BENCH.bench().nodeNs, Duration.ofSeconds(5), "conntrack", "-L", "-d", fip).stdout();
+        String reply = PublicSide.runIn(BENCH.bench().nodeNs, Duration.ofSeconds(5), "conntrack", "-L", "-q", fip).stdout();
         return (orig + reply).strip();
     }
 

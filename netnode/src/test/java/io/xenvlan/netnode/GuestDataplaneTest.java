@@ -10,39 +10,16 @@ import io.xenvlan.store.JdbcGuestStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the guest-facing data-plane tests share: the node's bench, a run per test with its guest store, VMs booted behind the node. */
 abstract class GuestDataplaneTest {
-    static NodeBench bench;
-    static DataPlane plane;
-    NodeBench.Run run;
-    JdbcGuestStore guests;
-
-    @BeforeAll
-    static void startDataPlane() {
-        bench = NodeBench.start();
-        plane = bench.plane;
-    }
-
-    @AfterAll
-    static void stopDataPlane() {
-        bench.close();
-    }
-
-    @BeforeEach
-    void openStore() {
-        run = bench.openRun();
-        guests = JdbcGuestStore.on(run.store, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopNodes() {
-        run.close();
-    }
+    @RegisterExtension
+    static final NodeBenchExtension BENCH = new NodeBenchExtension();
+    final NodeBench bench = BENCH.bench();
+    final DataPlane plane = BENCH.plane();
+    final NodeBench.Run run = BENCH.run();
+    final JdbcGuestStore guests = JdbcGuestStore.on(run.store, Clock.systemUTC());
 
     Allocation allocate(Network net, String instance) {
         return run.manager.allocate(net.project().orElseThrow(), InstanceId.of(instance), Optional.empty());

@@ -9,7 +9,6 @@ import io.xenvlan.core.netnode.PublicationWait;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
-import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.core.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,12 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node asked for more networks than it may serve, on the real data plane: it serves what it has
@@ -32,30 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("dataplane")
 class NodeCapacityDataplaneTest {
-    private static NodeBench bench;
-    private static DataPlane plane;
-    private NodeBench.Run run;
-
-    @BeforeAll
-    static void startDataPlane() {
-        bench = NodeBench.start();
-        plane = bench.plane;
-    }
-
-    @AfterAll
-    static void stopDataPlane() {
-        bench.close();
-    }
-
-    @BeforeEach
-    void openStore() {
-        run = bench.openRun();
-    }
-
-    @AfterEach
-    void stopNodes() {
-        run.close();
-    }
+    @RegisterExtension
+    static final NodeBenchExtension BENCH = new NodeBenchExtension();
+    private final NodeBench.Run run = BENCH.run();
 
     private void awaitLive(Network net, Duration timeout) {
         PublicationWait.polling(run.store).await(net.id(), run.store.changeSequence(), timeout);

@@ -51,7 +51,7 @@ class AddressAllocationsMigrationTest {
     @Test
     @Tag("postgres")
     void postgres_carriesAllocationsOver() throws SQLException {
-        try (TestDatabase db = TestDatabase.postgres()) {
+        try (TestDatabase db = TestDatabase.postgresEmpty()) {
             carriesAllocationsOver(db);
         }
     }

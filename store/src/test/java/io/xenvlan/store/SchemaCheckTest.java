@@ -39,7 +39,7 @@ class SchemaCheckTest {
     @Test
     @Tag("postgres")
     void postgres_currentOnlyOnceEveryMigrationIsApplied() throws SQLException {
-        try (TestDatabase db = TestDatabase.postgres()) {
+        try (TestDatabase db = TestDatabase.postgresEmpty()) {
             currentOnlyOnceEveryMigrationIsApplied(db);
         }
     }

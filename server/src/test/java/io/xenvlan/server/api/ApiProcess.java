@@ -1,5 +1,6 @@
 package io.xenvlan.server.api;
 
+import io.xenvlan.server.testing.XenvlanJvm;
 import io.xenvlan.store.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,10 +27,8 @@ final class ApiProcess implements AutoCloseable {
 
     /** Starts it with {@code env} added to its environment, and waits until it announces its port. */
     static ApiProcess start(TestDatabase db, Path state, Map<String, String> env) throws IOException {
-        Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.xenvlan.server.Main", "server", "--roles", "api", "--listen", "127.0.0.1:0", "--db", db.url(),
-                "--state-dir", state.toString()));
+        ProcessBuilder pb = new ProcessBuilder(XenvlanJvm.command(List.of(), List.of("server", "--roles", "api", "--listen", "127.0.0.1:0",
+                "--db", db.url(), "--state-dir", state.toString())));
         pb.environment().put("XENVLAN_DB_USER", db.user().orElse(""));
         pb.environment().put("XENVLAN_DB_PASSWORD", db.password().orElse(""));
         pb.environment().putAll(env);

@@ -1,5 +1,6 @@
 package io.xenvlan.server.chaos;
 
+import io.xenvlan.server.testing.XenvlanJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,9 +59,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the JVM (again) and returns once it announced its API. */
     synchronized void restart() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.xenvlan.server.Main",
-                "server", "--roles", "api", "--listen", "127.0.0.1:" + port, "--state-dir", stateDir.toString()));
+        List<String> command = new ArrayList<>(XenvlanJvm.command(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"),
+                List.of("server", "--roles", "api", "--listen", "127.0.0.1:" + port, "--state-dir", stateDir.toString())));
         command.addAll(dbArgs);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);

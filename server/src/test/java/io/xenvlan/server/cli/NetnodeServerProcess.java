@@ -1,10 +1,12 @@
 package io.xenvlan.server.cli;
 
 import io.xenvlan.netnode.dataplane.DataPlane;
+import io.xenvlan.server.testing.XenvlanJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +19,10 @@ final class NetnodeServerProcess {
 
     /** The server on {@code state}, its node in namespace {@code nodeNs}, with {@code env} added; its log in {@code state/server.log}. */
     static Process start(DataPlane plane, Path state, String nodeNs, Map<String, String> env) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", plane.switchNamespace(), java, "-cp",
-                System.getProperty("java.class.path"), "io.xenvlan.server.Main", "server", "--roles", "netnode",
-                "--state-dir", state.toString(), "--ovs-db", plane.ovsDb(), "--trunk-bridge", plane.name("tr"),
-                "--trunk-interface", plane.name("tb"), "--netns", nodeNs));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", plane.switchNamespace()));
+        command.addAll(XenvlanJvm.command(List.of(), List.of("server", "--roles", "netnode", "--state-dir", state.toString(),
+                "--ovs-db", plane.ovsDb(), "--trunk-bridge", plane.name("tr"), "--trunk-interface", plane.name("tb"), "--netns", nodeNs)));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(state.resolve("server.log").toFile());

@@ -2,19 +2,16 @@ package io.xenvlan.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import io.xenvlan.server.testing.XenvlanJvm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -67,13 +64,7 @@ class StartupTest {
      * logback-test.xml would take over from the shipped logging set-up.
      */
     private String run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, "io.xenvlan.server.Main"));
-        command.addAll(List.of(args));
+        List<String> command = XenvlanJvm.command(jvmOptions, List.of(args));
         Path output = dir.resolve("out.txt");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();

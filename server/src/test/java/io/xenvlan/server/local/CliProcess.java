@@ -1,5 +1,6 @@
 package io.xenvlan.server.local;
 
+import io.xenvlan.server.testing.XenvlanJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 
 /** {@code xenvlan ...} in a JVM of its own (as an operator or a script runs it), with its exit code and output. */
 record CliProcess(int exit, String out, String err) {
-    static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     /** Any permission beyond the owner's. */
     static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
@@ -26,10 +25,7 @@ record CliProcess(int exit, String out, String err) {
 
     /** The command line of {@code xenvlan args...} on this test's class path. */
     static List<String> argv(String... args) {
-        List<String> argv = new ArrayList<>(List.of(JAVA.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), "io.xenvlan.server.Main"));
-        argv.addAll(List.of(args));
-        return argv;
+        return XenvlanJvm.command(XenvlanJvm.SHORT_COMMAND, List.of(args));
     }
 
     /** Starts {@code xenvlan args...} in {@code cwd} with {@code env} added, its output going to files in {@code logs}. */
