@@ -229,7 +229,7 @@
       const tr = document.createElement("tr");
       tr.dataset.node = n.node;
       td(tr, n.node);
-      const state = n.alive === undefined ? "no lease" : (n.alive ? (n.draining ? "draining" : "alive") : "expired");
+      const state = n.alive === undefined ? "no lease" : (n.alive ? (n.draining ? "draining" : (n.away ? "away" : "alive")) : "expired");
       td(tr, state, "node-state " + state.replace(" ", "-"));
       const age = td(tr, n.lease_age_ms === undefined ? null : (n.lease_age_ms / 1000).toFixed(1) + " s of " + (n.lease_ms / 1000) + " s",
         n.lease_age_ms === undefined ? "muted" : "lease-age");

@@ -202,12 +202,12 @@ final class LeaseStatements {
                 networks.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getLong(2));
                 return null;
             });
-            return Jdbc.list(c, "SELECT name, started_ms, renewed_ms, ttl_ms, max_networks, draining FROM network_nodes ORDER BY name", rs -> {
+            return Jdbc.list(c, "SELECT name, started_ms, renewed_ms, ttl_ms, max_networks, draining, away FROM network_nodes ORDER BY name", rs -> {
                 long renewed = rs.getLong("renewed_ms");
                 long ttl = rs.getLong("ttl_ms");
                 return new NodeStatus(rs.getString("name"), Instant.ofEpochMilli(rs.getLong("started_ms")), Instant.ofEpochMilli(renewed),
                         Duration.ofMillis(ttl), Duration.ofMillis(Math.max(0, now - renewed)), renewed + ttl >= now,
-                        rs.getBoolean("draining"), rs.getInt("max_networks"), networks.getOrDefault(rs.getString("name"), List.of()));
+                        rs.getBoolean("draining"), rs.getBoolean("away"), rs.getInt("max_networks"), networks.getOrDefault(rs.getString("name"), List.of()));
             });
         });
     }

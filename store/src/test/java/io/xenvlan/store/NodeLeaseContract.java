@@ -253,10 +253,15 @@ interface NodeLeaseContract extends StoreFixture {
         assertThat(store().surplus("b", 100)).extracting(Handoff::to).containsOnly("a");
 
         store().holdLeaseAway("a", LONG); // a stopped, leaving its networks served
+        assertThat(store().nodes()).filteredOn(n -> n.name().equals("a")).singleElement()
+                .satisfies(n -> assertThat(n.away()).as("listed as away").isTrue())
+                .satisfies(n -> assertThat(n.alive()).as("its lease held").isTrue());
 
         assertThat(store().renewLease("b", LONG, 100).overloaded()).as("nobody to give to").isFalse();
         assertThat(store().surplus("b", 100)).isEmpty();
         store().renewLease("a", LONG, 100); // a is back
+        assertThat(store().nodes()).filteredOn(n -> n.name().equals("a")).singleElement()
+                .satisfies(n -> assertThat(n.away()).as("back, no longer away").isFalse());
         assertThat(store().surplus("b", 100)).hasSize(2);
 
         store().holdLeaseAway("b", LONG);

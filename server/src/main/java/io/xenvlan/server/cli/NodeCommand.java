@@ -39,25 +39,34 @@ final class NodeCommand implements Runnable {
 
     /** One node as the list shows it ({@code --json} prints these). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record NodeRow(String node, Boolean alive, Boolean draining, Long leaseAgeMs, List<Long> networks) {}
+    record NodeRow(String node, Boolean alive, Boolean draining, Boolean away, Long leaseAgeMs, List<Long> networks) {}
 
     private static List<NodeRow> rowsOf(List<NodeStatus> nodes) {
-        return nodes.stream().map(n -> new NodeRow(n.name(), n.alive(), n.draining(), n.leaseAge().toMillis(), n.networks())).toList();
+        return nodes.stream().map(n -> new NodeRow(n.name(), n.alive(), n.draining(), n.away(), n.leaseAge().toMillis(), n.networks())).toList();
     }
 
     private static NodeRow rowOf(NodeView n) {
-        return new NodeRow(n.node(), n.alive(), n.draining(), n.leaseAgeMs(), n.networks().stream().map(NodeNetworkView::id).toList());
+        return new NodeRow(n.node(), n.alive(), n.draining(), n.away(), n.leaseAgeMs(), n.networks().stream().map(NodeNetworkView::id).toList());
     }
 
     private static Table table(List<NodeRow> rows) {
         Table t = new Table("NODE", "HEALTH", "LEASE AGE", "NETWORKS");
-        rows.forEach(r -> t.row(r.node(), r.alive() == null ? "no lease" : (r.alive() ? "alive" : "expired") + (r.draining() ? ", draining" : ""),
+        rows.forEach(r -> t.row(r.node(), health(r),
                 r.leaseAgeMs() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f s", r.leaseAgeMs() / 1000.0), r.networks().size()));
         return t;
     }
 
+    /** alive, away (left serving for its grace), expired or no lease; then ", draining" when it drains. */
+    static String health(NodeRow r) {
+        if (r.alive() == null) {
+            return "no lease";
+        }
+        String state = !r.alive() ? "expired" : Boolean.TRUE.equals(r.away()) ? "away" : "alive";
+        return state + (Boolean.TRUE.equals(r.draining()) ? ", draining" : "");
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Each network node: alive or expired (its lease in the store), draining, lease age, how many networks it serves.")
+            description = "Each network node: alive, away (stopped leaving its networks served, for its grace) or expired (its lease in the store), draining, lease age, how many networks it serves.")
     static final class ListNodes implements Runnable {
         @Mixin GlobalOptions global;
         @Spec CommandSpec spec;

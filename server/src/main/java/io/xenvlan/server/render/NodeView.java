@@ -11,12 +11,14 @@ import java.util.List;
  * held a lease in this store: a handover named it, or it runs an older version.
  *
  * @param alive       its lease has not expired
+ * @param away        stopped with {@code netnode.on-shutdown = leave}: its lease held for its grace
  * @param leaseAgeMs  milliseconds since its last renewal, by the store's clock
  * @param leaseMs     how long its lease lasts without a renewal
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NodeView(String node, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean alive,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean draining,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean away,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Long leaseAgeMs,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Long leaseMs,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String started,
@@ -28,9 +30,9 @@ public record NodeView(String node, @JsonInclude(JsonInclude.Include.NON_NULL) B
     /** The node {@code name} with its lease ({@code null}: none) and networks. */
     public static NodeView of(String name, NodeStatus lease, List<NodeNetworkView> networks) {
         if (lease == null) {
-            return new NodeView(name, null, null, null, null, null, null, networks);
+            return new NodeView(name, null, null, null, null, null, null, null, networks);
         }
-        return new NodeView(name, lease.alive(), lease.draining(), lease.leaseAge().toMillis(), lease.ttl().toMillis(),
+        return new NodeView(name, lease.alive(), lease.draining(), lease.away(), lease.leaseAge().toMillis(), lease.ttl().toMillis(),
                 lease.started().toString(), lease.maxNetworks(), networks);
     }
 }

@@ -59,8 +59,8 @@ class ViewsJsonTest {
         roundTrip(new NodesView(42, List.of(NodeView.of("node-b", null, List.of(listed))), List.of()),
                 "{\"change_sequence\":42,\"nodes\":[{\"node\":\"node-b\",\"networks\":[{\"id\":7,\"label\":\"net7\","
                         + "\"vlan\":107,\"project\":\"p1\",\"published_sequence\":42}]}],\"unclaimed\":[]}");
-        roundTrip(new NodeView("node-a", true, true, 1500L, 30000L, "2030-01-01T00:00:00Z", 50, List.of(NodeNetworkView.idOnly(7))),
-                "{\"node\":\"node-a\",\"alive\":true,\"draining\":true,\"lease_age_ms\":1500,\"lease_ms\":30000,"
+        roundTrip(new NodeView("node-a", true, true, false, 1500L, 30000L, "2030-01-01T00:00:00Z", 50, List.of(NodeNetworkView.idOnly(7))),
+                "{\"node\":\"node-a\",\"alive\":true,\"draining\":true,\"away\":false,\"lease_age_ms\":1500,\"lease_ms\":30000,"
                         + "\"started\":\"2030-01-01T00:00:00Z\",\"max_networks\":50,\"networks\":[{\"id\":7}]}");
     }
 
