@@ -219,9 +219,9 @@ public final class VifAttachments implements AutoCloseable {
         return undone;
     }
 
-    /** As {@link #detach(Optional, PoolName, String)} by a caller who may detach any VM (an admin). */
-    public Detachment detach(PoolName pool, String vmUuid) {
-        return detach(Optional.empty(), pool, vmUuid);
+    /** As {@link #detach(Optional, PoolName, InstanceId)} by a caller who may detach any VM (an admin). */
+    public Detachment detach(PoolName pool, InstanceId vm) {
+        return detach(Optional.empty(), pool, vm);
     }
 
     /**
@@ -231,7 +231,8 @@ public final class VifAttachments implements AutoCloseable {
      * @param project the caller's project, or empty for a caller who may detach any VM
      * @throws ForbiddenException when the VM does not belong to the caller's project
      */
-    public Detachment detach(Optional<ProjectId> project, PoolName pool, String vmUuid) {
+    public Detachment detach(Optional<ProjectId> project, PoolName pool, InstanceId vm) {
+        String vmUuid = vm.value(); // the store and the pool key VMs by their uuid's text
         Optional<ProjectId> owner = pools.vmOwner(pool, vmUuid); // NotFound for an unknown pool
         if (project.isPresent() && !owner.equals(project)) {
             throw new ForbiddenException("not in this token's project");

@@ -211,7 +211,7 @@ public final class Lab implements AutoCloseable {
 
     /** {@code xenvlan vif detach}: VIF unplugged and destroyed, address released, lease released by the node. */
     void detach(AttachedVm vm) {
-        guestAttachments.detach(Optional.empty(), POOL, vm.vm().uuid());
+        guestAttachments.detach(Optional.empty(), POOL, InstanceId.of(vm.vm().uuid()));
         publications.await(vm.network().id(), store.changeSequence(), PUBLISH_TIMEOUT);
     }
 

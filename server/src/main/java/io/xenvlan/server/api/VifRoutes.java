@@ -96,7 +96,7 @@ final class VifRoutes {
     /** What was taken off the VM (nothing, said so, when nothing was left); 403 for a project token unless its project owns the VM. */
     void detach(Context ctx) {
         PoolName pool = PoolName.of(ctx.pathParam("pool"));
-        String vm = ctx.pathParam("vm");
+        InstanceId vm = InstanceId.of(ctx.pathParam("vm"));
         Detachment d = services.compute().guestAttachments().detach(Scope.principal(ctx).project(), pool, vm);
         ctx.json(ComputeViews.detachment(d));
     }

@@ -5,7 +5,6 @@ import io.xenvlan.core.guest.GuestRequest;
 import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.manager.NetworkRequest;
 import io.xenvlan.core.manager.VlanManager;
-import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.error.XenvlanException;
@@ -181,7 +180,7 @@ final class LocalBackend implements Backend {
 
     @Override
     public DetachmentView detach(String pool, String vm) {
-        return ComputeViews.detachment(compute().guestAttachments().detach(Optional.empty(), PoolName.of(pool), vm));
+        return ComputeViews.detachment(compute().guestAttachments().detach(Optional.empty(), PoolName.of(pool), InstanceId.of(vm)));
     }
 
     @Override

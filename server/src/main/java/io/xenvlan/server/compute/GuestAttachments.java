@@ -6,6 +6,7 @@ import io.xenvlan.core.hypervisor.AttachedVif;
 import io.xenvlan.core.hypervisor.Detachment;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.VifAttachments;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,9 +39,9 @@ public final class GuestAttachments {
         return new Attached(attached, guests.record(attached, guest));
     }
 
-    /** {@link VifAttachments#detach(Optional, PoolName, String)}, then the released VIFs' profiles are forgotten. */
-    public Detachment detach(Optional<ProjectId> project, PoolName pool, String vmUuid) {
-        Detachment detached = attachments.detach(project, pool, vmUuid);
+    /** {@link VifAttachments#detach(Optional, PoolName, InstanceId)}, then the released VIFs' profiles are forgotten. */
+    public Detachment detach(Optional<ProjectId> project, PoolName pool, InstanceId vm) {
+        Detachment detached = attachments.detach(project, pool, vm);
         guests.forgetDetached();
         return detached;
     }

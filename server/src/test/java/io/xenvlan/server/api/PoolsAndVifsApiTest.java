@@ -213,6 +213,18 @@ class PoolsAndVifsApiTest {
     }
 
     @Test
+    void detach_ofAVmIdThatIsNoInstanceId_is400NamingTheRule_andDetachesNothing() {
+        api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}");
+
+        ApiFixture.Reply bad = api.delete(api.p1, "/v1/pools/lab/vms/-" + vms.get(0) + "/vifs");
+
+        assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+        assertThat(bad.json().get("details").get("field").asText()).isEqualTo("instance");
+        assertThat(bad.json().get("details").get("rule").asText()).isEqualTo("instance-id");
+        assertThat(api.get(api.p1, "/v1/vifs").json().get("items")).as("the VM keeps its VIF").hasSize(1);
+    }
+
+    @Test
     void anotherProjectsVm_is403ToAttach_whetherItExistsOrNot() {
         assertThat(api.post(api.p1, "/v1/vifs", "{\"project\":\"p1\",\"pool\":\"lab\",\"vm\":\"" + vms.get(0) + "\"}").status())
                 .isEqualTo(201);

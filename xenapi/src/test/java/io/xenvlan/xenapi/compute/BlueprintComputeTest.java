@@ -184,7 +184,7 @@ class BlueprintComputeTest {
         String vm = rig.runningVms().get(0);
         AttachedVif attached = attach("alpha", vm);
 
-        rig.main.attachments().detach(LAB, vm);
+        rig.main.attachments().detach(LAB, InstanceId.of(vm));
 
         assertThat(rig.sim.records("VIF")).doesNotContainKey(attached.vif().vifRef());
         assertThat(rig.main.pools().vifsOfVm(LAB, vm)).isEmpty();
@@ -213,7 +213,7 @@ class BlueprintComputeTest {
         start(SimulatorConfig.builder().hosts(2).vms(2));
         List<String> vms = rig.runningVms();
         AttachedVif first = attach("alpha", vms.get(0));
-        rig.main.attachments().detach(LAB, vms.get(0));
+        rig.main.attachments().detach(LAB, InstanceId.of(vms.get(0)));
         try (io.xenvlan.xenapi.client.XenApiClient admin = io.xenvlan.xenapi.client.XenApiClient.create(
                 io.xenvlan.xenapi.client.XenApiClientConfig.builder(rig.sim.url(), "root",
                         io.xenvlan.xenapi.client.Password.of(SimulatorConfig.DEFAULT_PASSWORD)).build())) {

@@ -271,10 +271,10 @@ class RecoverableAttachTest {
         attach("alpha", vms.get(0), 0);
 
         assertThatThrownBy(() -> attach("beta", vms.get(0), 1)).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> rig.main.attachments().detach(Optional.of(ProjectId.of("beta")), LAB, vms.get(0)))
+        assertThatThrownBy(() -> rig.main.attachments().detach(Optional.of(ProjectId.of("beta")), LAB, InstanceId.of(vms.get(0))))
                 .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> rig.main.attachments().detach(Optional.of(ProjectId.of("beta")), LAB,
-                "11111111-2222-3333-4444-555555555555")).as("a VM that does not exist: the same answer")
+                InstanceId.of("11111111-2222-3333-4444-555555555555"))).as("a VM that does not exist: the same answer")
                 .isInstanceOf(ForbiddenException.class);
         assertThat(rig.main.manager().hasNetwork(ProjectId.of("beta"))).isFalse();
 
@@ -317,8 +317,8 @@ class RecoverableAttachTest {
         AttachedVif attached = attach("alpha", vms.get(0), 0);
         Allocation ipamOnly = rig.main.manager().allocate(ProjectId.of("alpha"), InstanceId.of(vms.get(0)), Optional.empty());
 
-        Detachment first = rig.main.attachments().detach(Optional.of(ProjectId.of("alpha")), LAB, vms.get(0));
-        Detachment second = rig.main.attachments().detach(Optional.of(ProjectId.of("alpha")), LAB, vms.get(0));
+        Detachment first = rig.main.attachments().detach(Optional.of(ProjectId.of("alpha")), LAB, InstanceId.of(vms.get(0)));
+        Detachment second = rig.main.attachments().detach(Optional.of(ProjectId.of("alpha")), LAB, InstanceId.of(vms.get(0)));
 
         assertThat(first.detached()).singleElement().satisfies(d -> {
             assertThat(d.uuid()).isEqualTo(attached.vif().xenvlanVifUuid());

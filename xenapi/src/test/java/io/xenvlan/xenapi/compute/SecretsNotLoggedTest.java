@@ -36,7 +36,7 @@ class SecretsNotLoggedTest {
             String vm = rig.runningVms().get(0);
             rig.main.attachments().attach(ProjectId.of("alpha"), LAB, InstanceId.of(vm), OptionalLong.empty());
             rig.sim.expireAllSessions();
-            rig.main.attachments().detach(LAB, vm);
+            rig.main.attachments().detach(LAB, InstanceId.of(vm));
         } finally {
             root.detachAppender(appender);
             root.setLevel(before);
