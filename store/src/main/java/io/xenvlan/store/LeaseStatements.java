@@ -53,8 +53,7 @@ final class LeaseStatements {
                         node, now, now, ttl.toMillis(), max);
             }
             Map<Long, Long> held = epochs(c, node);
-            boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
-                    .orElse(false);
+            boolean draining = draining(c, node);
             long fair = draining ? 0 : fairShare(c, now);
             boolean takeable = !draining && held.size() < Math.min(max, fair)
                     && Jdbc.first(c, "SELECT 1 FROM networks n WHERE " + TAKEABLE, rs -> 1, node, now).isPresent();
@@ -72,8 +71,7 @@ final class LeaseStatements {
     LeasedNetworks claim(String node, int max) {
         return tx.unstamped(c -> {
             long now = storeMillis(c);
-            boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
-                    .orElse(false);
+            boolean draining = draining(c, node);
             long held = Jdbc.first(c, "SELECT COUNT(*) FROM networks WHERE host = ? AND project_id IS NOT NULL",
                     rs -> rs.getLong(1), node).orElse(0L);
             long room = draining ? 0 : Math.min(max, fairShare(c, now)) - held;
@@ -104,8 +102,7 @@ final class LeaseStatements {
     List<Handoff> surplus(String node, int limit) {
         return tx.unstamped(c -> {
             long now = storeMillis(c);
-            boolean draining = Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node)
-                    .orElse(false);
+            boolean draining = draining(c, node);
             long fair = fairShare(c, now); // over the live, undrained nodes: a draining node is not one of them
             Map<Long, Long> held = epochs(c, node);
             long excess = draining ? held.size() : held.size() - (fair + 1);
@@ -246,6 +243,11 @@ final class LeaseStatements {
                     return null;
                 }, node, now);
         return room;
+    }
+
+    /** Whether {@code node} is draining (false for a node without a row). */
+    private static boolean draining(Connection c, String node) throws SQLException {
+        return Jdbc.first(c, "SELECT draining FROM network_nodes WHERE name = ?", rs -> rs.getBoolean(1), node).orElse(false);
     }
 
     /** The store's clock now, in epoch milliseconds. */

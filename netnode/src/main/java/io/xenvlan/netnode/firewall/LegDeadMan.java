@@ -103,7 +103,7 @@ public final class LegDeadMan {
             script.add("}");
         }
         closeSession(); // a session from before answers for tables that are gone
-        runner.check(Command.change("nft", "-f", "-").withInput(script).in(netns));
+        runner.check(nft(script));
     }
 
     /**
