@@ -6,6 +6,7 @@ import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.netnode.exec.RunningProcess;
+import io.xenvlan.netnode.plumbing.OvsdbAnswer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,8 @@ final class HealthyNodeRunner implements CommandRunner {
         if (!command.query()) {
             return ok("");
         }
-        if (argv.contains("list-ports")) {
-            return ok(byVlan.keySet().stream().map(v -> "xvp" + v + "\n").collect(Collectors.joining())
-                    + byVlan.keySet().stream().map(v -> "xvp" + v + "," + v + "\n").collect(Collectors.joining()));
+        if (argv.get(0).equals("ovsdb-client")) { // the trunk's ports and their tags
+            return ok(OvsdbAnswer.ports(byVlan.keySet().stream().collect(Collectors.toMap(v -> "xvp" + v, String::valueOf))));
         }
         if (argv.contains("-batch")) { // the node's namespace: links and addresses
             return ok(links("xvg") + (addressesGone ? "" : byVlan.values().stream().map(n -> "7: xvg" + n.vlan().value() + "    inet "

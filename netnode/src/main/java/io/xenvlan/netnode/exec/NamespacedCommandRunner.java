@@ -2,6 +2,7 @@ package io.xenvlan.netnode.exec;
 
 import io.xenvlan.core.netnode.NamespaceName;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,11 +13,11 @@ import java.util.Optional;
  */
 public final class NamespacedCommandRunner implements CommandRunner {
     private final CommandRunner inner;
-    private final Optional<NamespaceName> namespace;
+    private final NamespaceName namespace;
 
     public NamespacedCommandRunner(CommandRunner inner, NamespaceName namespace) {
         this.inner = inner;
-        this.namespace = Optional.of(namespace);
+        this.namespace = namespace;
     }
 
     @Override
@@ -26,30 +27,48 @@ public final class NamespacedCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(Command command) {
-        return inner.run(wrap(command));
+        return inner.run(wrap(command, namespace));
     }
 
     @Override
     public RunningProcess start(Command command, Path log) {
-        return inner.start(wrap(command), log);
+        return inner.start(wrap(command, namespace), log);
     }
 
     @Override
     public Optional<LineSession> open(Command command) {
-        return inner.open(wrap(command));
+        return inner.open(wrap(command, namespace));
     }
 
     /**
-     * The command inside the namespace, unless it enters a namespace of its own by name ({@code ip
-     * netns exec NS}, {@code ip -n NS}, {@code nsenter --net=/run/netns/NS}): named namespaces are
-     * the same from anywhere, so a second namespace switch would only cost time (each {@code ip
-     * netns exec} makes a mount namespace and remounts /sys).
+     * The command inside the namespace, the cheapest way that is the same: unchanged when it
+     * enters a namespace of its own by name ({@code ip netns exec NS}, {@code ip [-o ...] -n NS},
+     * {@code nsenter --net=/run/netns/NS}), since named namespaces are the same from anywhere;
+     * unchanged for Open vSwitch's database clients ({@code ovs-vsctl}, {@code ovsdb-client}), which
+     * only talk to the database's Unix socket, a file, whatever their network namespace; {@code ip
+     * -n NS ...} for {@code ip} (one process, where {@code ip netns exec} would start a second one,
+     * make it a mount namespace and remount /sys); {@code ip netns exec NS} for the rest.
      */
-    private Command wrap(Command command) {
+    static Command wrap(Command command, NamespaceName namespace) {
         List<String> argv = command.argv();
-        boolean entersItsOwn = argv.size() > 3 && (argv.get(0).equals("ip")
-                && (argv.get(1).equals("netns") && argv.get(2).equals("exec") || argv.get(1).equals("-n"))
-                || argv.get(0).equals("nsenter") && argv.get(1).startsWith("--net=/run/netns/"));
-        return entersItsOwn ? command : command.in(namespace);
+        String program = argv.get(0);
+        if (program.equals("ovs-vsctl") || program.equals("ovsdb-client")
+                || program.equals("nsenter") && argv.size() > 1 && argv.get(1).startsWith("--net=/run/netns/")) {
+            return command;
+        }
+        if (!program.equals("ip")) {
+            return command.in(Optional.of(namespace));
+        }
+        for (int i = 1; i < argv.size() && argv.get(i).startsWith("-"); i++) {
+            if (argv.get(i).equals("-n") || argv.get(i).equals("-netns")) {
+                return command;
+            }
+        }
+        if (argv.size() > 2 && argv.get(1).equals("netns")) {
+            return argv.get(2).equals("exec") ? command : command.in(Optional.of(namespace)); // ip netns add/del: as before
+        }
+        List<String> entered = new ArrayList<>(List.of("ip", "-n", namespace.value()));
+        entered.addAll(argv.subList(1, argv.size()));
+        return new Command(entered, command.query(), command.input());
     }
 }

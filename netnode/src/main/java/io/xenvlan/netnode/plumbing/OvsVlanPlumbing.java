@@ -13,11 +13,9 @@ import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.Concurrently;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,6 +37,7 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
     private final Optional<NamespaceName> netns;
     private final IpCommands ip;
     private final ChecksumFill checksums;
+    private final BridgePorts bridgePorts;
 
     public OvsVlanPlumbing(CommandRunner runner, Optional<OvsDbUrl> db, InterfaceName bridge,
                            Optional<InterfaceName> trunkInterface, Optional<NamespaceName> netns, String prefix) {
@@ -50,6 +49,7 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         this.netns = netns;
         this.ip = new IpCommands(runner, netns);
         this.checksums = new ChecksumFill(runner, netns, prefix + "g");
+        this.bridgePorts = new BridgePorts(runner, db, bridge);
     }
 
     @Override
@@ -168,25 +168,7 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
         CompletableFuture<Map<String, String>> rootListed = netns.isPresent() ? Concurrently.start(ip::rootLinks)
                 : innerListed.thenApply(IpCommands.Listing::links);
         CompletableFuture<Boolean> filled = Concurrently.start(checksums::present);
-        // the bridge's ports (names alone) then every port's name and tag (name,tag): one ovs-vsctl, one database round trip
-        CommandResult listed = runner.run(new Command(vsctl("--format=csv", "--data=bare", "--no-headings", "--", "list-ports",
-                bridge.value(), "--", "--columns=name,tag", "list", "Port"), true));
-        if (!listed.ok() && runner.executes()) {
-            throw new BackendFailureException("ovs-vsctl", "EXIT_" + listed.exitCode(), List.of(listed.stderr().strip()),
-                    "cannot list the ports of " + bridge + ": " + listed.stderr().strip(), null);
-        }
-        Set<String> onBridge = new HashSet<>();
-        Map<String, String> allTags = new HashMap<>();
-        listed.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(line -> {
-            int comma = line.indexOf(',');
-            if (comma < 0) {
-                onBridge.add(line);
-            } else {
-                allTags.put(line.substring(0, comma), line.substring(comma + 1));
-            }
-        });
-        Map<String, String> tags = new HashMap<>();
-        onBridge.forEach(p -> tags.put(p, allTags.getOrDefault(p, "")));
+        Map<String, String> tags = bridgePorts.read(); // meanwhile
         IpCommands.Listing inner = Concurrently.join(innerListed);
         return new PlumbingState(Concurrently.join(rootListed), inner.links(), inner.addresses(), tags, Concurrently.join(filled));
     }

@@ -67,8 +67,8 @@ class VlanPlumbingTest {
             if (c.argv().contains("-batch") && c.input().contains("link add xvp101")) {
                 return new CommandResult(1, "", "RTNETLINK answers: File exists\nCommand failed -:1\n");
             }
-            if (c.argv().contains("list-ports")) {
-                return new CommandResult(0, "xvp100\nxvp101\nxvp100,100\nxvp101,101\n", "");
+            if (c.argv().get(0).equals("ovsdb-client")) {
+                return new CommandResult(0, OvsdbAnswer.ports(Map.of("xvp100", "100", "xvp101", "101")), "");
             }
             if (c.query() && c.argv().contains("-batch")) { // the namespace's links and addresses
                 return new CommandResult(0, "6: xvg100@if5: <UP> mtu 1400 state UP\n"
