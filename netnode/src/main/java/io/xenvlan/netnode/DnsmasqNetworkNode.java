@@ -332,5 +332,12 @@ public final class DnsmasqNetworkNode implements NetworkNode {
     @Override
     public void close() {
         fleet.close();
+        closeListings();
+    }
+
+    /** Ends the {@code nft} processes the self-check keeps for its reads. */
+    void closeListings() {
+        firewall.close();
+        plumbing.close();
     }
 }

@@ -281,6 +281,7 @@ public final class NetworkNodeRole implements AutoCloseable {
         stopSchedules();
         stopService.run();
         node.fleet().detach();
+        node.closeListings();
         metadata.ifPresent(MetadataService::close); // it lives in this process: the next start listens again
     }
 }

@@ -2,7 +2,6 @@ package io.xenvlan.netnode.firewall;
 
 import io.xenvlan.core.netnode.NamespaceName;
 import io.xenvlan.netnode.exec.Command;
-import io.xenvlan.netnode.exec.CommandResult;
 import io.xenvlan.netnode.exec.CommandRunner;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +24,12 @@ public final class NodeFirewall {
     private final CommandRunner runner;
     private final Optional<NamespaceName> netns;
     private final List<FirewallPart> parts = new CopyOnWriteArrayList<>();
+    private final NftListing listing;
 
     public NodeFirewall(CommandRunner runner, Optional<NamespaceName> netns) {
         this.runner = runner;
         this.netns = netns;
+        this.listing = new NftListing(runner, netns);
     }
 
     /** Adds a service's part; it takes effect at the next {@link #apply}. */
@@ -63,12 +64,13 @@ public final class NodeFirewall {
         runner.check(Command.change("nft", "-f", "-").withInput(wanted().replaceScript()).in(netns));
     }
 
-    /** The table as it is now, in one listing; absent when nftables has no such table. */
+    /** The table as it is now, in one listing (through a kept {@code nft}, {@link NftListing}); absent when nftables has no such table. */
     public LiveTable read() {
-        CommandResult listed = runner.run(Command.query("nft", "-j", "list", "table", "ip", TABLE).in(netns));
-        if (!listed.ok()) {
-            return LiveTable.absent();
-        }
-        return LiveTable.parse(listed.stdout());
+        return listing.list("table ip " + TABLE).map(LiveTable::parse).orElseGet(LiveTable::absent);
+    }
+
+    /** Ends the {@code nft} kept for {@link #read} (a later read opens another). */
+    public void close() {
+        listing.close();
     }
 }

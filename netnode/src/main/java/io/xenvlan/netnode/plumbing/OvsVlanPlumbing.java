@@ -78,6 +78,11 @@ public final class OvsVlanPlumbing implements VlanPlumbing {
     }
 
     @Override
+    public void close() {
+        checksums.close();
+    }
+
+    @Override
     public Map<Long, String> ensureLegs(List<Network> networks) {
         PlumbingState state = read();
         IpBatch make = new IpBatch();

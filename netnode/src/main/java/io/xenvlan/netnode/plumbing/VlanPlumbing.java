@@ -49,6 +49,10 @@ public interface VlanPlumbing {
     default void ensureNode() {
     }
 
+    /** Ends what the plumbing keeps running for its reads (legs and rules stay); a later read starts it again. */
+    default void close() {
+    }
+
     /** The interface the network's DHCP server serves on, without touching anything. */
     InterfaceName legName(Network network);
 
