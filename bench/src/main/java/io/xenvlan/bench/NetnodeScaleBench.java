@@ -43,7 +43,10 @@ import java.util.stream.Stream;
  * whether any dnsmasq is left. Needs root, Open vSwitch, dnsmasq and nftables (as the data-plane
  * tests).
  *
- * <p>Usage: {@code NetnodeScaleBench [N ...]} (default 100 500 1000); {@code -Didle.seconds=60}.
+ * <p>Usage: {@code NetnodeScaleBench [N ...]} (default 100 500 1000); {@code -Didle.seconds=60}. The node
+ * runs in this JVM, so this JVM's options are the node's: run it with those of the node's systemd unit
+ * ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData}, packaging/systemd) to measure the
+ * node as it ships; the options in effect are printed first.
  */
 public final class NetnodeScaleBench {
     private static final long IDLE_SECONDS = Long.getLong("idle.seconds", 60);
@@ -54,6 +57,7 @@ public final class NetnodeScaleBench {
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = args.length == 0 ? List.of(100, 500, 1000) : Stream.of(args).map(Integer::parseInt).toList();
+        System.out.println("JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         List<String> rows = new ArrayList<>();
         for (int n : sizes) {
             rows.add(run(n));

@@ -102,6 +102,20 @@ public record LiveTable(boolean exists, Map<String, Set<String>> elements, Map<S
             return p.path("addr").asText() + "/" + p.path("len").asInt();
         }
         String text = e.asText();
-        return text.matches("[0-9.]+") ? text : "\"" + text + "\"";
+        return digitsAndDots(text) ? text : "\"" + text + "\"";
+    }
+
+    /** An address ({@code [0-9.]+}), written bare; checked by hand: a regular expression per element cost a pass at 1,000 networks 3,000 compilations. */
+    private static boolean digitsAndDots(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

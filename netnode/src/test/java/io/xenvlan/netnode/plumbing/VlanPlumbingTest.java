@@ -108,7 +108,7 @@ class VlanPlumbingTest {
         ovs.removeLeg(net);
 
         assertThat(runner.commands).containsExactly("ovs-vsctl --timeout=30 --if-exists del-port xvtrunk xvp100",
-                "ip -o -n nn -batch - <<EOF\nlink show\naddr show\nEOF", "ip -o link show");
+                "ip -o -4 -n nn -batch - <<EOF\nlink show\naddr show\nEOF", "ip -o link show");
     }
 
     @Test
@@ -159,7 +159,7 @@ class VlanPlumbingTest {
         assertThat(lb.check(net)).containsExactly(
                 NodeFinding.of(NodeFinding.Kind.LEG_DOWN, net, "vlan device vlan100 is down"),
                 NodeFinding.of(NodeFinding.Kind.ADDRESS_MISSING, net, "interface br100 lacks 10.9.0.2/24"));
-        assertThat(runner.commands).containsExactly("ip -o -batch - <<EOF\nlink show\naddr show\nEOF");
+        assertThat(runner.commands).containsExactly("ip -o -4 -batch - <<EOF\nlink show\naddr show\nEOF");
     }
 
     @Test
