@@ -56,7 +56,8 @@ final class VifDrifts {
     static List<Finding> find(PoolName pool, PoolInventory inventory, UUID deployment, Collection<Network> networks,
                               List<StoredVif> stored, List<UnrecordedAddress> unrecorded, Collection<InstanceId> ownedVms,
                               List<StoredVif> unfinished, Instant now, Duration leakGrace) {
-        // VIFs of templates and snapshots are copies (same MACs, same tags) that carry no traffic: only guests' count
+        // VIFs of templates and snapshots are copies (same MACs, same tags) that carry no traffic: only guests' count.
+        // A guest's uuid is one xapi made, so every VM uuid a finding takes from a pool VIF below is an InstanceId.
         Set<String> guests = inventory.vms().stream().filter(v -> v.kind() == VmKind.GUEST).map(PoolVm::uuid)
                 .collect(Collectors.toSet());
         PoolInventory ofGuests = new PoolInventory(inventory.hosts(), inventory.networks(), inventory.vms(),
