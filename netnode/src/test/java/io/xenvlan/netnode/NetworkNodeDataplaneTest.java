@@ -133,15 +133,21 @@ class NetworkNodeDataplaneTest {
         assertThat(plane.dhcp("v9").ip()).isEqualTo(vm.address());
         awaitLeased(net, vm.address(), true);
         Path spool = node.node().fleet().directory(net.id()).resolve("lease-events");
+        // A dnsmasq watches its hosts directory only while the user's inotify instances last (InotifyBudget);
+        // on a machine whose other processes hold most of them it reloads for an addition instead, and a
+        // reload replays vm-9's lease as an "old" event. Either way the events must be exactly these.
+        long reloadsPerAddition = watchesHostsDirectory(node.node().fleet().pid(net.id())) ? 0 : 1;
 
-        Allocation added = allocate(net, "vm-9b"); // only added: a file of the hosts directory, no reload
+        Allocation added = allocate(net, "vm-9b"); // added: a file of the hosts directory (no reload) when watched
         awaitLive(net);
         plane.vm("v9b", hostBridge, 109, added.mac());
         assertThat(plane.dhcp("v9b").ip()).isEqualTo(added.address());
         awaitLeased(net, added.address(), true);
-        Eventually.await("both adds spooled and drained", Duration.ofSeconds(10), () -> pending(spool) == 0 && spooled(spool) >= 2);
-        assertThat(spooled(spool)).isEqualTo(2); // no replay of vm-9's lease: dnsmasq was not reloaded
-        assertThat(node.node().fleet().stats().reloads()).isZero();
+        long expected = 2 + reloadsPerAddition; // the two adds, and vm-9's replay if dnsmasq was reloaded
+        Eventually.await("both adds spooled and drained", Duration.ofSeconds(10),
+                () -> pending(spool) == 0 && spooled(spool) >= expected);
+        assertThat(spooled(spool)).isEqualTo(expected);
+        assertThat(node.node().fleet().stats().reloads()).isEqualTo(reloadsPerAddition);
 
         manager.release(added.address().toString()); // a removal: rewrite, reload (replaying vm-9's lease), dhcp_release
         awaitLive(net);
@@ -151,7 +157,16 @@ class NetworkNodeDataplaneTest {
         Eventually.await("the reload's replay and the release spooled and drained", Duration.ofSeconds(10),
                 () -> spooled(spool) >= 4 && pending(spool) == 0);
         assertThat(address(net, vm.address()).leased()).isTrue();
-        assertThat(node.node().fleet().stats().reloads()).isEqualTo(1);
+        assertThat(node.node().fleet().stats().reloads()).isEqualTo(1 + reloadsPerAddition);
+    }
+
+    /** Whether the dnsmasq with this pid was started with a hosts directory it watches (its command line says). */
+    private static boolean watchesHostsDirectory(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).contains("--dhcp-hostsdir=");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How many events the spool's script numbered so far. */
