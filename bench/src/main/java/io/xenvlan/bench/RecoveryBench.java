@@ -55,10 +55,11 @@ public final class RecoveryBench {
                 HypervisorNetworking driver = compute.hypervisor();
                 Worker killed = new Worker(UUID.randomUUID(), "killed");
                 pools.heartbeat(killed);
-                for (String vm : vms) {
+                for (String uuidOfVm : vms) {
+                    InstanceId vm = InstanceId.of(uuidOfVm);
                     pools.claimVm(POOL, vm, killed, quick.staleAfter()).orElseThrow();
                     UUID uuid = pools.beginAttach(POOL, vm, 0, ProjectId.of("p"), OptionalLong.empty());
-                    Allocation a = manager.allocateForVif(ProjectId.of("p"), InstanceId.of(vm), uuid);
+                    Allocation a = manager.allocateForVif(ProjectId.of("p"), vm, uuid);
                     driver.attachVif(POOL, new VifRequest(uuid, pools.deployment(), vm, a.mac(), a.address(), a.network(),
                             OptionalLong.empty()));
                 }

@@ -71,12 +71,25 @@ class NodeFailoverTest {
         return owned;
     }
 
-    private NetworkNodeService start(String name, NetworkNodeStore storeSeen, RecordingNetworkNode node) {
+    /** A service named {@code name} driving {@code node} on {@code storeSeen}, polling fast; not started, stopped after the test. */
+    private NetworkNodeService service(String name, NetworkNodeStore storeSeen, RecordingNetworkNode node, Duration lease) {
         NetworkNodeService service = new NetworkNodeService(storeSeen, node, name, Duration.ofMillis(50), Duration.ofMillis(100),
-                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), LEASE);
+                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), lease);
         services.add(service);
+        return service;
+    }
+
+    private NetworkNodeService start(String name, NetworkNodeStore storeSeen, RecordingNetworkNode node) {
+        NetworkNodeService service = service(name, storeSeen, node, LEASE);
         service.start();
         return service;
+    }
+
+    /** A recording node that a started service named {@code name} drives on the store, with the short lease. */
+    private RecordingNetworkNode running(String name) {
+        RecordingNetworkNode node = new RecordingNetworkNode();
+        start(name, store, node);
+        return node;
     }
 
     /** The store as node a sees it: renewals fail once {@link #storeLostForA} is set (a lost store, a partition). */
@@ -103,8 +116,7 @@ class NodeFailoverTest {
         RecordingNetworkNode a = new RecordingNetworkNode();
         NetworkNodeService serviceA = start("a", store, a);
         assertThat(a.served()).hasSize(3);
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode b = running("b");
         assertThat(b.served()).as("a live node's networks stay its own").isEmpty();
 
         serviceA.stopPolling(); // a dies as with kill -9: no renewal, nothing torn down
@@ -117,8 +129,7 @@ class NodeFailoverTest {
                 .extracting(l -> l.address()).containsExactly(vm.address());
         assertThat(store.publishedSequence(nets.get(0).id())).isEqualTo(store.changeSequence());
 
-        RecordingNetworkNode aAgain = new RecordingNetworkNode();
-        start("a", store, aAgain);
+        RecordingNetworkNode aAgain = running("a");
         assertThat(aAgain.served()).as("the node that comes back takes nothing back by force").isEmpty();
         assertThat(b.served()).hasSize(3);
     }
@@ -158,11 +169,9 @@ class NodeFailoverTest {
     void nodeStoppedCleanly_endsItsLease_theOtherTakesItsNetworksWithoutWaitingForExpiry() {
         owned(2);
         RecordingNetworkNode a = new RecordingNetworkNode();
-        NetworkNodeService serviceA = new NetworkNodeService(store, a, "a", Duration.ofMillis(50), Duration.ofMillis(100),
-                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), Duration.ofSeconds(30));
+        NetworkNodeService serviceA = service("a", store, a, Duration.ofSeconds(30));
         serviceA.start();
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode b = running("b");
         assertThat(b.served()).isEmpty();
 
         serviceA.close();
@@ -173,10 +182,8 @@ class NodeFailoverTest {
     @Test
     void handover_theOldNodeStopsServingIt_theNewOneServesIt() {
         Network net = owned(1).get(0);
-        RecordingNetworkNode a = new RecordingNetworkNode();
-        start("a", store, a);
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode a = running("a");
+        RecordingNetworkNode b = running("b");
 
         new NetworkHandover(store).handOver(net.id(), "b");
 
@@ -187,10 +194,8 @@ class NodeFailoverTest {
     @Test
     void drain_handsEveryNetworkToTheOtherNode_andUndrainLetsItTakeAgain() {
         owned(4);
-        RecordingNetworkNode a = new RecordingNetworkNode();
-        start("a", store, a);
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode a = running("a");
+        RecordingNetworkNode b = running("b");
         assertThat(a.served()).hasSize(4);
         Map<Long, Long> before = store.renewLease("a", LEASE, NodeCapacity.unlimited().max()).held();
 
@@ -213,14 +218,12 @@ class NodeFailoverTest {
         owned(6);
         RecordingNetworkNode a = new RecordingNetworkNode();
         NetworkNodeService serviceA = start("a", store, a);
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode b = running("b");
         serviceA.stopPolling(); // a dies as with kill -9
         Eventually.await("b serves all six", Duration.ofSeconds(10), () -> b.served().size() == 6);
         assertThat(b.tornDown).isEmpty();
 
-        RecordingNetworkNode aAgain = new RecordingNetworkNode();
-        start("a", store, aAgain);
+        RecordingNetworkNode aAgain = running("a");
 
         Eventually.await("b hands a what it holds above its share (3) and one", Duration.ofSeconds(10),
                 () -> aAgain.served().size() == 2 && b.served().size() == 4);
@@ -233,13 +236,10 @@ class NodeFailoverTest {
         owned(2);
         List<String> nftScripts = new CopyOnWriteArrayList<>();
         RecordingNetworkNode a = new RecordingNetworkNode();
-        NetworkNodeService serviceA = new NetworkNodeService(store, a, "a", Duration.ofMillis(50), Duration.ofMillis(100),
-                Clock.systemUTC(), scheduler, p -> { }, NodeCapacity.unlimited(), LEASE);
+        NetworkNodeService serviceA = service("a", store, a, LEASE);
         serviceA.deadMan(LegDeadMan.over(recordingNft(nftScripts), Optional.empty(), "xg"));
-        services.add(serviceA);
         serviceA.start();
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode b = running("b");
         Duration grace = Duration.ofSeconds(3);
 
         long t0 = System.nanoTime();
@@ -264,13 +264,11 @@ class NodeFailoverTest {
         owned(2);
         RecordingNetworkNode a = new RecordingNetworkNode();
         NetworkNodeService serviceA = start("a", store, a);
-        RecordingNetworkNode b = new RecordingNetworkNode();
-        start("b", store, b);
+        RecordingNetworkNode b = running("b");
 
         serviceA.leaveServing(Duration.ofSeconds(10));
         sleep(LEASE.multipliedBy(2)); // the restart takes longer than a lease
-        RecordingNetworkNode aAgain = new RecordingNetworkNode();
-        start("a", store, aAgain);
+        RecordingNetworkNode aAgain = running("a");
 
         assertThat(aAgain.served()).as("still its own: served on by the new process").hasSize(2);
         sleep(LEASE.multipliedBy(2));

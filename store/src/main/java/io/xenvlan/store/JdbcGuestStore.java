@@ -7,6 +7,7 @@ import io.xenvlan.core.guest.SshPublicKey;
 import io.xenvlan.core.guest.UserData;
 import io.xenvlan.core.port.GuestStore;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.sql.ResultSet;
@@ -114,9 +115,9 @@ public final class JdbcGuestStore implements GuestStore {
     }
 
     private static GuestView view(ResultSet rs, Ipv4Address address) throws SQLException {
-        String instance = rs.getString("instance_id");
+        InstanceId instance = InstanceId.of(rs.getString("instance_id"));
         GuestProfile profile = rs.getString("hostname") == null
-                ? new GuestProfile(Hostname.sanitize(instance), instance, List.of(), Optional.empty())
+                ? new GuestProfile(Hostname.sanitize(instance.value()), instance.value(), List.of(), Optional.empty())
                 : profile(rs);
         String pool = rs.getString("pool");
         long floating = rs.getLong("floating");

@@ -15,6 +15,7 @@ import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.ipam.FixedIp;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.PoolStore;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.net.URI;
@@ -183,60 +184,60 @@ public final class JdbcPoolStore implements PoolStore {
             + " WHERE w.id = xen_vms.claimed_by AND w.heartbeat_at >= ?))";
 
     @Override
-    public Optional<ProjectId> vmOwner(PoolName pool, String vmUuid) {
+    public Optional<ProjectId> vmOwner(PoolName pool, InstanceId vmUuid) {
         return tx.unstamped(c -> Jdbc.first(c, "SELECT m.project_id FROM xen_pools p LEFT JOIN xen_vms m ON m.pool_id = p.id"
-                + " AND m.vm_uuid = ? WHERE p.name = ?", rs -> Optional.ofNullable(rs.getString(1)), vmUuid, pool.value())
+                + " AND m.vm_uuid = ? WHERE p.name = ?", rs -> Optional.ofNullable(rs.getString(1)), vmUuid.value(), pool.value())
                 .orElseThrow(() -> new NotFoundException("pool", pool.value())).map(ProjectId::of));
     }
 
     @Override
-    public Optional<VmClaim> claimVm(PoolName pool, String vmUuid, Worker worker, Duration staleAfter) {
+    public Optional<VmClaim> claimVm(PoolName pool, InstanceId vmUuid, Worker worker, Duration staleAfter) {
         return tx.unstamped(c -> {
             long poolId = poolId(c, pool);
             // a racing first claim of the same VM fails on the primary key; Transactions retries and the retry updates
             int inserted = Jdbc.update(c, "INSERT INTO xen_vms (pool_id, vm_uuid, claimed_by, claimed_at) SELECT ?, ?, ?,"
                     + " CURRENT_TIMESTAMP FROM (VALUES (0)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM xen_vms WHERE pool_id = ?"
-                    + " AND vm_uuid = ?)", poolId, vmUuid, worker.id(), poolId, vmUuid);
+                    + " AND vm_uuid = ?)", poolId, vmUuid.value(), worker.id(), poolId, vmUuid.value());
             if (inserted == 0 && Jdbc.update(c, "UPDATE xen_vms SET claimed_by = ?, claimed_at = CURRENT_TIMESTAMP WHERE pool_id = ?"
-                    + " AND vm_uuid = ? AND " + CLAIMABLE, worker.id(), poolId, vmUuid, worker.id(),
+                    + " AND vm_uuid = ? AND " + CLAIMABLE, worker.id(), poolId, vmUuid.value(), worker.id(),
                     databaseNow(c).minus(staleAfter)) == 0) {
                 return Optional.<VmClaim>empty();
             }
             Optional<ProjectId> owner = Jdbc.first(c, "SELECT project_id FROM xen_vms WHERE pool_id = ? AND vm_uuid = ?",
-                    rs -> Optional.ofNullable(rs.getString(1)), poolId, vmUuid).flatMap(o -> o).map(ProjectId::of);
+                    rs -> Optional.ofNullable(rs.getString(1)), poolId, vmUuid.value()).flatMap(o -> o).map(ProjectId::of);
             List<StoredVif> vifs = Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE v.pool_id = ? AND v.vm_uuid = ?"
-                    + " ORDER BY v.nic", VifRows::storedVif, poolId, vmUuid);
+                    + " ORDER BY v.nic", VifRows::storedVif, poolId, vmUuid.value());
             return Optional.of(new VmClaim(pool, vmUuid, owner, vifs));
         });
     }
 
     @Override
-    public void releaseVm(PoolName pool, String vmUuid, Worker worker) {
+    public void releaseVm(PoolName pool, InstanceId vmUuid, Worker worker) {
         tx.unstamped(c -> Jdbc.update(c, "UPDATE xen_vms SET claimed_by = NULL, claimed_at = NULL WHERE pool_id = (SELECT id FROM"
-                + " xen_pools WHERE name = ?) AND vm_uuid = ? AND claimed_by = ?", pool.value(), vmUuid, worker.id()));
+                + " xen_pools WHERE name = ?) AND vm_uuid = ? AND claimed_by = ?", pool.value(), vmUuid.value(), worker.id()));
     }
 
     @Override
-    public List<String> vmsToRecover(PoolName pool, Duration staleAfter) {
+    public List<InstanceId> vmsToRecover(PoolName pool, Duration staleAfter) {
         return tx.unstamped(c -> Jdbc.list(c, "SELECT DISTINCT v.vm_uuid" + VIF_FROM + " LEFT JOIN xen_vms m ON m.pool_id = v.pool_id"
                 + " AND m.vm_uuid = v.vm_uuid WHERE p.name = ? AND v.state <> 'attached' AND (m.claimed_by IS NULL OR NOT EXISTS"
                 + " (SELECT 1 FROM xen_workers w WHERE w.id = m.claimed_by AND w.heartbeat_at >= ?)) ORDER BY v.vm_uuid",
-                rs -> rs.getString(1), pool.value(), databaseNow(c).minus(staleAfter)));
+                VifRows::vm, pool.value(), databaseNow(c).minus(staleAfter)));
     }
 
     @Override
-    public UUID beginAttach(PoolName pool, String vmUuid, int nic, ProjectId project, OptionalLong rateKbps) {
+    public UUID beginAttach(PoolName pool, InstanceId vmUuid, int nic, ProjectId project, OptionalLong rateKbps) {
         UUID uuid = Uuids.random();
         tx.unstamped(c -> {
             long poolId = poolId(c, pool);
             Optional<String> held = Jdbc.first(c, "SELECT vif_uuid FROM xen_vifs WHERE pool_id = ? AND vm_uuid = ? AND nic = ?",
-                    rs -> rs.getString(1), poolId, vmUuid, nic);
+                    rs -> rs.getString(1), poolId, vmUuid.value(), nic);
             if (held.isPresent()) {
                 throw new ConflictException("vm: VM " + vmUuid + " has NIC " + nic + " already (VIF " + held.get() + ")",
-                        Map.of("field", "nic", "rule", "free", "vm", vmUuid, "nic", nic, "vif", held.get()));
+                        Map.of("field", "nic", "rule", "free", "vm", vmUuid.value(), "nic", nic, "vif", held.get()));
             }
             return Jdbc.update(c, "INSERT INTO xen_vifs (vif_uuid, pool_id, vm_uuid, nic, state, project_id, rate_kbps, locking_mode,"
-                    + " plugged, created_at) VALUES (?, ?, ?, ?, 'attaching', ?, ?, 'locked', FALSE, ?)", uuid, poolId, vmUuid, nic,
+                    + " plugged, created_at) VALUES (?, ?, ?, ?, 'attaching', ?, ?, 'locked', FALSE, ?)", uuid, poolId, vmUuid.value(), nic,
                     project.value(), rateKbps.isPresent() ? rateKbps.getAsLong() : null, clock.instant());
         });
         return uuid;
@@ -254,7 +255,7 @@ public final class JdbcPoolStore implements PoolStore {
             }
             return Jdbc.update(c, "UPDATE xen_vms SET project_id = (SELECT project_id FROM xen_vifs WHERE vif_uuid = ?)"
                     + " WHERE pool_id = (SELECT pool_id FROM xen_vifs WHERE vif_uuid = ?) AND vm_uuid = ? AND project_id IS NULL",
-                    placed.xenvlanVifUuid(), placed.xenvlanVifUuid(), placed.vmUuid());
+                    placed.xenvlanVifUuid(), placed.xenvlanVifUuid(), placed.vmUuid().value());
         });
     }
 
@@ -292,9 +293,9 @@ public final class JdbcPoolStore implements PoolStore {
     }
 
     @Override
-    public List<StoredVif> vifsOfVm(PoolName pool, String vmUuid) {
+    public List<StoredVif> vifsOfVm(PoolName pool, InstanceId vmUuid) {
         return tx.unstamped(c -> Jdbc.list(c, "SELECT " + VIF_COLUMNS + VIF_FROM + " WHERE p.name = ? AND v.vm_uuid = ? ORDER BY v.nic",
-                VifRows::storedVif, pool.value(), vmUuid));
+                VifRows::storedVif, pool.value(), vmUuid.value()));
     }
 
     @Override
@@ -304,9 +305,9 @@ public final class JdbcPoolStore implements PoolStore {
     }
 
     @Override
-    public List<String> ownedVms(PoolName pool) {
+    public List<InstanceId> ownedVms(PoolName pool) {
         return tx.unstamped(c -> Jdbc.list(c, "SELECT m.vm_uuid FROM xen_vms m JOIN xen_pools p ON p.id = m.pool_id WHERE p.name = ?"
-                + " AND m.project_id IS NOT NULL ORDER BY m.vm_uuid", rs -> rs.getString(1), pool.value()));
+                + " AND m.project_id IS NOT NULL ORDER BY m.vm_uuid", VifRows::vm, pool.value()));
     }
 
     @Override
@@ -314,7 +315,7 @@ public final class JdbcPoolStore implements PoolStore {
         return tx.unstamped(c -> Jdbc.list(c, "SELECT f.address, f.network_id, f.instance_id, f.vif_uuid, f.mac, f.created_at"
                 + " FROM fixed_ips f WHERE f.allocated = TRUE AND f.vif_uuid IS NOT NULL AND f.instance_id IS NOT NULL"
                 + " AND NOT EXISTS (SELECT 1 FROM xen_vifs v WHERE v.vif_uuid = f.vif_uuid) ORDER BY f.address",
-                rs -> new UnrecordedAddress(Rows.address(rs.getLong(1)), rs.getLong(2), rs.getString(3), rs.getObject(4, UUID.class),
+                rs -> new UnrecordedAddress(Rows.address(rs.getLong(1)), rs.getLong(2), InstanceId.of(rs.getString(3)), rs.getObject(4, UUID.class),
                         new MacAddress(rs.getLong(5)), Jdbc.instant(rs, "created_at"))));
     }
 

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -106,7 +107,7 @@ final class LeaseStatements {
             long fair = fairShare(c, now); // over the live, undrained nodes: a draining node is not one of them
             Map<Long, Long> held = epochs(c, node);
             long excess = draining ? held.size() : held.size() - (fair + 1);
-            Map<String, long[]> room = receivers(c, node, now, fair);
+            Map<String, Receiver> room = receivers(c, node, now, fair);
             if (excess <= 0 || room.isEmpty()) {
                 return List.of();
             }
@@ -117,14 +118,13 @@ final class LeaseStatements {
                 if (offers.size() >= Math.min(excess, limit)) {
                     break;
                 }
-                Map.Entry<String, long[]> to = room.entrySet().stream().filter(e -> e.getValue()[0] < e.getValue()[1])
-                        .min(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0]).thenComparing(Map.Entry::getKey))
-                        .orElse(null);
-                if (to == null) {
+                Optional<Receiver> to = room.values().stream().filter(Receiver::hasRoom)
+                        .min(Comparator.comparingLong(Receiver::held).thenComparing(Receiver::name));
+                if (to.isEmpty()) {
                     break;
                 }
-                to.getValue()[0]++;
-                offers.add(new Handoff(id, held.get(id), to.getKey()));
+                room.put(to.get().name(), to.get().withOneMore());
+                offers.add(new Handoff(id, held.get(id), to.get().name()));
             }
             return offers;
         });
@@ -228,20 +228,32 @@ final class LeaseStatements {
     }
 
     /**
-     * The live, undrained nodes other than {@code node}, and not away, holding fewer networks than their fair share
-     * and their {@code max}: name to {networks held, the most they should hold}.
+     * A node that may receive networks.
+     *
+     * @param held the networks it holds, counting the offers made to it so far
+     * @param most the most it should hold: its fair share, or its {@code max} when lower
      */
-    private static Map<String, long[]> receivers(Connection c, String node, long now, long fair) throws SQLException {
-        Map<String, long[]> room = new TreeMap<>();
-        Jdbc.list(c, "SELECT h.name, h.max_networks, (SELECT COUNT(*) FROM networks n WHERE n.host = h.name AND n.project_id IS NOT NULL)"
-                + " FROM network_nodes h WHERE h.name <> ? AND h.renewed_ms + h.ttl_ms >= ? AND h.draining = FALSE AND h.away = FALSE",
-                rs -> {
-                    long most = Math.min(fair, rs.getLong(2));
-                    if (rs.getLong(3) < most) {
-                        room.put(rs.getString(1), new long[] {rs.getLong(3), most});
-                    }
-                    return null;
-                }, node, now);
+    private record Receiver(String name, long held, long most) {
+        boolean hasRoom() {
+            return held < most;
+        }
+
+        Receiver withOneMore() {
+            return new Receiver(name, held + 1, most);
+        }
+    }
+
+    /**
+     * The live, undrained nodes other than {@code node}, and not away, holding fewer networks than their fair share
+     * and their {@code max}, by name.
+     */
+    private static Map<String, Receiver> receivers(Connection c, String node, long now, long fair) throws SQLException {
+        Map<String, Receiver> room = new TreeMap<>();
+        List<Receiver> live = Jdbc.list(c, "SELECT h.name, h.max_networks, (SELECT COUNT(*) FROM networks n WHERE n.host = h.name"
+                + " AND n.project_id IS NOT NULL) FROM network_nodes h WHERE h.name <> ? AND h.renewed_ms + h.ttl_ms >= ?"
+                + " AND h.draining = FALSE AND h.away = FALSE",
+                rs -> new Receiver(rs.getString(1), rs.getLong(3), Math.min(fair, rs.getLong(2))), node, now);
+        live.stream().filter(Receiver::hasRoom).forEach(r -> room.put(r.name(), r));
         return room;
     }
 

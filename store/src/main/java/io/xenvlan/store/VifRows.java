@@ -4,6 +4,7 @@ import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.StoredVif;
 import io.xenvlan.core.hypervisor.VifState;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ final class VifRows {
     static StoredVif storedVif(ResultSet rs) throws SQLException {
         UUID uuid = rs.getObject("vif_uuid", UUID.class);
         PoolName pool = PoolName.of(rs.getString("pool_name"));
-        String vm = rs.getString("vm_uuid");
+        InstanceId vm = InstanceId.of(rs.getString("vm_uuid"));
         Optional<MacAddress> mac = Jdbc.optionalLong(rs, "mac").map(MacAddress::new);
         Optional<Long> rate = Jdbc.optionalLong(rs, "rate_kbps");
         String vifRef = rs.getString("vif_ref");
@@ -31,5 +32,10 @@ final class VifRows {
                 Jdbc.optionalLong(rs, "address").map(Rows::address), mac,
                 rate.map(OptionalLong::of).orElse(OptionalLong.empty()), "locked".equals(rs.getString("locking_mode")), placement,
                 Jdbc.instant(rs, "created_at").orElseThrow());
+    }
+
+    /** The VM of a row's first column ({@code vm_uuid}): a VM uuid the store took as an instance id. */
+    static InstanceId vm(ResultSet rs) throws SQLException {
+        return InstanceId.of(rs.getString(1));
     }
 }

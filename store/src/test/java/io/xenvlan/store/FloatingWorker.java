@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * A child process of {@link MultiProcessFloatingTest}: on the store of XV_URL / XV_USER / XV_PASSWORD,
  * four threads allocate {@code count} floating IPs per project (quota {@code quota}) and associate
  * each with a VM {@code vm-<project>-<n>} chosen round-robin, printing one line per outcome:
- * {@code ALLOC fip project}, {@code REFUSED project code}, {@code ASSOC fip fixed}, {@code NOASSOC fip code}.
+ * {@code ALLOC fip project vm}, {@code REFUSED project code}, {@code ASSOC fip fixed}, {@code NOASSOC fip code}.
  */
 public final class FloatingWorker {
     private FloatingWorker() {}
@@ -56,7 +56,7 @@ public final class FloatingWorker {
         } catch (XenvlanException e) {
             return "REFUSED " + project + " " + e.code();
         }
-        String line = "ALLOC " + ip.address() + " " + project;
+        String line = "ALLOC " + ip.address() + " " + project + " " + vm;
         try {
             var done = fips.associate(ip.address(), new AssociationTarget.Vm(InstanceId.of(vm)));
             return line + "\nASSOC " + ip.address() + " " + done.floatingIp().association().orElseThrow().fixedAddress();

@@ -69,7 +69,7 @@ abstract class GuestStoreContract {
         Allocation a = manager.allocate(ProjectId.of("acme"), InstanceId.of("a0b1c2d3-0000-4000-8000-000000000001"), Optional.empty());
         long net = a.network().id();
         assertThat(guests.guestAt(net, a.address())).get().satisfies(v -> {
-            assertThat(v.instanceId()).isEqualTo("a0b1c2d3-0000-4000-8000-000000000001");
+            assertThat(v.instanceId()).isEqualTo(InstanceId.of("a0b1c2d3-0000-4000-8000-000000000001"));
             assertThat(v.profile().hostname().value()).isEqualTo("a0b1c2d3-0000-4000-8000-000000000001");
             assertThat(v.profile().publicKeys()).isEmpty();
             assertThat(v.availabilityZone()).isEqualTo(JdbcGuestStore.NO_POOL_ZONE);

@@ -62,7 +62,11 @@ class MultiProcessFloatingTest {
             assertThat(held).hasSize(PROJECTS * QUOTA);
             Map<String, Long> perFixed = held.stream().filter(ip -> ip.association().isPresent())
                     .collect(Collectors.groupingBy(ip -> ip.association().get().fixedAddress().toString(), Collectors.counting()));
-            assertThat(perFixed).hasSize(PROJECTS * VMS).allSatisfy((fixed, n) -> assertThat(n).isEqualTo(1L));
+            // a VM is associated once if any of its three attempts got an address; which ones do depends on
+            // the processes' timing (all three attempts of a VM may come after its project's quota is used up)
+            long vmsWithAnAddress = allocs.stream().map(f -> f[3]).distinct().count();
+            assertThat(fields(lines, "ASSOC")).hasSize((int) vmsWithAnAddress);
+            assertThat(perFixed).hasSize((int) vmsWithAnAddress).allSatisfy((fixed, n) -> assertThat(n).isEqualTo(1L));
         }
     }
 

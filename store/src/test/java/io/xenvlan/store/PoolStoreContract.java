@@ -85,9 +85,10 @@ abstract class PoolStoreContract {
     }
 
     /** An attach as the compute side records it: intent, allocation on the VIF, placement. */
-    private StoredVif attached(String vm, int nic, String project) {
+    private StoredVif attached(String id, int nic, String project) {
+        InstanceId vm = InstanceId.of(id);
         UUID uuid = pools.beginAttach(LAB, vm, nic, ProjectId.of(project), OptionalLong.empty());
-        Allocation a = manager.allocateForVif(ProjectId.of(project), InstanceId.of(vm), uuid);
+        Allocation a = manager.allocateForVif(ProjectId.of(project), vm, uuid);
         pools.finishAttach(new PlacedVif(uuid, LAB, vm, a.mac(), "OpaqueRef:vif-" + uuid, "OpaqueRef:net", Integer.toString(nic), true));
         return pools.vif(uuid).orElseThrow();
     }
@@ -95,7 +96,7 @@ abstract class PoolStoreContract {
     @Test
     void removePool_refusedWhileVifsRemain() {
         StoredVif vif = attached("vm-1", 0, "p1");
-        assertThat(pools.vifsOfVm(LAB, "vm-1")).containsExactly(vif);
+        assertThat(pools.vifsOfVm(LAB, InstanceId.of("vm-1"))).containsExactly(vif);
         assertThatThrownBy(() -> pools.removePool(LAB)).isInstanceOf(ConflictException.class);
 
         pools.forgetVif(vif.uuid(), Instant.now());
@@ -106,7 +107,7 @@ abstract class PoolStoreContract {
 
     @Test
     void attachLifecycle_intentThenAllocationThenPlacement_andForgetReleasesOnlyItsAddress() {
-        UUID uuid = pools.beginAttach(LAB, "vm-1", 0, ProjectId.of("p1"), OptionalLong.of(500));
+        UUID uuid = pools.beginAttach(LAB, InstanceId.of("vm-1"), 0, ProjectId.of("p1"), OptionalLong.of(500));
         assertThat(pools.vif(uuid)).get().satisfies(v -> {
             assertThat(v.state()).isEqualTo(VifState.ATTACHING);
             assertThat(v.address()).isEmpty();
@@ -119,9 +120,9 @@ abstract class PoolStoreContract {
         assertThat(pools.vif(uuid).orElseThrow().mac()).contains(a.mac());
         Allocation other = manager.allocate(ProjectId.of("p1"), InstanceId.of("vm-1"), Optional.empty()); // an IPAM-only address of the same instance
 
-        pools.finishAttach(new PlacedVif(uuid, LAB, "vm-1", a.mac(), "OpaqueRef:v", "OpaqueRef:n", "1", true));
+        pools.finishAttach(new PlacedVif(uuid, LAB, InstanceId.of("vm-1"), a.mac(), "OpaqueRef:v", "OpaqueRef:n", "1", true));
         assertThat(pools.vif(uuid).orElseThrow().state()).isEqualTo(VifState.ATTACHED);
-        assertThat(pools.vmOwner(LAB, "vm-1")).isEmpty(); // owners come with the VM's claim row (none was made here)
+        assertThat(pools.vmOwner(LAB, InstanceId.of("vm-1"))).isEmpty(); // owners come with the VM's claim row (none was made here)
 
         assertThat(pools.forgetVif(uuid, Instant.now())).isPresent();
         assertThat(pools.vif(uuid)).isEmpty();
@@ -131,7 +132,7 @@ abstract class PoolStoreContract {
 
     @Test
     void allocationForAVifNoLongerAttaching_isRefusedAndChangesNothing() {
-        UUID uuid = pools.beginAttach(LAB, "vm-1", 0, ProjectId.of("p1"), OptionalLong.empty());
+        UUID uuid = pools.beginAttach(LAB, InstanceId.of("vm-1"), 0, ProjectId.of("p1"), OptionalLong.empty());
         pools.forgetVif(uuid, Instant.now()); // recovery undid the intent
 
         assertThatThrownBy(() -> manager.allocateForVif(ProjectId.of("p1"), InstanceId.of("vm-1"), uuid)).isInstanceOf(ConflictException.class)
@@ -142,16 +143,16 @@ abstract class PoolStoreContract {
     @Test
     void beginAttach_ofANicTheVmHas_isConflict() {
         attached("vm-1", 0, "p1");
-        assertThatThrownBy(() -> pools.beginAttach(LAB, "vm-1", 0, ProjectId.of("p1"), OptionalLong.empty()))
+        assertThatThrownBy(() -> pools.beginAttach(LAB, InstanceId.of("vm-1"), 0, ProjectId.of("p1"), OptionalLong.empty()))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("NIC 0");
-        assertThat(pools.beginAttach(LAB, "vm-1", 1, ProjectId.of("p1"), OptionalLong.empty())).isNotNull();
+        assertThat(pools.beginAttach(LAB, InstanceId.of("vm-1"), 1, ProjectId.of("p1"), OptionalLong.empty())).isNotNull();
     }
 
     @Test
     void finishAttach_ofAnUndoneIntent_isConflict() {
-        UUID uuid = pools.beginAttach(LAB, "vm-1", 0, ProjectId.of("p1"), OptionalLong.empty());
+        UUID uuid = pools.beginAttach(LAB, InstanceId.of("vm-1"), 0, ProjectId.of("p1"), OptionalLong.empty());
         pools.forgetVif(uuid, Instant.now());
-        assertThatThrownBy(() -> pools.finishAttach(new PlacedVif(uuid, LAB, "vm-1", MacAddress.parse("fa:16:3e:00:00:09"),
+        assertThatThrownBy(() -> pools.finishAttach(new PlacedVif(uuid, LAB, InstanceId.of("vm-1"), MacAddress.parse("fa:16:3e:00:00:09"),
                 "OpaqueRef:v", "OpaqueRef:n", "0", false))).isInstanceOf(ConflictException.class);
     }
 
@@ -187,28 +188,28 @@ abstract class PoolStoreContract {
         pools.heartbeat(first);
         pools.heartbeat(second);
 
-        assertThat(pools.claimVm(LAB, "vm-1", first, stale)).get().satisfies(c -> assertThat(c.owner()).isEmpty());
-        assertThat(pools.claimVm(LAB, "vm-1", second, stale)).isEmpty();
-        assertThat(pools.claimVm(LAB, "vm-1", first, stale)).isPresent(); // its own claim again
-        pools.releaseVm(LAB, "vm-1", first);
-        assertThat(pools.claimVm(LAB, "vm-1", second, stale)).isPresent();
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), first, stale)).get().satisfies(c -> assertThat(c.owner()).isEmpty());
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), second, stale)).isEmpty();
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), first, stale)).isPresent(); // its own claim again
+        pools.releaseVm(LAB, InstanceId.of("vm-1"), first);
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), second, stale)).isPresent();
 
         Thread.sleep(1500); // the second's heartbeat gets old: it is taken for dead
         pools.heartbeat(first);
-        assertThat(pools.claimVm(LAB, "vm-1", first, stale)).isPresent();
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), first, stale)).isPresent();
     }
 
     @Test
     void vmsToRecover_areThoseWithUnfinishedVifsNoLiveWorkerHolds() throws Exception {
         Worker worker = new Worker(UUID.randomUUID(), "w");
         pools.heartbeat(worker);
-        pools.claimVm(LAB, "vm-1", worker, Duration.ofSeconds(1)).orElseThrow();
-        UUID intent = pools.beginAttach(LAB, "vm-1", 0, ProjectId.of("p1"), OptionalLong.empty());
+        pools.claimVm(LAB, InstanceId.of("vm-1"), worker, Duration.ofSeconds(1)).orElseThrow();
+        UUID intent = pools.beginAttach(LAB, InstanceId.of("vm-1"), 0, ProjectId.of("p1"), OptionalLong.empty());
         attached("vm-2", 0, "p1");
 
         assertThat(pools.vmsToRecover(LAB, Duration.ofSeconds(1))).isEmpty(); // its worker lives
         Thread.sleep(1500);
-        assertThat(pools.vmsToRecover(LAB, Duration.ofSeconds(1))).containsExactly("vm-1");
+        assertThat(pools.vmsToRecover(LAB, Duration.ofSeconds(1))).containsExactly(InstanceId.of("vm-1"));
         pools.forgetVif(intent, Instant.now());
         assertThat(pools.vmsToRecover(LAB, Duration.ofSeconds(1))).isEmpty();
     }
@@ -217,14 +218,14 @@ abstract class PoolStoreContract {
     void vmOwner_isTheProjectOfItsFirstVif() {
         Worker worker = new Worker(UUID.randomUUID(), "w");
         pools.heartbeat(worker);
-        pools.claimVm(LAB, "vm-1", worker, Duration.ofSeconds(10)).orElseThrow();
+        pools.claimVm(LAB, InstanceId.of("vm-1"), worker, Duration.ofSeconds(10)).orElseThrow();
         attached("vm-1", 0, "p1");
-        assertThat(pools.vmOwner(LAB, "vm-1")).contains(ProjectId.of("p1"));
-        assertThat(pools.ownedVms(LAB)).containsExactly("vm-1");
+        assertThat(pools.vmOwner(LAB, InstanceId.of("vm-1"))).contains(ProjectId.of("p1"));
+        assertThat(pools.ownedVms(LAB)).containsExactly(InstanceId.of("vm-1"));
         attached("vm-1", 1, "p2"); // an admin's attach for another project keeps the first owner
-        assertThat(pools.vmOwner(LAB, "vm-1")).contains(ProjectId.of("p1"));
-        assertThat(pools.vmOwner(LAB, "vm-9")).isEmpty();
-        assertThatThrownBy(() -> pools.vmOwner(PoolName.of("nope"), "vm-1")).isInstanceOf(NotFoundException.class);
+        assertThat(pools.vmOwner(LAB, InstanceId.of("vm-1"))).contains(ProjectId.of("p1"));
+        assertThat(pools.vmOwner(LAB, InstanceId.of("vm-9"))).isEmpty();
+        assertThatThrownBy(() -> pools.vmOwner(PoolName.of("nope"), InstanceId.of("vm-1"))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -234,7 +235,7 @@ abstract class PoolStoreContract {
 
         assertThat(pools.unrecordedAddresses()).singleElement().satisfies(u -> {
             assertThat(u.address()).isEqualTo(ipamOnly.address());
-            assertThat(u.instance()).isEqualTo("vm-2");
+            assertThat(u.instance()).isEqualTo(InstanceId.of("vm-2"));
             assertThat(u.vifUuid()).isEqualTo(ipamOnly.vifUuid());
             assertThat(u.allocatedAt()).isPresent();
         });
@@ -249,12 +250,12 @@ abstract class PoolStoreContract {
         Worker me = new Worker(UUID.randomUUID(), "me");
         pools.heartbeat(dead);
         pools.heartbeat(me);
-        pools.claimVm(LAB, "vm-1", dead, Duration.ofMinutes(5)).orElseThrow();
-        assertThat(pools.claimVm(LAB, "vm-1", me, Duration.ofMinutes(5))).isEmpty();
+        pools.claimVm(LAB, InstanceId.of("vm-1"), dead, Duration.ofMinutes(5)).orElseThrow();
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), me, Duration.ofMinutes(5))).isEmpty();
 
         assertThat(pools.retireAllBut(me)).isEqualTo(1);
 
-        assertThat(pools.claimVm(LAB, "vm-1", me, Duration.ofMinutes(5))).isPresent();
+        assertThat(pools.claimVm(LAB, InstanceId.of("vm-1"), me, Duration.ofMinutes(5))).isPresent();
         assertThat(store.soleUser()).isEqualTo(soleUser());
     }
 

@@ -2,6 +2,7 @@ package io.xenvlan.core.guest;
 
 import io.xenvlan.core.error.InvalidInputException;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.InstanceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,14 +56,14 @@ public record GuestRequest(Optional<Hostname> hostname, List<SshPublicKey> publi
      * the host name asked for, else the name label reduced to one DNS label, else the instance id.
      * Its display name is the name label, else the instance id.
      */
-    public GuestProfile profile(String instanceId, Optional<String> nameLabel) {
+    public GuestProfile profile(InstanceId instanceId, Optional<String> nameLabel) {
         Optional<String> label = nameLabel.filter(l -> !l.isBlank());
-        Hostname host = hostname.or(() -> label.flatMap(Hostname::reduce)).orElseGet(() -> Hostname.sanitize(instanceId));
-        return new GuestProfile(host, label.orElse(instanceId), publicKeys, userData);
+        Hostname host = hostname.or(() -> label.flatMap(Hostname::reduce)).orElseGet(() -> Hostname.sanitize(instanceId.value()));
+        return new GuestProfile(host, label.orElse(instanceId.value()), publicKeys, userData);
     }
 
-    /** The host name a VM would get before the network's suffix: as {@link #profile(String, Optional)}. */
-    Hostname hostnameFor(String instanceId, Optional<String> nameLabel) {
+    /** The host name a VM would get before the network's suffix: as {@link #profile(InstanceId, Optional)}. */
+    Hostname hostnameFor(InstanceId instanceId, Optional<String> nameLabel) {
         return profile(instanceId, nameLabel).hostname();
     }
 }

@@ -1,5 +1,6 @@
 package io.xenvlan.core.guest;
 
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * @param profile          what the attach gave; a default built from the instance id when it gave nothing
  * @param publicIpv4       the floating address associated with it, when there is one
  */
-public record GuestView(String instanceId, UUID vifUuid, Ipv4Address address, MacAddress mac, String project,
+public record GuestView(InstanceId instanceId, UUID vifUuid, Ipv4Address address, MacAddress mac, String project,
                         String availabilityZone, GuestProfile profile, Optional<Ipv4Address> publicIpv4) {
     public GuestView {
         Objects.requireNonNull(instanceId, "instanceId");

@@ -5,6 +5,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.HypervisorNetworking;
 import io.xenvlan.core.port.NetworkStore;
 import io.xenvlan.core.port.PoolStore;
+import io.xenvlan.core.value.InstanceId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class ComputeAudit {
         List<Network> known = networks.networks();
         List<Drift> networkDrift = NetworkDrifts.find(pool, inventory, known, id -> pools.networkRef(pool, id));
         List<StoredVif> stored = pools.vifsOfPool(pool);
-        Set<String> recoverable = new HashSet<>(attachments.vmsToRecover(pool));
+        Set<InstanceId> recoverable = new HashSet<>(attachments.vmsToRecover(pool));
         List<StoredVif> unfinished = stored.stream()
                 .filter(v -> v.state() != VifState.ATTACHED && recoverable.contains(v.vmUuid())).toList();
         List<VifDrifts.Finding> vifDrift = VifDrifts.find(pool, inventory, pools.deployment(), known, stored,

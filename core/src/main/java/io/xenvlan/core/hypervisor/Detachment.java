@@ -1,10 +1,11 @@
 package io.xenvlan.core.hypervisor;
 
+import io.xenvlan.core.value.InstanceId;
 import java.util.List;
 import java.util.Objects;
 
 /** What {@code vif detach} did: the VIFs it took off the VM (none when there was nothing left to do). */
-public record Detachment(PoolName pool, String vmUuid, List<DetachedVif> detached) {
+public record Detachment(PoolName pool, InstanceId vmUuid, List<DetachedVif> detached) {
     public Detachment {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(vmUuid, "vmUuid");

@@ -1,5 +1,6 @@
 package io.xenvlan.core.hypervisor;
 
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.MacAddress;
 import java.util.Objects;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
  * @param device         the VIF's device number on the VM
  * @param plugged        whether it was plugged (the VM was running)
  */
-public record PlacedVif(UUID xenvlanVifUuid, PoolName pool, String vmUuid, MacAddress mac, String vifRef,
+public record PlacedVif(UUID xenvlanVifUuid, PoolName pool, InstanceId vmUuid, MacAddress mac, String vifRef,
                         String networkRef, String device, boolean plugged) {
     public PlacedVif {
         Objects.requireNonNull(xenvlanVifUuid, "xenvlanVifUuid");

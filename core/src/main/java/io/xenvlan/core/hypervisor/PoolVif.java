@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A VIF as the pool records it, for audits.
  *
- * @param vmUuid         the uuid of its VM (empty for a VM the pool does not know)
+ * @param vmUuid         the uuid of its VM as the pool gives it (empty for a VM the pool does not
+ *                       know, so text, not an InstanceId)
  * @param mac            its MAC, read case-insensitively (empty when it is not one)
  * @param xenvlanVifUuid the xenvlan VIF uuid in its other_config, when xenvlan made it
  * @param deployment     the xenvlan deployment id in its other_config (VIFs made before it was written carry none)

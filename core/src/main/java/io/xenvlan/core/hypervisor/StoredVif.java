@@ -1,5 +1,6 @@
 package io.xenvlan.core.hypervisor;
 
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import io.xenvlan.core.value.ProjectId;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * @param placement where it lives on the pool, once attached
  * @param locked    whether xenvlan locked it to its MAC and address ({@code locking_mode = locked})
  */
-public record StoredVif(UUID uuid, PoolName pool, String vmUuid, int nic, VifState state, Optional<ProjectId> project,
+public record StoredVif(UUID uuid, PoolName pool, InstanceId vmUuid, int nic, VifState state, Optional<ProjectId> project,
                         Optional<Long> networkId, Optional<Ipv4Address> address, Optional<MacAddress> mac,
                         OptionalLong rateKbps, boolean locked, Optional<PlacedVif> placement, Instant createdAt) {
     public StoredVif {

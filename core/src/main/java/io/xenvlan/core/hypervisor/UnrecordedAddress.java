@@ -1,5 +1,6 @@
 package io.xenvlan.core.hypervisor;
 
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.UUID;
  *
  * @param allocatedAt when it was allocated (leaked addresses are released only after a grace period)
  */
-public record UnrecordedAddress(Ipv4Address address, long networkId, String instance, UUID vifUuid, MacAddress mac,
+public record UnrecordedAddress(Ipv4Address address, long networkId, InstanceId instance, UUID vifUuid, MacAddress mac,
                                 Optional<Instant> allocatedAt) {
     public UnrecordedAddress {
         Objects.requireNonNull(address, "address");

@@ -99,7 +99,7 @@ public final class VifAttachments implements AutoCloseable {
      */
     public AttachedVif attach(AttachRequest r) {
         PoolName pool = r.pool();
-        String vmUuid = r.vm().value(); // the pool's key of the VM
+        InstanceId vmUuid = r.vm();
         requireMayUse(r.project(), pools.vmOwner(pool, vmUuid), r.crossProject()); // NotFound for an unknown pool
         VmInfo vm = hypervisor.vm(pool, vmUuid);
         requireGuest(vm);
@@ -140,7 +140,7 @@ public final class VifAttachments implements AutoCloseable {
         }
         Network network = manager.network(Long.toString(vif.networkId().orElseThrow()));
         heartbeat.requireFresh();
-        PlacedVif placed = hypervisor.attachVif(r.pool(), new VifRequest(vif.uuid(), pools.deployment(), r.vm().value(),
+        PlacedVif placed = hypervisor.attachVif(r.pool(), new VifRequest(vif.uuid(), pools.deployment(), r.vm(),
                 vif.mac().orElseThrow(), vif.address().orElseThrow(), network, vif.rateKbps()));
         if (!vif.placement().equals(Optional.of(placed))) {
             pools.finishAttach(placed);
@@ -150,7 +150,7 @@ public final class VifAttachments implements AutoCloseable {
 
     private AttachedVif attachNew(AttachRequest r, String vmName) {
         PoolName pool = r.pool();
-        String vmUuid = r.vm().value();
+        InstanceId vmUuid = r.vm();
         boolean hadNetwork = manager.hasNetwork(r.project());
         UUID uuid = pools.beginAttach(pool, vmUuid, r.nic(), r.project(), r.rateKbps());
         try {
@@ -186,7 +186,7 @@ public final class VifAttachments implements AutoCloseable {
      * Takes the VIF off the pool, then releases its address and forgets it. When the pool cannot
      * be reached the intent stays recorded for recovery, and the address stays allocated.
      */
-    private boolean undo(PoolName pool, String vmUuid, UUID uuid, RuntimeException failure) {
+    private boolean undo(PoolName pool, InstanceId vmUuid, UUID uuid, RuntimeException failure) {
         try {
             heartbeat.requireFresh();
             hypervisor.detachVif(pool, vmUuid, uuid);
@@ -204,7 +204,7 @@ public final class VifAttachments implements AutoCloseable {
      * Finishes what a dead or failed operation left on the VM: every VIF not attached goes (the
      * caller holds the claim; {@code vifs} are the VM's VIFs as the claim found them).
      */
-    private List<StoredVif> undoUnfinished(PoolName pool, String vmUuid, List<StoredVif> vifs) {
+    private List<StoredVif> undoUnfinished(PoolName pool, InstanceId vmUuid, List<StoredVif> vifs) {
         List<StoredVif> undone = new ArrayList<>();
         for (StoredVif vif : vifs) {
             if (vif.state() != VifState.ATTACHED) {
@@ -232,29 +232,28 @@ public final class VifAttachments implements AutoCloseable {
      * @throws ForbiddenException when the VM does not belong to the caller's project
      */
     public Detachment detach(Optional<ProjectId> project, PoolName pool, InstanceId vm) {
-        String vmUuid = vm.value(); // the store and the pool key VMs by their uuid's text
-        Optional<ProjectId> owner = pools.vmOwner(pool, vmUuid); // NotFound for an unknown pool
+        Optional<ProjectId> owner = pools.vmOwner(pool, vm); // NotFound for an unknown pool
         if (project.isPresent() && !owner.equals(project)) {
             throw new ForbiddenException("not in this token's project");
         }
-        try (VmClaims.Held held = claims.acquire(pool, vmUuid)) {
+        try (VmClaims.Held held = claims.acquire(pool, vm)) {
             List<DetachedVif> detached = new ArrayList<>();
-            undoUnfinished(pool, vmUuid, held.claim().vifs()).forEach(v -> detached.add(DetachedVif.of(v)));
+            undoUnfinished(pool, vm, held.claim().vifs()).forEach(v -> detached.add(DetachedVif.of(v)));
             for (StoredVif vif : held.claim().vifs()) {
                 if (vif.state() != VifState.ATTACHED) {
                     continue; // undone above
                 }
                 pools.beginDetach(vif.uuid());
                 heartbeat.requireFresh();
-                hypervisor.detachVif(pool, vmUuid, vif.uuid());
+                hypervisor.detachVif(pool, vm, vif.uuid());
                 pools.forgetVif(vif.uuid(), clock.instant()).ifPresent(v -> detached.add(DetachedVif.of(v)));
             }
-            return new Detachment(pool, vmUuid, detached);
+            return new Detachment(pool, vm, detached);
         }
     }
 
     /** The VIFs xenvlan recorded on a VM. */
-    List<StoredVif> vifs(PoolName pool, String vmUuid) {
+    List<StoredVif> vifs(PoolName pool, InstanceId vmUuid) {
         return pools.vifsOfVm(pool, vmUuid);
     }
 
@@ -268,7 +267,7 @@ public final class VifAttachments implements AutoCloseable {
         int vms = 0;
         int vifs = 0;
         List<String> failures = new ArrayList<>();
-        for (String vm : vmsToRecover(pool)) {
+        for (InstanceId vm : vmsToRecover(pool)) {
             Optional<VmClaims.Held> held = claims.tryAcquire(pool, vm);
             if (held.isEmpty()) {
                 continue;
@@ -297,7 +296,7 @@ public final class VifAttachments implements AutoCloseable {
      * The VMs with an operation left unfinished that no live worker holds. This process's worker is
      * registered first, so a sole user of the store counts every earlier worker's operations in.
      */
-    public List<String> vmsToRecover(PoolName pool) {
+    public List<InstanceId> vmsToRecover(PoolName pool) {
         heartbeat.start();
         return pools.vmsToRecover(pool, timing.staleAfter());
     }
@@ -313,7 +312,7 @@ public final class VifAttachments implements AutoCloseable {
      *
      * @return whether a VIF was destroyed
      */
-    boolean destroyOrphan(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+    boolean destroyOrphan(PoolName pool, InstanceId vmUuid, UUID xenvlanVifUuid) {
         try (VmClaims.Held held = claims.acquire(pool, vmUuid)) {
             if (pools.vif(xenvlanVifUuid).map(v -> v.vmUuid().equals(vmUuid)).orElse(false)) {
                 return false; // recorded there by now
@@ -335,7 +334,7 @@ public final class VifAttachments implements AutoCloseable {
         if (recorded.isEmpty()) {
             return;
         }
-        String vm = recorded.get().vmUuid();
+        InstanceId vm = recorded.get().vmUuid();
         try (VmClaims.Held held = claims.acquire(pool, vm)) {
             Optional<StoredVif> vif = pools.vif(xenvlanVifUuid);
             if (vif.isEmpty() || vif.get().state() != VifState.ATTACHED) {

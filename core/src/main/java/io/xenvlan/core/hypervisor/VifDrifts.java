@@ -1,6 +1,7 @@
 package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
  */
 final class VifDrifts {
     /** One difference, with the VIF (or address) it is about. */
-    record Finding(Drift drift, String vmUuid, Optional<UUID> vif, Optional<UnrecordedAddress> leak) {}
+    record Finding(Drift drift, InstanceId vmUuid, Optional<UUID> vif, Optional<UnrecordedAddress> leak) {}
 
     private final PoolName pool;
     private final PoolInventory inventory;
@@ -53,9 +54,10 @@ final class VifDrifts {
      * @param leakGrace  leaked addresses allocated longer ago than this are repairable (released)
      */
     static List<Finding> find(PoolName pool, PoolInventory inventory, UUID deployment, Collection<Network> networks,
-                              List<StoredVif> stored, List<UnrecordedAddress> unrecorded, Collection<String> ownedVms,
+                              List<StoredVif> stored, List<UnrecordedAddress> unrecorded, Collection<InstanceId> ownedVms,
                               List<StoredVif> unfinished, Instant now, Duration leakGrace) {
-        // VIFs of templates and snapshots are copies (same MACs, same tags) that carry no traffic: only guests' count
+        // VIFs of templates and snapshots are copies (same MACs, same tags) that carry no traffic: only guests' count.
+        // A guest's uuid is one xapi made, so every VM uuid a finding takes from a pool VIF below is an InstanceId.
         Set<String> guests = inventory.vms().stream().filter(v -> v.kind() == VmKind.GUEST).map(PoolVm::uuid)
                 .collect(Collectors.toSet());
         PoolInventory ofGuests = new PoolInventory(inventory.hosts(), inventory.networks(), inventory.vms(),
@@ -83,7 +85,7 @@ final class VifDrifts {
             for (PoolVif vif : vifs) {
                 boolean ours = vif.deployment().map(deployment::equals).orElse(leakedUuids.contains(uuid));
                 boolean foreignDeployment = vif.deployment().isPresent() && !ours;
-                if (foreignDeployment || (known != null && known.vmUuid().equals(vif.vmUuid()))) {
+                if (foreignDeployment || (known != null && known.vmUuid().value().equals(vif.vmUuid()))) {
                     continue; // another deployment's, or the store knows it (where it is)
                 }
                 String where = "VIF " + vif.ref() + " (device " + vif.device() + ", MAC " + vif.mac().map(Object::toString).orElse("?")
@@ -91,7 +93,7 @@ final class VifDrifts {
                 String detail = ours ? where + ", which the store does not know; repair destroys it"
                         : where + " but no deployment id, and the store knows neither; left alone";
                 findings.add(new Finding(new Drift(Drift.Kind.ORPHAN_VIF, pool, bridge(vif.networkRef()), "", detail, ours),
-                        vif.vmUuid(), Optional.of(uuid), Optional.empty()));
+                        InstanceId.of(vif.vmUuid()), Optional.of(uuid), Optional.empty()));
             }
         });
     }
@@ -103,9 +105,9 @@ final class VifDrifts {
                 continue; // in progress, or unfinished (reported as such)
             }
             Optional<PoolVif> onPool = tagged.getOrDefault(vif.uuid(), List.of()).stream()
-                    .filter(p -> p.vmUuid().equals(vif.vmUuid())).findFirst();
+                    .filter(p -> p.vmUuid().equals(vif.vmUuid().value())).findFirst();
             if (onPool.isEmpty()) {
-                boolean vmExists = guests.contains(vif.vmUuid());
+                boolean vmExists = guests.contains(vif.vmUuid().value());
                 add(Drift.Kind.VIF_MISSING, vif.networkId(), vif.vmUuid(), Optional.of(vif.uuid()), "VIF " + vif.uuid() + " (NIC "
                         + vif.nic() + ", " + vif.address().map(Object::toString).orElse("no address") + ") of VM " + vif.vmUuid()
                         + " is recorded but not on the pool; repair " + (vmExists ? "creates it again" : "releases its address (the VM is gone)"),
@@ -148,13 +150,13 @@ final class VifDrifts {
         macs.forEach((network, byMac) -> byMac.forEach((mac, vifs) -> {
             if (vifs.size() > 1) {
                 findings.add(new Finding(new Drift(Drift.Kind.DUPLICATE_MAC, pool, bridge(network), "", "MAC " + mac + " is on "
-                        + describe(vifs), false), vifs.get(0).vmUuid(), Optional.empty(), Optional.empty()));
+                        + describe(vifs), false), InstanceId.of(vifs.get(0).vmUuid()), Optional.empty(), Optional.empty()));
             }
         }));
         addresses.forEach((network, byAddress) -> byAddress.forEach((address, vifs) -> {
             if (vifs.size() > 1) {
                 findings.add(new Finding(new Drift(Drift.Kind.DUPLICATE_ADDRESS, pool, bridge(network), "", "address " + address
-                        + " is held by " + describe(vifs), false), vifs.iterator().next().vmUuid(), Optional.empty(), Optional.empty()));
+                        + " is held by " + describe(vifs), false), InstanceId.of(vifs.iterator().next().vmUuid()), Optional.empty(), Optional.empty()));
             }
         }));
     }
@@ -164,12 +166,12 @@ final class VifDrifts {
                 + v.xenvlanVifUuid().map(u -> ", xenvlan VIF " + u).orElse(", not xenvlan's") + ")").collect(Collectors.joining(", "));
     }
 
-    private void leaks(List<UnrecordedAddress> unrecorded, Set<UUID> onPool, Collection<String> ownedVms, Instant now,
+    private void leaks(List<UnrecordedAddress> unrecorded, Set<UUID> onPool, Collection<InstanceId> ownedVms, Instant now,
                        Duration grace) {
         Set<String> vms = new HashSet<>(guests());
-        vms.addAll(ownedVms);
+        ownedVms.forEach(vm -> vms.add(vm.value()));
         for (UnrecordedAddress a : unrecorded) {
-            if (!vms.contains(a.instance()) || onPool.contains(a.vifUuid())) {
+            if (!vms.contains(a.instance().value()) || onPool.contains(a.vifUuid())) {
                 continue; // an IPAM-only allocation, or an orphan VIF still holds it (reported as such)
             }
             boolean due = a.allocatedAt().map(t -> !t.isAfter(now.minus(grace))).orElse(true);
@@ -185,7 +187,7 @@ final class VifDrifts {
         return inventory.vms().stream().filter(v -> v.kind() == VmKind.GUEST).map(PoolVm::uuid).collect(Collectors.toSet());
     }
 
-    private void add(Drift.Kind kind, Optional<Long> networkId, String vm, Optional<UUID> vif, String detail, boolean repairable) {
+    private void add(Drift.Kind kind, Optional<Long> networkId, InstanceId vm, Optional<UUID> vif, String detail, boolean repairable) {
         findings.add(new Finding(new Drift(kind, pool, networkId.map(this::bridge).orElse(""), "", detail, repairable), vm, vif,
                 Optional.empty()));
     }

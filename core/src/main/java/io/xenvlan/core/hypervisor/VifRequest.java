@@ -1,6 +1,7 @@
 package io.xenvlan.core.hypervisor;
 
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.UUID;
  * tag the XenAPI VIF, so xenvlan finds it again after any failure), the MAC and address from
  * IPAM (the VIF is locked to them), the tenant network, and an optional rate limit in kbit/s.
  */
-public record VifRequest(UUID xenvlanVifUuid, UUID deployment, String vmUuid, MacAddress mac, Ipv4Address address,
+public record VifRequest(UUID xenvlanVifUuid, UUID deployment, InstanceId vmUuid, MacAddress mac, Ipv4Address address,
                          Network network, OptionalLong rateKbps) {
     public VifRequest {
         Objects.requireNonNull(xenvlanVifUuid, "xenvlanVifUuid");

@@ -1,5 +1,6 @@
 package io.xenvlan.core.hypervisor;
 
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param owner the project the VM belongs to (the one whose VIF it got first), if any yet
  * @param vifs  the VM's VIFs as recorded when the claim was made, in NIC order
  */
-public record VmClaim(PoolName pool, String vmUuid, Optional<ProjectId> owner, List<StoredVif> vifs) {
+public record VmClaim(PoolName pool, InstanceId vmUuid, Optional<ProjectId> owner, List<StoredVif> vifs) {
     public VmClaim {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(vmUuid, "vmUuid");

@@ -3,6 +3,7 @@ package io.xenvlan.core.hypervisor;
 import io.xenvlan.core.error.ConflictException;
 import io.xenvlan.core.error.XenvlanException;
 import io.xenvlan.core.port.PoolStore;
+import io.xenvlan.core.value.InstanceId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ final class VmClaims {
      *
      * @throws ConflictException when another operation on the VM still runs after the wait
      */
-    Held acquire(PoolName pool, String vmUuid) {
+    Held acquire(PoolName pool, InstanceId vmUuid) {
         long deadline = System.nanoTime() + timing.claimWait().toNanos();
         ReentrantLock lock = lock(pool, vmUuid);
         try {
@@ -104,7 +105,7 @@ final class VmClaims {
     }
 
     /** Claims the VM if nobody alive holds it, without waiting (what recovery does). */
-    Optional<Held> tryAcquire(PoolName pool, String vmUuid) {
+    Optional<Held> tryAcquire(PoolName pool, InstanceId vmUuid) {
         ReentrantLock lock = lock(pool, vmUuid);
         if (!lock.tryLock()) {
             return Optional.empty();
@@ -123,13 +124,13 @@ final class VmClaims {
         }
     }
 
-    private ReentrantLock lock(PoolName pool, String vmUuid) {
-        return locks[Math.floorMod((pool.value() + "/" + vmUuid).hashCode(), STRIPES)];
+    private ReentrantLock lock(PoolName pool, InstanceId vmUuid) {
+        return locks[Math.floorMod((pool.value() + "/" + vmUuid.value()).hashCode(), STRIPES)];
     }
 
-    private ConflictException busy(PoolName pool, String vmUuid) {
+    private ConflictException busy(PoolName pool, InstanceId vmUuid) {
         return new ConflictException("vm: another operation on VM " + vmUuid + " of pool " + pool + " is still in progress after "
-                + timing.claimWait().toSeconds() + " s; try again", Map.of("field", "vm", "rule", "busy", "vm", vmUuid,
+                + timing.claimWait().toSeconds() + " s; try again", Map.of("field", "vm", "rule", "busy", "vm", vmUuid.value(),
                 "pool", pool.value()));
     }
 }

@@ -7,6 +7,7 @@ import io.xenvlan.core.hypervisor.PoolNetworkView;
 import io.xenvlan.core.hypervisor.VifRequest;
 import io.xenvlan.core.hypervisor.VmInfo;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +35,7 @@ public interface HypervisorNetworking {
      *
      * @throws io.xenvlan.core.error.NotFoundException when the pool has no VM with that uuid
      */
-    VmInfo vm(PoolName pool, String vmUuid);
+    VmInfo vm(PoolName pool, InstanceId vmUuid);
 
     /**
      * Makes the VM have the VIF: finds the VIF tagged with the request's xenvlan VIF uuid, else
@@ -51,7 +52,7 @@ public interface HypervisorNetworking {
      *
      * @return whether there was one (a missing VM or VIF is no error)
      */
-    boolean detachVif(PoolName pool, String vmUuid, UUID xenvlanVifUuid);
+    boolean detachVif(PoolName pool, InstanceId vmUuid, UUID xenvlanVifUuid);
 
     /** The pool's networks, with the VLAN tag of each host's PIF, for audits. */
     List<PoolNetworkView> networks(PoolName pool);

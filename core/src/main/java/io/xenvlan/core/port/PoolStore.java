@@ -8,6 +8,7 @@ import io.xenvlan.core.hypervisor.UnrecordedAddress;
 import io.xenvlan.core.hypervisor.VmClaim;
 import io.xenvlan.core.hypervisor.Worker;
 import io.xenvlan.core.network.Network;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public interface PoolStore {
      *
      * @throws io.xenvlan.core.error.NotFoundException when the pool does not exist
      */
-    Optional<ProjectId> vmOwner(PoolName pool, String vmUuid);
+    Optional<ProjectId> vmOwner(PoolName pool, InstanceId vmUuid);
 
     /**
      * Claims the VM for the worker unless another worker whose heartbeat is younger than
@@ -82,16 +83,16 @@ public interface PoolStore {
      * @return the claim, or empty while a live worker holds the VM
      * @throws io.xenvlan.core.error.NotFoundException when the pool does not exist
      */
-    Optional<VmClaim> claimVm(PoolName pool, String vmUuid, Worker worker, Duration staleAfter);
+    Optional<VmClaim> claimVm(PoolName pool, InstanceId vmUuid, Worker worker, Duration staleAfter);
 
     /** Lets go of the VM (nothing happens unless the worker holds it). */
-    void releaseVm(PoolName pool, String vmUuid, Worker worker);
+    void releaseVm(PoolName pool, InstanceId vmUuid, Worker worker);
 
     /**
      * VMs of the pool with unfinished VIF operations (attaching or detaching) that no live worker
      * holds: the ones recovery must take in hand.
      */
-    List<String> vmsToRecover(PoolName pool, Duration staleAfter);
+    List<InstanceId> vmsToRecover(PoolName pool, Duration staleAfter);
 
     /**
      * Records the intent to attach NIC {@code nic} of the VM for the project: a VIF in state
@@ -100,7 +101,7 @@ public interface PoolStore {
      *
      * @throws io.xenvlan.core.error.ConflictException when the VM has that NIC already
      */
-    UUID beginAttach(PoolName pool, String vmUuid, int nic, ProjectId project, OptionalLong rateKbps);
+    UUID beginAttach(PoolName pool, InstanceId vmUuid, int nic, ProjectId project, OptionalLong rateKbps);
 
     /**
      * Marks the VIF attached where it now lives (and makes the VM the project's when it belongs to
@@ -125,13 +126,13 @@ public interface PoolStore {
     Optional<StoredVif> vif(UUID xenvlanVifUuid);
 
     /** The VIFs recorded for a VM on a pool, in NIC order. */
-    List<StoredVif> vifsOfVm(PoolName pool, String vmUuid);
+    List<StoredVif> vifsOfVm(PoolName pool, InstanceId vmUuid);
 
     /** Every VIF recorded on the pool, for audits. */
     List<StoredVif> vifsOfPool(PoolName pool);
 
     /** The VMs that belong to a project on the pool (they had a VIF of xenvlan), for audits. */
-    List<String> ownedVms(PoolName pool);
+    List<InstanceId> ownedVms(PoolName pool);
 
     /** Allocated addresses whose VIF uuid no recorded VIF has (of any pool), for audits. */
     List<UnrecordedAddress> unrecordedAddresses();

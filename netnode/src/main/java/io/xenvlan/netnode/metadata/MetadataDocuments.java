@@ -113,7 +113,7 @@ final class MetadataDocuments {
     private static Map<String, Object> metaData(GuestView vm) {
         GuestProfile profile = vm.profile();
         Map<String, Object> md = new LinkedHashMap<>();
-        md.put("uuid", vm.instanceId());
+        md.put("uuid", vm.instanceId().value());
         md.put("name", profile.name());
         md.put("hostname", profile.hostname().value());
         md.put("project_id", vm.project());
@@ -227,7 +227,7 @@ final class MetadataDocuments {
         tree.put("ami-id", "ami-00000000");
         tree.put("ami-launch-index", "0");
         tree.put("hostname", profile.hostname().value());
-        tree.put("instance-id", vm.instanceId());
+        tree.put("instance-id", vm.instanceId().value());
         tree.put("instance-type", "xenvlan");
         tree.put("local-hostname", profile.hostname().value());
         tree.put("local-ipv4", vm.address().toString());

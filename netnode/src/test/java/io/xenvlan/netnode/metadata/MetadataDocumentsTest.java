@@ -11,6 +11,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.BridgeName;
 import io.xenvlan.core.value.Cidr;
 import io.xenvlan.core.value.Hostname;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.InterfaceName;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
@@ -31,7 +32,7 @@ class MetadataDocumentsTest {
     private static final String KEY = TestKeys.ed25519(3, "ops");
 
     private static GuestView vm(Optional<byte[]> userData, Optional<Ipv4Address> floating) {
-        return new GuestView("i-1", UUID.fromString("11111111-2222-4333-8444-555555555555"), Ipv4Address.parse("10.9.0.5"),
+        return new GuestView(InstanceId.of("i-1"), UUID.fromString("11111111-2222-4333-8444-555555555555"), Ipv4Address.parse("10.9.0.5"),
                 MacAddress.parse("fa:16:3e:00:00:05"), "acme", "lab",
                 new GuestProfile(new Hostname("web"), "Web", List.of(SshPublicKey.parse("k", KEY), SshPublicKey.parse("k", TestKeys.ed25519(4, ""))),
                         userData.map(UserData::of)), floating);

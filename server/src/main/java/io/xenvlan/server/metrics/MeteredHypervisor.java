@@ -9,6 +9,7 @@ import io.xenvlan.core.hypervisor.VifRequest;
 import io.xenvlan.core.hypervisor.VmInfo;
 import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.HypervisorNetworking;
+import io.xenvlan.core.value.InstanceId;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -57,12 +58,12 @@ public final class MeteredHypervisor implements HypervisorNetworking {
     }
 
     @Override
-    public VmInfo vm(PoolName pool, String vmUuid) {
+    public VmInfo vm(PoolName pool, InstanceId vmUuid) {
         return timed("vm", () -> hypervisor.vm(pool, vmUuid));
     }
 
     @Override
-    public boolean detachVif(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+    public boolean detachVif(PoolName pool, InstanceId vmUuid, UUID xenvlanVifUuid) {
         return timed("detachVif", () -> hypervisor.detachVif(pool, vmUuid, xenvlanVifUuid));
     }
 

@@ -19,7 +19,7 @@ public final class ComputeViews {
     /** The VIF an attach gave, and what its guest was told ({@link GuestViews#attached}). */
     public static AttachedVifView attached(AttachedVif a, GuestProfiles.Recorded recorded) {
         PlacedVif v = a.vif();
-        return new AttachedVifView(v.xenvlanVifUuid().toString(), v.pool().value(), v.vmUuid(), v.mac().toString(), a.address().toString(),
+        return new AttachedVifView(v.xenvlanVifUuid().toString(), v.pool().value(), v.vmUuid().value(), v.mac().toString(), a.address().toString(),
                 a.floatingIp().map(Object::toString).orElse(null), a.network().gateway().toString(), a.network().netmask().toString(),
                 a.network().vlan().value(), a.network().bridge().value(), a.network().label().value(), a.network().id(),
                 a.network().project().map(Object::toString).orElse(null), v.networkRef(), v.vifRef(), v.device(), v.plugged(), a.nic(),
@@ -27,7 +27,7 @@ public final class ComputeViews {
     }
 
     public static DetachmentView detachment(Detachment d) {
-        return new DetachmentView(d.pool().value(), d.vmUuid(), d.detached().stream().map(v -> new DetachmentView.Detached(v.uuid().toString(),
+        return new DetachmentView(d.pool().value(), d.vmUuid().value(), d.detached().stream().map(v -> new DetachmentView.Detached(v.uuid().toString(),
                 v.nic(), v.mac().map(Object::toString).orElse(null), v.address().map(Object::toString).orElse(null),
                 v.networkId().orElse(null))).toList(), d.summary());
     }

@@ -119,8 +119,8 @@ class VifCommandTest {
             JdbcPoolStore pools = JdbcPoolStore.on(store, Clock.systemUTC());
             Worker killed = new Worker(UUID.randomUUID(), "killed server");
             pools.heartbeat(killed);
-            pools.claimVm(LAB, vm, killed, Duration.ofSeconds(10)).orElseThrow();
-            UUID intent = pools.beginAttach(LAB, vm, 0, ProjectId.of("acme"), OptionalLong.empty());
+            pools.claimVm(LAB, InstanceId.of(vm), killed, Duration.ofSeconds(10)).orElseThrow();
+            UUID intent = pools.beginAttach(LAB, InstanceId.of(vm), 0, ProjectId.of("acme"), OptionalLong.empty());
             new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults()).allocateForVif(ProjectId.of("acme"), InstanceId.of(vm), intent);
             return intent;
         }

@@ -77,9 +77,10 @@ abstract class VifListingContract {
     }
 
     /** An attach as the compute side records it: intent, allocation on the VIF, placement. */
-    private UUID attach(String pool, String vm, int nic, String project) {
+    private UUID attach(String pool, String id, int nic, String project) {
+        InstanceId vm = InstanceId.of(id);
         UUID uuid = pools.beginAttach(PoolName.of(pool), vm, nic, ProjectId.of(project), OptionalLong.empty());
-        Allocation a = manager.allocateForVif(ProjectId.of(project), InstanceId.of(vm), uuid);
+        Allocation a = manager.allocateForVif(ProjectId.of(project), vm, uuid);
         pools.finishAttach(new PlacedVif(uuid, PoolName.of(pool), vm, a.mac(), "OpaqueRef:vif-" + uuid, "OpaqueRef:net",
                 Integer.toString(nic), true));
         return uuid;

@@ -4,6 +4,7 @@ import io.xenvlan.core.error.NotFoundException;
 import io.xenvlan.core.hypervisor.PlacedVif;
 import io.xenvlan.core.hypervisor.PoolName;
 import io.xenvlan.core.hypervisor.VifRequest;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.client.NetworkRecord;
 import io.xenvlan.xenapi.client.Ref;
@@ -55,15 +56,15 @@ final class VifPlacer {
     }
 
     /** The VM's ref and record from the pool's index, else looked up by uuid; NotFound for an unknown uuid. */
-    VmIndex.Entry vm(XenApiClient client, PoolName pool, String vmUuid) {
+    VmIndex.Entry vm(XenApiClient client, PoolName pool, InstanceId vmUuid) {
         VmIndex index = indexes.apply(pool);
-        Optional<VmIndex.Entry> known = index.entry(vmUuid);
+        Optional<VmIndex.Entry> known = index.entry(vmUuid.value());
         if (known.isPresent()) {
             return known.get();
         }
-        Map<Ref<VmRecord>, VmRecord> found = client.vms().getAllRecordsWhere(XenFilter.eq("uuid", vmUuid));
+        Map<Ref<VmRecord>, VmRecord> found = client.vms().getAllRecordsWhere(XenFilter.eq("uuid", vmUuid.value()));
         if (found.isEmpty()) {
-            throw new NotFoundException("vm", vmUuid);
+            throw new NotFoundException("vm", vmUuid.value());
         }
         Map.Entry<Ref<VmRecord>, VmRecord> e = found.entrySet().iterator().next();
         VmRecord record = e.getValue();
@@ -73,8 +74,8 @@ final class VifPlacer {
         return new VmIndex.Entry(e.getKey(), record);
     }
 
-    void forgetVm(PoolName pool, String vmUuid) {
-        indexes.apply(pool).forget(vmUuid);
+    void forgetVm(PoolName pool, InstanceId vmUuid) {
+        indexes.apply(pool).forget(vmUuid.value());
     }
 
     /**
@@ -173,7 +174,7 @@ final class VifPlacer {
      *
      * @return whether there was one
      */
-    boolean detach(XenApiClient client, PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+    boolean detach(XenApiClient client, PoolName pool, InstanceId vmUuid, UUID xenvlanVifUuid) {
         Ref<VmRecord> vm;
         try {
             vm = vm(client, pool, vmUuid).ref();

@@ -15,6 +15,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.port.HypervisorNetworking;
 import io.xenvlan.core.port.PoolStore;
 import io.xenvlan.core.time.Sleeper;
+import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.xenapi.client.HostRecord;
 import io.xenvlan.xenapi.client.NetworkRecord;
 import io.xenvlan.xenapi.client.Ref;
@@ -109,7 +110,7 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
     }
 
     @Override
-    public VmInfo vm(PoolName pool, String vmUuid) {
+    public VmInfo vm(PoolName pool, InstanceId vmUuid) {
         XenApiClient client = clients.client(pool);
         VmIndex.Entry vm = retrying.run(pool, "look up VM " + vmUuid, () -> placer.vm(client, pool, vmUuid));
         VmRecord r = vm.record();
@@ -169,7 +170,7 @@ public final class XenApiHypervisorNetworking implements HypervisorNetworking, A
     }
 
     @Override
-    public boolean detachVif(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+    public boolean detachVif(PoolName pool, InstanceId vmUuid, UUID xenvlanVifUuid) {
         XenApiClient client = clients.client(pool);
         return retrying.run(pool, "detach VIF " + xenvlanVifUuid + " from VM " + vmUuid,
                 () -> placer.detach(client, pool, vmUuid, xenvlanVifUuid));

@@ -79,7 +79,7 @@ class BlueprintComputeTest {
         assertThat(attached.vif().plugged()).isTrue();
         assertThat(attached.network().vlan().value()).isEqualTo(100);
         assertThat(rig.main.pools().networkRef(LAB, attached.network().id())).contains(attached.vif().networkRef());
-        assertThat(rig.main.pools().vifsOfVm(LAB, vm)).extracting(v -> v.placement().orElseThrow()).containsExactly(attached.vif());
+        assertThat(rig.main.pools().vifsOfVm(LAB, InstanceId.of(vm))).extracting(v -> v.placement().orElseThrow()).containsExactly(attached.vif());
         assertThat(config(vif)).containsEntry("xenvlan_deployment", rig.main.pools().deployment().toString());
         assertThat(vif.get("locking_mode")).isEqualTo("locked");
         assertThat(vif.get("ipv4_allowed")).isEqualTo(List.of(attached.address().toString()));
@@ -187,7 +187,7 @@ class BlueprintComputeTest {
         rig.main.attachments().detach(LAB, InstanceId.of(vm));
 
         assertThat(rig.sim.records("VIF")).doesNotContainKey(attached.vif().vifRef());
-        assertThat(rig.main.pools().vifsOfVm(LAB, vm)).isEmpty();
+        assertThat(rig.main.pools().vifsOfVm(LAB, InstanceId.of(vm))).isEmpty();
         assertThat(rig.main.manager().addresses(java.util.Optional.empty(), java.util.Optional.empty(), false)).isEmpty();
     }
 

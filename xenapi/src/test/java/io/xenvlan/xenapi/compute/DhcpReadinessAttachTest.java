@@ -115,6 +115,6 @@ class DhcpReadinessAttachTest {
 
         assertThat(rig.sim.records("VIF")).hasSize(vifs);
         assertThat(allocatedOf("alpha")).isEmpty();
-        assertThat(rig.main.pools().vifsOfVm(LAB, vm)).isEmpty();
+        assertThat(rig.main.pools().vifsOfVm(LAB, InstanceId.of(vm))).isEmpty();
     }
 }

@@ -143,7 +143,7 @@ class RecoverableAttachTest {
         }
 
         @Override
-        public VmInfo vm(PoolName pool, String vmUuid) {
+        public VmInfo vm(PoolName pool, InstanceId vmUuid) {
             return real.vm(pool, vmUuid);
         }
 
@@ -154,7 +154,7 @@ class RecoverableAttachTest {
         }
 
         @Override
-        public boolean detachVif(PoolName pool, String vmUuid, UUID xenvlanVifUuid) {
+        public boolean detachVif(PoolName pool, InstanceId vmUuid, UUID xenvlanVifUuid) {
             return real.detachVif(pool, vmUuid, xenvlanVifUuid);
         }
 
@@ -173,9 +173,9 @@ class RecoverableAttachTest {
         }
         assertThat(xenvlanVifsOnPool(vms.get(0))).isEmpty();
         assertThat(allocated()).isEmpty();
-        assertThat(rig.main.pools().vifsOfVm(LAB, vms.get(0))).isEmpty();
+        assertThat(rig.main.pools().vifsOfVm(LAB, InstanceId.of(vms.get(0)))).isEmpty();
         assertThat(rig.main.manager().hasNetwork(ProjectId.of("alpha"))).isFalse();
-        assertThat(rig.main.pools().vmOwner(LAB, vms.get(0))).as("the VM got no VIF: it belongs to nobody").isEmpty();
+        assertThat(rig.main.pools().vmOwner(LAB, InstanceId.of(vms.get(0)))).as("the VM got no VIF: it belongs to nobody").isEmpty();
         attach("beta", vms.get(0), 0); // so another project may have it
     }
 
@@ -193,12 +193,13 @@ class RecoverableAttachTest {
     }
 
     /** What a process killed right after VIF.create leaves: the intent, the address, the VIF on the pool, a claim. */
-    private UUID crashAfterTheVifWasMade(String vm) {
+    private UUID crashAfterTheVifWasMade(String id) {
+        InstanceId vm = InstanceId.of(id);
         Worker dead = new Worker(UUID.randomUUID(), "killed");
         rig.main.pools().heartbeat(dead);
         rig.main.pools().claimVm(LAB, vm, dead, Duration.ofSeconds(1)).orElseThrow();
         UUID uuid = rig.main.pools().beginAttach(LAB, vm, 0, ProjectId.of("alpha"), OptionalLong.empty());
-        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), InstanceId.of(vm), uuid);
+        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), vm, uuid);
         rig.main.driver().attachVif(LAB, new VifRequest(uuid, rig.main.pools().deployment(), vm, a.mac(), a.address(), a.network(),
                 OptionalLong.empty()));
         return uuid;
@@ -217,7 +218,7 @@ class RecoverableAttachTest {
         assertThat(report.vms()).isEqualTo(1);
         assertThat(xenvlanVifsOnPool(vms.get(0))).isEmpty();
         assertThat(allocated()).isEmpty();
-        assertThat(rig.main.pools().vifsOfVm(LAB, vms.get(0))).isEmpty();
+        assertThat(rig.main.pools().vifsOfVm(LAB, InstanceId.of(vms.get(0)))).isEmpty();
     }
 
     @Test
@@ -227,7 +228,7 @@ class RecoverableAttachTest {
         VifAttachments alone = rig.process(OperationTiming.defaults()).attachments(); // a silent worker counts as alive for 10 s
         alone.takeOtherWorkersForDead();
 
-        assertThat(alone.vmsToRecover(LAB)).containsExactlyInAnyOrder(vms.get(0), vms.get(1));
+        assertThat(alone.vmsToRecover(LAB)).containsExactlyInAnyOrder(InstanceId.of(vms.get(0)), InstanceId.of(vms.get(1)));
         RecoveryReport report = alone.recover(LAB);
 
         assertThat(report.vifs()).isEqualTo(2);
@@ -281,7 +282,7 @@ class RecoverableAttachTest {
         AttachedVif byAdmin = rig.main.attachments().attach(new AttachRequest(ProjectId.of("beta"), LAB, InstanceId.of(vms.get(0)), 1,
                 OptionalLong.empty(), true));
         assertThat(byAdmin.network().project()).contains(ProjectId.of("beta"));
-        assertThat(rig.main.pools().vmOwner(LAB, vms.get(0))).contains(ProjectId.of("alpha"));
+        assertThat(rig.main.pools().vmOwner(LAB, InstanceId.of(vms.get(0)))).contains(ProjectId.of("alpha"));
     }
 
     @Test

@@ -155,12 +155,12 @@ class VifAuditTest {
 
     @Test
     void vifOfAVmThatIsGone_isForgottenAndItsAddressReleasedByRepair() {
-        String gone = "0b0b0b0b-0000-4000-8000-000000000001";
+        InstanceId gone = InstanceId.of("0b0b0b0b-0000-4000-8000-000000000001");
         Worker worker = new Worker(UUID.randomUUID(), "w");
         rig.main.pools().heartbeat(worker);
         rig.main.pools().claimVm(LAB, gone, worker, Duration.ofSeconds(1)).orElseThrow();
         UUID uuid = rig.main.pools().beginAttach(LAB, gone, 0, ProjectId.of("alpha"), OptionalLong.empty());
-        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), InstanceId.of(gone), uuid);
+        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), gone, uuid);
         rig.main.pools().finishAttach(new io.xenvlan.core.hypervisor.PlacedVif(uuid, LAB, gone, a.mac(), "OpaqueRef:gone",
                 "OpaqueRef:net", "0", true));
         rig.main.pools().releaseVm(LAB, gone, worker);
@@ -268,10 +268,11 @@ class VifAuditTest {
     void anOperationADeadProcessLeft_isUnfinished_andRepairFinishesIt() throws Exception {
         Worker dead = new Worker(UUID.randomUUID(), "killed");
         rig.main.pools().heartbeat(dead);
-        rig.main.pools().claimVm(LAB, vms.get(0), dead, Duration.ofSeconds(1)).orElseThrow();
-        UUID uuid = rig.main.pools().beginAttach(LAB, vms.get(0), 0, ProjectId.of("alpha"), OptionalLong.empty());
-        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), InstanceId.of(vms.get(0)), uuid);
-        rig.main.driver().attachVif(LAB, new VifRequest(uuid, rig.main.pools().deployment(), vms.get(0), a.mac(), a.address(),
+        InstanceId vm = InstanceId.of(vms.get(0));
+        rig.main.pools().claimVm(LAB, vm, dead, Duration.ofSeconds(1)).orElseThrow();
+        UUID uuid = rig.main.pools().beginAttach(LAB, vm, 0, ProjectId.of("alpha"), OptionalLong.empty());
+        Allocation a = rig.main.manager().allocateForVif(ProjectId.of("alpha"), vm, uuid);
+        rig.main.driver().attachVif(LAB, new VifRequest(uuid, rig.main.pools().deployment(), vm, a.mac(), a.address(),
                 a.network(), OptionalLong.empty()));
         Thread.sleep(1300);
 
