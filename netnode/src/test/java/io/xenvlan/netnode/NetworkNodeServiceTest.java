@@ -11,7 +11,7 @@ import io.xenvlan.core.network.Network;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,7 +31,8 @@ class NetworkNodeServiceTest {
     private static final Duration WINDOW = Duration.ofMillis(150);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final TestDatabase database = TestDatabase.h2();
+    private final JdbcStore store = database.open();
     private final VlanManager manager = new VlanManager(store, clock, VlanManagerConfig.defaults());
     private final RecordingNetworkNode node = new RecordingNetworkNode();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -43,6 +44,7 @@ class NetworkNodeServiceTest {
     void close() {
         scheduler.shutdownNow();
         store.close();
+        database.close();
     }
 
     private Network network(int vlan, String project) {

@@ -8,6 +8,7 @@ import io.xenvlan.netnode.dataplane.DataPlane;
 import io.xenvlan.netnode.dnsmasq.DnsSettings;
 import io.xenvlan.netnode.metadata.MetadataConfig;
 import io.xenvlan.store.EmbeddedStore;
+import io.xenvlan.store.EmbeddedTemplate;
 import io.xenvlan.store.JdbcGuestStore;
 import io.xenvlan.store.JdbcStore;
 import io.xenvlan.store.StoreConfig;
@@ -26,8 +27,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The network node's bench on the real data plane, shared by its data-plane tests: a private Open
  * vSwitch (the {@link DataPlane} harness) with a "host" bridge for the VMs cabled to the node's
- * trunk interface, and the node's namespace. Each test opens a {@link Run}: a fresh H2 file store,
- * the VLAN manager over it and the nodes it starts, all closed with the run.
+ * trunk interface, and the node's namespace. Each test opens a {@link Run}: a fresh H2 file store
+ * (a copy of a migrated one, {@link EmbeddedTemplate}), the VLAN manager over it and the nodes it
+ * starts, all closed with the run.
  */
 final class NodeBench implements AutoCloseable {
     final DataPlane plane;
@@ -84,7 +86,7 @@ final class NodeBench implements AutoCloseable {
 
         private Run(Path dir, Optional<StoreConfig> shared) throws IOException {
             state = Files.createDirectory(dir.resolve("state"));
-            store = shared.map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(dir.resolve("store")));
+            store = shared.map(JdbcStore::open).orElseGet(() -> EmbeddedStore.open(EmbeddedTemplate.copyInto(dir.resolve("store"))));
             manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
         }
 

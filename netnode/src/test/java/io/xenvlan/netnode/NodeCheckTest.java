@@ -11,13 +11,12 @@ import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.NodeFinding.Kind;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The node's self-check wired as in production, over the report-only runner: what it finds and what it would change. */
 class NodeCheckTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final TestDatabase database = TestDatabase.h2();
+    private final JdbcStore store = database.open();
     private final VlanManager manager = new VlanManager(store, clock, VlanManagerConfig.defaults());
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     @TempDir
@@ -38,6 +38,7 @@ class NodeCheckTest {
     void close() {
         scheduler.shutdownNow();
         store.close();
+        database.close();
     }
 
     private NetworkNodeRole role(String name, HealthyNodeRunner runner) {

@@ -19,8 +19,8 @@ import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.RunningProcess;
 import io.xenvlan.netnode.firewall.LegDeadMan;
 import io.xenvlan.store.JdbcStore;
+import io.xenvlan.store.TestDatabase;
 import io.xenvlan.store.NetworkHandover;
-import io.xenvlan.store.StoreConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +48,8 @@ import org.junit.jupiter.api.Test;
 class NodeFailoverTest {
     private static final Duration LEASE = Duration.ofMillis(800);
 
-    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final TestDatabase database = TestDatabase.h2();
+    private final JdbcStore store = database.open();
     private final VlanManager manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final List<NetworkNodeService> services = new ArrayList<>();
@@ -60,6 +60,7 @@ class NodeFailoverTest {
         services.forEach(NetworkNodeService::stopPolling);
         scheduler.shutdownNow();
         store.close();
+        database.close();
     }
 
     private List<Network> owned(int count) {

@@ -9,12 +9,11 @@ import io.xenvlan.netnode.exec.CommandRunner;
 import io.xenvlan.netnode.exec.RunningProcess;
 import io.xenvlan.netnode.firewall.LegDeadMan;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -31,7 +30,8 @@ class NodeLeaseTest {
     private static final Duration LEASE = Duration.ofMillis(800); // R = 200 ms, fence F = 600 ms, slow refresh > 100 ms
     private static final Pattern TIMEOUT = Pattern.compile("alive \\{ ether timeout (\\d+)ms }");
 
-    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final TestDatabase database = TestDatabase.h2();
+    private final JdbcStore store = database.open();
     private final NftRecorder nft = new NftRecorder();
     private final AtomicInteger renewals = new AtomicInteger();
     private final AtomicInteger fences = new AtomicInteger();
@@ -43,6 +43,7 @@ class NodeLeaseTest {
             lease.close();
         }
         store.close();
+        database.close();
     }
 
     private NodeLease start() {

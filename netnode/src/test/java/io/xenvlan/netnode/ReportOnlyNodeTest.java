@@ -14,7 +14,7 @@ import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.ProjectId;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.JdbcStore;
-import io.xenvlan.store.StoreConfig;
+import io.xenvlan.store.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole node wired as in production but with the report-only runner: real files, no commands run. */
 class ReportOnlyNodeTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final JdbcStore store = JdbcStore.open(StoreConfig.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+    private final TestDatabase database = TestDatabase.h2();
+    private final JdbcStore store = database.open();
     private final VlanManager manager = new VlanManager(store, clock, VlanManagerConfig.defaults());
     private final ReportingCommandRunner report = new ReportingCommandRunner();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -43,6 +43,7 @@ class ReportOnlyNodeTest {
     void close() {
         scheduler.shutdownNow();
         store.close();
+        database.close();
     }
 
     private NetworkNodeRole role() {

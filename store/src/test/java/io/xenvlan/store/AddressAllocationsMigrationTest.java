@@ -43,7 +43,7 @@ class AddressAllocationsMigrationTest {
 
     @Test
     void h2_carriesAllocationsOver() throws SQLException {
-        try (TestDatabase db = TestDatabase.h2()) {
+        try (TestDatabase db = TestDatabase.h2Empty()) {
             carriesAllocationsOver(db);
         }
     }

@@ -22,7 +22,7 @@ class SchemaCheckTest {
 
     @Test
     void theMigrationsListedAreTheOnesFlywayResolves() {
-        try (TestDatabase db = TestDatabase.h2()) {
+        try (TestDatabase db = TestDatabase.h2Empty()) {
             Set<String> flyway = Arrays.stream(flyway(db).info().all()).map(MigrationInfo::getVersion)
                     .map(v -> SchemaCheck.normalise(v.getVersion())).collect(Collectors.toSet());
             assertThat(SchemaCheck.bundledVersions(LOADER)).hasValueSatisfying(v -> assertThat(v).isNotEmpty().isEqualTo(flyway));
@@ -31,7 +31,7 @@ class SchemaCheckTest {
 
     @Test
     void h2_currentOnlyOnceEveryMigrationIsApplied() throws SQLException {
-        try (TestDatabase db = TestDatabase.h2()) {
+        try (TestDatabase db = TestDatabase.h2Empty()) {
             currentOnlyOnceEveryMigrationIsApplied(db);
         }
     }
@@ -56,7 +56,7 @@ class SchemaCheckTest {
 
     @Test
     void aSchemaMissingMigrations_isMigratedOnOpen() throws SQLException {
-        try (TestDatabase db = TestDatabase.h2()) {
+        try (TestDatabase db = TestDatabase.h2Empty()) {
             Flyway.configure().dataSource(db.url(), null, null).locations("classpath:db/migration").target("5").load().migrate();
             try (JdbcStore store = db.open()) {
                 assertThat(SchemaCheck.isCurrent(store.dataSource(), LOADER)).isTrue();
@@ -67,7 +67,7 @@ class SchemaCheckTest {
 
     @Test
     void aCurrentSchema_isOpenedWithoutFlyway() throws SQLException {
-        try (TestDatabase db = TestDatabase.h2()) {
+        try (TestDatabase db = TestDatabase.h2Empty()) {
             db.open().close();
             // Flyway's validation would refuse this edited checksum; skipping Flyway, the open does not look.
             execute(db, "UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");

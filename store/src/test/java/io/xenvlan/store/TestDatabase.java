@@ -25,8 +25,18 @@ public final class TestDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** A new private in-memory H2 database (lives until {@link #close()}). */
+    /**
+     * A new private in-memory H2 database (lives until {@link #close()}), its schema current: a copy of a template
+     * this JVM migrated once ({@link H2Template}), with a deployment identity of its own.
+     */
     public static TestDatabase h2() {
+        TestDatabase db = h2Empty();
+        H2Template.copyInto(db.url());
+        return db;
+    }
+
+    /** A new, empty private in-memory H2 database (for the tests of the migrations themselves). */
+    public static TestDatabase h2Empty() {
         String name = "xenvlan_test_" + UUID.randomUUID().toString().replace("-", "");
         return new TestDatabase(StoreConfig.of("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"), name, false);
     }

@@ -21,6 +21,7 @@ import io.xenvlan.netnode.exec.Command;
 import io.xenvlan.netnode.firewall.LegDeadMan;
 import io.xenvlan.netnode.exec.ReportingCommandRunner;
 import io.xenvlan.store.EmbeddedStore;
+import io.xenvlan.store.EmbeddedTemplate;
 import io.xenvlan.store.JdbcFloatingStore;
 import io.xenvlan.store.JdbcStore;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class FloatingNodeTest {
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("store"));
+        store = EmbeddedStore.open(EmbeddedTemplate.copyInto(dir.resolve("store")));
         floatingStore = JdbcFloatingStore.on(store, Clock.systemUTC());
         fips = new FloatingIps(floatingStore, store, FloatingConfig.defaults());
         manager = new VlanManager(store, Clock.systemUTC(), VlanManagerConfig.defaults());
