@@ -10,6 +10,7 @@ import io.xenvlan.core.value.Hostname;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.value.ProjectId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -123,7 +124,7 @@ public final class JdbcGuestStore implements GuestStore {
         long floating = rs.getLong("floating");
         Optional<Ipv4Address> publicIpv4 = rs.wasNull() ? Optional.empty() : Optional.of(Rows.address(floating));
         return new GuestView(instance, rs.getObject("vif_uuid", UUID.class), address, new MacAddress(rs.getLong("mac")),
-                rs.getString("project_id"), pool == null ? NO_POOL_ZONE : pool, profile, publicIpv4);
+                ProjectId.of(rs.getString("project_id")), pool == null ? NO_POOL_ZONE : pool, profile, publicIpv4);
     }
 
     private static GuestProfile profile(ResultSet rs) throws SQLException {

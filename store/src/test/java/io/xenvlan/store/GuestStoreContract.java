@@ -73,7 +73,7 @@ abstract class GuestStoreContract {
             assertThat(v.profile().hostname().value()).isEqualTo("a0b1c2d3-0000-4000-8000-000000000001");
             assertThat(v.profile().publicKeys()).isEmpty();
             assertThat(v.availabilityZone()).isEqualTo(JdbcGuestStore.NO_POOL_ZONE);
-            assertThat(v.project()).isEqualTo("acme");
+            assertThat(v.project()).isEqualTo(ProjectId.of("acme"));
             assertThat(v.mac()).isEqualTo(a.mac());
         });
         byte[] binary = {0, 1, 2, (byte) 0xff, '\n', 0};

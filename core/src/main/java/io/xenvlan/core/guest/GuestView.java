@@ -3,6 +3,7 @@ package io.xenvlan.core.guest;
 import io.xenvlan.core.value.InstanceId;
 import io.xenvlan.core.value.Ipv4Address;
 import io.xenvlan.core.value.MacAddress;
+import io.xenvlan.core.value.ProjectId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * @param profile          what the attach gave; a default built from the instance id when it gave nothing
  * @param publicIpv4       the floating address associated with it, when there is one
  */
-public record GuestView(InstanceId instanceId, UUID vifUuid, Ipv4Address address, MacAddress mac, String project,
+public record GuestView(InstanceId instanceId, UUID vifUuid, Ipv4Address address, MacAddress mac, ProjectId project,
                         String availabilityZone, GuestProfile profile, Optional<Ipv4Address> publicIpv4) {
     public GuestView {
         Objects.requireNonNull(instanceId, "instanceId");

@@ -116,7 +116,7 @@ final class MetadataDocuments {
         md.put("uuid", vm.instanceId().value());
         md.put("name", profile.name());
         md.put("hostname", profile.hostname().value());
-        md.put("project_id", vm.project());
+        md.put("project_id", vm.project().value());
         md.put("availability_zone", vm.availabilityZone());
         md.put("launch_index", 0);
         Map<String, String> keys = new LinkedHashMap<>();

@@ -33,7 +33,7 @@ class MetadataDocumentsTest {
 
     private static GuestView vm(Optional<byte[]> userData, Optional<Ipv4Address> floating) {
         return new GuestView(InstanceId.of("i-1"), UUID.fromString("11111111-2222-4333-8444-555555555555"), Ipv4Address.parse("10.9.0.5"),
-                MacAddress.parse("fa:16:3e:00:00:05"), "acme", "lab",
+                MacAddress.parse("fa:16:3e:00:00:05"), ProjectId.of("acme"), "lab",
                 new GuestProfile(new Hostname("web"), "Web", List.of(SshPublicKey.parse("k", KEY), SshPublicKey.parse("k", TestKeys.ed25519(4, ""))),
                         userData.map(UserData::of)), floating);
     }
