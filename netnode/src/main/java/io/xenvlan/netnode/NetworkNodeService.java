@@ -545,6 +545,8 @@ final class NetworkNodeService implements AutoCloseable {
         }
         if (!lifted.isEmpty()) {
             LOG.info("networks {} are no longer refused here", lifted);
+            // cleared now, before this pass starts them: a wait in between would read the old "full" and fail
+            store.clearRefused(lifted);
         }
     }
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * at 1,000 networks a process ({@code ip netns exec}, then nft's own start) cost about as much as
  * the listing. nft answers from its cache while the ruleset's generation is unchanged and lists
  * the kernel's afresh when anything changed, so the session sees every change made by anyone.
- * Anything else than one line of JSON (nft's error for a missing object, no answer within a
- * second, a namespace made anew under the same name, a runner that cannot keep a program open)
+ * Anything else than one line of JSON (nft's error for a missing object, no answer within
+ * {@link #ANSWER_WITHIN}, a namespace made anew under the same name, a runner that cannot keep a program open)
  * ends the session and the listing is made by a process, as before; the next listing opens a new
  * session.
  */
